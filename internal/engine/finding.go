@@ -1,0 +1,90 @@
+// Package engine turns text into findings: misleading certification claims,
+// located by UTF-16 offsets, each explained and sourced.
+//
+// This file is the contract every host (CLI, API, Worker, extension) relies
+// on; see DESIGN.md "Finding (JSON, schema version 1)".
+package engine
+
+import "time"
+
+// SchemaVersion is the version of the Finding JSON schema.
+const SchemaVersion = 1
+
+// Severities, most serious first.
+const (
+	SeverityHigh   = "high"
+	SeverityMedium = "medium"
+	SeverityInfo   = "info"
+)
+
+// Span is a half-open range [Start, End) in UTF-16 code units.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Source is a citation shown on a card.
+type Source struct {
+	Title string `json:"title"`
+	URL   string `json:"url"`
+	Quote string `json:"quote,omitempty"`
+}
+
+// Verify names the official register where a reader can check a claim.
+type Verify struct {
+	Name string `json:"name"`
+	URL  string `json:"url"`
+}
+
+// Finding is one misleading claim. Start/End delimit the sentence and Claim
+// the claim phrase, as UTF-16 offsets into the submitted text, end exclusive.
+type Finding struct {
+	Rule        string   `json:"rule"`
+	Pack        string   `json:"pack"`
+	Severity    string   `json:"severity"`
+	Scheme      string   `json:"scheme,omitempty"`
+	Start       int      `json:"start"`
+	End         int      `json:"end"`
+	Claim       Span     `json:"claim"`
+	Title       string   `json:"title"`
+	Message     string   `json:"message"`
+	Explanation string   `json:"explanation"`
+	Suggestion  string   `json:"suggestion,omitempty"`
+	Sources     []Source `json:"sources"`
+	Verify      *Verify  `json:"verify,omitempty"`
+}
+
+// Options tune one check.
+type Options struct {
+	// Packs enables only these packs; nil or empty means every pack that is
+	// on by default. An unknown pack name is an error (see ErrUnknownPack).
+	Packs []string
+	// Date is "today" for date-aware rules; the zero value means time.Now().
+	Date time.Time
+	// URL of the page, if known (informational; may tune rules later).
+	URL string
+}
+
+// Stats summarise one check.
+type Stats struct {
+	Units     int `json:"units"`     // length of the text in UTF-16 code units
+	Bytes     int `json:"bytes"`     // length of the text in bytes
+	Sentences int `json:"sentences"` // sentences analysed in stage 2
+	Hits      int `json:"hits"`      // stage-1 keyword hits
+	Findings  int `json:"findings"`
+}
+
+// Result is what Check returns.
+type Result struct {
+	Findings []Finding `json:"findings"`
+	Stats    Stats     `json:"stats"`
+}
+
+// PackInfo describes a rule pack for UIs and the API.
+type PackInfo struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Rules       int    `json:"rules"`
+	Default     bool   `json:"default"` // on by default
+}
