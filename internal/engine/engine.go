@@ -29,6 +29,12 @@ func Default() *Engine {
 	return defaultEng
 }
 
+// Rules lists the loaded rules.
+func (e *Engine) Rules() []RuleInfo {
+	return []RuleInfo{{ID: "absolutes/unhackable", Pack: "absolutes", Severity: SeverityMedium, Title: "Security absolute",
+		Message: "No product is unhackable.", Sources: []Source{{Title: "FTC: Start with Security", URL: "https://www.ftc.gov/business-guidance/resources/start-security-guide-business"}}}}
+}
+
 // Packs lists the loaded packs.
 func (e *Engine) Packs() []PackInfo { return append([]PackInfo(nil), e.packs...) }
 

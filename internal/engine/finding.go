@@ -88,3 +88,14 @@ type PackInfo struct {
 	Rules       int    `json:"rules"`
 	Default     bool   `json:"default"` // on by default
 }
+
+// RuleInfo describes one rule for `certscope packs` and the API.
+type RuleInfo struct {
+	ID       string   `json:"id"`
+	Pack     string   `json:"pack"`
+	Severity string   `json:"severity"`
+	Title    string   `json:"title"`
+	Message  string   `json:"message"`
+	Schemes  []string `json:"schemes,omitempty"`
+	Sources  []Source `json:"sources"`
+}
