@@ -1,19 +1,59 @@
 package engine
 
 import (
+	"fmt"
+	"sort"
 	"strings"
 	"sync"
-	"unicode/utf16"
-	"unicode/utf8"
+	"time"
+
+	"github.com/certscope/certscope/internal/kb"
+	"github.com/certscope/certscope/internal/packs"
+	txt "github.com/certscope/certscope/internal/text"
 )
 
 // Engine checks text against the loaded rule packs. It is safe for
 // concurrent use.
-//
-// PLACEHOLDER: this first slice flags only "unhackable"; the real two-stage
-// engine replaces the internals behind the same exported API.
 type Engine struct {
-	packs []PackInfo
+	err      error
+	packs    []PackInfo
+	packIdx  map[string]int
+	rules    []*rule
+	infos    []RuleInfo
+	schemes  []packs.Scheme
+	byScheme [][]int32 // scheme index -> rules triggered by a scheme hit
+	pats     []patMeaning
+	ac       *automaton
+	lex      map[string]uint64
+	pool     sync.Pool
+}
+
+type patMeaning struct {
+	scheme int     // scheme index, or -1
+	rules  []int32 // term/endorsement rules triggered by this pattern
+}
+
+type rule struct {
+	packs.Rule
+	pack   int
+	verbs  uint64
+	cards  map[int]*card // by scheme index; -1 for none
+	scheme int           // scheme reported when the trigger is not a scheme
+}
+
+type card struct {
+	title, message, explanation, suggestion string
+	sources                                 []Source
+	verify                                  *Verify
+}
+
+// scratch holds per-check buffers, pooled.
+type scratch struct {
+	hits   []hit
+	toks   []txt.Token
+	low    []byte
+	quoted []bool
+	sent   sentence
 }
 
 var (
@@ -21,87 +61,291 @@ var (
 	defaultEng  *Engine
 )
 
-// Default returns the shared engine built from the embedded packs.
+// Default returns the shared engine built from the embedded packs. It is
+// built on first use, not at package init (a Worker starts a fresh
+// instance per request).
 func Default() *Engine {
 	defaultOnce.Do(func() {
-		defaultEng = &Engine{packs: []PackInfo{{ID: "absolutes", Name: "Security absolutes", Description: "Unhackable, 100% secure, military-grade encryption.", Rules: 1, Default: true}}}
+		set, err := packs.Embedded()
+		if err != nil {
+			defaultEng = &Engine{err: err}
+			return
+		}
+		defaultEng, err = New(set)
+		if err != nil {
+			defaultEng = &Engine{err: err}
+		}
 	})
 	return defaultEng
 }
 
-// Rules lists the loaded rules.
-func (e *Engine) Rules() []RuleInfo {
-	return []RuleInfo{{ID: "absolutes/unhackable", Pack: "absolutes", Severity: SeverityMedium, Title: "Security absolute",
-		Message: "No product is unhackable.", Sources: []Source{{Title: "FTC: Start with Security", URL: "https://www.ftc.gov/business-guidance/resources/start-security-guide-business"}}}}
+// New builds an engine from a validated pack set.
+func New(set *packs.Set) (*Engine, error) {
+	e := &Engine{packIdx: map[string]int{}, schemes: set.Schemes, lex: buildLexicon()}
+	schemeIdx := map[string]int{}
+	for i, s := range set.Schemes {
+		schemeIdx[s.ID] = i
+	}
+	e.byScheme = make([][]int32, len(set.Schemes))
+	patIdx := map[string]int{}
+	var patterns [][]byte
+	addPat := func(p string) int {
+		n := normPattern(p)
+		if i, ok := patIdx[string(n)]; ok {
+			return i
+		}
+		patIdx[string(n)] = len(patterns)
+		patterns = append(patterns, n)
+		e.pats = append(e.pats, patMeaning{scheme: -1})
+		return len(patterns) - 1
+	}
+	for si, s := range set.Schemes {
+		for _, n := range s.Names {
+			pi := addPat(n)
+			if e.pats[pi].scheme >= 0 && e.pats[pi].scheme != si {
+				return nil, fmt.Errorf("engine: scheme name %q used by %s and %s", n, set.Schemes[e.pats[pi].scheme].ID, s.ID)
+			}
+			e.pats[pi].scheme = si
+		}
+	}
+	for _, p := range set.Packs {
+		pi := len(e.packs)
+		e.packIdx[p.ID] = pi
+		e.packs = append(e.packs, PackInfo{ID: p.ID, Name: p.Name, Description: p.Description, Rules: len(p.Rules), Default: p.Default})
+		for _, r := range p.Rules {
+			cr := &rule{Rule: r, pack: pi, cards: map[int]*card{}, scheme: -1}
+			for _, v := range r.Verbs {
+				cr.verbs |= verbClass[v]
+			}
+			ri := int32(len(e.rules))
+			e.rules = append(e.rules, cr)
+			switch r.Kind {
+			case packs.KindTerm, packs.KindEndorsement:
+				for _, t := range r.Terms {
+					pi := addPat(t)
+					e.pats[pi].rules = append(e.pats[pi].rules, ri)
+				}
+				if len(r.Schemes) > 0 {
+					cr.scheme = schemeIdx[r.Schemes[0]]
+				}
+				cr.cards[-1] = e.makeCard(cr, cr.scheme)
+			default:
+				for _, id := range r.Schemes {
+					si, ok := schemeIdx[id]
+					if !ok {
+						return nil, fmt.Errorf("engine: rule %s: unknown scheme %q", r.ID, id)
+					}
+					e.byScheme[si] = append(e.byScheme[si], ri)
+					cr.cards[si] = e.makeCard(cr, si)
+				}
+			}
+			info := RuleInfo{ID: r.ID, Pack: p.ID, Severity: r.Severity, Title: r.Title, Message: cr.anyCard().message, Schemes: r.Schemes}
+			info.Sources = cr.anyCard().sources
+			e.infos = append(e.infos, info)
+		}
+	}
+	e.ac = buildAutomaton(patterns)
+	return e, nil
 }
+
+func (r *rule) anyCard() *card {
+	if c, ok := r.cards[-1]; ok {
+		return c
+	}
+	best := -1
+	for k := range r.cards {
+		if best < 0 || k < best {
+			best = k
+		}
+	}
+	return r.cards[best]
+}
+
+func (e *Engine) makeCard(r *rule, si int) *card {
+	name, covers := "the scheme", "what its scheme defines"
+	var sch *packs.Scheme
+	if si >= 0 {
+		sch = &e.schemes[si]
+		name = sch.Name
+		if sch.Covers != "" {
+			covers = sch.Covers
+		}
+	}
+	rep := strings.NewReplacer("{scheme}", name, "{covers}", covers)
+	c := &card{
+		title:       rep.Replace(r.Title),
+		message:     rep.Replace(r.Message),
+		explanation: rep.Replace(r.Explanation),
+		suggestion:  rep.Replace(r.Suggestion),
+	}
+	for _, s := range r.Sources {
+		c.sources = append(c.sources, Source{Title: s.Title, URL: s.URL, Quote: s.Quote})
+	}
+	switch {
+	case r.Verify != nil:
+		c.verify = &Verify{Name: r.Verify.Name, URL: r.Verify.URL}
+	case sch != nil:
+		if v := kbRegister(sch.ID); v != nil {
+			c.verify = v
+		} else if sch.Verify != nil {
+			c.verify = &Verify{Name: sch.Verify.Name, URL: sch.Verify.URL}
+		}
+	}
+	return c
+}
+
+// kbRegister looks a scheme's register up in the knowledge base, which
+// may be incomplete (or, while it is edited, broken): never fatal.
+func kbRegister(id string) (v *Verify) {
+	defer func() {
+		if recover() != nil {
+			v = nil
+		}
+	}()
+	s, ok := kb.Get(id)
+	if !ok || s.Register == nil || !strings.HasPrefix(s.Register.URL, "http") {
+		return nil
+	}
+	return &Verify{Name: s.Register.Name, URL: s.Register.URL}
+}
+
+// Rules lists the loaded rules.
+func (e *Engine) Rules() []RuleInfo { return append([]RuleInfo(nil), e.infos...) }
 
 // Packs lists the loaded packs.
 func (e *Engine) Packs() []PackInfo { return append([]PackInfo(nil), e.packs...) }
 
 // Check finds misleading claims in text.
 func (e *Engine) Check(text string, opt Options) (Result, error) {
-	valid := make([]string, len(e.packs))
-	for i, p := range e.packs {
-		valid[i] = p.ID
+	if e.err != nil {
+		return Result{Findings: []Finding{}}, e.err
 	}
-	on := len(opt.Packs) == 0
+	on := make([]bool, len(e.packs))
+	if len(opt.Packs) == 0 {
+		for i, p := range e.packs {
+			on[i] = p.Default
+		}
+	}
 	for _, p := range opt.Packs {
-		found := false
-		for _, v := range valid {
-			if v == p {
-				found, on = true, true
+		i, ok := e.packIdx[p]
+		if !ok {
+			valid := make([]string, len(e.packs))
+			for j, q := range e.packs {
+				valid[j] = q.ID
+			}
+			return Result{Findings: []Finding{}}, &UnknownPackError{Name: p, Valid: valid}
+		}
+		on[i] = true
+	}
+	today := opt.Date
+	if today.IsZero() {
+		today = time.Now()
+	}
+	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
+
+	sc, _ := e.pool.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	defer e.pool.Put(sc)
+
+	res := Result{Findings: []Finding{}, Stats: Stats{Bytes: len(text)}}
+	sc.hits = e.ac.scan(text, sc.hits[:0])
+	hits := sc.hits
+	res.Stats.Hits = len(hits)
+	var raw []rawFinding
+	lo := 0
+	for i := 0; i < len(hits); {
+		if hits[i].start < lo {
+			i++
+			continue
+		}
+		start, end := txt.Sentence(text, hits[i].start, lo)
+		j := i
+		for j < len(hits) && hits[j].start < end {
+			j++
+		}
+		group := hits[i:j]
+		// Drop hits that run past the sentence end (rare: a pattern
+		// spanning a terminator).
+		k := 0
+		for _, h := range group {
+			if h.end <= end && h.start >= start {
+				group[k] = h
+				k++
 			}
 		}
-		if !found {
-			return Result{}, &UnknownPackError{Name: p, Valid: valid}
+		group = group[:k]
+		if len(group) > 0 {
+			res.Stats.Sentences++
+			s := e.prepare(sc, text, start, end, group)
+			raw = e.evaluate(s, group, on, today, raw)
 		}
+		lo = end
+		i = j
 	}
-	res := Result{Findings: []Finding{}, Stats: Stats{Bytes: len(text), Units: units(text)}}
-	if !on {
-		return res, nil
-	}
-	lower := strings.ToLower(text) // ASCII-only term, so byte offsets agree
-	for i := 0; ; {
-		j := strings.Index(lower[i:], "unhackable")
-		if j < 0 {
-			break
-		}
-		b := i + j
-		s, t := b, b+len("unhackable")
-		for s > 0 && !strings.ContainsRune(".!?\n", rune(text[s-1])) {
-			s--
-		}
-		for t < len(text) && !strings.ContainsRune(".!?\n", rune(text[t])) {
-			t++
-		}
-		if t < len(text) {
-			t++
-		}
-		res.Findings = append(res.Findings, Finding{
-			Rule: "absolutes/unhackable", Pack: "absolutes", Severity: SeverityMedium,
-			Start: units(text[:s]), End: units(text[:t]),
-			Claim:   Span{units(text[:b]), units(text[:b+len("unhackable")])},
-			Title:   "Security absolute",
-			Message: "No product is unhackable; the claim cannot be true or verified.",
-			Sources: []Source{{Title: "FTC: Start with Security", URL: "https://www.ftc.gov/business-guidance/resources/start-security-guide-business"}},
-		})
-		i = b + len("unhackable")
-	}
-	res.Stats.Hits = len(res.Findings)
+	m := txt.NewMapper(text)
+	res.Findings = e.finish(m, raw)
 	res.Stats.Findings = len(res.Findings)
-	sortFindings(res.Findings)
+	res.Stats.Units = m.Units(len(text)) // continues where finish stopped
 	return res, nil
 }
 
-// units counts UTF-16 code units; invalid bytes count as U+FFFD (one unit).
-func units(s string) int {
-	n := 0
-	for _, r := range s {
-		if r == utf8.RuneError {
-			n++
+type rawFinding struct {
+	rule                     int
+	scheme                   int
+	start, end, cstart, cend int
+}
+
+// finish deduplicates, converts byte offsets to UTF-16 and fills cards.
+func (e *Engine) finish(m *txt.Mapper, raw []rawFinding) []Finding {
+	if len(raw) == 0 {
+		return []Finding{}
+	}
+	offs := make([]int, 0, 4*len(raw))
+	for _, r := range raw {
+		offs = append(offs, r.start, r.end, r.cstart, r.cend)
+	}
+	sort.Ints(offs)
+	units := make(map[int]int, len(offs))
+	for _, o := range offs {
+		if _, ok := units[o]; !ok {
+			units[o] = m.Units(o)
+		}
+	}
+	seen := map[[3]int]bool{}
+	out := make([]Finding, 0, len(raw))
+	for _, r := range raw {
+		key := [3]int{r.rule, r.cstart, r.cend}
+		if seen[key] {
 			continue
 		}
-		n += utf16.RuneLen(r)
+		seen[key] = true
+		ru := e.rules[r.rule]
+		c := ru.cards[r.scheme]
+		if c == nil {
+			c = ru.anyCard()
+		}
+		f := Finding{
+			Rule: ru.ID, Pack: ru.Pack, Severity: ru.Severity,
+			Start: units[r.start], End: units[r.end],
+			Claim: Span{units[r.cstart], units[r.cend]},
+			Title: c.title, Message: c.message, Explanation: c.explanation, Suggestion: c.suggestion,
+			Sources: append([]Source(nil), c.sources...),
+		}
+		si := r.scheme
+		if si < 0 {
+			si = ru.scheme
+		}
+		if si >= 0 {
+			f.Scheme = e.schemes[si].ID
+		}
+		if c.verify != nil {
+			v := *c.verify
+			f.Verify = &v
+		}
+		out = append(out, f)
 	}
-	return n
+	sortFindings(out)
+	return out
 }

@@ -1,0 +1,59 @@
+# CertScope. `make demo` and `make test` are the two commands that matter;
+# both start with `make setup`, which installs what is missing (as root it
+# apt-installs Debian's chromium and firefox-esr) and is fast otherwise.
+
+SHELL := /bin/bash
+GO ?= go
+NODE ?= node
+# Extra flags for the build tool, e.g. BUILD_FLAGS='-browsers chrome -no-minify'.
+BUILD_FLAGS ?=
+# Fuzzing time per Fuzz* function in `make test`.
+FUZZTIME ?= 20s
+# `make demo HEADED=1` shows the browser.
+HEADED ?=
+# `make worker-dev PORT=8787`.
+PORT ?= 8787
+
+.PHONY: all setup build test demo bench lint worker worker-dev clean help
+
+all: build
+
+help:
+	@echo 'make setup       install npm packages, Go modules, chromium and firefox-esr (apt, as root)'
+	@echo 'make build       dist/chrome, dist/firefox and their .zip/.xpi (go run ./scripts/build)'
+	@echo 'make test        gofmt, vet, go test, wasm tests, browser e2e, worker, web-ext lint, fuzzing'
+	@echo 'make demo        build, then drive the extension in a real browser into demo-out/ (HEADED=1 to watch)'
+	@echo 'make lint        gofmt, go vet, staticcheck, web-ext lint'
+	@echo 'make bench       benchmarks (scripts/bench.sh)'
+	@echo 'make worker      build the Cloudflare Worker;  make worker-dev PORT=8787 runs it under wrangler dev'
+	@echo 'make clean       remove build outputs'
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	$(GO) run ./scripts/build $(BUILD_FLAGS)
+
+test: setup
+	@FUZZTIME=$(FUZZTIME) MAKE="$(MAKE)" scripts/build/check.sh test
+
+lint: setup
+	@MAKE="$(MAKE)" scripts/build/check.sh lint
+
+demo: build
+	@test -f scripts/demo.mjs || { echo 'make demo: scripts/demo.mjs does not exist yet'; exit 1; }
+	$(NODE) scripts/demo.mjs --out demo-out $(if $(HEADED),--headed)
+
+bench:
+	@if [ -f scripts/bench.sh ]; then bash scripts/bench.sh; else echo 'make bench: scripts/bench.sh does not exist yet; nothing to run'; fi
+
+worker: setup
+	@test -f scripts/worker/build.sh || { echo 'make worker: scripts/worker/build.sh does not exist yet'; exit 1; }
+	bash scripts/worker/build.sh
+
+worker-dev: worker
+	@test -f scripts/worker/dev.sh || { echo 'make worker-dev: scripts/worker/dev.sh does not exist yet'; exit 1; }
+	PORT=$(PORT) bash scripts/worker/dev.sh $(PORT)
+
+clean:
+	rm -rf dist demo-out build .wrangler wasm/worker/build

@@ -1,0 +1,179 @@
+// CertScope background: hosts the Go/wasm engine (wasm cannot be compiled in
+// content scripts on CSP-restricted pages), answers content-script and popup
+// messages, and keeps the toolbar badge. Chromium runs this as a classic
+// service worker; Firefox loads wasm_exec.js and settings.js first.
+'use strict';
+if (typeof Go === 'undefined' && typeof importScripts === 'function') importScripts('wasm_exec.js', 'settings.js');
+
+const api = globalThis.browser ?? globalThis.chrome;
+const Settings = globalThis.CertScopeSettings;
+
+// ---- engine host ----------------------------------------------------------
+
+let engineP = null; // Promise<globalThis.certscope> of the running Go instance
+
+function startEngine() {
+  if (engineP) return engineP;
+  engineP = (async () => {
+    const go = new Go();
+    const url = api.runtime.getURL('engine.wasm');
+    let instance;
+    try {
+      ({ instance } = await WebAssembly.instantiateStreaming(fetch(url), go.importObject));
+    } catch {
+      const buf = await (await fetch(url)).arrayBuffer();
+      ({ instance } = await WebAssembly.instantiate(buf, go.importObject));
+    }
+    const mine = engineP;
+    // run() returns when the Go program exits; the next call restarts it.
+    go.run(instance).finally(() => {
+      if (engineP === mine) engineP = null;
+    });
+    const cs = globalThis.certscope;
+    if (!cs || typeof cs.check !== 'function') throw new Error('engine did not register');
+    return cs;
+  })();
+  engineP.catch(() => {
+    engineP = null;
+  });
+  return engineP;
+}
+
+// call runs one engine function; if the instance died (a call threw), it
+// starts a fresh instance and tries once more.
+async function call(fn, ...args) {
+  for (let attempt = 0; ; attempt++) {
+    const cs = await startEngine();
+    try {
+      return JSON.parse(cs[fn](...args));
+    } catch (e) {
+      engineP = null;
+      if (attempt >= 1) throw e;
+    }
+  }
+}
+
+let packsCache = null;
+async function packs() {
+  if (!packsCache) {
+    const p = await call('packs');
+    if (!Array.isArray(p)) throw new Error(p?.error?.message ?? 'packs failed');
+    packsCache = p;
+  }
+  return packsCache;
+}
+
+let settingsP = null;
+const settings = () => (settingsP ??= Settings.load().catch((e) => {
+  settingsP = null;
+  throw e;
+}));
+api.storage.onChanged.addListener(() => {
+  settingsP = null;
+});
+
+async function check(text, url) {
+  const [all, s] = await Promise.all([packs(), settings()]);
+  const on = all.filter((p) => Settings.packOn(s, p)).map((p) => p.id);
+  if (!on.length) return { findings: [], stats: {} };
+  return call('check', String(text ?? ''), JSON.stringify({ packs: on, url: String(url ?? '') }));
+}
+
+// ---- per-tab findings and badge ------------------------------------------
+
+// tabs[tabId] = {host, url, frames: {frameId: [finding summaries]}}. A
+// service worker may be stopped at any time, so it is mirrored to
+// storage.session when that exists.
+let tabs = null;
+const session = api.storage.session;
+async function tabState() {
+  if (!tabs) {
+    tabs = {};
+    try {
+      if (session) tabs = (await session.get('tabs')).tabs ?? {};
+    } catch {
+      tabs = {};
+    }
+  }
+  return tabs;
+}
+let persistTimer = 0;
+function persist() {
+  if (!session) return;
+  clearTimeout(persistTimer);
+  persistTimer = setTimeout(() => session.set({ tabs }).catch(() => {}), 200);
+}
+
+async function setBadge(tabId) {
+  const t = (await tabState())[tabId];
+  const n = t ? Object.values(t.frames).reduce((a, f) => a + f.length, 0) : 0;
+  try {
+    await api.action.setBadgeBackgroundColor({ tabId, color: '#b3261e' });
+    await api.action.setBadgeText({ tabId, text: n ? String(n) : '' });
+  } catch {
+    // The tab may have closed in the meantime.
+  }
+}
+
+async function report(msg, sender) {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined || tabId < 0) return;
+  const all = await tabState();
+  const frameId = sender.frameId ?? 0;
+  const t = (all[tabId] ??= { host: '', url: '', frames: {}, born: {} });
+  t.born ??= {};
+  const born = Number(msg.born) || 0;
+  if (frameId === 0) {
+    // A new top document: drop what frames of the previous page reported
+    // (their documents were created before this one).
+    if (t.top !== born) {
+      for (const id of Object.keys(t.frames)) if ((t.born[id] ?? 0) < born) delete t.frames[id];
+      t.top = born;
+    }
+    t.host = String(msg.host ?? '');
+    t.url = String(msg.url ?? '');
+  }
+  t.born[frameId] = born;
+  if (Array.isArray(msg.findings) && msg.findings.length) t.frames[frameId] = msg.findings;
+  else delete t.frames[frameId];
+  persist();
+  await setBadge(tabId);
+}
+
+api.tabs.onRemoved.addListener(async (tabId) => {
+  const all = await tabState();
+  delete all[tabId];
+  persist();
+});
+
+// ---- messages ---------------------------------------------------------------
+
+async function handle(msg, sender) {
+  switch (msg?.type) {
+    case 'check':
+      return check(msg.text, msg.url);
+    case 'packs':
+      return { packs: await packs() };
+    case 'report':
+      await report(msg, sender);
+      return { ok: true };
+    case 'tabState': {
+      const t = (await tabState())[msg.tabId] ?? { host: '', url: '', frames: {} };
+      return { ...t, packs: await packs() };
+    }
+    case 'ping':
+      await startEngine();
+      return { ok: true, version: globalThis.certscope?.version };
+    default:
+      return { error: { code: 'unknown_message', message: `unknown message ${msg?.type}` } };
+  }
+}
+
+api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  handle(msg, sender).then(sendResponse, (e) => sendResponse({ error: { code: 'background', message: String(e?.message ?? e) } }));
+  return true; // answer asynchronously
+});
+
+api.runtime.onInstalled.addListener(() => startEngine().catch(() => {}));
+api.runtime.onStartup.addListener(() => startEngine().catch(() => {}));
+startEngine().catch(() => {});

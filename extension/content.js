@@ -1,0 +1,780 @@
+// CertScope content script: extracts the visible text of the page block by
+// block, has the background engine check it, and draws findings with the CSS
+// Custom Highlight API. It never changes the page's DOM to draw; the only
+// node it adds is the card host, on <html>, while a card is open.
+(() => {
+  'use strict';
+  if (globalThis.__certscopeContent) return;
+  globalThis.__certscopeContent = true;
+
+  const api = globalThis.browser ?? globalThis.chrome;
+  const Settings = globalThis.CertScopeSettings;
+  const t = (key, ...subs) => api.i18n.getMessage(key, subs) || key;
+
+  if (typeof CSS === 'undefined' || !CSS.highlights || typeof Highlight === 'undefined') return;
+
+  const SEVERITIES = ['high', 'medium', 'info'];
+  const MAX_TEXT = 1_000_000; // UTF-16 units of page text checked per frame
+  const BATCH = 200_000; // units per engine call
+  const SLICE_MS = 12; // work budget before yielding to the page
+  const DEBOUNCE_MS = 300;
+  const CARD_TAG = 'certscope-card';
+  const SKIP = new Set([
+    'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'iframe', 'frame',
+    'object', 'embed', 'canvas', 'svg', 'math', 'head', 'title', 'video', 'audio', 'img', 'picture', CARD_TAG,
+  ]);
+
+  // ---- state -----------------------------------------------------------------
+
+  let settings = Settings.defaults();
+  let active = false;
+  let blocks = []; // {owner, text, segs: [{node, start, end}], findings: [...]}
+  let visible = []; // findings drawn now, each {f, block, range, key, severity}
+  let nextKey = 1;
+  let generation = 0;
+  const shadowRoots = new Set();
+
+  const site = (() => {
+    try {
+      if (location.ancestorOrigins?.length) return new URL(location.ancestorOrigins[location.ancestorOrigins.length - 1]).host;
+      return window.top.location.host;
+    } catch {
+      return location.host;
+    }
+  })();
+
+  const yieldToPage = () =>
+    globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((r) => setTimeout(r, 0));
+
+  // ---- extraction ------------------------------------------------------------
+
+  const flatParent = (n) => {
+    const p = n.assignedSlot ?? n.parentNode;
+    return p instanceof ShadowRoot ? p.host : p;
+  };
+
+  function flatChildren(n) {
+    if (n.nodeType === 1) {
+      if (n.shadowRoot) {
+        watchShadow(n.shadowRoot);
+        return n.shadowRoot.childNodes;
+      }
+      if (n.localName === 'slot') {
+        const a = n.assignedNodes();
+        return a.length ? a : n.childNodes;
+      }
+    }
+    return n.childNodes;
+  }
+
+  const inlineDisplay = (d) => d.startsWith('inline') || d === 'contents' || d.startsWith('ruby');
+
+  function isBlockEl(el) {
+    if (el === document.documentElement || el === document.body) return true;
+    return !inlineDisplay(getComputedStyle(el).display);
+  }
+
+  // rendered reports whether el and its flat-tree ancestors show text.
+  function rendered(el) {
+    for (let n = el; n && n.nodeType === 1; n = flatParent(n)) {
+      if (SKIP.has(n.localName) || n.isContentEditable) return false;
+    }
+    return el.checkVisibility ? el.checkVisibility({ visibilityProperty: true }) : getComputedStyle(el).display !== 'none';
+  }
+
+  // blockOf returns the nearest block-level flat-tree ancestor of n (or n).
+  function blockOf(n) {
+    let el = n.nodeType === 1 ? n : flatParent(n);
+    while (el && el.nodeType === 1 && !isBlockEl(el)) el = flatParent(el);
+    return el && el.nodeType === 1 ? el : document.body ?? document.documentElement;
+  }
+
+  // extract walks the flat tree under root and returns its text blocks. It
+  // yields to the page every SLICE_MS so no task runs long.
+  async function extract(root, budget) {
+    const out = [];
+    let cur = null;
+    let total = 0;
+    const flush = () => {
+      if (cur && /\S/.test(cur.text)) out.push(cur);
+      cur = null;
+    };
+    function addText(node, owner) {
+      if (total >= budget) return;
+      if (cur && cur.owner !== owner) flush();
+      cur ??= { owner, text: '', segs: [], findings: [] };
+      // One unit per unit: offsets map back 1:1 onto the text node.
+      let s = node.data.replace(/[\n\r\t\f]/g, ' ');
+      if (total + s.length > budget) s = s.slice(0, budget - total);
+      cur.segs.push({ node, start: cur.text.length, end: cur.text.length + s.length });
+      cur.text += s;
+      total += s.length;
+    }
+    function* walk(node, owner) {
+      for (const child of flatChildren(node)) {
+        if (child.nodeType === 3) {
+          addText(child, owner);
+          continue;
+        }
+        if (child.nodeType !== 1) continue;
+        yield;
+        const el = child;
+        if (SKIP.has(el.localName)) continue;
+        if (el.localName === 'br') {
+          flush();
+          continue;
+        }
+        const style = getComputedStyle(el);
+        if (style.display === 'none' || el.isContentEditable) continue;
+        if (style.visibility !== 'visible' && el.checkVisibility && !el.checkVisibility({ visibilityProperty: true })) continue;
+        if (inlineDisplay(style.display) && el !== document.body) {
+          yield* walk(el, owner);
+        } else {
+          flush();
+          yield* walk(el, el);
+          flush();
+        }
+      }
+    }
+    if (!rendered(root)) return out;
+    const it = walk(root, root);
+    let deadline = performance.now() + SLICE_MS;
+    for (let n = 0; !it.next().done; n++) {
+      if ((n & 31) === 0 && performance.now() > deadline) {
+        await yieldToPage();
+        deadline = performance.now() + SLICE_MS;
+      }
+    }
+    flush();
+    return out;
+  }
+
+  // ---- checking --------------------------------------------------------------
+
+  async function send(msg) {
+    try {
+      return await api.runtime.sendMessage(msg);
+    } catch (e) {
+      return { error: { code: 'messaging', message: String(e?.message ?? e) } };
+    }
+  }
+
+  // checkBlocks has the engine check blocks, joined by "\n" so no sentence
+  // crosses a block, and stores each finding on its block in block offsets.
+  async function checkBlocks(list, gen) {
+    for (let i = 0; i < list.length; ) {
+      const batch = [];
+      let text = '';
+      for (; i < list.length && (batch.length === 0 || text.length + list[i].text.length < BATCH); i++) {
+        if (text) text += '\n';
+        batch.push({ b: list[i], at: text.length });
+        text += list[i].text;
+      }
+      const res = await send({ type: 'check', text, url: location.href });
+      if (gen !== generation) return false;
+      if (!res || res.error || !Array.isArray(res.findings)) {
+        console.debug('CertScope: check failed', res?.error);
+        continue;
+      }
+      for (const f of res.findings) {
+        let lo = 0;
+        let hi = batch.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (batch[mid].at <= f.start) lo = mid;
+          else hi = mid - 1;
+        }
+        const { b, at } = batch[lo];
+        const clamp = (x) => Math.max(0, Math.min(b.text.length, x - at));
+        b.findings.push({ ...f, start: clamp(f.start), end: clamp(f.end), claim: { start: clamp(f.claim?.start ?? f.start), end: clamp(f.claim?.end ?? f.end) } });
+      }
+    }
+    return true;
+  }
+
+  // pointAt maps a block offset to a DOM position; gaps snap forward for a
+  // start and backward for an end.
+  function pointAt(b, off, isEnd) {
+    const segs = b.segs;
+    for (let i = 0; i < segs.length; i++) {
+      const s = segs[i];
+      if (isEnd ? off <= s.end && off >= s.start : off < s.end && off >= s.start) return [s.node, Math.min(off - s.start, s.node.length)];
+      if (off < s.start) return isEnd ? (i ? [segs[i - 1].node, Math.min(segs[i - 1].end - segs[i - 1].start, segs[i - 1].node.length)] : null) : [s.node, 0];
+    }
+    const l = segs[segs.length - 1];
+    return l ? [l.node, Math.min(l.end - l.start, l.node.length)] : null;
+  }
+
+  function rangeOf(b, start, end) {
+    // Trim surrounding spaces so highlights hug the words.
+    while (start < end && b.text[start] === ' ') start++;
+    while (end > start && b.text[end - 1] === ' ') end--;
+    const a = pointAt(b, start, false);
+    const z = pointAt(b, end, true);
+    if (!a || !z) return null;
+    try {
+      const r = new Range();
+      r.setStart(a[0], a[1]);
+      r.setEnd(z[0], z[1]);
+      return r.collapsed ? null : r;
+    } catch {
+      return null;
+    }
+  }
+
+  let shadowSheet = null;
+  function styleShadow(root) {
+    // ::highlight rules do not cross shadow boundaries: adopt our sheet there.
+    try {
+      if (!shadowSheet) {
+        shadowSheet = new CSSStyleSheet();
+        shadowSheet.replaceSync(HIGHLIGHT_RULES);
+      }
+      if (!root.adoptedStyleSheets.includes(shadowSheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, shadowSheet];
+    } catch {
+      // Firefox content scripts cannot always adopt into page shadow roots.
+    }
+  }
+
+  // render draws the findings of all blocks that are still in the page,
+  // minus muted rules and findings marked "not misleading here".
+  function render() {
+    blocks = blocks.filter((b) => b.owner.isConnected && b.segs.every((s) => s.node.isConnected));
+    const groups = { high: [], medium: [], info: [] };
+    const prev = new Map(visible.map((v) => [v.f, v]));
+    visible = [];
+    if (active) {
+      for (const b of blocks) {
+        for (const f of b.findings) {
+          if (settings.mutedRules.includes(f.rule)) continue;
+          const sentence = b.text.slice(f.start, f.end);
+          if (Settings.isIgnoredFinding(settings, f.rule, sentence, site)) continue;
+          const old = prev.get(f);
+          const range = old?.range ?? rangeOf(b, f.start, f.end);
+          if (!range) continue;
+          const severity = SEVERITIES.includes(f.severity) ? f.severity : 'info';
+          const v = old ?? { f, block: b, range, key: nextKey++, severity, sentence, claimText: b.text.slice(f.claim.start, f.claim.end) };
+          visible.push(v);
+          groups[severity].push(range);
+          const root = range.startContainer.getRootNode();
+          if (root instanceof ShadowRoot) styleShadow(root);
+        }
+      }
+    }
+    for (const s of SEVERITIES) {
+      const name = `certscope-${s}`;
+      if (groups[s].length) CSS.highlights.set(name, new Highlight(...groups[s]));
+      else CSS.highlights.delete(name);
+    }
+    if (card && !visible.some((v) => v.key === card.key) && !card.toast) closeCard();
+    reportSoon();
+  }
+
+  let reportTimer = 0;
+  function reportSoon() {
+    clearTimeout(reportTimer);
+    reportTimer = setTimeout(() => {
+      send({
+        type: 'report',
+        born: performance.timeOrigin,
+        host: site,
+        url: location.href,
+        findings: visible.map((v) => ({ key: v.key, sentence: v.sentence, claimText: v.claimText, ...v.f })),
+      });
+    }, 50);
+  }
+
+  // ---- full and incremental checks --------------------------------------------
+
+  let queue = Promise.resolve();
+  const serial = (fn) => (queue = queue.then(fn, fn));
+
+  function recheckAll() {
+    const gen = ++generation;
+    dirty.clear();
+    return serial(async () => {
+      if (gen !== generation) return;
+      if (!active) {
+        blocks = [];
+        render();
+        return;
+      }
+      const root = document.body ?? document.documentElement;
+      const fresh = await extract(root, MAX_TEXT);
+      if (gen !== generation) return;
+      if (await checkBlocks(fresh, gen)) {
+        blocks = fresh;
+        render();
+      }
+    });
+  }
+
+  const dirty = new Set();
+  let dirtyTimer = 0;
+  function markDirty(node) {
+    dirty.add(node);
+    clearTimeout(dirtyTimer);
+    dirtyTimer = setTimeout(() => requestAnimationFrame(recheckDirty), DEBOUNCE_MS);
+  }
+
+  function flatContains(root, n) {
+    for (; n; n = flatParent(n)) if (n === root) return true;
+    return false;
+  }
+
+  function recheckDirty() {
+    if (!active || !dirty.size) return;
+    const nodes = [...dirty];
+    dirty.clear();
+    const gen = generation;
+    serial(async () => {
+      if (gen !== generation) return;
+      const body = document.body ?? document.documentElement;
+      let roots = [...new Set(nodes.filter((n) => n.isConnected).map(blockOf))];
+      roots = roots.filter((r) => !roots.some((o) => o !== r && flatContains(o, r)));
+      if (roots.length > 100 || roots.some((r) => r === body || r === document.documentElement)) {
+        recheckAll();
+        return;
+      }
+      const rootSet = new Set(roots);
+      const under = (n) => {
+        for (; n; n = flatParent(n)) if (rootSet.has(n)) return true;
+        return false;
+      };
+      const kept = blocks.filter((b) => b.owner.isConnected && !under(b.owner));
+      const fresh = [];
+      const total = kept.reduce((a, b) => a + b.text.length, 0);
+      for (const r of roots) fresh.push(...(await extract(r, Math.max(0, MAX_TEXT - total))));
+      if (gen !== generation) return;
+      if (await checkBlocks(fresh, gen)) {
+        blocks = kept.concat(fresh);
+        render();
+      }
+    });
+  }
+
+  const ownMutation = (m) => {
+    const own = (n) => n.nodeType === 1 && n.localName === CARD_TAG;
+    if (m.target.nodeType === 1 && m.target.closest?.(CARD_TAG)) return true;
+    return m.type === 'childList' && [...m.addedNodes, ...m.removedNodes].every(own);
+  };
+
+  const observer = new MutationObserver((records) => {
+    if (!active) return;
+    for (const m of records) {
+      if (ownMutation(m)) continue;
+      if (m.type === 'attributes' && (m.target === document.body || m.target === document.documentElement)) continue;
+      markDirty(m.target);
+    }
+  });
+  const observeOpts = { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['hidden', 'open', 'class', 'style'] };
+  function watchShadow(root) {
+    if (shadowRoots.has(root)) return;
+    shadowRoots.add(root);
+    observer.observe(root, observeOpts);
+  }
+
+  // ---- SPA navigation ----------------------------------------------------------
+
+  let lastURL = location.href;
+  function urlMaybeChanged() {
+    if (location.href === lastURL) return;
+    lastURL = location.href;
+    closeCard();
+    recheckAll();
+  }
+  addEventListener('popstate', () => setTimeout(urlMaybeChanged, 50));
+  addEventListener('hashchange', urlMaybeChanged);
+  setInterval(urlMaybeChanged, 1000); // pushState is invisible to content scripts
+
+  // ---- card --------------------------------------------------------------------
+
+  let card = null; // {host, root, key, toast}
+  let closeTimer = 0;
+
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+
+  function safeLink(url, text) {
+    const a = el('a', 'link', text);
+    try {
+      const u = new URL(url);
+      if (u.protocol === 'https:' || u.protocol === 'http:') {
+        a.href = u.href;
+        a.target = '_blank';
+        a.rel = 'noopener noreferrer';
+      }
+    } catch {
+      // Not a URL: show the text without a link.
+    }
+    return a;
+  }
+
+  function closeCard() {
+    clearTimeout(closeTimer);
+    if (!card) return;
+    card.host.remove();
+    card = null;
+  }
+
+  function openCard(v, { focus = false } = {}) {
+    clearTimeout(closeTimer);
+    if (card && card.key === v.key && !card.toast) return;
+    closeCard();
+    const f = v.f;
+    const host = document.createElement(CARD_TAG);
+    hostStyle(host, 0, 0, false);
+    const root = host.attachShadow({ mode: 'open' });
+    const style = el('style');
+    style.textContent = CARD_CSS;
+    const box = el('div', `card sev-${v.severity}${pageIsDark() ? ' dark' : ''}`);
+    box.setAttribute('role', 'dialog');
+    box.setAttribute('aria-labelledby', 'cs-title');
+    box.tabIndex = -1;
+
+    const head = el('div', 'head');
+    head.append(el('span', 'sev', t(`severity_${v.severity}`)), el('span', 'pack', f.pack));
+    const close = el('button', 'close', '×');
+    close.type = 'button';
+    close.setAttribute('aria-label', t('card_close'));
+    close.addEventListener('click', closeCard);
+    head.append(close);
+    const title = el('h2', 'title', f.title || f.rule);
+    title.id = 'cs-title';
+    box.append(head, title);
+    if (f.message) box.append(el('p', 'message', f.message));
+    const claim = el('blockquote', 'claim');
+    claim.setAttribute('aria-label', t('card_claim'));
+    quoteClaim(claim, v);
+    box.append(claim);
+    if (f.explanation) {
+      const p = el('p', 'true');
+      // The label is ours; drop it if the rule's text already starts with it.
+      const text = f.explanation.replace(/^\s*what is true:\s*/i, '');
+      p.append(el('strong', null, t('card_whatIsTrue')), document.createTextNode(' ' + text));
+      box.append(p);
+    }
+    if (f.suggestion) {
+      const p = el('p', 'suggest');
+      const text = f.suggestion.replace(/^\s*accurate wording would be:\s*/i, '');
+      p.append(el('strong', null, t('card_suggestion')), document.createTextNode(' ' + text));
+      box.append(p);
+    }
+    if (Array.isArray(f.sources) && f.sources.length) {
+      const ul = el('ul', 'sources');
+      ul.setAttribute('aria-label', t('card_sources'));
+      for (const s of f.sources.slice(0, 3)) {
+        const li = el('li');
+        if (s.quote) li.append(el('q', null, s.quote), document.createTextNode(' '));
+        li.append(safeLink(s.url, s.title || s.url));
+        ul.append(li);
+      }
+      box.append(ul);
+    }
+    const foot = el('div', 'foot');
+    if (f.verify?.url) {
+      const p = el('span', 'verify');
+      p.append(el('strong', null, t('card_verify')), document.createTextNode(' '), safeLink(f.verify.url, f.verify.name || f.verify.url));
+      foot.append(p);
+    }
+    foot.append(el('span', 'rule', t('card_rule', f.rule)));
+    box.append(foot);
+    const actions = el('div', 'actions');
+    const mute = el('button', null, t('card_mute'));
+    mute.type = 'button';
+    mute.addEventListener('click', () => decide(v, 'mute'));
+    const ignore = el('button', null, t('card_ignore'));
+    ignore.type = 'button';
+    ignore.addEventListener('click', () => decide(v, 'ignore'));
+    actions.append(mute, ignore);
+    box.append(actions);
+    const live = el('div', 'live');
+    live.setAttribute('aria-live', 'polite');
+    live.setAttribute('role', 'status');
+    root.append(style, box, live);
+    host.addEventListener('pointerenter', () => clearTimeout(closeTimer));
+    host.addEventListener('pointerleave', () => scheduleClose());
+    document.documentElement.append(host);
+    card = { host, root, key: v.key, box, toast: false };
+    place(host, box, v.range);
+
+    // Announce after insertion so screen readers pick it up.
+    setTimeout(() => {
+      live.textContent = t('card_announce', t(`severity_${v.severity}`), f.title || f.rule);
+    }, 30);
+    if (focus) box.focus({ preventScroll: true });
+  }
+
+  // quoteClaim shows the sentence (shortened around the claim when long)
+  // with the claim phrase in bold, all as text nodes.
+  function quoteClaim(into, v) {
+    const f = v.f;
+    const text = v.block.text;
+    let a = Math.max(f.start, Math.min(f.claim.start, f.end));
+    let z = Math.max(a, Math.min(f.claim.end, f.end));
+    if (z <= a) {
+      a = f.start;
+      z = f.start;
+    }
+    const span = 140;
+    const from = Math.max(f.start, a - span);
+    const to = Math.min(f.end, z + span);
+    const clean = (x) => x.replace(/\s+/g, ' ');
+    into.append(
+      document.createTextNode((from > f.start ? '…' : '') + clean(text.slice(from, a)).trimStart()),
+      el('strong', null, clean(text.slice(a, z))),
+      document.createTextNode(clean(text.slice(z, to)).trimEnd() + (to < f.end ? '…' : '')),
+    );
+  }
+
+  // pageIsDark follows the page's own background, not just the browser's
+  // colour scheme, so the card matches a dark page on a light system.
+  function pageIsDark() {
+    if (matchMedia('(prefers-color-scheme: dark)').matches) return true;
+    for (const n of [document.body, document.documentElement]) {
+      if (!n) continue;
+      const m = getComputedStyle(n).backgroundColor.match(/[\d.]+/g);
+      if (!m || (m.length > 3 && Number(m[3]) === 0)) continue;
+      const [r, g, b] = m.map(Number);
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b < 110;
+    }
+    return false;
+  }
+
+  function place(host, box, range) {
+    const rects = [...range.getClientRects()];
+    const r = (lastPointer && rects.find((q) => hit(q, lastPointer.x, lastPointer.y))) || rects[0] || range.getBoundingClientRect();
+    const w = box.offsetWidth;
+    const h = box.offsetHeight;
+    const vw = document.documentElement.clientWidth || innerWidth;
+    const vh = innerHeight;
+    let top = r.bottom + 6;
+    if (top + h > vh - 4 && r.top - h - 6 >= 4) top = r.top - h - 6;
+    top = Math.max(4, Math.min(top, vh - h - 4));
+    const left = Math.max(4, Math.min(r.left, vw - w - 4));
+    hostStyle(host, top, left, true);
+  }
+
+  // hostStyle pins the card host in the viewport; :host{all:initial} in the
+  // shadow root resets everything else the page might inherit into it.
+  function hostStyle(host, top, left, shown) {
+    host.style.cssText =
+      `position:fixed!important;top:${Math.round(top)}px!important;left:${Math.round(left)}px!important;` +
+      'z-index:2147483647!important;display:block!important;margin:0!important;padding:0!important;border:0!important;' +
+      `transform:none!important;opacity:1!important;visibility:${shown ? 'visible' : 'hidden'}!important;`;
+  }
+
+  async function decide(v, what) {
+    const f = v.f;
+    await Settings.update((s) => {
+      if (what === 'mute') s.mutedRules = [...new Set([...s.mutedRules, f.rule])];
+      else s.ignored = [...s.ignored, { rule: f.rule, text: Settings.norm(v.sentence), site }];
+    });
+    showToast(t(what === 'mute' ? 'toast_muted' : 'toast_ignored'), async () => {
+      await Settings.update((s) => {
+        if (what === 'mute') s.mutedRules = s.mutedRules.filter((r) => r !== f.rule);
+        else s.ignored = s.ignored.filter((i) => !(i.rule === f.rule && i.site === site && i.text === Settings.norm(v.sentence)));
+      });
+      closeCard();
+    });
+  }
+
+  function showToast(text, undo) {
+    if (!card) return;
+    card.toast = true;
+    const box = card.box;
+    box.replaceChildren();
+    box.setAttribute('aria-labelledby', 'cs-toast');
+    const p = el('p', 'toast', text);
+    p.id = 'cs-toast';
+    const b = el('button', null, t('toast_undo'));
+    b.type = 'button';
+    b.addEventListener('click', undo);
+    box.append(p, b);
+    card.root.querySelector('.live').textContent = text;
+    b.focus();
+    clearTimeout(closeTimer);
+    closeTimer = setTimeout(closeCard, 8000);
+  }
+
+  function scheduleClose() {
+    if (!card || card.toast) return;
+    clearTimeout(closeTimer);
+    closeTimer = setTimeout(() => {
+      if (card && !card.toast && !card.host.matches(':hover') && !card.root.activeElement) closeCard();
+    }, 400);
+  }
+
+  // ---- hover -------------------------------------------------------------------
+
+  const hit = (r, x, y) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
+  let lastPointer = null;
+  let moveTimer = 0;
+
+  function findingAt(x, y) {
+    // Narrow with the caret when possible, then confirm with the rects.
+    for (const v of visible) {
+      for (const r of v.range.getClientRects()) if (hit(r, x, y)) return v;
+    }
+    return null;
+  }
+
+  addEventListener(
+    'pointermove',
+    (e) => {
+      lastPointer = { x: e.clientX, y: e.clientY };
+      if (moveTimer) return;
+      moveTimer = setTimeout(() => {
+        moveTimer = 0;
+        if (!visible.length && !card) return;
+        const { x, y } = lastPointer;
+        if (card && hit(card.host.getBoundingClientRect(), x, y)) {
+          clearTimeout(closeTimer);
+          return;
+        }
+        const v = findingAt(x, y);
+        if (v) openCard(v);
+        else scheduleClose();
+      }, 60);
+    },
+    { capture: true, passive: true },
+  );
+
+  // ---- keyboard ----------------------------------------------------------------
+
+  function ordered() {
+    const withPos = visible.map((v) => {
+      const r = v.range.getBoundingClientRect();
+      return { v, y: r.top + scrollY, x: r.left + scrollX };
+    });
+    withPos.sort((a, b) => a.y - b.y || a.x - b.x);
+    return withPos.map((p) => p.v);
+  }
+
+  function focusFinding(v) {
+    const target = v.range.startContainer.parentElement;
+    target?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
+    lastPointer = null;
+    requestAnimationFrame(() => openCard(v, { focus: true }));
+  }
+
+  function step(dir) {
+    const list = ordered();
+    if (!list.length) return;
+    const i = card ? list.findIndex((v) => v.key === card.key) : -1;
+    const next = i < 0 ? (dir > 0 ? 0 : list.length - 1) : (i + dir + list.length) % list.length;
+    closeCard();
+    focusFinding(list[next]);
+  }
+
+  addEventListener(
+    'keydown',
+    (e) => {
+      if (e.key === 'Escape' && card) {
+        closeCard();
+        return;
+      }
+      if (e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
+        if (!visible.length) return;
+        e.preventDefault();
+        e.stopPropagation();
+        step(e.key === 'ArrowDown' ? 1 : -1);
+      }
+    },
+    true,
+  );
+
+  // ---- settings and messages -------------------------------------------------
+
+  async function applySettings() {
+    try {
+      settings = await Settings.load();
+    } catch {
+      settings = Settings.defaults();
+    }
+    const was = active;
+    active = settings.enabled && !Settings.paused(settings, site);
+    if (active && !was) observer.observe(document, observeOpts);
+    if (!active && was) {
+      observer.disconnect();
+      shadowRoots.clear();
+      closeCard();
+    }
+  }
+
+  api.storage.onChanged.addListener(async (changes, area) => {
+    const checks = area === 'sync' && 'settings' in changes;
+    const prefs = area === 'local' && 'prefs' in changes;
+    if (!checks && !prefs) return;
+    await applySettings();
+    if (checks) recheckAll();
+    else render();
+  });
+
+  api.runtime.onMessage.addListener((msg, _sender, sendResponse) => {
+    if (msg?.type === 'pageText') {
+      // The text as the engine saw it, one block a line (for the report and
+      // for checking extraction).
+      sendResponse({ url: location.href, blocks: blocks.map((b) => b.text) });
+      return false;
+    }
+    if (msg?.type === 'focus') {
+      const v = visible.find((x) => x.key === msg.key);
+      if (v) focusFinding(v);
+      sendResponse({ ok: !!v });
+    }
+    return false;
+  });
+
+  addEventListener('pageshow', (e) => e.persisted && reportSoon());
+  addEventListener('pagehide', () => send({ type: 'report', born: performance.timeOrigin, host: site, url: location.href, findings: [] }));
+
+  const HIGHLIGHT_RULES = `
+::highlight(certscope-high){background-color:rgba(244,63,94,.30);text-decoration:underline wavy #e11d48}
+::highlight(certscope-medium){background-color:rgba(245,158,11,.30);text-decoration:underline wavy #d97706}
+::highlight(certscope-info){background-color:rgba(59,130,246,.22);text-decoration:underline dotted #2563eb}`;
+
+  const CARD_CSS = `
+:host{all:initial}
+.card{box-sizing:border-box;width:min(420px,calc(100vw - 8px));max-height:min(75vh,560px);overflow:auto;
+ font:13px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1c1b1f;background:#fff;
+ border:1px solid #c9c5d0;border-left:5px solid #b3261e;border-radius:8px;padding:10px 12px;
+ box-shadow:0 6px 24px rgba(0,0,0,.25);text-align:left;outline:none}
+.card.sev-medium{border-left-color:#b45309}.card.sev-info{border-left-color:#1d4ed8}
+.card:focus-visible{box-shadow:0 0 0 3px #1d4ed8,0 6px 24px rgba(0,0,0,.25)}
+.head{display:flex;align-items:center;gap:8px}
+.sev{font-weight:700;font-size:11px;letter-spacing:.06em;text-transform:uppercase;color:#fff;background:#b3261e;border-radius:4px;padding:1px 6px}
+.sev-medium .sev{background:#8a4b00}.sev-info .sev{background:#1d4ed8}
+.pack{font-size:11px;color:#49454f;border:1px solid #c9c5d0;border-radius:4px;padding:0 5px}
+.close{margin-left:auto;font:inherit;font-size:18px;line-height:1;background:none;border:0;color:inherit;cursor:pointer;padding:2px 6px;border-radius:4px}
+.title{font-size:15px;margin:6px 0 4px;font-weight:650;line-height:1.3}
+p{margin:4px 0}
+.claim{margin:6px 0;padding:4px 8px;border-left:3px solid #c9c5d0;color:#49454f}
+.claim strong{color:inherit;font-weight:700;text-decoration:underline wavy #b3261e;text-underline-offset:3px}
+.dark .claim strong{text-decoration-color:#f2b8b5}
+.sources{margin:6px 0;padding-left:18px}.sources li{margin:2px 0}
+q{font-style:italic}
+.foot{display:flex;flex-wrap:wrap;justify-content:space-between;gap:6px;margin-top:6px;font-size:12px}
+.rule{color:#49454f;font-family:ui-monospace,monospace;font-size:11px}
+.link{color:#0b57d0}
+.actions{display:flex;gap:8px;margin:8px -12px -10px;padding:8px 12px 10px;position:sticky;bottom:-10px;background:inherit;border-top:1px solid #e7e0ec}
+.dark .actions{border-top-color:#3a3740}
+button{font:inherit;font-size:12px;cursor:pointer;border-radius:6px;border:1px solid #79747e;background:#f4eff4;color:#1c1b1f;padding:4px 10px}
+button:focus-visible,.link:focus-visible{outline:3px solid #1d4ed8;outline-offset:1px}
+.toast{font-weight:600}
+.live{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+.card.dark{color:#e6e1e5;background:#1f1d23;border-color:#5d5866;box-shadow:0 6px 24px rgba(0,0,0,.6)}
+.dark .pack{color:#cac4d0;border-color:#5d5866}.dark .claim{color:#cac4d0;border-left-color:#6f6a75}
+.dark .rule{color:#cac4d0}.dark .link{color:#a8c7fa}
+.dark button{background:#2b2930;color:#e6e1e5;border-color:#938f99}
+.card.dark.sev-high{border-left-color:#f2b8b5}.card.dark.sev-medium{border-left-color:#ffb870}.card.dark.sev-info{border-left-color:#a8c7fa}
+.card.dark:focus-visible{box-shadow:0 0 0 3px #a8c7fa}`;
+
+  // ---- start -------------------------------------------------------------------
+
+  applySettings().then(recheckAll);
+})();

@@ -1,0 +1,62 @@
+// Helpers shared by the popup and the options page (classic script).
+(() => {
+  'use strict';
+  const api = globalThis.browser ?? globalThis.chrome;
+  const t = (key, ...subs) => api.i18n.getMessage(key, subs.map(String)) || key;
+
+  // el builds an element with text content only: page and finding text is
+  // never parsed as HTML.
+  function el(tag, attrs = {}, ...kids) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k === 'text') e.textContent = String(v);
+      else if (k === 'class') e.className = v;
+      else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+      else if (k in e && typeof v !== 'string') e[k] = v;
+      else e.setAttribute(k, v === true ? '' : String(v));
+    }
+    e.append(...kids.filter((k) => k !== null && k !== undefined));
+    return e;
+  }
+
+  function localize(root = document) {
+    for (const n of root.querySelectorAll('[data-i18n]')) n.textContent = t(n.dataset.i18n);
+    for (const n of root.querySelectorAll('[data-i18n-label]')) n.setAttribute('aria-label', t(n.dataset.i18nLabel));
+    document.documentElement.lang = api.i18n.getUILanguage?.() || 'en';
+  }
+
+  // download saves text as a file through a blob URL; nothing leaves the
+  // browser.
+  function download(name, type, text) {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const a = el('a', { href: url, download: name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  async function showNotice(box) {
+    const { notice } = await api.storage.local.get('notice');
+    box.replaceChildren();
+    if (!notice || !Array.isArray(notice.problems)) {
+      box.hidden = true;
+      return;
+    }
+    box.hidden = false;
+    box.append(
+      el('p', { text: t('notice_reset', notice.problems.join('; ')) }),
+      el('button', {
+        type: 'button',
+        text: t('notice_dismiss'),
+        onclick: async () => {
+          await api.storage.local.remove('notice');
+          box.hidden = true;
+        },
+      }),
+    );
+  }
+
+  globalThis.CertScopeUI = { api, t, el, localize, download, showNotice };
+})();

@@ -1,0 +1,539 @@
+package engine
+
+import (
+	"unicode/utf8"
+
+	txt "github.com/certscope/certscope/internal/text"
+)
+
+// Extra per-token flags set by the sentence analysis.
+const (
+	fNum uint64 = 1 << (iota + 40) // a token that starts with a digit
+	fHit                           // covered by a stage-1 hit
+	fSch                           // covered by a scheme hit
+)
+
+// sentence is one sentence prepared for stage 2: tokens with word classes,
+// quotation spans and sentence-level signals, computed once.
+type sentence struct {
+	text       string
+	start, end int
+	toks       []txt.Token
+	low        []byte // lower-cased copy of text[start:end]
+	all        uint64 // union of the token flags
+	quoted     []bool // token is inside a quotation (not a code string literal)
+	question   bool
+	table      bool
+}
+
+func (s *sentence) w(i int) string {
+	t := s.toks[i]
+	return string(s.low[t.Start-s.start : t.End-s.start])
+}
+
+func (s *sentence) is(i int, w string) bool {
+	if i < 0 || i >= len(s.toks) {
+		return false
+	}
+	t := s.toks[i]
+	return string(s.low[t.Start-s.start:t.End-s.start]) == w
+}
+
+func (s *sentence) flag(i int) uint64 {
+	if i < 0 || i >= len(s.toks) {
+		return 0
+	}
+	return s.toks[i].Flags
+}
+
+func (s *sentence) isPunct(i int) bool {
+	return i >= 0 && i < len(s.toks) && s.toks[i].Kind == txt.Punct
+}
+
+// punct returns the punctuation rune of token i (0 for words).
+func (s *sentence) punct(i int) rune {
+	if !s.isPunct(i) {
+		return 0
+	}
+	t := s.toks[i]
+	r, _ := utf8.DecodeRuneInString(s.text[t.Start:t.End])
+	return r
+}
+
+// prepare tokenises text[start:end] and computes the sentence signals.
+func (e *Engine) prepare(sc *scratch, text string, start, end int, hits []hit) *sentence {
+	s := &sc.sent
+	*s = sentence{text: text, start: start, end: end}
+	sc.toks = txt.Tokenize(sc.toks[:0], text, start, end)
+	s.toks = sc.toks
+	sc.low = append(sc.low[:0], text[start:end]...)
+	for i, c := range sc.low {
+		if c >= 'A' && c <= 'Z' {
+			sc.low[i] = c + 'a' - 'A'
+		}
+	}
+	s.low = sc.low
+	for i := range s.toks {
+		t := &s.toks[i]
+		if t.Kind != txt.Word {
+			continue
+		}
+		w := s.low[t.Start-start : t.End-start]
+		t.Flags = e.lex[string(w)]
+		if w[0] >= '0' && w[0] <= '9' || w[0] == 'v' && len(w) > 1 && w[1] >= '0' && w[1] <= '9' {
+			t.Flags |= fNum
+		}
+	}
+	// Mark tokens covered by hits.
+	for _, h := range hits {
+		a, b := s.tokRange(h.start, h.end)
+		f := fHit
+		if e.pats[h.pat].scheme >= 0 {
+			f |= fSch
+		}
+		for i := a; i < b; i++ {
+			s.toks[i].Flags |= f
+		}
+	}
+	for _, t := range s.toks {
+		s.all |= t.Flags
+	}
+	if cap(sc.quoted) < len(s.toks) {
+		sc.quoted = make([]bool, len(s.toks))
+	}
+	s.quoted = sc.quoted[:len(s.toks)]
+	for i := range s.quoted {
+		s.quoted[i] = false
+	}
+	s.findQuotes()
+	// A question: ends with '?' and opens (or opens a part after ":"
+	// or a bullet) with an interrogative word.
+	if n := len(s.toks); n > 1 && s.punct(n-1) == '?' {
+		for i := 0; i < n; i++ {
+			if s.toks[i].Kind != txt.Word {
+				continue
+			}
+			if i == 0 || s.isPunct(i-1) && s.punct(i-1) != ',' {
+				if s.toks[i].Flags&fQWord != 0 {
+					s.question = true
+					break
+				}
+			}
+		}
+	}
+	if len(s.toks) > 0 && s.punct(0) == '|' {
+		s.table = true
+	}
+	return s
+}
+
+// tokRange returns the tokens overlapping bytes [a, b).
+func (s *sentence) tokRange(a, b int) (int, int) {
+	lo, hi := 0, len(s.toks)
+	for lo < hi { // first token ending after a
+		m := (lo + hi) / 2
+		if s.toks[m].End <= a {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	i := lo
+	j := i
+	for j < len(s.toks) && s.toks[j].Start < b {
+		j++
+	}
+	return i, j
+}
+
+func isQuoteRune(r rune) bool {
+	switch r {
+	case '"', '\'', '\u201C', '\u201D', '\u2018', '\u2019', '\u00AB', '\u00BB', '\u201E':
+		return true
+	}
+	return false
+}
+
+// findQuotes marks tokens inside quotations. A quoted string in a
+// data-like position (after ":", "=", "(", "[", "{", "," or opening the
+// line, and followed by a delimiter or the end) is a string literal in
+// code or a list of badges: its content is the page's own claim, not
+// a quotation.
+func (s *sentence) findQuotes() {
+	open := -1
+	var openR rune
+	n := len(s.toks)
+	for i := 0; i < n; i++ {
+		r := s.punct(i)
+		if !isQuoteRune(r) {
+			continue
+		}
+		t := s.toks[i]
+		prevWord := t.Start > 0 && t.Start > s.start && isWordByteAt(s.text, t.Start-1)
+		nextWord := t.End < s.end && isWordByteAt(s.text, t.End)
+		var opener, closer bool
+		switch r {
+		case '\u201C', '\u2018', '\u00AB', '\u201E':
+			opener = true
+		case '\u201D', '\u00BB':
+			closer = true
+		case '\u2019':
+			closer = open >= 0
+		default: // straight quotes: by position
+			if open >= 0 && (openR == r || openR == 0) {
+				closer = true
+			} else if !prevWord {
+				opener = true
+			} else if nextWord {
+				continue // inside a word: an apostrophe
+			}
+		}
+		if closer && open >= 0 {
+			if !s.literal(open, i, openR) {
+				for k := open + 1; k < i; k++ {
+					s.quoted[k] = true
+				}
+			}
+			open = -1
+			continue
+		}
+		if opener && open < 0 {
+			open, openR = i, r
+			if r == '\'' || r == '"' {
+				openR = r
+			}
+		}
+	}
+	// An unclosed quotation runs to the end of the sentence.
+	if open >= 0 && !s.literal(open, n, openR) {
+		for k := open + 1; k < n; k++ {
+			s.quoted[k] = true
+		}
+	}
+}
+
+func isWordByteAt(s string, i int) bool {
+	c := s[i]
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+func (s *sentence) literal(open, close int, r rune) bool {
+	straight := r == '"' || r == '\''
+	prevOK := false
+	if open == 0 {
+		prevOK = straight
+	} else {
+		switch s.punct(open - 1) {
+		case ':', '=', '(', '[', '{', ',':
+			prevOK = true
+		case '-', '*', '\u2022':
+			prevOK = straight && open == 1
+		}
+	}
+	if !prevOK {
+		return false
+	}
+	if close >= len(s.toks)-1 {
+		return true
+	}
+	switch s.punct(close + 1) {
+	case ',', ')', ']', '}', ';', ':', '.', '|':
+		return true
+	}
+	return false
+}
+
+// clauseStart returns the first token of the clause containing token i.
+func (s *sentence) clauseStart(i int) int {
+	for k := i - 1; k >= 0; k-- {
+		if s.isPunct(k) {
+			switch s.punct(k) {
+			case ';', '|', '\u2022', '\u00B7', '?', '!', '(', ')', '[', ']', '{', '}', '\u2013', '\u2014':
+				return k + 1
+			}
+			continue
+		}
+		f := s.toks[k].Flags
+		if f&fBreak != 0 {
+			return k + 1
+		}
+		if (s.is(k, "and") || s.is(k, "but") || s.is(k, "so")) && s.flag(k+1)&fPronoun != 0 && k+1 < i {
+			return k + 1
+		}
+	}
+	return 0
+}
+
+// negated reports a negation in the clause before token lo ("not only"
+// and "not just" do not negate).
+func (s *sentence) negated(lo int) bool {
+	for k := s.clauseStart(lo); k < lo; k++ {
+		if s.toks[k].Flags&fNeg == 0 {
+			continue
+		}
+		if s.is(k, "not") && (s.is(k+1, "only") || s.is(k+1, "just")) {
+			continue
+		}
+		return true
+	}
+	// In a table row a negation in any cell qualifies the row.
+	return s.table && s.all&fNeg != 0
+}
+
+// hedged reports a future or in-progress qualifier: before the claim in
+// its clause, or just after it ("(in progress)", "within 90 days").
+func (s *sentence) hedged(lo, hi int) bool {
+	for k := s.clauseStart(lo); k < lo; k++ {
+		if s.toks[k].Flags&(fHedgeB|fReq|fGeneric) != 0 {
+			return true
+		}
+	}
+	for k := hi; k < len(s.toks) && k < hi+7; k++ {
+		f := s.toks[k].Flags
+		if f&fHedgeA != 0 {
+			return true
+		}
+		if s.is(k, "in") && s.is(k+1, "process") {
+			return true
+		}
+		if k == hi && s.is(k, "within") && s.flag(k+1)&fNum != 0 && isPeriod(s.w(k+2)) || s.is(k, "by") && s.isYear(k+1) {
+			return true
+		}
+		if k == hi && s.flag(k)&fReq != 0 { // "HIPAA certification required"
+			return true
+		}
+	}
+	return false
+}
+
+func isPeriod(w string) bool {
+	switch w {
+	case "day", "days", "week", "weeks", "month", "months", "year", "years", "quarter", "quarters":
+		return true
+	}
+	return false
+}
+
+// isYear reports a token like "2027".
+func (s *sentence) isYear(i int) bool {
+	if i < 0 || i >= len(s.toks) {
+		return false
+	}
+	w := s.w(i)
+	return len(w) == 4 && (w[:2] == "19" || w[:2] == "20") && s.flag(i)&fNum != 0
+}
+
+// anyQuoted reports whether any token in [lo, hi) is inside a quotation.
+func (s *sentence) anyQuoted(lo, hi int) bool {
+	for k := lo; k < hi && k < len(s.quoted); k++ {
+		if s.quoted[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// suppressed applies the checks every kind shares: meta-talk, questions,
+// quotation, negation and hedges around the claim tokens [lo, hi).
+func (s *sentence) suppressed(lo, hi int) bool {
+	return s.all&fMeta != 0 || s.question || s.anyQuoted(lo, hi) || s.negated(lo) || s.hedged(lo, hi)
+}
+
+// hasWord reports whether any word token equals one of ws.
+func (s *sentence) hasWord(ws []string) bool {
+	if len(ws) == 0 {
+		return false
+	}
+	for i, t := range s.toks {
+		if t.Kind != txt.Word {
+			continue
+		}
+		w := s.low[t.Start-s.start : t.End-s.start]
+		for _, x := range ws {
+			if string(w) == x {
+				return true
+			}
+		}
+		_ = i
+	}
+	return false
+}
+
+// certNumber reports a certificate number: "#4440", "certificate 4440",
+// "cert. no. 1234".
+func (s *sentence) certNumber() bool {
+	for i := range s.toks {
+		if s.punct(i) == '#' && s.flag(i+1)&fNum != 0 {
+			return true
+		}
+		if (s.is(i, "certificate") || s.is(i, "cert")) && (s.flag(i+1)&fNum != 0 || s.is(i+1, "no") || s.is(i+1, "number")) {
+			return true
+		}
+	}
+	return false
+}
+
+// linkVerb finds the claim verb (one of mask) tied to the hit covering
+// tokens [a, b): inside the hit ("Type II certification"), after it
+// past versions, levels and other schemes ("ISO 9001:2015 & ISO 14001
+// certified", "FIPS 140-2 Level 3 validated"), or before it through a
+// preposition ("certified to ISO/IEC 27001", "complies with the ...").
+func (s *sentence) linkVerb(a, b int, mask uint64) int {
+	for k := a; k < b; k++ {
+		if s.toks[k].Flags&mask != 0 {
+			return k
+		}
+	}
+	depth := 0
+	for k, n := b, 0; k < len(s.toks) && n < 16; k, n = k+1, n+1 {
+		t := s.toks[k]
+		if t.Kind == txt.Punct {
+			switch s.punct(k) {
+			case '(':
+				depth++
+				continue
+			case ')':
+				if depth > 0 {
+					depth--
+					continue
+				}
+			case ':', '-', '/', '&', ',', '+', '*', '\'', '"', '\u2018', '\u2019', '\u201C', '\u201D', '\u2010', '\u2011', '\u2013':
+				continue
+			default:
+				if depth > 0 {
+					continue
+				}
+			}
+			break
+		}
+		if depth > 0 {
+			continue
+		}
+		if t.Flags&mask != 0 {
+			return k
+		}
+		if t.Flags&(fNum|fSch|fSkip|fAdv) != 0 || s.is(k, "and") || s.is(k, "or") || s.is(k, "plus") {
+			continue
+		}
+		break
+	}
+	for k, n := a-1, 0; k >= 0 && n < 8; k, n = k-1, n+1 {
+		t := s.toks[k]
+		if t.Kind == txt.Punct {
+			switch s.punct(k) {
+			case ',', '&', '-', '/', '\'', '"', '\u2018', '\u2019', '\u201C', '\u201D':
+				continue
+			}
+			return -1
+		}
+		if t.Flags&mask != 0 {
+			// Only through a preposition or directly adjacent.
+			return k
+		}
+		if t.Flags&(fPrep|fDet|fAdv|fNum|fSch|fSkip) != 0 || s.is(k, "and") || s.is(k, "or") {
+			continue
+		}
+		return -1
+	}
+	return -1
+}
+
+// nounOK: a noun-form claim ("HIPAA certification") counts only with a
+// first-person, possession or product word in the sentence.
+func (s *sentence) nounOK(v int) bool {
+	if s.toks[v].Flags&fNoun == 0 {
+		return true
+	}
+	return s.all&(fFirst|fPossess|fProduct) != 0
+}
+
+// head classes for the scope check.
+const (
+	headNone = iota
+	headProduct
+	headOrg
+)
+
+// attributedTo finds what a certificate is attributed to: the noun after
+// the verb ("certified products", "certified software developers"),
+// else the subject before a copula ("our cameras are ... certified"), else
+// a noun right before a participle ("products certified to ...").
+func (s *sentence) attributedTo(schemeLo, v int) (kind int, headTok int) {
+	if v >= schemeLo { // verb after (or inside) the scheme name
+		kind, headTok = headNone, -1
+		unknown := 0
+		for k := v + 1; k < len(s.toks) && k < v+7; k++ {
+			t := s.toks[k]
+			if t.Kind == txt.Punct {
+				if r := s.punct(k); r == '-' || r == '/' {
+					continue
+				}
+				break
+			}
+			f := t.Flags
+			if f&fProduct != 0 {
+				kind, headTok = headProduct, k
+				continue
+			}
+			if f&fOrg != 0 {
+				kind, headTok = headOrg, k
+				continue
+			}
+			if kind != headNone || f&(fPrep|fDet|fCopula|fBreak|verbMask) != 0 || s.is(k, "and") || s.is(k, "or") || s.is(k, "that") || s.is(k, "which") {
+				break
+			}
+			unknown++
+			if unknown > 3 {
+				break
+			}
+		}
+		if kind != headNone {
+			return kind, headTok
+		}
+	}
+	// The subject: back from the earlier of scheme and verb.
+	from := schemeLo
+	if v < from {
+		from = v
+	}
+	k := from - 1
+	for k >= 0 && (s.flag(k)&(fAdv|fSch|fNum|fSkip) != 0 || s.is(k, "and") || isQuoteRune(s.punct(k)) || s.punct(k) == '&' || s.punct(k) == ',' && s.flag(k-1)&fSch != 0) {
+		k--
+	}
+	if k < 0 {
+		return headNone, -1
+	}
+	if s.flag(k)&fCopula != 0 {
+		for j := k - 1; j >= 0 && j >= k-6; j-- {
+			if s.isPunct(j) {
+				if r := s.punct(j); r == '\'' || r == '\u2019' || r == '-' {
+					continue
+				}
+				break
+			}
+			f := s.toks[j].Flags
+			if f&fProduct != 0 {
+				return headProduct, j
+			}
+			if f&(fOrg|fFirst) != 0 {
+				return headOrg, j
+			}
+			if f&(fCopula|fNeg|fAdv|fDet) != 0 || s.is(j, "and") || s.is(j, "also") {
+				continue
+			}
+			if f&(fBreak|fPrep) != 0 {
+				break
+			}
+		}
+		return headNone, -1
+	}
+	if v < schemeLo { // participle: "products certified to ISO 9001"
+		if s.flag(k)&fProduct != 0 {
+			return headProduct, k
+		}
+		if s.flag(k)&fOrg != 0 {
+			return headOrg, k
+		}
+	}
+	return headNone, -1
+}

@@ -1,0 +1,482 @@
+package htmltext
+
+import (
+	"bytes"
+	"unicode/utf8"
+)
+
+// FromMarkdown returns the text of a Markdown document: heading markers,
+// list bullets, block-quote markers, emphasis, inline-code backticks, link
+// and image syntax ([text](url) becomes text) and inline HTML tags are
+// removed; fenced code is kept verbatim. Lines of one paragraph are joined
+// with a space; headings, list items, table rows and paragraphs each end
+// with "\n".
+func FromMarkdown(src []byte) Text {
+	m := &mdExtractor{b: newBuilder(len(src))}
+	for start := bomLen(src); start < len(src); {
+		end := bytes.IndexByte(src[start:], '\n')
+		next := len(src)
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += start
+			next = end + 1
+		}
+		lineEnd := end
+		if lineEnd > start && src[lineEnd-1] == '\r' {
+			lineEnd--
+		}
+		m.line(src, start, lineEnd, end)
+		start = next
+	}
+	m.endBlock(len(src))
+	return m.b.text()
+}
+
+type mdExtractor struct {
+	b builder
+	// para: the previous line was paragraph text a next line continues.
+	para bool
+	// The newline that ended the previous line (for the joining space).
+	nlAt, nlLen int
+	// Inside a fenced code block: its fence character and length.
+	fence    byte
+	fenceLen int
+	quote    bool // the previous line was in a block quote
+	comment  bool // inside a multi-line <!-- comment -->
+}
+
+func (m *mdExtractor) endBlock(at int) {
+	m.para = false
+	if c := m.b.lastByte(); c != 0 && c != '\n' {
+		m.b.emit("\n", at, 0)
+	}
+}
+
+// line handles src[start:end]; nl is the offset of its newline (or EOF).
+func (m *mdExtractor) line(src []byte, start, end, nl int) {
+	defer func() { m.nlAt, m.nlLen = end, nl+1-end }()
+	p := src[start:end]
+	ind := 0
+	for ind < len(p) && ind < 4 && p[ind] == ' ' {
+		ind++
+	}
+	body := p[ind:]
+	if m.comment {
+		if bytes.Contains(p, []byte("-->")) {
+			m.comment = false
+		}
+		return
+	}
+	if m.fence != 0 {
+		if n := fenceRun(body, m.fence); n >= m.fenceLen && len(bytes.TrimSpace(body[n:])) == 0 {
+			m.fence = 0
+			m.endBlock(start)
+			return
+		}
+		m.b.copyValid(p, start)
+		m.b.emit("\n", end, nl-end)
+		return
+	}
+	if bytes.HasPrefix(body, []byte("<!--")) && !bytes.Contains(body[4:], []byte("-->")) {
+		m.endBlock(start)
+		m.comment = true
+		return
+	}
+	if ind < 4 {
+		for _, c := range []byte{'`', '~'} {
+			if n := fenceRun(body, c); n >= 3 && (c == '~' || bytes.IndexByte(body[n:], '`') < 0) {
+				m.endBlock(start)
+				m.fence, m.fenceLen = c, n
+				return
+			}
+		}
+	}
+	if len(bytes.TrimSpace(p)) == 0 || isThematicBreak(body) || isSetextUnderline(body) && m.para ||
+		isLinkDef(body) || isTableRule(body) {
+		m.endBlock(start)
+		return
+	}
+	off := start + ind
+	// Block quotes: drop each ">" marker and one following space. A quote
+	// does not continue a paragraph outside it, nor the other way round.
+	quote := len(body) > 0 && body[0] == '>'
+	if quote != m.quote {
+		m.endBlock(start)
+	}
+	m.quote = quote
+	for len(body) > 0 && body[0] == '>' {
+		n := 1
+		if n < len(body) && body[n] == ' ' {
+			n++
+		}
+		body, off = body[n:], off+n
+		for len(body) > 0 && (body[0] == ' ' || body[0] == '\t') {
+			body, off = body[1:], off+1
+		}
+	}
+	if len(body) == 0 {
+		m.endBlock(start)
+		return
+	}
+	if h := headingLevel(body); h > 0 {
+		m.endBlock(start)
+		body, off = body[h:], off+h
+		for len(body) > 0 && (body[0] == ' ' || body[0] == '\t') {
+			body, off = body[1:], off+1
+		}
+		body = trimClosingHashes(body)
+		m.inline(body, off)
+		m.endBlock(end)
+		return
+	}
+	if n := listMarker(body); n > 0 {
+		m.endBlock(start)
+		body, off = body[n:], off+n
+		if len(body) >= 3 && body[0] == '[' && (body[1] == ' ' || body[1] == 'x' || body[1] == 'X') && body[2] == ']' {
+			rest := bytes.TrimLeft(body[3:], " \t")
+			off += len(body) - len(rest)
+			body = rest
+		}
+		if len(body) == 0 {
+			return
+		}
+	} else if body[0] == '|' {
+		m.endBlock(start) // a table row is its own block
+	} else if m.para {
+		m.b.emit(" ", m.nlAt, m.nlLen)
+	} else {
+		m.endBlock(start)
+	}
+	m.inline(bytes.TrimRight(body, " \t"), off)
+	m.para = body[0] != '|'
+	if !m.para {
+		m.endBlock(end)
+	}
+}
+
+func fenceRun(p []byte, c byte) int {
+	n := 0
+	for n < len(p) && p[n] == c {
+		n++
+	}
+	return n
+}
+
+func isThematicBreak(p []byte) bool {
+	var c byte
+	n := 0
+	for _, x := range p {
+		switch {
+		case x == ' ' || x == '\t':
+		case (x == '-' || x == '*' || x == '_') && (c == 0 || c == x):
+			c = x
+			n++
+		default:
+			return false
+		}
+	}
+	return n >= 3
+}
+
+// isTableRule reports a table's header rule, such as "|---|:--:|".
+func isTableRule(p []byte) bool {
+	dash := false
+	for _, c := range p {
+		switch c {
+		case '-':
+			dash = true
+		case '|', ':', ' ', '\t':
+		default:
+			return false
+		}
+	}
+	return dash && bytes.IndexByte(p, '|') >= 0
+}
+
+func isSetextUnderline(p []byte) bool {
+	p = bytes.TrimRight(p, " \t")
+	if len(p) == 0 || p[0] != '=' && p[0] != '-' {
+		return false
+	}
+	return fenceRun(p, p[0]) == len(p)
+}
+
+// isLinkDef reports a reference definition such as "[id]: https://...".
+func isLinkDef(p []byte) bool {
+	if len(p) == 0 || p[0] != '[' {
+		return false
+	}
+	i := bytes.Index(p, []byte("]:"))
+	return i > 1 && bytes.IndexByte(p[1:i], ']') < 0
+}
+
+func headingLevel(p []byte) int {
+	n := fenceRun(p, '#')
+	if n == 0 || n > 6 || n < len(p) && p[n] != ' ' && p[n] != '\t' {
+		return 0
+	}
+	return n
+}
+
+func trimClosingHashes(p []byte) []byte {
+	q := bytes.TrimRight(p, " \t")
+	r := bytes.TrimRight(q, "#")
+	if len(r) < len(q) && (len(r) == 0 || r[len(r)-1] == ' ' || r[len(r)-1] == '\t') {
+		return bytes.TrimRight(r, " \t")
+	}
+	return q
+}
+
+// listMarker returns the length of a list marker and its space ("- ",
+// "1. "), or 0.
+func listMarker(p []byte) int {
+	if len(p) >= 2 && (p[0] == '-' || p[0] == '*' || p[0] == '+') && (p[1] == ' ' || p[1] == '\t') {
+		return 2
+	}
+	d := 0
+	for d < len(p) && d < 9 && isDigit(p[d]) {
+		d++
+	}
+	if d > 0 && d+1 < len(p) && (p[d] == '.' || p[d] == ')') && (p[d+1] == ' ' || p[d+1] == '\t') {
+		return d + 2
+	}
+	return 0
+}
+
+// inline copies p (found at source offset base) without inline markup.
+func (m *mdExtractor) inline(p []byte, base int) {
+	lit := 0 // start of the pending literal run
+	flush := func(i int) {
+		m.b.copyValid(p[lit:i], base+lit)
+	}
+	for i := 0; i < len(p); {
+		c := p[i]
+		switch c {
+		case '\\':
+			if i+1 < len(p) && isASCIIPunct(p[i+1]) {
+				flush(i)
+				lit = i + 1
+				i += 2
+				continue
+			}
+		case '`':
+			n := fenceRun(p[i:], '`')
+			if j := closingRun(p, i+n, n); j >= 0 {
+				flush(i)
+				m.b.copyValid(p[i+n:j], base+i+n)
+				i = j + n
+				lit = i
+				continue
+			}
+			i += n
+			continue
+		case '*', '_', '~':
+			n := fenceRun(p[i:], c)
+			if isEmphasis(p, i, n, c) {
+				flush(i)
+				i += n
+				lit = i
+				continue
+			}
+			i += n
+			continue
+		case '!', '[':
+			open := i
+			if c == '!' {
+				if i+1 >= len(p) || p[i+1] != '[' {
+					break
+				}
+				open = i + 1
+			}
+			if textEnd, next := linkAt(p, open); next > 0 {
+				flush(i)
+				m.inline(p[open+1:textEnd], base+open+1)
+				i, lit = next, next
+				continue
+			}
+		case '<':
+			if bytes.HasPrefix(p[i:], []byte("<!--")) {
+				if j := bytes.Index(window(p, i+4), []byte("-->")); j >= 0 {
+					flush(i)
+					i += 4 + j + 3
+					lit = i
+					continue
+				}
+			}
+			if n := tagAt(p[i:]); n > 0 {
+				flush(i)
+				if bytes.HasPrefix(p[i+1:], []byte("http")) { // autolink: keep the URL
+					m.b.copyValid(p[i+1:i+n-1], base+i+1)
+				}
+				i += n
+				lit = i
+				continue
+			}
+		case '&':
+			if n, dec := entity(p[i:]); n > 0 {
+				flush(i)
+				m.b.emit(dec, base+i, n)
+				i += n
+				lit = i
+				continue
+			}
+		}
+		i++
+	}
+	flush(len(p))
+}
+
+// maxScan bounds how far inline markup may look for its closing
+// delimiter, which keeps pathological input ("[[[[...") linear.
+const maxScan = 2048
+
+// window returns p[i:], cut to maxScan bytes.
+func window(p []byte, i int) []byte {
+	if len(p)-i > maxScan {
+		return p[i : i+maxScan]
+	}
+	return p[i:]
+}
+
+// closingRun finds a run of exactly n backticks at or after i.
+func closingRun(p []byte, i, n int) int {
+	limit := i + maxScan
+	for i < len(p) && i < limit {
+		j := bytes.IndexByte(window(p, i), '`')
+		if j < 0 {
+			return -1
+		}
+		j += i
+		k := fenceRun(p[j:], '`')
+		if k == n {
+			return j
+		}
+		i = j + k
+	}
+	return -1
+}
+
+// isEmphasis decides whether the run p[i:i+n] of c is emphasis markup:
+// it must touch a word on one side and, for "_", not sit inside a word.
+// A single "~" is literal.
+func isEmphasis(p []byte, i, n int, c byte) bool {
+	if c == '~' && n < 2 {
+		return false
+	}
+	before, after := rune(' '), rune(' ')
+	if i > 0 {
+		before, _ = utf8.DecodeLastRune(p[:i])
+	}
+	if i+n < len(p) {
+		after, _ = utf8.DecodeRune(p[i+n:])
+	}
+	left := !isWS(after)   // can open
+	right := !isWS(before) // can close
+	if !left && !right {
+		return false
+	}
+	if c == '_' && isWordRune(before) && isWordRune(after) {
+		return false
+	}
+	return true
+}
+
+func isWS(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == 0xA0 }
+
+func isWordRune(r rune) bool {
+	return r >= 0x80 || r < 0x80 && isAlnum(byte(r))
+}
+
+// linkAt parses "[text](dest)", "[text][ref]" or "[text]" followed by
+// nothing link-like, starting at p[open] == '['. It returns the end of
+// the text and the offset after the whole link, or next == 0 if p holds
+// no link there. Bare "[text]" is left alone.
+func linkAt(p []byte, open int) (textEnd, next int) {
+	depth := 0
+	for j := open; j < len(p) && j-open < maxScan; j++ {
+		switch p[j] {
+		case '\\':
+			j++
+		case '[':
+			depth++
+		case ']':
+			depth--
+			if depth > 0 {
+				continue
+			}
+			if j+1 < len(p) && p[j+1] == '(' {
+				if k := matchParen(p, j+1); k > 0 {
+					return j, k + 1
+				}
+			}
+			if j+1 < len(p) && p[j+1] == '[' {
+				if k := bytes.IndexByte(window(p, j+2), ']'); k >= 0 {
+					return j, j + 2 + k + 1
+				}
+			}
+			return 0, 0
+		}
+	}
+	return 0, 0
+}
+
+func matchParen(p []byte, open int) int {
+	depth := 0
+	for j := open; j < len(p) && j-open < maxScan; j++ {
+		switch p[j] {
+		case '\\':
+			j++
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// tagAt returns the length of an inline HTML tag or autolink at p[0] ==
+// '<', or 0.
+func tagAt(p []byte) int {
+	if len(p) < 3 {
+		return 0
+	}
+	c := p[1]
+	if c == '/' {
+		c = p[2]
+	}
+	if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+		return 0
+	}
+	j := bytes.IndexByte(window(p, 0), '>')
+	if j < 0 || bytes.IndexByte(p[1:j], '<') >= 0 {
+		return 0
+	}
+	return j + 1
+}
+
+func isASCIIPunct(c byte) bool {
+	return '!' <= c && c <= '/' || ':' <= c && c <= '@' || '[' <= c && c <= '`' || '{' <= c && c <= '~'
+}
+
+// bomLen is the length of a UTF-8 byte order mark at the start of src,
+// which is not part of the text.
+func bomLen(src []byte) int {
+	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
+		return 3
+	}
+	return 0
+}
+
+// FromPlain returns plain text as it is, without a leading byte order mark
+// (invalid UTF-8 becomes U+FFFD).
+func FromPlain(src []byte) Text {
+	b := newBuilder(len(src))
+	n := bomLen(src)
+	b.copyValid(src[n:], n)
+	return b.text()
+}

@@ -1,0 +1,59 @@
+// Command build packages the CertScope browser extension.
+//
+// It compiles ./wasm/extension to engine.wasm (GOOS=js GOARCH=wasm), adds Go's
+// wasm_exec.js, merges the per-browser manifests with the version from VERSION,
+// minifies JS/CSS/HTML/JSON/SVG with tdewolff/minify, writes the unpacked
+// extensions to dist/<browser>/ and reproducible archives
+// dist/certscope-chrome-VERSION.zip and dist/certscope-firefox-VERSION.xpi.
+//
+//	go run ./scripts/build [-out dist] [-browsers chrome,firefox] [-skip-wasm] [-no-minify]
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var cfg Config
+	var browsers string
+	fs.StringVar(&cfg.Root, "root", ".", "repository root (holds VERSION, extension/ and wasm/extension/)")
+	fs.StringVar(&cfg.Out, "out", "dist", "output directory")
+	fs.StringVar(&browsers, "browsers", strings.Join(allBrowsers, ","), "comma-separated browsers to build")
+	fs.BoolVar(&cfg.SkipWasm, "skip-wasm", false, "reuse OUT/.wasm/engine.wasm from the previous build instead of compiling")
+	fs.StringVar(&cfg.WasmFile, "wasm-file", "", "use this prebuilt engine.wasm instead of compiling ./wasm/extension")
+	fs.BoolVar(&cfg.NoMinify, "no-minify", false, "copy sources unminified (for debugging)")
+	fs.BoolVar(&cfg.NoArchive, "no-archive", false, "write only the unpacked dist/<browser>/ directories")
+	fs.BoolVar(&cfg.Quiet, "q", false, "print only errors")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "build: unexpected arguments %q\n", fs.Args())
+		return 2
+	}
+	for _, b := range strings.Split(browsers, ",") {
+		if b = strings.TrimSpace(b); b != "" {
+			cfg.Browsers = append(cfg.Browsers, b)
+		}
+	}
+	if !cfg.Quiet {
+		cfg.Log = stdout
+	}
+	rep, err := Build(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "build: %v\n", err)
+		return 1
+	}
+	if !cfg.Quiet {
+		rep.Print(stdout)
+	}
+	return 0
+}

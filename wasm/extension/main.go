@@ -1,0 +1,51 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"strings"
+	"syscall/js"
+
+	"github.com/certscope/certscope/internal/engine"
+)
+
+// version is set by the build tool with -ldflags "-X main.version=...".
+var version = "dev"
+
+// register exposes globalThis.certscope = {check, packs, rules, version}.
+// Every function returns a JSON string and never throws: bad arguments
+// become an error JSON answer.
+func register(h host) {
+	str := func(args []js.Value, i int) (string, bool) {
+		if i >= len(args) || args[i].IsUndefined() || args[i].IsNull() {
+			return "", true
+		}
+		if args[i].Type() != js.TypeString {
+			return "", false
+		}
+		return args[i].String(), true
+	}
+	obj := js.Global().Get("Object").New()
+	obj.Set("check", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		text, ok := str(args, 0)
+		if !ok {
+			return errJSON("bad_text", "text must be a string")
+		}
+		opts, ok := str(args, 1)
+		if !ok {
+			return errJSON("bad_options", "options must be a JSON string")
+		}
+		return h.Check(text, opts)
+	}))
+	obj.Set("packs", js.FuncOf(func(js.Value, []js.Value) any { return h.Packs() }))
+	obj.Set("rules", js.FuncOf(func(js.Value, []js.Value) any { return h.Rules() }))
+	obj.Set("version", strings.TrimSpace(version))
+	js.Global().Set("certscope", obj)
+}
+
+func main() {
+	register(host{eng: engine.Default()})
+	// Stay alive: the functions above run on this instance until the
+	// service worker is torn down.
+	select {}
+}
