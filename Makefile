@@ -14,15 +14,17 @@ HEADED ?=
 # `make worker-dev PORT=8787`.
 PORT ?= 8787
 
-.PHONY: all setup build test demo bench lint worker worker-dev clean help
+.PHONY: all setup build cli test fuzz demo bench lint worker worker-dev clean help
 
 all: build
 
 help:
 	@echo 'make setup       install npm packages, Go modules, chromium and firefox-esr (apt, as root)'
 	@echo 'make build       dist/chrome, dist/firefox and their .zip/.xpi (go run ./scripts/build)'
+	@echo 'make cli         the certscope command line tool, dist/certscope'
 	@echo 'make test        gofmt, vet, go test, wasm tests, browser e2e, worker, web-ext lint, fuzzing'
 	@echo 'make demo        build, then drive the extension in a real browser into demo-out/ (HEADED=1 to watch)'
+	@echo 'make fuzz        every Fuzz* function for FUZZTIME (default 20s) each'
 	@echo 'make lint        gofmt, go vet, staticcheck, web-ext lint'
 	@echo 'make bench       benchmarks (scripts/bench.sh)'
 	@echo 'make worker      build the Cloudflare Worker;  make worker-dev PORT=8787 runs it under wrangler dev'
@@ -40,6 +42,10 @@ test: setup
 lint: setup
 	@MAKE="$(MAKE)" scripts/build/check.sh lint
 
+# Only the fuzzing part of `make test`, e.g. make fuzz FUZZTIME=5m.
+fuzz:
+	@FUZZTIME=$(FUZZTIME) scripts/build/check.sh fuzz
+
 demo: build
 	@test -f scripts/demo.mjs || { echo 'make demo: scripts/demo.mjs does not exist yet'; exit 1; }
 	$(NODE) scripts/demo.mjs --out demo-out $(if $(HEADED),--headed)
@@ -56,4 +62,8 @@ worker-dev: worker
 	PORT=$(PORT) bash scripts/worker/dev.sh $(PORT)
 
 clean:
-	rm -rf dist demo-out build .wrangler wasm/worker/build
+	rm -rf dist demo-out build .wrangler wasm/worker/build wasm/worker/.wrangler
+
+# The CLI, with the version the API's /healthz reports.
+cli:
+	$(GO) build -trimpath -ldflags "-X github.com/certscope/certscope/internal/api.Version=$$(cat VERSION)" -o dist/certscope ./cmd/certscope

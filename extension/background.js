@@ -76,8 +76,16 @@ async function check(text, url) {
   const [all, s] = await Promise.all([packs(), settings()]);
   const on = all.filter((p) => Settings.packOn(s, p)).map((p) => p.id);
   if (!on.length) return { findings: [], stats: {} };
-  return call('check', String(text ?? ''), JSON.stringify({ packs: on, url: String(url ?? '') }));
+  const res = await call('check', String(text ?? ''), JSON.stringify({ packs: on, url: String(url ?? '') }));
+  // A page with thousands of findings is pathological; cap what crosses
+  // the message channel (each finding carries its whole card).
+  if (Array.isArray(res?.findings) && res.findings.length > MAX_FINDINGS) {
+    res.findings = res.findings.slice(0, MAX_FINDINGS);
+    res.truncated = true;
+  }
+  return res;
 }
+const MAX_FINDINGS = 500;
 
 // ---- per-tab findings and badge ------------------------------------------
 

@@ -18,6 +18,8 @@
   const BATCH = 200_000; // units per engine call
   const SLICE_MS = 12; // work budget before yielding to the page
   const DEBOUNCE_MS = 300;
+  const MAX_WAIT_MS = 1500;
+  const MAX_FINDINGS = 500; // drawn per frame; more is a pathological page
   const CARD_TAG = 'certscope-card';
   const SKIP = new Set([
     'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'iframe', 'frame',
@@ -126,8 +128,11 @@
         }
         const style = getComputedStyle(el);
         if (style.display === 'none' || el.isContentEditable) continue;
-        if (style.visibility !== 'visible' && el.checkVisibility && !el.checkVisibility({ visibilityProperty: true })) continue;
-        if (inlineDisplay(style.display) && el !== document.body) {
+        const inline = inlineDisplay(style.display) && el !== document.body;
+        // checkVisibility also sees closed <details> and content-visibility:
+        // hidden; it walks the ancestors, so only ask it for blocks.
+        if ((!inline || style.visibility !== 'visible') && el.checkVisibility && !el.checkVisibility({ visibilityProperty: true })) continue;
+        if (inline) {
           yield* walk(el, owner);
         } else {
           flush();
@@ -151,11 +156,16 @@
 
   // ---- checking --------------------------------------------------------------
 
-  async function send(msg) {
-    try {
-      return await api.runtime.sendMessage(msg);
-    } catch (e) {
-      return { error: { code: 'messaging', message: String(e?.message ?? e) } };
+  // send messages the background. A service worker that was stopped while
+  // answering closes the channel: wake it and try again a few times.
+  async function send(msg, tries = 3) {
+    for (let i = 1; ; i++) {
+      try {
+        return await api.runtime.sendMessage(msg);
+      } catch (e) {
+        if (i >= tries || !api.runtime?.id) return { error: { code: 'messaging', message: String(e?.message ?? e) } };
+        await new Promise((r) => setTimeout(r, 150 * i));
+      }
     }
   }
 
@@ -244,8 +254,9 @@
     const prev = new Map(visible.map((v) => [v.f, v]));
     visible = [];
     if (active) {
-      for (const b of blocks) {
+      outer: for (const b of blocks) {
         for (const f of b.findings) {
+          if (visible.length >= MAX_FINDINGS) break outer;
           if (settings.mutedRules.includes(f.rule)) continue;
           const sentence = b.text.slice(f.start, f.end);
           if (Settings.isIgnoredFinding(settings, f.rule, sentence, site)) continue;
@@ -287,7 +298,11 @@
   // ---- full and incremental checks --------------------------------------------
 
   let queue = Promise.resolve();
-  const serial = (fn) => (queue = queue.then(fn, fn));
+  // serial runs checks one at a time; a failed one does not stop the next.
+  const serial = (fn) =>
+    (queue = queue.then(fn).catch((e) => {
+      console.debug('CertScope: check failed', e);
+    }));
 
   function recheckAll() {
     const gen = ++generation;
@@ -311,10 +326,19 @@
 
   const dirty = new Set();
   let dirtyTimer = 0;
+  let dirtySince = 0;
   function markDirty(node) {
     dirty.add(node);
+    // Debounce, but never past MAX_WAIT_MS: a page that mutates without
+    // pause (tickers, carousels) must still get its new text checked.
+    const now = performance.now();
+    if (!dirtyTimer) dirtySince = now;
+    else if (now - dirtySince > MAX_WAIT_MS) return;
     clearTimeout(dirtyTimer);
-    dirtyTimer = setTimeout(() => requestAnimationFrame(recheckDirty), DEBOUNCE_MS);
+    dirtyTimer = setTimeout(() => {
+      dirtyTimer = 0;
+      requestAnimationFrame(recheckDirty);
+    }, DEBOUNCE_MS);
   }
 
   function flatContains(root, n) {
@@ -616,7 +640,6 @@
   let moveTimer = 0;
 
   function findingAt(x, y) {
-    // Narrow with the caret when possible, then confirm with the rects.
     for (const v of visible) {
       for (const r of v.range.getClientRects()) if (hit(r, x, y)) return v;
     }
@@ -640,6 +663,27 @@
         if (v) openCard(v);
         else scheduleClose();
       }, 60);
+    },
+    { capture: true, passive: true },
+  );
+
+  // A fixed card follows its sentence when the page scrolls, and closes
+  // once the sentence has left the viewport (unless it has the focus).
+  let scrollQueued = false;
+  addEventListener(
+    'scroll',
+    () => {
+      if (!card || card.toast || scrollQueued) return;
+      scrollQueued = true;
+      requestAnimationFrame(() => {
+        scrollQueued = false;
+        const v = card && visible.find((x) => x.key === card.key);
+        if (!v) return;
+        const r = v.range.getBoundingClientRect();
+        const gone = r.bottom < 0 || r.top > innerHeight;
+        if (gone && !card.root.activeElement) closeCard();
+        else if (!gone) place(card.host, card.box, v.range);
+      });
     },
     { capture: true, passive: true },
   );

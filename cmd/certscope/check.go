@@ -58,9 +58,12 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opt := engine.Options{Packs: cf.packs, Date: cf.date}
+	w := bufio.NewWriterSize(stdout, 64<<10)
+	defer w.Flush()
 	if cf.jsonlIn {
-		return checkJSONL(eng, opt, cf.files, stdin, stdout, stderr)
+		return checkJSONL(eng, opt, cf.files, stdin, w, stderr)
 	}
+	stdout = w
 
 	status := exitClean
 	var results []fileResult
@@ -289,7 +292,7 @@ func looksLikeHTML(src []byte) bool {
 // checkJSONL streams --jsonl input: one {"id", "text"} object per line in,
 // one {"id", "findings"} line out, in order. A malformed line stops the run
 // with an error naming it.
-func checkJSONL(eng *engine.Engine, opt engine.Options, files []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func checkJSONL(eng *engine.Engine, opt engine.Options, files []string, stdin io.Reader, stdout *bufio.Writer, stderr io.Writer) int {
 	status := exitClean
 	for _, name := range files {
 		display := name
@@ -347,6 +350,13 @@ func checkJSONL(eng *engine.Engine, opt engine.Options, files []string, stdin io
 			if werr := writeLineResult(stdout, in.ID, res.Findings); werr != nil {
 				fmt.Fprintf(stderr, "certscope check: %v\n", werr)
 				return exitUsage
+			}
+			// Stream: flush whenever the next read could block.
+			if br.Buffered() == 0 {
+				if werr := stdout.Flush(); werr != nil {
+					fmt.Fprintf(stderr, "certscope check: %v\n", werr)
+					return exitUsage
+				}
 			}
 			if err == io.EOF {
 				break

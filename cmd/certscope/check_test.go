@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -86,7 +89,7 @@ func TestCheckTextPositions(t *testing.T) {
 		if strings.HasPrefix(l, "testdata/golden/claims.html:12:") {
 			var col int
 			rest := strings.TrimPrefix(l, "testdata/golden/claims.html:12:")
-			if _, err := fmtSscan(rest, &col); err != nil {
+			if _, err := fmt.Sscanf(rest, "%d:", &col); err != nil {
 				t.Fatal(err)
 			}
 			if col < 1 || col > len([]rune(line)) {
@@ -254,15 +257,28 @@ func TestJSONLMalformed(t *testing.T) {
 	}
 }
 
-// fmtSscan reads the leading integer of s.
-func fmtSscan(s string, n *int) (int, error) {
-	i := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		*n = *n*10 + int(s[i]-'0')
-		i++
+// --jsonl answers each line before the next one arrives.
+func TestJSONLStreams(t *testing.T) {
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	done := make(chan int)
+	go func() {
+		done <- run([]string{"check", "--jsonl"}, inR, outW, io.Discard)
+		outW.Close()
+	}()
+	lines := bufio.NewReader(outR)
+	for i, text := range []string{"The safe is unhackable.", "Nothing here."} {
+		fmt.Fprintf(inW, "{\"id\": %d, \"text\": %q}\n", i, text)
+		got, err := lines.ReadString('\n')
+		if err != nil {
+			t.Fatalf("line %d: %v", i, err)
+		}
+		if !strings.HasPrefix(got, fmt.Sprintf(`{"id":%d,`, i)) {
+			t.Fatalf("line %d: got %q", i, got)
+		}
 	}
-	if i == 0 {
-		return 0, os.ErrInvalid
+	inW.Close()
+	if code := <-done; code != exitFindings {
+		t.Errorf("exit %d", code)
 	}
-	return 1, nil
 }

@@ -19,14 +19,19 @@ type sentence struct {
 	text       string
 	start, end int
 	toks       []txt.Token
-	low        []byte // lower-cased copy of text[start:end]
-	all        uint64 // union of the token flags
-	quoted     []bool // token is inside a quotation (not a code string literal)
-	question   bool
+	low        []byte   // lower-cased copy of text[start:end]
+	all        uint64   // union of the token flags
+	quoted     []bool   // token is inside a quotation (not a code string literal)
+	questions  [][2]int // token spans of questions
 	table      bool
+	todo       bool // an unticked task-list item
 }
 
+// w returns token i lower-cased ("" out of range).
 func (s *sentence) w(i int) string {
+	if i < 0 || i >= len(s.toks) {
+		return ""
+	}
 	t := s.toks[i]
 	return string(s.low[t.Start-s.start : t.End-s.start])
 }
@@ -95,8 +100,18 @@ func (e *Engine) prepare(sc *scratch, text string, start, end int, hits []hit) *
 			s.toks[i].Flags |= f
 		}
 	}
-	for _, t := range s.toks {
+	for i := range s.toks {
+		// "long-term", "terms of service" are not talk about terms.
+		if (s.is(i, "term") || s.is(i, "terms")) && (s.punct(i-1) == '-' || s.is(i+1, "of") || s.is(i+1, "and")) {
+			s.toks[i].Flags &^= fMeta
+		}
+	}
+	for i, t := range s.toks {
 		s.all |= t.Flags
+		// "so-called" marks a mention, as does "so called".
+		if t.Kind == txt.Word && s.is(i, "so") && (s.is(i+1, "called") || s.punct(i+1) == '-' && s.is(i+2, "called")) {
+			s.all |= fMeta
+		}
 	}
 	if cap(sc.quoted) < len(s.toks) {
 		sc.quoted = make([]bool, len(s.toks))
@@ -106,23 +121,34 @@ func (e *Engine) prepare(sc *scratch, text string, start, end int, hits []hit) *
 		s.quoted[i] = false
 	}
 	s.findQuotes()
-	// A question: ends with '?' and opens (or opens a part after ":"
-	// or a bullet) with an interrogative word.
-	if n := len(s.toks); n > 1 && s.punct(n-1) == '?' {
-		for i := 0; i < n; i++ {
-			if s.toks[i].Kind != txt.Word {
-				continue
+	// Questions: from an interrogative word that opens the sentence or a
+	// part of it (after ":", a quote or a bullet) to the next '?'. Claims
+	// inside are asked about, not made ("Is it HIPAA certified?").
+	s.questions = sc.questions[:0]
+	open := -1
+	for i := range s.toks {
+		if s.toks[i].Kind == txt.Word {
+			if open < 0 && s.toks[i].Flags&fQWord != 0 && (i == 0 || s.isPunct(i-1) && s.punct(i-1) != ',') {
+				open = i
 			}
-			if i == 0 || s.isPunct(i-1) && s.punct(i-1) != ',' {
-				if s.toks[i].Flags&fQWord != 0 {
-					s.question = true
-					break
-				}
-			}
+			continue
+		}
+		if s.punct(i) == '?' && open >= 0 {
+			s.questions = append(s.questions, [2]int{open, i})
+			open = -1
+		} else if r := s.punct(i); r == '.' || r == '!' || r == ';' {
+			open = -1
 		}
 	}
+	sc.questions = s.questions
 	if len(s.toks) > 0 && s.punct(0) == '|' {
 		s.table = true
+	}
+	// An unticked task ("- [ ] HIPAA certified") is a goal, not a claim.
+	for i := 0; i+1 < len(s.toks) && i < 3; i++ {
+		if s.punct(i) == '[' && s.punct(i+1) == ']' {
+			s.todo = true
+		}
 	}
 	return s
 }
@@ -148,7 +174,7 @@ func (s *sentence) tokRange(a, b int) (int, int) {
 
 func isQuoteRune(r rune) bool {
 	switch r {
-	case '"', '\'', '\u201C', '\u201D', '\u2018', '\u2019', '\u00AB', '\u00BB', '\u201E':
+	case '"', '\'', '`', '\u201C', '\u201D', '\u2018', '\u2019', '\u00AB', '\u00BB', '\u201E':
 		return true
 	}
 	return false
@@ -160,7 +186,8 @@ func isQuoteRune(r rune) bool {
 // code or a list of badges: its content is the page's own claim, not
 // a quotation.
 func (s *sentence) findQuotes() {
-	open := -1
+	open, lastClose := -1, -1
+	lastLit := false
 	var openR rune
 	n := len(s.toks)
 	for i := 0; i < n; i++ {
@@ -189,11 +216,19 @@ func (s *sentence) findQuotes() {
 			}
 		}
 		if closer && open >= 0 {
-			if !s.literal(open, i, openR) {
+			lit := s.literal(open, i, openR)
+			// A list continues as it began: "HIPAA certified", "NDAA
+			// certified" in prose stays quotation; ['a', 'b'] in code
+			// stays literal.
+			if s.punct(open-1) == ',' && lastClose >= 0 && lastClose == open-2 {
+				lit = lastLit
+			}
+			if !lit {
 				for k := open + 1; k < i; k++ {
 					s.quoted[k] = true
 				}
 			}
+			lastClose, lastLit = i, lit
 			open = -1
 			continue
 		}
@@ -204,8 +239,9 @@ func (s *sentence) findQuotes() {
 			}
 		}
 	}
-	// An unclosed quotation runs to the end of the sentence.
-	if open >= 0 && !s.literal(open, n, openR) {
+	// An unclosed quotation runs to the end of the sentence (strings in
+	// code close on their line; prose quotations wrap).
+	if open >= 0 {
 		for k := open + 1; k < n; k++ {
 			s.quoted[k] = true
 		}
@@ -218,14 +254,21 @@ func isWordByteAt(s string, i int) bool {
 }
 
 func (s *sentence) literal(open, close int, r rune) bool {
+	if r == '`' {
+		return false // Markdown code: a term mentioned, not claimed
+	}
 	straight := r == '"' || r == '\''
 	prevOK := false
 	if open == 0 {
 		prevOK = straight
 	} else {
 		switch s.punct(open - 1) {
-		case ':', '=', '(', '[', '{', ',':
+		case ':', '=', '[', '{', ',':
 			prevOK = true
+		case '(':
+			// A call, t("..."), not a parenthesis in prose.
+			p := s.toks[open-1].Start
+			prevOK = p > 0 && isWordByteAt(s.text, p-1)
 		case '-', '*', '\u2022':
 			prevOK = straight && open == 1
 		}
@@ -248,8 +291,14 @@ func (s *sentence) clauseStart(i int) int {
 	for k := i - 1; k >= 0; k-- {
 		if s.isPunct(k) {
 			switch s.punct(k) {
-			case ';', '|', '\u2022', '\u00B7', '?', '!', '(', ')', '[', ']', '{', '}', '\u2013', '\u2014':
+			case ';', ':', '|', '\u2022', '\u00B7', '?', '!', '(', ')', '[', ']', '{', '}', '\u2013', '\u2014':
 				return k + 1
+			case ',':
+				// ", we ..." / ", our ..." opens a new clause with its
+				// own subject.
+				if k+1 < i && s.flag(k+1)&fPronoun != 0 {
+					return k + 1
+				}
 			}
 			continue
 		}
@@ -274,17 +323,34 @@ func (s *sentence) negated(lo int) bool {
 		if s.is(k, "not") && (s.is(k+1, "only") || s.is(k+1, "just")) {
 			continue
 		}
+		// "no-log", "no further", "no hidden fees": idioms, not negation.
+		if s.is(k, "no") && (s.punct(k+1) == '-' || noIdiom[s.w(k+1)]) {
+			continue
+		}
 		return true
 	}
 	// In a table row a negation in any cell qualifies the row.
 	return s.table && s.all&fNeg != 0
 }
 
+var noIdiom = map[string]bool{"further": true, "matter": true, "doubt": true, "wonder": true, "surprise": true,
+	"hassle": true, "fuss": true, "extra": true, "additional": true, "hidden": true, "setup": true, "need": true, "compromise": true}
+
 // hedged reports a future or in-progress qualifier: before the claim in
 // its clause, or just after it ("(in progress)", "within 90 days").
 func (s *sentence) hedged(lo, hi int) bool {
+	return s.hedgedMask(lo, hi, fHedgeB|fReq|fGeneric|fModal)
+}
+
+// hedgedMask is hedged with a choice of the before-claim classes: a
+// phrase claim ("will be protected by military-grade encryption") stays
+// a claim in the future tense, a certification status does not.
+func (s *sentence) hedgedMask(lo, hi int, before uint64) bool {
 	for k := s.clauseStart(lo); k < lo; k++ {
-		if s.toks[k].Flags&(fHedgeB|fReq|fGeneric) != 0 {
+		f := s.toks[k].Flags & before
+		// A modal governs the claim only when close to it ("will be
+		// SOC 2 certified"), not "you can be sure ... government-approved".
+		if f&^fModal != 0 || f != 0 && lo-k <= 4 {
 			return true
 		}
 	}
@@ -336,16 +402,26 @@ func (s *sentence) anyQuoted(lo, hi int) bool {
 // suppressed applies the checks every kind shares: meta-talk, questions,
 // quotation, negation and hedges around the claim tokens [lo, hi).
 func (s *sentence) suppressed(lo, hi int) bool {
-	return s.all&fMeta != 0 || s.question || s.anyQuoted(lo, hi) || s.negated(lo) || s.hedged(lo, hi)
+	return s.all&fMeta != 0 || s.asked(lo) || s.todo || s.anyQuoted(lo, hi) || s.negated(lo) || s.hedged(lo, hi)
+}
+
+// asked reports whether token i is inside a question.
+func (s *sentence) asked(i int) bool {
+	for _, q := range s.questions {
+		if i >= q[0] && i <= q[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // hasWord reports whether any word token equals one of ws.
-func (s *sentence) hasWord(ws []string) bool {
-	if len(ws) == 0 {
-		return false
-	}
+func (s *sentence) hasWord(ws []string) bool { return s.hasWordOutside(ws, 0, 0) }
+
+// hasWordOutside is hasWord ignoring tokens [a, b).
+func (s *sentence) hasWordOutside(ws []string, a, b int) bool {
 	for i, t := range s.toks {
-		if t.Kind != txt.Word {
+		if t.Kind != txt.Word || i >= a && i < b {
 			continue
 		}
 		w := s.low[t.Start-s.start : t.End-s.start]
@@ -354,7 +430,6 @@ func (s *sentence) hasWord(ws []string) bool {
 				return true
 			}
 		}
-		_ = i
 	}
 	return false
 }
@@ -452,7 +527,34 @@ const (
 	headNone = iota
 	headProduct
 	headOrg
+	headPerson
 )
+
+func headOf(f uint64) int {
+	switch {
+	case f&fPerson != 0:
+		return headPerson
+	case f&fProduct != 0:
+		return headProduct
+	case f&(fOrg|fFirst) != 0:
+		return headOrg
+	}
+	return headNone
+}
+
+// generic: the scheme opens an indefinite noun phrase that is not a
+// predicate ("A SOC 2 certified vendor has ..." but not "Acme is a
+// GDPR-certified company").
+func (s *sentence) generic(a int) bool {
+	k := a - 1
+	for k >= 0 && s.flag(k)&fAdv != 0 {
+		k--
+	}
+	if k < 0 || s.flag(k)&fIndef == 0 {
+		return false
+	}
+	return s.flag(k-1)&fCopula == 0 && !s.is(k-1, "as")
+}
 
 // attributedTo finds what a certificate is attributed to: the noun after
 // the verb ("certified products", "certified software developers"),
@@ -462,7 +564,7 @@ func (s *sentence) attributedTo(schemeLo, v int) (kind int, headTok int) {
 	if v >= schemeLo { // verb after (or inside) the scheme name
 		kind, headTok = headNone, -1
 		unknown := 0
-		for k := v + 1; k < len(s.toks) && k < v+7; k++ {
+		for k := v + 1; k < len(s.toks) && k < v+8; k++ {
 			t := s.toks[k]
 			if t.Kind == txt.Punct {
 				if r := s.punct(k); r == '-' || r == '/' {
@@ -471,19 +573,17 @@ func (s *sentence) attributedTo(schemeLo, v int) (kind int, headTok int) {
 				break
 			}
 			f := t.Flags
-			if f&fProduct != 0 {
-				kind, headTok = headProduct, k
+			if h := headOf(f); h != headNone {
+				// The last noun of a compound is its head:
+				// "software developers", "software development process".
+				kind, headTok, unknown = h, k, 0
 				continue
 			}
-			if f&fOrg != 0 {
-				kind, headTok = headOrg, k
-				continue
-			}
-			if kind != headNone || f&(fPrep|fDet|fCopula|fBreak|verbMask) != 0 || s.is(k, "and") || s.is(k, "or") || s.is(k, "that") || s.is(k, "which") {
+			if f&(fPrep|fDet|fCopula|fBreak|verbMask|fNeg|fIndef|fFirst|fPossess) != 0 || s.is(k, "and") || s.is(k, "or") || s.is(k, "that") || s.is(k, "which") || s.is(k, "from") {
 				break
 			}
 			unknown++
-			if unknown > 3 {
+			if unknown > 3 || kind != headNone && unknown > 1 {
 				break
 			}
 		}
@@ -497,7 +597,9 @@ func (s *sentence) attributedTo(schemeLo, v int) (kind int, headTok int) {
 		from = v
 	}
 	k := from - 1
-	for k >= 0 && (s.flag(k)&(fAdv|fSch|fNum|fSkip) != 0 || s.is(k, "and") || isQuoteRune(s.punct(k)) || s.punct(k) == '&' || s.punct(k) == ',' && s.flag(k-1)&fSch != 0) {
+	// Skip versions, other schemes and coordinated predicates: "is GDPR
+	// compliant and ISO 27001 certified".
+	for k >= 0 && (s.flag(k)&(fAdv|fSch|fNum|fSkip|verbMask) != 0 || s.is(k, "and") || isQuoteRune(s.punct(k)) || s.punct(k) == '&' || s.punct(k) == '-' || s.punct(k) == ',' && s.flag(k-1)&(fSch|verbMask) != 0) {
 		k--
 	}
 	if k < 0 {
@@ -512,11 +614,8 @@ func (s *sentence) attributedTo(schemeLo, v int) (kind int, headTok int) {
 				break
 			}
 			f := s.toks[j].Flags
-			if f&fProduct != 0 {
-				return headProduct, j
-			}
-			if f&(fOrg|fFirst) != 0 {
-				return headOrg, j
+			if h := headOf(f); h != headNone {
+				return h, j
 			}
 			if f&(fCopula|fNeg|fAdv|fDet) != 0 || s.is(j, "and") || s.is(j, "also") {
 				continue
@@ -528,11 +627,8 @@ func (s *sentence) attributedTo(schemeLo, v int) (kind int, headTok int) {
 		return headNone, -1
 	}
 	if v < schemeLo { // participle: "products certified to ISO 9001"
-		if s.flag(k)&fProduct != 0 {
-			return headProduct, k
-		}
-		if s.flag(k)&fOrg != 0 {
-			return headOrg, k
+		if h := headOf(s.flag(k)); h != headNone {
+			return h, k
 		}
 	}
 	return headNone, -1

@@ -97,6 +97,9 @@ func BenchmarkScan(b *testing.B) {
 	}
 }
 
+// BenchmarkDefaultBuild: building the engine (automaton, lexicon, cards)
+// from the embedded packs. A fresh instance also pays for the packs
+// themselves: see BenchmarkFromGenerated and BenchmarkLoad in packs.
 func BenchmarkDefaultBuild(b *testing.B) {
 	set, err := packs.Embedded()
 	if err != nil {

@@ -10,9 +10,18 @@ import (
 
 // evaluate runs the rules triggered by the hits of one sentence.
 func (e *Engine) evaluate(s *sentence, hits []hit, on []bool, today time.Time, out []rawFinding) []rawFinding {
+	// Three or more phrase claims in one sentence ("unhackable, 100%
+	// secure, impenetrable") is a list of terms, not a claim.
+	terms := 0
+	for _, h := range hits {
+		if pm := e.pats[h.pat]; pm.scheme < 0 && len(pm.rules) > 0 && e.rules[pm.rules[0]].Kind == packs.KindTerm {
+			terms++
+		}
+	}
+	termList := terms >= 3
 	for _, h := range hits {
 		a, b := s.tokRange(h.start, h.end)
-		if a >= b {
+		if a >= b || inURL(s.text, h.start, s.start) {
 			continue
 		}
 		pm := e.pats[h.pat]
@@ -25,6 +34,9 @@ func (e *Engine) evaluate(s *sentence, hits []hit, on []bool, today time.Time, o
 			var ok bool
 			switch r.Kind {
 			case packs.KindTerm:
+				if termList {
+					continue
+				}
 				lo, hi, ok = s.checkTerm(r, a, b)
 			case packs.KindEndorsement:
 				lo, hi, ok = s.checkEndorsement(r, a, b)
@@ -97,10 +109,12 @@ func span(a, b, v int) (int, int) {
 
 // checkTerm: a phrase that is a claim by itself ("unhackable").
 func (s *sentence) checkTerm(r *rule, a, b int) (int, int, bool) {
-	if s.suppressed(a, b) {
+	if s.all&fMeta != 0 || s.asked(a) || s.todo || s.anyQuoted(a, b) || s.negated(a) || s.hedgedMask(a, b, fHedgeB|fReq|fGeneric) {
 		return 0, 0, false
 	}
-	if len(r.Near) > 0 && !s.hasWord(r.Near) {
+	// The context word must be outside the term: "total protection" is
+	// not its own context.
+	if len(r.Near) > 0 && !s.hasWordOutside(r.Near, a, b) {
 		return 0, 0, false
 	}
 	if len(r.Unless) > 0 && s.hasWord(r.Unless) {
@@ -126,6 +140,9 @@ func (s *sentence) checkTerm(r *rule, a, b int) (int, int, bool) {
 // agent right before it ("NSA certified", "The Government's decision
 // endorses") or after "by" ("approved by ... NIST").
 func (s *sentence) checkEndorsement(r *rule, a, b int) (int, int, bool) {
+	if len(r.Near) > 0 && !s.hasWord(r.Near) {
+		return 0, 0, false
+	}
 	v := -1
 	for k := b; k < len(s.toks) && k < b+4; k++ {
 		t := s.toks[k]
@@ -170,8 +187,17 @@ func (s *sentence) checkEndorsement(r *rule, a, b int) (int, int, bool) {
 			}
 		}
 	}
-	if v < 0 || !s.nounOK(v) {
+	// The noun ("government endorsement") names the idea; the claim is
+	// the verb or adjective ("endorsed by", "government-approved").
+	if v < 0 || s.toks[v].Flags&fNoun != 0 {
 		return 0, 0, false
+	}
+	// "NIST-approved algorithms" is a technical term (FIPS-approved
+	// security functions), not an endorsement of a vendor.
+	for k := v + 1; k < len(s.toks) && k <= v+3; k++ {
+		if algoWords[s.w(k)] {
+			return 0, 0, false
+		}
 	}
 	lo, hi := span(a, b, v)
 	if s.suppressed(lo, hi) {
@@ -188,8 +214,14 @@ func (s *sentence) checkScope(r *rule, a, b int) (int, int, bool) {
 	if v < 0 {
 		return 0, 0, false
 	}
+	if s.toks[v].Flags&fNoun != 0 {
+		// The noun attributes the certificate only through a verb of
+		// evidence: "the certification confirms that our cameras ...";
+		// not "compliance solutions".
+		return s.scopeByEvidence(a, b, v)
+	}
 	lo, hi := span(a, b, v)
-	if s.suppressed(lo, hi) || s.definitional(a, b) {
+	if s.suppressed(lo, hi) || s.definitional(a, b) || s.generic(lo) {
 		return 0, 0, false
 	}
 	kind, head := s.attributedTo(a, v)
@@ -208,7 +240,12 @@ func (s *sentence) checkNonexistent(r *rule, a, b int) (int, int, bool) {
 		return 0, 0, false
 	}
 	lo, hi := span(a, b, v)
-	if s.suppressed(lo, hi) || s.definitional(a, b) {
+	if s.suppressed(lo, hi) || s.definitional(a, b) || s.generic(lo) {
+		return 0, 0, false
+	}
+	// People hold training certificates: "HIPAA certified staff",
+	// "get HIPAA certified with our online course".
+	if kind, _ := s.attributedTo(a, v); kind == headPerson || s.all&fTraining != 0 {
 		return 0, 0, false
 	}
 	return lo, hi, true
@@ -231,6 +268,9 @@ func (s *sentence) checkUnvalidated(r *rule, a, b int) (int, int, bool) {
 // checkStale: a version (or a whole scheme) presented as current after
 // it lapsed.
 func (s *sentence) checkStale(r *rule, a, b int, today time.Time) (int, int, bool) {
+	if r.MaxAgeDays > 0 || r.Expiry {
+		return s.checkAge(r, a, b, today)
+	}
 	lo, hi := a, b
 	if r.verbs != 0 {
 		v := s.linkVerb(a, b, r.verbs)
@@ -283,3 +323,113 @@ func (s *sentence) definitional(a, b int) bool {
 	}
 	return s.flag(b)&fCopula != 0 && s.flag(b+1)&fDet != 0
 }
+
+// checkAge: a certificate dated too long ago ("issued 14 March 2023" for
+// a 12-month scheme) or "valid until" a date that has passed.
+func (s *sentence) checkAge(r *rule, a, b int, today time.Time) (int, int, bool) {
+	var lapsed bool
+	var at int
+	if r.MaxAgeDays > 0 {
+		if t, k, ok := s.dateAfter(issueWords); ok && today.Sub(t) > time.Duration(r.MaxAgeDays)*24*time.Hour {
+			lapsed, at = true, k
+		}
+	}
+	if r.Expiry && !lapsed {
+		if t, k, ok := s.dateAfter(expiryWords); ok && today.After(t) {
+			lapsed, at = true, k
+		}
+	}
+	if !lapsed {
+		return 0, 0, false
+	}
+	// "renewed", "expired", "formerly": the sentence already tells the
+	// reader the certificate is not current (plain "was issued" does not).
+	for _, t := range s.toks {
+		if t.Flags&fRetro != 0 && !s.isWordIn(t, "was", "were", "had") {
+			return 0, 0, false
+		}
+	}
+	if s.hasWord(renewWords) || s.suppressed(a, b) {
+		return 0, 0, false
+	}
+	lo, hi := a, b
+	if at >= hi {
+		hi = at + 1
+	}
+	for hi < len(s.toks) && s.toks[hi].Start < s.end && (s.flag(hi)&fNum != 0 || s.isPunct(hi) && s.punct(hi) != ')' && s.punct(hi) != '.' && s.punct(hi) != ';' || s.toks[hi].Kind == txt.Word && monthNames[s.w(hi)] != 0) && hi <= at+5 {
+		hi++
+	}
+	for hi > lo+1 && s.isPunct(hi-1) {
+		hi--
+	}
+	return lo, hi, true
+}
+
+var renewWords = []string{"renewed", "renew", "renews", "renewal", "annually", "recertified", "current", "currently"}
+
+func (s *sentence) isWordIn(t txt.Token, ws ...string) bool {
+	w := string(s.low[t.Start-s.start : t.End-s.start])
+	for _, x := range ws {
+		if w == x {
+			return true
+		}
+	}
+	return false
+}
+
+// inURL reports whether the hit at byte i sits in a URL, e-mail address
+// or file path: it follows a '/' or '@' directly, or the run of
+// non-space bytes before it contains "://", "www." or "@".
+func inURL(text string, i, lo int) bool {
+	if i > lo && (text[i-1] == '/' || text[i-1] == '@') {
+		return true
+	}
+	for j := i - 1; j >= lo && j > i-300; j-- {
+		switch c := text[j]; c {
+		case ' ', '\t', '\n', '"', '\'', '<', '>', '(', '[':
+			return false
+		case '@':
+			return true
+		case '/':
+			if j >= 2 && text[j-1] == '/' && text[j-2] == ':' {
+				return true
+			}
+		case '.':
+			if j >= lo+3 && (text[j-3:j] == "www" || text[j-3:j] == "WWW") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var evidenceVerbs = map[string]bool{"confirms": true, "confirm": true, "shows": true, "proves": true,
+	"demonstrates": true, "guarantees": true, "ensures": true, "certifies": true}
+
+// scopeByEvidence: "<scheme> certification confirms that our cameras
+// meet ..." presents an organisation certificate as evidence about products.
+func (s *sentence) scopeByEvidence(a, b, v int) (int, int, bool) {
+	k := v + 1
+	if k >= len(s.toks) || !evidenceVerbs[s.w(k)] {
+		return 0, 0, false
+	}
+	for j := k + 1; j < len(s.toks) && j <= k+4; j++ {
+		f := s.toks[j].Flags
+		if f&fProduct != 0 {
+			lo, hi := span(a, b, v)
+			lo, hi = span(lo, hi, j)
+			if s.suppressed(lo, hi) || s.generic(lo) {
+				return 0, 0, false
+			}
+			return lo, hi, true
+		}
+		if !(f&(fDet|fFirst|fAdv|fPrep) != 0 || s.is(j, "that") || s.isPunct(j)) {
+			break
+		}
+	}
+	return 0, 0, false
+}
+
+var algoWords = map[string]bool{"algorithm": true, "algorithms": true, "cipher": true, "ciphers": true,
+	"curve": true, "curves": true, "aes": true, "sha": true, "hash": true, "hashes": true, "primitive": true,
+	"primitives": true, "drbg": true, "rng": true, "function": true, "functions": true, "mode": true, "modes": true}

@@ -37,8 +37,8 @@ type rule struct {
 	packs.Rule
 	pack   int
 	verbs  uint64
-	cards  map[int]*card // by scheme index; -1 for none
-	scheme int           // scheme reported when the trigger is not a scheme
+	cards  []*card // by scheme index + 1; [0] when no scheme
+	scheme int     // scheme reported when the trigger is not a scheme
 }
 
 type card struct {
@@ -49,11 +49,12 @@ type card struct {
 
 // scratch holds per-check buffers, pooled.
 type scratch struct {
-	hits   []hit
-	toks   []txt.Token
-	low    []byte
-	quoted []bool
-	sent   sentence
+	hits      []hit
+	toks      []txt.Token
+	low       []byte
+	quoted    []bool
+	questions [][2]int
+	sent      sentence
 }
 
 var (
@@ -113,7 +114,7 @@ func New(set *packs.Set) (*Engine, error) {
 		e.packIdx[p.ID] = pi
 		e.packs = append(e.packs, PackInfo{ID: p.ID, Name: p.Name, Description: p.Description, Rules: len(p.Rules), Default: p.Default})
 		for _, r := range p.Rules {
-			cr := &rule{Rule: r, pack: pi, cards: map[int]*card{}, scheme: -1}
+			cr := &rule{Rule: r, pack: pi, cards: make([]*card, len(set.Schemes)+1), scheme: -1}
 			for _, v := range r.Verbs {
 				cr.verbs |= verbClass[v]
 			}
@@ -128,7 +129,7 @@ func New(set *packs.Set) (*Engine, error) {
 				if len(r.Schemes) > 0 {
 					cr.scheme = schemeIdx[r.Schemes[0]]
 				}
-				cr.cards[-1] = e.makeCard(cr, cr.scheme)
+				cr.cards[0] = e.makeCard(cr, cr.scheme)
 			default:
 				for _, id := range r.Schemes {
 					si, ok := schemeIdx[id]
@@ -136,7 +137,7 @@ func New(set *packs.Set) (*Engine, error) {
 						return nil, fmt.Errorf("engine: rule %s: unknown scheme %q", r.ID, id)
 					}
 					e.byScheme[si] = append(e.byScheme[si], ri)
-					cr.cards[si] = e.makeCard(cr, si)
+					cr.cards[si+1] = e.makeCard(cr, si)
 				}
 			}
 			info := RuleInfo{ID: r.ID, Pack: p.ID, Severity: r.Severity, Title: r.Title, Message: cr.anyCard().message, Schemes: r.Schemes}
@@ -149,16 +150,12 @@ func New(set *packs.Set) (*Engine, error) {
 }
 
 func (r *rule) anyCard() *card {
-	if c, ok := r.cards[-1]; ok {
-		return c
-	}
-	best := -1
-	for k := range r.cards {
-		if best < 0 || k < best {
-			best = k
+	for _, c := range r.cards {
+		if c != nil {
+			return c
 		}
 	}
-	return r.cards[best]
+	return &card{}
 }
 
 func (e *Engine) makeCard(r *rule, si int) *card {
@@ -265,6 +262,9 @@ func (e *Engine) Check(text string, opt Options) (Result, error) {
 		for j < len(hits) && hits[j].start < end {
 			j++
 		}
+		if j == i { // cannot happen (the sentence holds its first hit); never loop
+			j = i + 1
+		}
 		group := hits[i:j]
 		// Drop hits that run past the sentence end (rare: a pattern
 		// spanning a terminator).
@@ -307,31 +307,60 @@ func (e *Engine) finish(m *txt.Mapper, raw []rawFinding) []Finding {
 		offs = append(offs, r.start, r.end, r.cstart, r.cend)
 	}
 	sort.Ints(offs)
-	units := make(map[int]int, len(offs))
-	for _, o := range offs {
-		if _, ok := units[o]; !ok {
-			units[o] = m.Units(o)
+	k := 0
+	for i, o := range offs { // unique
+		if i == 0 || o != offs[k-1] {
+			offs[k] = o
+			k++
 		}
 	}
-	seen := map[[3]int]bool{}
+	offs = offs[:k]
+	us := make([]int, len(offs))
+	for i, o := range offs {
+		us[i] = m.Units(o)
+	}
+	units := func(o int) int { return us[sort.SearchInts(offs, o)] }
+	// One finding per rule and claim: merge claims of the same rule that
+	// overlap or touch in one sentence ("SOC 2 Type II certified" hits
+	// both "SOC 2" and "Type II certified").
+	sort.SliceStable(raw, func(i, j int) bool {
+		a, b := raw[i], raw[j]
+		if a.start != b.start {
+			return a.start < b.start
+		}
+		if a.rule != b.rule {
+			return a.rule < b.rule
+		}
+		return a.cstart < b.cstart
+	})
+	merged := raw[:0]
+	for _, r := range raw {
+		if n := len(merged); n > 0 {
+			p := &merged[n-1]
+			if p.rule == r.rule && p.start == r.start && r.cstart <= p.cend {
+				if r.cend > p.cend {
+					p.cend = r.cend
+				}
+				continue
+			}
+		}
+		merged = append(merged, r)
+	}
+	raw = merged
 	out := make([]Finding, 0, len(raw))
 	for _, r := range raw {
-		key := [3]int{r.rule, r.cstart, r.cend}
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
 		ru := e.rules[r.rule]
-		c := ru.cards[r.scheme]
+		c := ru.cards[r.scheme+1]
 		if c == nil {
 			c = ru.anyCard()
 		}
 		f := Finding{
 			Rule: ru.ID, Pack: ru.Pack, Severity: ru.Severity,
-			Start: units[r.start], End: units[r.end],
-			Claim: Span{units[r.cstart], units[r.cend]},
+			Start: units(r.start), End: units(r.end),
+			Claim: Span{units(r.cstart), units(r.cend)},
 			Title: c.title, Message: c.message, Explanation: c.explanation, Suggestion: c.suggestion,
-			Sources: append([]Source(nil), c.sources...),
+			Sources: c.sources, // shared, read-only
+			Verify:  c.verify,  // shared, read-only
 		}
 		si := r.scheme
 		if si < 0 {
@@ -339,10 +368,6 @@ func (e *Engine) finish(m *txt.Mapper, raw []rawFinding) []Finding {
 		}
 		if si >= 0 {
 			f.Scheme = e.schemes[si].ID
-		}
-		if c.verify != nil {
-			v := *c.verify
-			f.Verify = &v
 		}
 		out = append(out, f)
 	}

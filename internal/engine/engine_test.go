@@ -220,3 +220,46 @@ func TestFindingFields(t *testing.T) {
 		t.Errorf("finding %+v", f)
 	}
 }
+
+func TestConcurrentChecks(t *testing.T) {
+	text := worstPage(20000)
+	want, _ := Default().Check(text, Options{Date: corpusDate})
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func() {
+			defer func() { done <- true }()
+			for i := 0; i < 5; i++ {
+				got, _ := Default().Check(text, Options{Date: corpusDate})
+				if !reflect.DeepEqual(got, want) {
+					t.Error("concurrent results differ")
+					return
+				}
+			}
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		<-done
+	}
+}
+
+// TestEdgeInputs: claims cut off at every token boundary never panic.
+func TestEdgeInputs(t *testing.T) {
+	full := []string{
+		"We are HIPAA certified within 5 days of signing.",
+		"Cyber Essentials Plus certificate issued 14 March 2023, valid until 13 March 2024.",
+		"Not only are we “SOC 2 Type II certified”, our cameras are ISO 27001:2013 certified (cert #123).",
+		"Approved by the U.S. government: NSA-certified, FIPS 140-2 Level 3 validated v4.0.1 | no-log | ",
+		"- [ ] 'ISO 9001 certified products', {title: \"Bank-Level Encryption\"} Is it unhackable?",
+	}
+	for _, s := range full {
+		for i := 0; i <= len(s); i++ {
+			for _, text := range []string{s[:i], s[i:]} {
+				res, err := Default().Check(text, Options{Date: corpusDate})
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkInvariants(t, text, res.Findings)
+			}
+		}
+	}
+}

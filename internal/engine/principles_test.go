@@ -98,3 +98,136 @@ func TestPrinciples(t *testing.T) {
 		}
 	}
 }
+
+func TestPrinciplesMore(t *testing.T) {
+	flag := map[string]string{
+		"Our ISO 27001-certified software development process is audited yearly, and our X1 camera is ISO 27001 certified.": "scope/",
+		"The ProScan 500 scanner is ISO 13485 certified.":                                                                   "scope/",
+		"PCI DSS certified payment terminals":                                                                               "scope/",
+		"We are the only HIPAA certified video platform in Ohio.":                                                           "nonexistent/",
+		"Certified HIPAA compliant messaging for clinics.":                                                                  "nonexistent/",
+		"FIPS 140-2 Level 2 certified hardware-encrypted USB drive.":                                                        "validation/",
+		"Endorsed by the UK Government's NCSC as secure.":                                                                   "endorsement/",
+		"Totally secure messaging for your team.":                                                                           "absolutes/",
+		"Your data is completely secure with us.":                                                                           "absolutes/",
+	}
+	pass := []string{
+		"A SOC 2 certified vendor has passed an independent audit of its controls.",
+		"Our staff are HIPAA certified and trained every year.",
+		"All employees complete HIPAA certification training annually.",
+		"Experience with HIPAA certified systems is a plus.",
+		"The so-called unhackable wallet was breached within a week.",
+		"Researchers hacked the \"unhackable\" lock in minutes.",
+		"ISO 27001 (2022) certified",
+		"We are ISO 27001 certified since 2013.",
+		"The case is made of unbreakable polycarbonate.",
+		"FIPS 140-3 validated (certificate #4718)",
+		"FIPS-validated encryption modules from our cloud provider.",
+		"Is Zoom HIPAA compliant?",
+		"What is SOC 2 certification?",
+		"SOC 2 certification is a common requirement in enterprise deals.",
+		"ISO 27001 certification means an auditor has checked the ISMS.",
+		"There is no official HIPAA certification.",
+		"HIPAA certification does not exist.",
+		"Cyber Essentials Plus is a UK government-backed scheme for organisations.",
+		"The certificate covers our headquarters; it does not cover the products we sell.",
+		"Our products are tested by a UL-accredited laboratory.",
+	}
+	for s, want := range flag {
+		fs := findingsOf(t, s, corpusDate)
+		ok := false
+		for _, f := range fs {
+			if strings.HasPrefix(f.Rule, want) {
+				ok = true
+			}
+		}
+		if !ok {
+			t.Errorf("not flagged (%s): %q got %v", want, s, rulesOf(fs))
+		}
+	}
+	for _, s := range pass {
+		if fs := findingsOf(t, s, corpusDate); len(fs) != 0 {
+			t.Errorf("flagged: %q: %v", s, rulesOf(fs))
+		}
+	}
+}
+
+func TestPrinciplesCode(t *testing.T) {
+	pass := []string{
+		"- [ ] HIPAA certified",
+		"question: 'Are you HIPAA certified or willing to get certified?',",
+		"Central Government Approved Funds",
+		"guardrails: [\"No 'HIPAA certified' claim\", \"Document scope honestly\"],",
+		"Certifications that do not exist (\"HIPAA certified\", \"NDAA certified\"); \"FIPS 140-2 compliant\" where only a validated module counts.",
+		"| absolutes | unhackable, hack-proof, 100% secure, military-grade encryption |",
+		"Source: https://www.bgr.com/2196840/vpn-military-grade-encryption-explained/",
+		"Not-a-certification words: `HIPAA certified`, `SOC 2 certified`.",
+		"Sentence on the page: \"The Government's decision endorses the security",
+	}
+	for _, s := range pass {
+		if fs := findingsOf(t, s, corpusDate); len(fs) != 0 {
+			t.Errorf("flagged: %q: %v", s, rulesOf(fs))
+		}
+	}
+	flag := []string{
+		"{[\"HIPAA Compliant\", \"BAA Available\", \"SOC 2 Certified\", \"PHI Zone Isolation\"].map((badge) => (",
+		"<span className=\"relative z-10\">HIPAA Compliant · SOC 2 Certified · 99.99% Uptime</span>",
+		"We use bank-level encryption and are ISO 27001 certified to ensure your data security.",
+		"- [x] HIPAA certified",
+		"{ question: 'Is it HIPAA certified?', answer: 'Yes, we are HIPAA certified and sign BAAs.' },",
+	}
+	for _, s := range flag {
+		if fs := findingsOf(t, s, corpusDate); len(fs) == 0 {
+			t.Errorf("not flagged: %q", s)
+		}
+	}
+}
+
+func TestPrinciplesTense(t *testing.T) {
+	flag := []string{
+		"Your files will always be protected by military-grade encryption.",
+		"We are HIPAA certified, so if you need help, call us.",
+		"Look no further: military-grade encryption for your files.",
+		"We do not sell your data, our cameras are HIPAA certified.",
+		"No, we are HIPAA certified.",
+		"Our no-log VPN uses military-grade encryption.",
+		"Long-term protection with bank-level security.",
+	}
+	for _, s := range flag {
+		if fs := findingsOf(t, s, corpusDate); len(fs) == 0 {
+			t.Errorf("not flagged: %q", s)
+		}
+	}
+	pass := []string{
+		"If you need HIPAA certified hosting, contact a specialist.",
+		"We will be SOC 2 certified by the end of the year.",
+		"Our cameras could be Cyber Essentials certified after the audit.",
+	}
+	for _, s := range pass {
+		if fs := findingsOf(t, s, corpusDate); len(fs) != 0 {
+			t.Errorf("flagged: %q: %v", s, rulesOf(fs))
+		}
+	}
+}
+
+func TestPrinciplesSamples(t *testing.T) {
+	flag := []string{
+		"The Cyber Essentials Plus certification confirms that our cameras meet the UK Government's standard for cyber security.",
+		"Our customers can be sure they are buying government-approved equipment.",
+	}
+	for _, s := range flag {
+		if fs := findingsOf(t, s, corpusDate); len(fs) == 0 {
+			t.Errorf("not flagged: %q", s)
+		}
+	}
+	pass := []string{
+		"Our ISO 27001 certification covers our products' development and hosting.",
+		"The certification confirms that our controls work as described.",
+		"AES-256-GCM uses NIST-approved algorithms for data at rest.",
+	}
+	for _, s := range pass {
+		if fs := findingsOf(t, s, corpusDate); len(fs) != 0 {
+			t.Errorf("flagged: %q: %v", s, rulesOf(fs))
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/certscope/certscope/internal/kb"
 	"github.com/certscope/certscope/internal/packs"
 )
 
@@ -94,6 +95,8 @@ func TestStaleDates(t *testing.T) {
 		{"Our gateway is PCI DSS 4.0 compliant.", "stale/pci-dss-retired", "2024-12-31", "2025-01-01"},
 		{"The appliance uses a FIPS 140-2 validated module.", "stale/fips-140-2-historical", "2026-09-21", "2026-09-22"},
 		{"Acme complies with the EU-U.S. Privacy Shield Framework.", "stale/privacy-shield", "2020-07-16", "2020-07-17"},
+		{"Cyber Essentials Plus certified (certificate issued 14 March 2025).", "stale/cyber-essentials-expired", "2026-03-14", "2026-03-20"},
+		{"ISO 27001 certificate No. 1234, valid until 30 June 2026.", "stale/iso-certificate-expired", "2026-06-30", "2026-07-01"},
 	}
 	for _, c := range cases {
 		if hasRule(findingsOf(t, c.text, day(c.before)), c.rule) {
@@ -104,7 +107,7 @@ func TestStaleDates(t *testing.T) {
 		}
 	}
 	// "CRA certified" is impossible only before full application.
-	cra := "Our routers are CRA certified."
+	cra := "Our routers are EU CRA certified."
 	if !hasRule(findingsOf(t, cra, day("2027-12-10")), "nonexistent/cra-certified") {
 		t.Error("CRA certified not flagged before 2027-12-11")
 	}
@@ -114,5 +117,19 @@ func TestStaleDates(t *testing.T) {
 	// PCI DSS 4.0.1 is current.
 	if fs := findingsOf(t, "We are PCI DSS 4.0.1 compliant.", day("2026-11-27")); len(fs) != 0 {
 		t.Errorf("PCI DSS 4.0.1 flagged: %v", rulesOf(fs))
+	}
+}
+
+// TestSchemesKnownToKB: every scheme a rule names is in the project's
+// knowledge base, so hosts can show its page.
+func TestSchemesKnownToKB(t *testing.T) {
+	set, err := packs.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range set.Schemes {
+		if _, ok := kb.Get(s.ID); !ok {
+			t.Errorf("scheme %s is not in internal/kb", s.ID)
+		}
 	}
 }

@@ -12,6 +12,7 @@ const (
 )
 
 var byteClass [256]uint8
+var classOf [256]int32 // byteClass widened, for the scan loop
 var numClasses int
 
 func init() {
@@ -36,6 +37,9 @@ func init() {
 	// automaton through their remaining bytes.
 	for _, c := range []byte{' ', '\t', '-', '/', '_', 0xC2, 0xA0, 0xE2, 0x80, 0x90, 0x91, 0x92, 0x93, 0x94} {
 		byteClass[c] = clsSep
+	}
+	for i, c := range byteClass {
+		classOf[i] = int32(c)
 	}
 }
 
@@ -79,59 +83,67 @@ type hit struct {
 
 func buildAutomaton(patterns [][]byte) *automaton {
 	K := numClasses
-	type node struct {
-		next map[uint8]int32
-		pats []int32
+	// The trie as a dense goto table (-1: no edge), turned in place into
+	// the DFA's transition table by the breadth-first pass.
+	row := func() []int32 {
+		r := make([]int32, K)
+		for i := range r {
+			r[i] = -1
+		}
+		return r
 	}
-	nodes := []node{{next: map[uint8]int32{}}}
+	delta := row()
+	pats := [][]int32{nil}
 	a := &automaton{plen: make([]int, len(patterns)), wordEd: make([]bool, len(patterns))}
 	for pi, p := range patterns {
 		a.plen[pi] = len(p)
 		a.wordEd[pi] = len(p) > 0 && isWordByte(p[len(p)-1])
 		s := int32(0)
 		for _, c := range p {
-			cl := byteClass[c]
-			nx, ok := nodes[s].next[cl]
-			if !ok {
-				nx = int32(len(nodes))
-				nodes = append(nodes, node{next: map[uint8]int32{}})
-				nodes[s].next[cl] = nx
+			cl := int(byteClass[c])
+			nx := delta[int(s)*K+cl]
+			if nx < 0 {
+				nx = int32(len(pats))
+				pats = append(pats, nil)
+				delta = append(delta, row()...)
+				delta[int(s)*K+cl] = nx
 			}
 			s = nx
 		}
-		nodes[s].pats = append(nodes[s].pats, int32(pi))
+		pats[s] = append(pats[s], int32(pi))
 	}
-	n := len(nodes)
-	a.delta = make([]int32, n*K)
+	n := len(pats)
 	fail := make([]int32, n)
 	outsets := make([][]int32, n)
 	queue := make([]int32, 0, n)
-	// Root.
 	for cl := 0; cl < K; cl++ {
-		if nx, ok := nodes[0].next[uint8(cl)]; ok && cl != clsSep {
-			a.delta[cl] = nx
-			fail[nx] = 0
+		if nx := delta[cl]; nx >= 0 && cl != clsSep {
 			queue = append(queue, nx)
+		} else {
+			delta[cl] = 0
 		}
 	}
-	outsets[0] = nodes[0].pats
+	outsets[0] = pats[0]
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
-		outsets[s] = append(append([]int32(nil), nodes[s].pats...), outsets[fail[s]]...)
+		if len(pats[s]) > 0 || len(outsets[fail[s]]) > 0 {
+			outsets[s] = append(append([]int32(nil), pats[s]...), outsets[fail[s]]...)
+		}
 		for cl := 0; cl < K; cl++ {
 			if cl == clsSep {
 				continue
 			}
-			if nx, ok := nodes[s].next[uint8(cl)]; ok {
-				fail[nx] = a.delta[int(fail[s])*K+cl]
-				a.delta[int(s)*K+cl] = nx
+			i := int(s)*K + cl
+			if nx := delta[i]; nx >= 0 {
+				fail[nx] = delta[int(fail[s])*K+cl]
 				queue = append(queue, nx)
 			} else {
-				a.delta[int(s)*K+cl] = a.delta[int(fail[s])*K+cl]
+				delta[i] = delta[int(fail[s])*K+cl]
 			}
 		}
 	}
+	a.delta = delta
 	// Separators loop; "other" bytes reset to the root (delta already 0
 	// unless a pattern starts with class other, which none can).
 	for s := 0; s < n; s++ {
@@ -154,12 +166,12 @@ func buildAutomaton(patterns [][]byte) *automaton {
 			next++
 		}
 	}
-	delta := make([]int32, n*K)
+	dfa := make([]int32, n*K)
 	a.out = make([]int32, n)
 	for s := 0; s < n; s++ {
 		ns := int(perm[s])
 		for cl := 0; cl < K; cl++ {
-			delta[ns*K+cl] = perm[a.delta[s*K+cl]] * int32(K)
+			dfa[ns*K+cl] = perm[a.delta[s*K+cl]] * int32(K)
 		}
 		if len(outsets[s]) != 0 {
 			a.out[ns] = int32(len(a.outs))
@@ -167,7 +179,7 @@ func buildAutomaton(patterns [][]byte) *automaton {
 			a.outs = append(a.outs, -1)
 		}
 	}
-	a.delta = delta
+	a.delta = dfa
 	a.outRow = firstOut * int32(K)
 	return a
 }
@@ -180,7 +192,7 @@ func (a *automaton) scan(text string, dst []hit) []hit {
 	delta, outRow := a.delta, a.outRow
 	row := int32(0)
 	for i := 0; i < len(text); i++ {
-		row = delta[row+int32(byteClass[text[i]])]
+		row = delta[row+classOf[text[i]]]
 		if row < outRow {
 			continue
 		}

@@ -22,6 +22,9 @@ var blockTags = setOf("address", "article", "aside", "blockquote", "body", "br",
 var skipTags = setOf("head", "script", "style", "noscript", "template", "iframe", "object",
 	"canvas", "noembed", "noframes", "title", "audio", "video", "datalist")
 
+// headTags may appear in <head>; any other start tag ends an unclosed head.
+var headTags = setOf("base", "link", "meta", "noscript", "script", "style", "template", "title")
+
 // voidTags have no end tag.
 var voidTags = setOf("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
 	"param", "source", "track", "wbr")
@@ -123,8 +126,8 @@ func (x *htmlExtractor) open(selfClosing bool) {
 	void := selfClosing || voidTags[name]
 	if x.skip != "" {
 		switch {
-		case x.skip == "head" && name == "body":
-			x.skip = "" // <head> left unclosed
+		case x.skip == "head" && !headTags[name]:
+			x.skip = "" // <head> left unclosed: body content ends it, as in browsers
 		case name == x.skip && optionalEnd[name] && x.skipDepth == 1:
 			x.skip = "" // a sibling closes the hidden element; handle it below
 		case name == x.skip && !void:

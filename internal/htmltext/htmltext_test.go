@@ -21,6 +21,7 @@ func TestFromHTML(t *testing.T) {
 		{"head script style", "<html><head><title>T</title><meta charset=utf-8><style>p{}</style></head><body><script>if(a<b){}</script><p>Body</p></body></html>",
 			"Body\n"},
 		{"head without end tag", "<head><title>T</title><body><p>Body</p>", "Body\n"},
+		{"head without end or body", "<head><meta charset=utf-8><title>T</title><p>Body</p>", "Body\n"},
 		{"noscript template svg", "<noscript>enable JS</noscript><template><p>tpl</p></template><svg><text>svg</text></svg><p>ok</p>",
 			"ok\n"},
 		{"hidden nesting", "<div hidden><div>in</div><p>in too</p></div><p>out</p>", "out\n"},
@@ -60,7 +61,9 @@ func TestFromMarkdown(t *testing.T) {
 		{"setext", "Title\n=====\nbody", "Title\nbody\n"},
 		{"table", "| a | b |\n|---|:-:|\n| c | d |", "| a | b |\n| c | d |\n"},
 		{"html and autolink", "<b>bold</b> see <https://a.example>", "bold see https://a.example\n"},
-		{"escapes", `\*not emphasis\*`, "*not emphasis*\n"},
+		{"escapes", `\*not emphasis\* \[not a link](x)`, "*not emphasis* [not a link](x)\n"},
+		{"nested link text", "[a [b](c) d](e) [x] (y)", "a b d [x] (y)\n"},
+		{"code span inside link", "[run `x]`](u) end", "run x] end\n"},
 		{"entities", "A &amp; B", "A & B\n"},
 		{"crlf", "a\r\nb\r\n", "a b\n"},
 		{"empty list item", "-\n- \n", "-\n"},
@@ -168,7 +171,7 @@ func TestLineIndex(t *testing.T) {
 // Deeply nested or huge inputs stay linear.
 func TestLinearTime(t *testing.T) {
 	var b bytes.Buffer
-	for b.Len() < 4<<20 {
+	for b.Len() < 2<<20 {
 		b.WriteString("<div><p>Our <b>cameras</b> are &amp; unhackable</p>\n<span hidden>x</span><li>item * _a_ [b](c)\n")
 	}
 	start := time.Now()
@@ -177,9 +180,15 @@ func TestLinearTime(t *testing.T) {
 		x.SourceOffset(x.Len() / 2)
 		x.ByteOffset(x.Len())
 	}
-	nested := strings.Repeat("<div hidden>", 100000) + strings.Repeat("[", 100000) + strings.Repeat("`", 100000)
-	FromHTML([]byte(nested))
-	FromMarkdown([]byte(nested))
+	const n = 200000
+	for _, bad := range []string{
+		strings.Repeat("<div hidden>", n), strings.Repeat("[", n), strings.Repeat("` ``", n),
+		strings.Repeat("[", n) + strings.Repeat("](x)", n), strings.Repeat("[a](", n), strings.Repeat("<a", n),
+		strings.Repeat("<!--", n), strings.Repeat("&amp", n), strings.Repeat("*_", n), strings.Repeat("\\[", n),
+	} {
+		FromHTML([]byte(bad))
+		FromMarkdown([]byte(bad))
+	}
 	if d := time.Since(start); d > 10*time.Second {
 		t.Errorf("took %v", d)
 	}

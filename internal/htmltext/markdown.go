@@ -2,6 +2,7 @@ package htmltext
 
 import (
 	"bytes"
+	"sort"
 	"unicode/utf8"
 )
 
@@ -245,24 +246,42 @@ func listMarker(p []byte) int {
 }
 
 // inline copies p (found at source offset base) without inline markup.
+// It runs in linear time: delimiters are paired up front (inlineIndex)
+// and link text is processed in the same pass, not recursively.
 func (m *mdExtractor) inline(p []byte, base int) {
+	ix := newInlineIndex(p)
 	lit := 0 // start of the pending literal run
 	flush := func(i int) {
 		m.b.copyValid(p[lit:i], base+lit)
 	}
+	// Open links: at text end, skip to next (past "](dest)" or "][ref]").
+	type skip struct{ textEnd, next int }
+	var links []skip
+	limit := func() int {
+		if len(links) > 0 {
+			return links[len(links)-1].textEnd
+		}
+		return len(p)
+	}
 	for i := 0; i < len(p); {
+		if n := len(links); n > 0 && i >= links[n-1].textEnd {
+			flush(i)
+			i, lit = links[n-1].next, links[n-1].next
+			links = links[:n-1]
+			continue
+		}
 		c := p[i]
 		switch c {
 		case '\\':
-			if i+1 < len(p) && isASCIIPunct(p[i+1]) {
+			if i+1 < limit() && isASCIIPunct(p[i+1]) {
 				flush(i)
 				lit = i + 1
 				i += 2
 				continue
 			}
 		case '`':
-			n := fenceRun(p[i:], '`')
-			if j := closingRun(p, i+n, n); j >= 0 {
+			n := fenceRun(p[i:limit()], '`')
+			if j := ix.closingTicks(i+n, n); j >= 0 && j+n <= limit() {
 				flush(i)
 				m.b.copyValid(p[i+n:j], base+i+n)
 				i = j + n
@@ -272,7 +291,7 @@ func (m *mdExtractor) inline(p []byte, base int) {
 			i += n
 			continue
 		case '*', '_', '~':
-			n := fenceRun(p[i:], c)
+			n := fenceRun(p[i:limit()], c)
 			if isEmphasis(p, i, n, c) {
 				flush(i)
 				i += n
@@ -289,22 +308,19 @@ func (m *mdExtractor) inline(p []byte, base int) {
 				}
 				open = i + 1
 			}
-			if textEnd, next := linkAt(p, open); next > 0 {
+			if textEnd, next := ix.link(open); next > 0 && next <= limit() {
 				flush(i)
-				m.inline(p[open+1:textEnd], base+open+1)
-				i, lit = next, next
+				links = append(links, skip{textEnd, next})
+				i, lit = open+1, open+1
 				continue
 			}
 		case '<':
-			if bytes.HasPrefix(p[i:], []byte("<!--")) {
-				if j := bytes.Index(window(p, i+4), []byte("-->")); j >= 0 {
-					flush(i)
-					i += 4 + j + 3
-					lit = i
-					continue
-				}
+			if end := ix.comment(i); end > 0 && end <= limit() {
+				flush(i)
+				i, lit = end, end
+				continue
 			}
-			if n := tagAt(p[i:]); n > 0 {
+			if n := ix.tag(i); n > 0 && i+n <= limit() {
 				flush(i)
 				if bytes.HasPrefix(p[i+1:], []byte("http")) { // autolink: keep the URL
 					m.b.copyValid(p[i+1:i+n-1], base+i+1)
@@ -314,7 +330,7 @@ func (m *mdExtractor) inline(p []byte, base int) {
 				continue
 			}
 		case '&':
-			if n, dec := entity(p[i:]); n > 0 {
+			if n, dec := entity(p[i:limit()]); n > 0 {
 				flush(i)
 				m.b.emit(dec, base+i, n)
 				i += n
@@ -327,34 +343,183 @@ func (m *mdExtractor) inline(p []byte, base int) {
 	flush(len(p))
 }
 
-// maxScan bounds how far inline markup may look for its closing
-// delimiter, which keeps pathological input ("[[[[...") linear.
-const maxScan = 2048
-
-// window returns p[i:], cut to maxScan bytes.
-func window(p []byte, i int) []byte {
-	if len(p)-i > maxScan {
-		return p[i : i+maxScan]
-	}
-	return p[i:]
+// inlineIndex pairs the delimiters of one block of inline text in a single
+// pass, so that finding a closing delimiter costs O(1) or O(log n).
+type inlineIndex struct {
+	p       []byte
+	bracket []int32 // for '[' at i, its matching ']' (or -1); nil if none
+	paren   []int32 // for '(' at i, its matching ')' (or -1); nil if none
+	ticks   map[int][]int32
+	nextGT  []int32 // for i, the first '>' at or after i (or len(p)); nil if no '<'
+	nextLT  []int32 // likewise for '<'
+	ends    []int32 // offsets just past each "-->", ascending
+	ci      int     // cursor into ends (callers ask in increasing order)
 }
 
-// closingRun finds a run of exactly n backticks at or after i.
-func closingRun(p []byte, i, n int) int {
-	limit := i + maxScan
-	for i < len(p) && i < limit {
-		j := bytes.IndexByte(window(p, i), '`')
-		if j < 0 {
-			return -1
+func newInlineIndex(p []byte) *inlineIndex {
+	ix := &inlineIndex{p: p}
+	// Backtick runs first: code spans hide the brackets inside them.
+	for i := 0; i < len(p); i++ {
+		if p[i] == '`' && (i == 0 || p[i-1] != '\\') {
+			n := fenceRun(p[i:], '`')
+			if ix.ticks == nil {
+				ix.ticks = map[int][]int32{}
+			}
+			ix.ticks[n] = append(ix.ticks[n], int32(i))
+			i += n - 1
 		}
-		j += i
-		k := fenceRun(p[j:], '`')
-		if k == n {
-			return j
+	}
+	var sb, sp []int32 // stacks of open brackets and parens
+	esc := false
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if esc {
+			esc = false
+			continue
 		}
-		i = j + k
+		switch c {
+		case '\\':
+			esc = true
+		case '[':
+			if ix.bracket == nil {
+				ix.bracket = filled(len(p))
+			}
+			sb = append(sb, int32(i))
+		case ']':
+			if n := len(sb); n > 0 {
+				ix.bracket[sb[n-1]] = int32(i)
+				sb = sb[:n-1]
+			}
+		case '(':
+			if ix.paren == nil {
+				ix.paren = filled(len(p))
+			}
+			sp = append(sp, int32(i))
+		case ')':
+			if n := len(sp); n > 0 {
+				ix.paren[sp[n-1]] = int32(i)
+				sp = sp[:n-1]
+			}
+		case '`':
+			n := fenceRun(p[i:], '`')
+			if j := ix.closingTicks(i+n, n); j >= 0 {
+				i = j + n - 1 // skip the code span
+			} else {
+				i += n - 1
+			}
+		case '>':
+			if i >= 2 && p[i-1] == '-' && p[i-2] == '-' {
+				ix.ends = append(ix.ends, int32(i+1))
+			}
+		}
+	}
+	if bytes.IndexByte(p, '<') >= 0 {
+		ix.nextGT, ix.nextLT = make([]int32, len(p)+1), make([]int32, len(p)+1)
+		gt, lt := int32(len(p)), int32(len(p))
+		ix.nextGT[len(p)], ix.nextLT[len(p)] = gt, lt
+		for i := len(p) - 1; i >= 0; i-- {
+			switch p[i] {
+			case '>':
+				gt = int32(i)
+			case '<':
+				lt = int32(i)
+			}
+			ix.nextGT[i], ix.nextLT[i] = gt, lt
+		}
+	}
+	return ix
+}
+
+func filled(n int) []int32 {
+	s := make([]int32, n)
+	for i := range s {
+		s[i] = -1
+	}
+	return s
+}
+
+// closingTicks finds a run of exactly n backticks starting at or after i.
+func (ix *inlineIndex) closingTicks(i, n int) int {
+	runs := ix.ticks[n]
+	k := sort.Search(len(runs), func(k int) bool { return int(runs[k]) >= i })
+	if k < len(runs) {
+		return int(runs[k])
 	}
 	return -1
+}
+
+// link parses "[text](dest)" or "[text][ref]" at p[open] == '['. It
+// returns the end of the text and the offset after the whole link, or
+// next == 0. A bare "[text]" is not a link here.
+func (ix *inlineIndex) link(open int) (textEnd, next int) {
+	if ix.bracket == nil || ix.bracket[open] < 0 {
+		return 0, 0
+	}
+	j := int(ix.bracket[open])
+	if j+1 < len(ix.p) && ix.p[j+1] == '(' && ix.paren != nil && ix.paren[j+1] >= 0 {
+		return j, int(ix.paren[j+1]) + 1
+	}
+	if j+1 < len(ix.p) && ix.p[j+1] == '[' && ix.bracket[j+1] >= 0 {
+		return j, int(ix.bracket[j+1]) + 1
+	}
+	return 0, 0
+}
+
+// comment returns the offset after a "<!-- ... -->" starting at i, or 0.
+func (ix *inlineIndex) comment(i int) int {
+	if !bytes.HasPrefix(ix.p[i:], []byte("<!--")) {
+		return 0
+	}
+	for ix.ci < len(ix.ends) && int(ix.ends[ix.ci]) < i+7 {
+		ix.ci++
+	}
+	if ix.ci < len(ix.ends) {
+		return int(ix.ends[ix.ci])
+	}
+	return 0
+}
+
+// tag returns the length of an inline HTML tag or autolink at p[i] == '<'
+// (a letter, or "/" and a letter, then no '<' before the closing '>'), or 0.
+func (ix *inlineIndex) tag(i int) int {
+	p := ix.p
+	if ix.nextGT == nil || i+2 >= len(p) {
+		return 0
+	}
+	c := p[i+1]
+	if c == '/' {
+		c = p[i+2]
+	}
+	if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+		return 0
+	}
+	j := int(ix.nextGT[i])
+	if j >= len(p) || int(ix.nextLT[i+1]) < j {
+		return 0
+	}
+	return j - i + 1
+}
+
+func isASCIIPunct(c byte) bool {
+	return '!' <= c && c <= '/' || ':' <= c && c <= '@' || '[' <= c && c <= '`' || '{' <= c && c <= '~'
+}
+
+// bomLen is the length of a UTF-8 byte order mark at the start of src,
+// which is not part of the text.
+func bomLen(src []byte) int {
+	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
+		return 3
+	}
+	return 0
+}
+
+// FromPlain returns plain text as it is, without a leading byte order mark
+// (invalid UTF-8 becomes U+FFFD).
+func FromPlain(src []byte) Text {
+	b := newBuilder(len(src))
+	n := bomLen(src)
+	b.copyValid(src[n:], n)
+	return b.text()
 }
 
 // isEmphasis decides whether the run p[i:i+n] of c is emphasis markup:
@@ -386,97 +551,4 @@ func isWS(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' 
 
 func isWordRune(r rune) bool {
 	return r >= 0x80 || r < 0x80 && isAlnum(byte(r))
-}
-
-// linkAt parses "[text](dest)", "[text][ref]" or "[text]" followed by
-// nothing link-like, starting at p[open] == '['. It returns the end of
-// the text and the offset after the whole link, or next == 0 if p holds
-// no link there. Bare "[text]" is left alone.
-func linkAt(p []byte, open int) (textEnd, next int) {
-	depth := 0
-	for j := open; j < len(p) && j-open < maxScan; j++ {
-		switch p[j] {
-		case '\\':
-			j++
-		case '[':
-			depth++
-		case ']':
-			depth--
-			if depth > 0 {
-				continue
-			}
-			if j+1 < len(p) && p[j+1] == '(' {
-				if k := matchParen(p, j+1); k > 0 {
-					return j, k + 1
-				}
-			}
-			if j+1 < len(p) && p[j+1] == '[' {
-				if k := bytes.IndexByte(window(p, j+2), ']'); k >= 0 {
-					return j, j + 2 + k + 1
-				}
-			}
-			return 0, 0
-		}
-	}
-	return 0, 0
-}
-
-func matchParen(p []byte, open int) int {
-	depth := 0
-	for j := open; j < len(p) && j-open < maxScan; j++ {
-		switch p[j] {
-		case '\\':
-			j++
-		case '(':
-			depth++
-		case ')':
-			depth--
-			if depth == 0 {
-				return j
-			}
-		}
-	}
-	return -1
-}
-
-// tagAt returns the length of an inline HTML tag or autolink at p[0] ==
-// '<', or 0.
-func tagAt(p []byte) int {
-	if len(p) < 3 {
-		return 0
-	}
-	c := p[1]
-	if c == '/' {
-		c = p[2]
-	}
-	if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
-		return 0
-	}
-	j := bytes.IndexByte(window(p, 0), '>')
-	if j < 0 || bytes.IndexByte(p[1:j], '<') >= 0 {
-		return 0
-	}
-	return j + 1
-}
-
-func isASCIIPunct(c byte) bool {
-	return '!' <= c && c <= '/' || ':' <= c && c <= '@' || '[' <= c && c <= '`' || '{' <= c && c <= '~'
-}
-
-// bomLen is the length of a UTF-8 byte order mark at the start of src,
-// which is not part of the text.
-func bomLen(src []byte) int {
-	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
-		return 3
-	}
-	return 0
-}
-
-// FromPlain returns plain text as it is, without a leading byte order mark
-// (invalid UTF-8 becomes U+FFFD).
-func FromPlain(src []byte) Text {
-	b := newBuilder(len(src))
-	n := bomLen(src)
-	b.copyValid(src[n:], n)
-	return b.text()
 }

@@ -1,10 +1,34 @@
 // Package packs holds CertScope's rule packs as embedded JSON data and
 // their loader. A rule is data (terms, schemes, verbs, dates and the text
 // of its card, with sources and its own examples) interpreted by one of a
-// small closed set of check kinds that the engine implements in Go.
+// small closed set of check kinds that the engine implements in Go:
+// term, scope, nonexistent, unvalidated, stale and endorsement.
 //
-// data/schemes.json lists the scheme names the engine scans for; each
-// data/<pack>.json is one pack. Loading rejects unknown fields, unknown
-// kinds, verbs or scheme ids, bad patterns, missing sources and duplicate
-// rule ids, naming the file, the rule and the field.
+// data/schemes.json lists the schemes the engine scans for: id (the
+// knowledge-base id), display name, the names to scan for (case and
+// separators do not matter: "ISO/IEC 27001" also finds "iso27001"), the
+// scope kind and a short "covers" phrase that cards use as {covers}.
+//
+// Each data/<pack>.json is one pack:
+//
+//	{"pack": "scope", "name": "...", "description": "one line for the popup",
+//	 "default": true,
+//	 "rules": [{
+//	   "id": "scope/org-cert-on-product", "kind": "scope", "severity": "high",
+//	   "schemes": ["iso-9001", ...],        // scheme-triggered kinds
+//	   "terms": ["military-grade", ...],    // term and endorsement kinds
+//	   "verbs": ["certified", "compliant"], // claim-verb classes (see Verbs)
+//	   "near": [...], "unless": [...],      // context words (one word each)
+//	   "versions": [{"version": "2013", "invalid_after": "2025-10-31", "source": "https://..."}],
+//	   "invalid_after": "YYYY-MM-DD", "until": "YYYY-MM-DD",
+//	   "max_age_days": 366, "expiry": true, // stale: certificate dates
+//	   "title": "...", "message": "one sentence, may use {scheme} and {covers}",
+//	   "explanation": "What is true: ...", "suggestion": "...",
+//	   "sources": [{"title": "...", "url": "https://...", "quote": "..."}],
+//	   "verify": {"name": "...", "url": "https://..."},
+//	   "examples": {"flag": [...], "pass": [...], "date": "YYYY-MM-DD"}}]}
+//
+// Loading rejects unknown fields, unknown kinds, verbs or scheme ids, bad
+// patterns, bad dates, missing sources and duplicate rule ids, naming the
+// file, the rule and the field. The examples run as tests in the engine.
 package packs

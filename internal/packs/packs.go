@@ -84,6 +84,11 @@ type Rule struct {
 	// NounForm lets the noun ("certification") count as a claim without
 	// a first-person or product word in the sentence.
 	NounForm bool `json:"noun_form,omitempty"`
+	// MaxAgeDays (stale): a certificate issued longer ago than this has
+	// lapsed ("Cyber Essentials ... issued 14 March 2023").
+	MaxAgeDays int `json:"max_age_days,omitempty"`
+	// Expiry (stale): a certificate "valid until" a past date has lapsed.
+	Expiry bool `json:"expiry,omitempty"`
 	// Standalone lets a term rule fire when the sentence is the term
 	// alone (a badge); otherwise a bare term in a list is not a claim.
 	Standalone bool `json:"standalone,omitempty"`
@@ -163,9 +168,25 @@ var (
 // Embedded returns the embedded packs, parsed once. An error means the
 // embedded data is broken, which the package tests rule out.
 func Embedded() (*Set, error) {
-	embOnce.Do(func() { embSet, embErr = loadFS(dataFS, "data") })
+	embOnce.Do(func() {
+		if set, ok := fromGenerated(); ok {
+			embSet = set
+			return
+		}
+		embSet, embErr = Load()
+	})
 	return embSet, embErr
 }
+
+// Set by embedded_gen.go (see fast.go).
+var (
+	generatedHash uint64
+	generatedSet  func() *Set
+)
+
+// Load parses and validates the embedded packs afresh (Embedded caches
+// its result).
+func Load() (*Set, error) { return loadFS(dataFS, "data") }
 
 // EmbeddedSchemes returns the embedded scheme table.
 func EmbeddedSchemes() ([]Scheme, error) {
@@ -403,8 +424,11 @@ func checkRule(r *Rule, knownScheme func(string) bool) *Error {
 			return bad("schemes", "a "+r.Kind+" rule needs schemes")
 		}
 	}
-	if r.Kind == KindStale && len(r.Versions) == 0 && r.InvalidAfter == "" {
-		return bad("versions", "a stale rule needs versions or invalid_after")
+	if r.Kind == KindStale && len(r.Versions) == 0 && r.InvalidAfter == "" && r.MaxAgeDays == 0 && !r.Expiry {
+		return bad("versions", "a stale rule needs versions, invalid_after, max_age_days or expiry")
+	}
+	if r.MaxAgeDays < 0 {
+		return bad("max_age_days", "must not be negative")
 	}
 	for i := range r.Versions {
 		v := &r.Versions[i]

@@ -174,3 +174,42 @@ func FuzzParsePack(f *testing.F) {
 		_, _ = ParseSchemes("fuzz.json", data)
 	})
 }
+
+// TestCardText: every card says what is true and suggests accurate
+// wording, as DESIGN.md's card does.
+func TestCardText(t *testing.T) {
+	set, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range set.Packs {
+		for _, r := range p.Rules {
+			if !strings.HasPrefix(r.Explanation, "What is true: ") {
+				t.Errorf("%s: explanation must start with \"What is true: \"", r.ID)
+			}
+			if r.Suggestion == "" {
+				t.Errorf("%s: no suggestion", r.ID)
+			}
+			if len(r.Examples.Pass) == 0 {
+				t.Errorf("%s: no pass examples", r.ID)
+			}
+		}
+	}
+}
+
+func BenchmarkLoad(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := Load(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkFromGenerated: the cold-start path Embedded takes.
+func BenchmarkFromGenerated(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, ok := fromGenerated(); !ok {
+			b.Fatal("generated data is stale")
+		}
+	}
+}

@@ -91,6 +91,15 @@ func Build(cfg Config) (*Report, error) {
 		return nil, fmt.Errorf("%s: missing manifest.json", extDir)
 	}
 
+	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
+		return nil, err
+	}
+	unlock, err := lockOut(cfg.Out)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+
 	wasm, err := engineWasm(&cfg)
 	if err != nil {
 		return nil, err
@@ -103,9 +112,6 @@ func Build(cfg Config) (*Report, error) {
 	rep := &Report{Version: version, Wasm: wasmSizes(wasm), Browsers: map[string]*BrowserReport{}}
 	mi := newMinifier()
 	cache := map[string][]byte{} // minified shared files, same for every browser
-	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
-		return nil, err
-	}
 	for _, browser := range cfg.Browsers {
 		br := &BrowserReport{Minify: map[string]*MinifyStat{}}
 		rep.Browsers[browser] = br
@@ -184,7 +190,7 @@ func Build(cfg Config) (*Report, error) {
 			if err := removeStaleArchives(cfg.Out, browser, name); err != nil {
 				return nil, err
 			}
-			if err := os.WriteFile(arc, zb, 0o644); err != nil {
+			if err := writeAtomic(arc, zb); err != nil {
 				return nil, err
 			}
 			br.Archive, br.ArchiveBytes, br.ArchiveSHA256 = arc, int64(len(zb)), sha256hex(zb)
@@ -352,7 +358,7 @@ func syncDir(dir string, files map[string][]byte) error {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
 		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
+		if err := writeAtomic(p, data); err != nil {
 			return err
 		}
 	}
@@ -388,4 +394,27 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// writeAtomic replaces p in one step, so a browser or test reading the
+// package never sees a half-written file.
+func writeAtomic(p string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(p), ".tmp-"+filepath.Base(p)+"-*")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), p)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
 }

@@ -417,10 +417,13 @@ func TestCompiledWasmRunsWithMinifiedWasmExec(t *testing.T) {
 	if err != nil {
 		t.Fatal("node is required (the project's JavaScript tooling needs it):", err)
 	}
-	root, _ := fixtureRoot(t)
-	writeTree(t, root, map[string]string{
-		"go.mod": "module fixture\n\ngo 1.26\n",
-		"wasm/extension/main.go": `package main
+	// The same sources in two checkouts at different paths.
+	var roots [2]string
+	for i := range roots {
+		roots[i], _ = fixtureRoot(t)
+		writeTree(t, roots[i], map[string]string{
+			"go.mod": "module fixture\n\ngo 1.26\n",
+			"wasm/extension/main.go": `package main
 
 import "syscall/js"
 
@@ -428,9 +431,16 @@ func main() {
 	js.Global().Get("console").Call("log", "engine says", js.ValueOf(6*7))
 }
 `,
-	})
+		})
+		build(t, Config{Root: roots[i], Out: filepath.Join(roots[i], "dist"), Browsers: []string{"chrome"}})
+	}
+	a, _ := os.ReadFile(filepath.Join(roots[0], "dist", "certscope-chrome-1.2.3.zip"))
+	b, _ := os.ReadFile(filepath.Join(roots[1], "dist", "certscope-chrome-1.2.3.zip"))
+	if len(a) == 0 || !bytes.Equal(a, b) {
+		t.Errorf("archives built in %s and %s differ: the checkout path leaks into the build", roots[0], roots[1])
+	}
+	root := roots[0]
 	out := filepath.Join(root, "dist")
-	build(t, Config{Root: root, Out: out, Browsers: []string{"chrome"}})
 	pkg := filepath.Join(out, "chrome")
 	execJS, _ := os.ReadFile(filepath.Join(pkg, "wasm_exec.js"))
 	orig, _ := wasmExecJS()
@@ -475,6 +485,17 @@ func TestRunFlags(t *testing.T) {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, stdout.String())
 		}
+	}
+	// The fake engine is tiny: within budget. A big one fails -strict-budget.
+	big := filepath.Join(root, "big.wasm")
+	if err := os.WriteFile(big, bytes.Repeat([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, budgetRaw/10+1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code := run([]string{"-root", root, "-q", "-wasm-file", big, "-strict-budget"}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "over the budget") {
+		t.Errorf("-strict-budget over budget: exit %d, %s", code, stderr.String())
+	}
+	if code := run([]string{"-root", root, "-q", "-wasm-file", wasm, "-strict-budget"}, &stdout, &stderr); code != 0 {
+		t.Errorf("-strict-budget within budget: exit %d", code)
 	}
 	if code := run([]string{"-nope"}, &stdout, &stderr); code != 2 {
 		t.Errorf("bad flag: exit %d", code)
@@ -525,8 +546,10 @@ func TestRealExtensionBuildIsReproducible(t *testing.T) {
 	w := reps[0].Wasm
 	t.Logf("engine.wasm %d bytes raw, %d gzip; chrome archive %d bytes; build %d ms",
 		w.Raw, w.Gzip, reps[0].Browsers["chrome"].ArchiveBytes, reps[0].DurationMS)
-	if !w.WithinBudget {
-		t.Errorf("engine.wasm over budget: %+v", w)
+	// The size budget is reported (build output, build-report.json), not
+	// enforced here: the engine's growth is a trade-off for its owners.
+	if w.Raw == 0 || w.Gzip == 0 || w.WithinBudget != (w.Raw <= budgetRaw && w.Gzip <= budgetGzip) {
+		t.Errorf("wasm report inconsistent: %+v", w)
 	}
 }
 
@@ -544,5 +567,26 @@ func TestManifestTimeIsBuildTimeAndNoArchiveDropsOldOnes(t *testing.T) {
 	}
 	if m, _ := filepath.Glob(filepath.Join(out, "certscope-*")); len(m) != 0 {
 		t.Errorf("stale archives left by -no-archive build: %q", m)
+	}
+}
+
+func TestConcurrentBuildsIntoOneDir(t *testing.T) {
+	root, wasm := fixtureRoot(t)
+	out := filepath.Join(root, "dist")
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			_, err := Build(Config{Root: root, Out: out, WasmFile: wasm})
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	checkZip(t, filepath.Join(out, "certscope-chrome-1.2.3.zip"), filepath.Join(out, "chrome"))
+	if left, _ := filepath.Glob(filepath.Join(out, "*", ".tmp-*")); len(left) > 0 {
+		t.Errorf("temporary files left: %q", left)
 	}
 }

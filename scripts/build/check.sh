@@ -6,14 +6,17 @@
 #
 #   scripts/build/check.sh test    # what `make test` runs
 #   scripts/build/check.sh lint    # what `make lint` runs
+#   scripts/build/check.sh fuzz    # what `make fuzz` runs (only the fuzzing)
 #
-# Environment: FUZZTIME (default 20s) per fuzz target; MAKE (default make).
+# Environment: FUZZTIME (default 20s) per fuzz target; NODE_TEST_TIMEOUT
+# (default 15m) per node --test run; MAKE (default make).
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 2
 
 mode=${1:-test}
 MAKE=${MAKE:-make}
 FUZZTIME=${FUZZTIME:-20s}
+NODE_TEST_TIMEOUT=${NODE_TEST_TIMEOUT:-15m}
 GOROOT_DIR=$(go env GOROOT)
 
 passed=() failed=() skipped=()
@@ -67,7 +70,9 @@ gofmt_check() {
 vet() {
 	go vet ./... || return 1
 	if wasm_pkgs >/dev/null; then
-		GOOS=js GOARCH=wasm go vet $(wasm_pkgs)
+		local pkgs
+		read -ra pkgs <<<"$(wasm_pkgs)"
+		GOOS=js GOARCH=wasm go vet "${pkgs[@]}"
 	fi
 }
 
@@ -87,10 +92,17 @@ staticcheck() {
 	go tool staticcheck ./... || return 1
 	if wasm_pkgs >/dev/null; then
 		# The tool itself must stay a host binary: GOOS=js only for its input.
-		local bin
+		local bin pkgs
 		bin=$(go tool -n staticcheck) || return 1
-		GOOS=js GOARCH=wasm "$bin" $(wasm_pkgs)
+		read -ra pkgs <<<"$(wasm_pkgs)"
+		GOOS=js GOARCH=wasm "$bin" "${pkgs[@]}"
 	fi
+}
+
+# The repository's shell scripts, warnings and errors only.
+shell_check() {
+	find . \( -path ./node_modules -o -path ./.git -o -path ./dist \) -prune \
+		-o \( -name '*.sh' -o -path ./.ci/run \) -type f -print0 | xargs -0 shellcheck --severity=warning
 }
 
 has_go_tests() { ls "$1"/*_test.go >/dev/null 2>&1 || find "$1" -name '*_test.go' -print -quit 2>/dev/null | grep -q .; }
@@ -103,7 +115,7 @@ node_tests() {
 		-o -name 'test-*.js' -o -name 'test-*.mjs' -o -name 'test.js' -o -name 'test.mjs' \) | sort
 }
 
-build_ext() { $MAKE --no-print-directory build; }
+build_ext() { "$MAKE" --no-print-directory build; }
 
 node_test_dir() {
 	local dir=$1 prereq=$2 files
@@ -117,8 +129,9 @@ node_test_dir() {
 		note "FAIL $dir: not run, $prereq failed"
 		return
 	fi
+	# A hung browser must not hang CI: bounded by NODE_TEST_TIMEOUT.
 	# shellcheck disable=SC2086
-	step "$dir" node --test $files
+	step "$dir" timeout --kill-after=30s "$NODE_TEST_TIMEOUT" node --test $files
 }
 
 # web-ext lint fails on errors, not warnings; its JSON is printed one
@@ -127,6 +140,7 @@ web_ext_lint() {
 	local out rc
 	out=$(npx --no-install web-ext lint --source-dir dist/firefox --output json 2>&1)
 	rc=$?
+	# shellcheck disable=SC2016 # JavaScript, not shell
 	printf '%s' "$out" | node -e '
 		let s = require("fs").readFileSync(0, "utf8");
 		let r; try { r = JSON.parse(s.slice(s.indexOf("{"))); } catch { console.log(s); process.exit(0); }
@@ -179,6 +193,11 @@ lint)
 	step "gofmt" gofmt_check
 	step "go vet" vet
 	step "staticcheck" staticcheck
+	if command -v shellcheck >/dev/null; then
+		step "shellcheck" shell_check
+	else
+		skip "shellcheck" "not installed (apt-get install -y shellcheck)"
+	fi
 	if step "build" build_ext; then
 		step "web-ext lint" web_ext_lint
 	else
@@ -199,7 +218,7 @@ test)
 	node_test_dir scripts/e2e $built
 	if [ -f scripts/worker/build.sh ]; then
 		worker=worker
-		step "worker build" $MAKE --no-print-directory worker && worker=ok
+		step "worker build" "$MAKE" --no-print-directory worker && worker=ok
 		node_test_dir scripts/worker $worker
 	else
 		skip "worker" "scripts/worker/build.sh does not exist yet"
@@ -211,8 +230,11 @@ test)
 	fi
 	fuzz_all
 	;;
+fuzz)
+	fuzz_all
+	;;
 *)
-	echo "usage: $0 test|lint" >&2
+	echo "usage: $0 test|lint|fuzz" >&2
 	exit 2
 	;;
 esac

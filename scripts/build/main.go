@@ -6,7 +6,8 @@
 // extensions to dist/<browser>/ and reproducible archives
 // dist/certscope-chrome-VERSION.zip and dist/certscope-firefox-VERSION.xpi.
 //
-//	go run ./scripts/build [-out dist] [-browsers chrome,firefox] [-skip-wasm] [-no-minify]
+//	go run ./scripts/build [-out dist] [-browsers chrome,firefox] [-skip-wasm] [-wasm-file F]
+//	                       [-no-minify] [-no-archive] [-strict-budget] [-q]
 package main
 
 import (
@@ -25,13 +26,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var cfg Config
 	var browsers string
 	fs.StringVar(&cfg.Root, "root", ".", "repository root (holds VERSION, extension/ and wasm/extension/)")
-	fs.StringVar(&cfg.Out, "out", "dist", "output directory")
+	fs.StringVar(&cfg.Out, "out", "", "output directory (default ROOT/dist)")
 	fs.StringVar(&browsers, "browsers", strings.Join(allBrowsers, ","), "comma-separated browsers to build")
 	fs.BoolVar(&cfg.SkipWasm, "skip-wasm", false, "reuse OUT/.wasm/engine.wasm from the previous build instead of compiling")
 	fs.StringVar(&cfg.WasmFile, "wasm-file", "", "use this prebuilt engine.wasm instead of compiling ./wasm/extension")
 	fs.BoolVar(&cfg.NoMinify, "no-minify", false, "copy sources unminified (for debugging)")
 	fs.BoolVar(&cfg.NoArchive, "no-archive", false, "write only the unpacked dist/<browser>/ directories")
 	fs.BoolVar(&cfg.Quiet, "q", false, "print only errors")
+	strict := fs.Bool("strict-budget", false, "fail when engine.wasm is over its size budget")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -54,6 +56,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if !cfg.Quiet {
 		rep.Print(stdout)
+	}
+	if *strict && !rep.Wasm.WithinBudget {
+		fmt.Fprintf(stderr, "build: engine.wasm is %d bytes raw, %d gzip: over the budget of %d raw, %d gzip\n",
+			rep.Wasm.Raw, rep.Wasm.Gzip, rep.Wasm.BudgetRaw, rep.Wasm.BudgetGzip)
+		return 1
 	}
 	return 0
 }

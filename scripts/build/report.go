@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 )
 
@@ -74,7 +73,7 @@ func (r *Report) write(path string) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(path, append(b, '\n'), 0o644)
+	return writeAtomic(path, append(b, '\n'))
 }
 
 // Print writes the human summary.
@@ -84,7 +83,7 @@ func (r *Report) Print(w io.Writer) {
 	if !r.Wasm.WithinBudget {
 		budget = "OVER BUDGET"
 	}
-	fmt.Fprintf(w, "engine.wasm: %s raw, %s gzip (budget %s raw, %s gzip: %s)\n",
+	fmt.Fprintf(w, "engine.wasm: %s raw, %s gzip -9 (budget %s raw, %s gzip: %s)\n",
 		kb(r.Wasm.Raw), kb(r.Wasm.Gzip), kb(r.Wasm.BudgetRaw), kb(r.Wasm.BudgetGzip), budget)
 	names := make([]string, 0, len(r.Browsers))
 	for n := range r.Browsers {
@@ -116,7 +115,13 @@ func (r *Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "build time: %.1fs\n", float64(r.DurationMS)/1000)
 }
 
-func kb(n int64) string { return fmt.Sprintf("%.1f KB", float64(n)/1000) }
+// kb formats a size in decimal units (1 MB = 10^6 bytes, as the budget).
+func kb(n int64) string {
+	if n >= 1_000_000 {
+		return fmt.Sprintf("%.2f MB", float64(n)/1e6)
+	}
+	return fmt.Sprintf("%.1f kB", float64(n)/1e3)
+}
 
 func pct(before, after int64) string {
 	if before == 0 {

@@ -99,6 +99,7 @@ describe('highlighting', () => {
       '/inline',
       page(`<p>Our <a href="#">camera</a> <em>firmware</em> is <span>unhackable</span>.</p>
         <p hidden>${BAD2}</p><div style="display:none">${BAD2}</div><div style="visibility:hidden">${BAD2}</div>
+        <details><summary>More</summary><p>${BAD2}</p></details>
         <textarea>${BAD2}</textarea><div contenteditable="true">${BAD2}</div><noscript>${BAD2}</noscript>
         <p>${GOOD}</p>`),
     );
@@ -125,6 +126,18 @@ describe('highlighting', () => {
       document.querySelector('#app p:last-child').firstChild.data = t;
     }, GOOD);
     await until(p, (h) => allTexts(h).length === 0, 'highlight removed with the text');
+    await p.close();
+  });
+
+  test('a page that never stops mutating still gets new text checked', async () => {
+    const url = srv.route(
+      '/ticker',
+      page(`<p id="tick">0</p><div id="app"><p>${GOOD}</p></div><script>let n = 0; setInterval(() => { document.getElementById('tick').textContent = String(++n); }, 50);</script>`),
+    );
+    const p = await open(url);
+    await p.waitForTimeout(500);
+    await p.evaluate((t) => document.getElementById('app').append(Object.assign(document.createElement('p'), { textContent: t })), BAD);
+    await until(p, (h) => hasText(h, BAD), 'highlight despite constant mutations');
     await p.close();
   });
 
@@ -204,6 +217,25 @@ describe('highlighting', () => {
     await p.close();
   });
 
+  test('a page with thousands of claims is capped and stays responsive', async (t) => {
+    const body = Array.from({ length: 3000 }, (_, i) => `<p>Item ${i}: ${BAD}</p>`).join('');
+    const p = await br.context.newPage();
+    await p.addInitScript(() => {
+      window.__long = [];
+      addEventListener('load', () => {
+        new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+      });
+    });
+    await p.goto(srv.route('/many', page(body)));
+    await tabOf(p);
+    const n = allTexts(await settle(p)).length;
+    const max = Math.max(0, ...(await p.evaluate(() => window.__long)));
+    t.diagnostic(`3000 claims: ${n} drawn, longest task after load ${Math.round(max)} ms`);
+    assert.equal(n, 500);
+    assert.ok(max < 150, `a task of ${Math.round(max)} ms blocked the page`);
+    await p.close();
+  });
+
   test('no request leaves the page origin', async () => {
     assert.deepEqual(offOrigin, []);
     // (The service worker's only fetch, of its packaged engine.wasm, is
@@ -253,6 +285,26 @@ describe('card', () => {
     assert.deepEqual(info, { role: 'dialog', fixed: 'fixed', live: true });
     await p.mouse.move(5, 600);
     await waitFor(() => p.evaluate(() => !document.querySelector('certscope-card')), { what: 'card closes after leaving' });
+    await p.close();
+  });
+
+  test('the card follows a dark page or a dark colour scheme', async () => {
+    const theme = async (p, text) => {
+      const r = await rectOf(p, text);
+      await p.mouse.move(r.x, r.y);
+      await waitFor(() => cardText(p), { what: 'card' });
+      const dark = await p.evaluate(() => document.querySelector('certscope-card').shadowRoot.querySelector('.card').classList.contains('dark'));
+      await p.keyboard.press('Escape');
+      return dark;
+    };
+    const p = await open(`${srv.origin}/samples/trust-page.html`);
+    await until(p, (h) => hasText(h, 'HIPAA certified'), 'highlights');
+    assert.equal(await theme(p, 'HIPAA certified'), true, 'dark page gets a dark card');
+    await p.goto(srv.route('/light', page(`<p style="margin:80px">${BAD}</p>`)));
+    await until(p, (h) => hasText(h, BAD), 'highlight');
+    assert.equal(await theme(p, 'unhackable'), false, 'light page gets a light card');
+    await p.emulateMedia({ colorScheme: 'dark' });
+    assert.equal(await theme(p, 'unhackable'), true, 'dark colour scheme gets a dark card');
     await p.close();
   });
 
@@ -410,6 +462,10 @@ describe('popup and settings', () => {
     });
     const opt = await open(`chrome-extension://${br.extensionId}/options.html`);
     await waitFor(async () => (await opt.locator('#muted').innerText()).includes('x/keep-me'), { what: 'muted rule listed' });
+    const [dl] = await Promise.all([opt.waitForEvent('download'), opt.click('#export')]);
+    const exported = JSON.parse(await readFile(await dl.path(), 'utf8'));
+    assert.equal(exported.schemaVersion, 1);
+    assert.deepEqual(exported.mutedRules, ['x/keep-me']);
     await opt.setInputFiles('#import', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"schemaVersion":1,"mutedRules":"nope"}') });
     await waitFor(async () => (await opt.locator('#status').innerText()).includes('not imported'), { what: 'import error' });
     assert.match(await opt.locator('#muted').innerText(), /x\/keep-me/);
@@ -426,7 +482,8 @@ describe('popup and settings', () => {
 
 describe('engine host', () => {
   test('a dead engine instance is restarted on the next call', async () => {
-    await br.sw.evaluate(() => {
+    await br.sw.evaluate(async () => {
+      await startEngine();
       globalThis.certscope.check = () => {
         throw new Error('Go program has already exited');
       };
@@ -443,5 +500,19 @@ describe('engine host', () => {
     });
     assert.ok(out[0].findings || out[0].error);
     for (const o of out.slice(1)) assert.ok(o.error?.code, JSON.stringify(o));
+  });
+
+  test('a stopped service worker wakes up, restarts the engine and answers', async () => {
+    const p = await open(srv.route('/sw-stop', page(`<p>${GOOD}</p>`)));
+    await tabOf(p);
+    const cdp = await br.context.newCDPSession(p);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await p.evaluate((t) => document.body.append(Object.assign(document.createElement('p'), { textContent: t })), BAD);
+    await until(p, (h) => hasText(h, BAD), 'highlight after the worker restarted');
+    await cdp.detach();
+    // Later tests talk to the new worker.
+    br.sw = await waitFor(() => br.context.serviceWorkers().find((w) => w !== br.sw) ?? br.context.serviceWorkers()[0], { what: 'worker' });
+    await p.close();
   });
 });

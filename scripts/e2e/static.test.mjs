@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import vm from 'node:vm';
 import { test } from 'node:test';
 import { ensureDist, ROOT } from '../lib/dist.mjs';
 
@@ -46,6 +47,10 @@ test('built manifests: versions, backgrounds, permissions as documented', () => 
   assert.deepEqual(ff.background.scripts, ['wasm_exec.js', 'settings.js', 'background.js']);
   assert.equal(ff.browser_specific_settings.gecko.id, 'certscope@certscope.dev');
   assert.ok(Number.parseFloat(ff.browser_specific_settings.gecko.strict_min_version) >= 140, 'CSS Custom Highlight API needs Firefox 140');
+});
+
+test('every extension script parses as a classic script', () => {
+  for (const f of jsFiles) assert.doesNotThrow(() => new vm.Script(read(ext, f), { filename: f }), f);
 });
 
 test('every UI string key exists in _locales/en/messages.json', () => {

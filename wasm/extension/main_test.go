@@ -69,3 +69,24 @@ func TestBindingPacksRulesVersion(t *testing.T) {
 		t.Error("empty version")
 	}
 }
+
+// Offsets are UTF-16 code units: slicing the JS string with them gives
+// back the claim, even after astral characters.
+func TestBindingOffsetsAreUTF16(t *testing.T) {
+	cs := binding(t)
+	text := "😀 Ünïcode 😀😀 — our firmware is unhackable."
+	var res engine.Result
+	if err := json.Unmarshal([]byte(cs.Call("check", text, "").String()), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) == 0 {
+		t.Fatal("no finding for an unhackable claim")
+	}
+	s := js.Global().Get("String").New(text)
+	f := res.Findings[0]
+	claim := s.Call("substring", f.Claim.Start, f.Claim.End).String()
+	sentence := s.Call("substring", f.Start, f.End).String()
+	if !strings.Contains(strings.ToLower(claim), "unhackable") || !strings.Contains(sentence, claim) {
+		t.Errorf("claim %q in sentence %q", claim, sentence)
+	}
+}

@@ -1,0 +1,31 @@
+// The engine works in two stages.
+//
+// Stage 1 (scan.go) runs one case-insensitive Aho-Corasick automaton over
+// the bytes of the text for every scheme name and claim term in the packs.
+// Separators (space, hyphen, slash, underscore, NBSP, Unicode dashes) loop
+// back to the same state, so "ISO/IEC 27001", "ISO 27001", "ISO27001" and
+// "ISO-27001" are one pattern. Hits need word boundaries at both ends.
+//
+// Stage 2 (analyze.go, checks.go) runs only on the sentences around hits
+// (internal/text segments them; any newline is a hard break). Each
+// sentence is tokenised once and its words classed by a small lexicon
+// (negation, hedges, meta-talk, requirements, product and organisation
+// nouns, claim verbs). A closed set of check kinds interprets the rules
+// from internal/packs:
+//
+//	term         a phrase that is a claim by itself (absolutes)
+//	scope        an organisation-scope scheme attributed to a product noun
+//	nonexistent  a scheme with a claim verb where no such certification exists
+//	unvalidated  "compliant"/"certified" where only a validated certificate counts
+//	stale        a version or scheme presented as current after it lapsed
+//	endorsement  a government or agency tied to an approval verb
+//
+// Every kind shares the same suppressions: meta-talk ("avoid", "claims",
+// "misleading"), questions, quotations (but not string literals in code
+// or badge lists), negation in the claim's clause, hedges and
+// requirements ("working towards", "in progress", "must").
+//
+// The engine is built lazily on first use of Default (about 1-2 ms), so
+// package init stays cheap for hosts that start a fresh instance per
+// request.
+package engine

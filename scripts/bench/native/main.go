@@ -1,0 +1,149 @@
+// Command native times the engine natively on the pages written by
+// scripts/bench/gen (the same pages the wasm and browser harnesses use),
+// and the cost of building an engine from the embedded packs (what a fresh
+// Worker instance pays). It prints JSON with every sample.
+//
+//	go run ./scripts/bench/native -data DIR [-runs 7] [-out FILE]
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/certscope/certscope/internal/engine"
+	"github.com/certscope/certscope/internal/packs"
+)
+
+// stat is the median, min and max of samples.
+type stat struct {
+	N       int       `json:"n"`
+	Median  float64   `json:"median"`
+	Min     float64   `json:"min"`
+	Max     float64   `json:"max"`
+	Samples []float64 `json:"samples"`
+}
+
+func summarize(xs []float64) stat {
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	n := len(s)
+	st := stat{N: n, Samples: xs}
+	if n == 0 {
+		return st
+	}
+	st.Min, st.Max = s[0], s[n-1]
+	if n%2 == 1 {
+		st.Median = s[n/2]
+	} else {
+		st.Median = (s[n/2-1] + s[n/2]) / 2
+	}
+	return st
+}
+
+type pageResult struct {
+	Bytes    int  `json:"bytes"`
+	Findings int  `json:"findings"`
+	Ms       stat `json:"ms"`
+	MBps     stat `json:"mbps"` // MB = 1e6 bytes, as go test reports
+	// JSON encoding of the result, as every host does after Check.
+	JSONBytes    int  `json:"jsonBytes"`
+	JSONEncodeMs stat `json:"jsonEncodeMs"`
+}
+
+type result struct {
+	Runs    int                   `json:"runs"`
+	Pages   map[string]pageResult `json:"pages"`
+	BuildMs stat                  `json:"buildMs"`
+}
+
+func main() {
+	data := flag.String("data", "", "directory written by scripts/bench/gen (required)")
+	runs := flag.Int("runs", 7, "timed runs per page")
+	out := flag.String("out", "", "also write the JSON here")
+	flag.Parse()
+	if *data == "" {
+		fmt.Fprintln(os.Stderr, "native: -data is required")
+		os.Exit(2)
+	}
+	res, err := run(*data, *runs)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "native:", err)
+		os.Exit(1)
+	}
+	b, _ := json.MarshalIndent(res, "", "  ")
+	b = append(b, '\n')
+	os.Stdout.Write(b)
+	if *out != "" {
+		if err := os.WriteFile(*out, b, 0o644); err != nil {
+			fmt.Fprintln(os.Stderr, "native:", err)
+			os.Exit(1)
+		}
+	}
+}
+
+func run(data string, runs int) (*result, error) {
+	res := &result{Runs: runs, Pages: map[string]pageResult{}}
+	set, err := packs.Embedded()
+	if err != nil {
+		return nil, err
+	}
+	// Engine build: what engine.Default costs a fresh process.
+	var build []float64
+	for i := 0; i < runs*5; i++ {
+		t0 := time.Now()
+		if _, err := engine.New(set); err != nil {
+			return nil, err
+		}
+		build = append(build, ms(time.Since(t0)))
+	}
+	res.BuildMs = summarize(build)
+
+	eng := engine.Default()
+	opt := engine.Options{Date: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)}
+	for _, name := range []string{"typical-200k", "typical-2m", "worst-2m", "typical-16m", "worst-16m"} {
+		b, err := os.ReadFile(filepath.Join(data, name+".txt"))
+		if err != nil {
+			return nil, err
+		}
+		text := string(b)
+		r, err := eng.Check(text, opt) // warm-up
+		if err != nil {
+			return nil, err
+		}
+		n := runs
+		if len(text) > 4<<20 {
+			n = (runs + 1) / 2 // the 16 MB pages take long in the worst case
+		}
+		var t, mbps []float64
+		for i := 0; i < n; i++ {
+			t0 := time.Now()
+			if _, err := eng.Check(text, opt); err != nil {
+				return nil, err
+			}
+			d := time.Since(t0)
+			t = append(t, ms(d))
+			mbps = append(mbps, float64(len(text))/1e6/d.Seconds())
+		}
+		var enc []float64
+		var jsonBytes int
+		for i := 0; i < n; i++ {
+			t0 := time.Now()
+			b, err := json.Marshal(r)
+			if err != nil {
+				return nil, err
+			}
+			enc = append(enc, ms(time.Since(t0)))
+			jsonBytes = len(b)
+		}
+		res.Pages[name] = pageResult{Bytes: len(text), Findings: len(r.Findings), Ms: summarize(t), MBps: summarize(mbps),
+			JSONBytes: jsonBytes, JSONEncodeMs: summarize(enc)}
+	}
+	return res, nil
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
