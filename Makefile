@@ -25,7 +25,7 @@ help:
 	@echo 'make test        gofmt, vet, go test, wasm tests, browser e2e, worker, web-ext lint, fuzzing'
 	@echo 'make demo        build, then drive the extension in a real browser into demo-out/ (HEADED=1 to watch)'
 	@echo 'make fuzz        every Fuzz* function for FUZZTIME (default 20s) each'
-	@echo 'make lint        gofmt, go vet, staticcheck, web-ext lint'
+	@echo 'make lint        gofmt, go vet, staticcheck, shellcheck (if installed), web-ext lint'
 	@echo 'make bench       benchmarks (scripts/bench.sh)'
 	@echo 'make worker      build the Cloudflare Worker;  make worker-dev PORT=8787 runs it under wrangler dev'
 	@echo 'make clean       remove build outputs'
@@ -35,6 +35,10 @@ setup:
 
 build: setup
 	$(GO) run ./scripts/build $(BUILD_FLAGS)
+
+# The CLI, with the version that the API's /healthz reports.
+cli:
+	$(GO) build -trimpath -ldflags "-X github.com/certscope/certscope/internal/api.Version=$$(cat VERSION)" -o dist/certscope ./cmd/certscope
 
 test: setup
 	@FUZZTIME=$(FUZZTIME) MAKE="$(MAKE)" scripts/build/check.sh test
@@ -48,9 +52,9 @@ fuzz:
 
 demo: build
 	@test -f scripts/demo.mjs || { echo 'make demo: scripts/demo.mjs does not exist yet'; exit 1; }
-	$(NODE) scripts/demo.mjs --out demo-out $(if $(HEADED),--headed)
+	$(NODE) scripts/demo.mjs --out demo-out $(if $(filter-out 0 no false,$(HEADED)),--headed)
 
-bench:
+bench: setup
 	@if [ -f scripts/bench.sh ]; then bash scripts/bench.sh; else echo 'make bench: scripts/bench.sh does not exist yet; nothing to run'; fi
 
 worker: setup
@@ -63,7 +67,3 @@ worker-dev: worker
 
 clean:
 	rm -rf dist demo-out build .wrangler wasm/worker/build wasm/worker/.wrangler
-
-# The CLI, with the version the API's /healthz reports.
-cli:
-	$(GO) build -trimpath -ldflags "-X github.com/certscope/certscope/internal/api.Version=$$(cat VERSION)" -o dist/certscope ./cmd/certscope

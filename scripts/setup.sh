@@ -49,4 +49,6 @@ if [ ${#missing[@]} -gt 0 ]; then
 		apt-get install -y "${missing[@]}" </dev/null
 	fi
 fi
-say "chromium: $(find_chromium), firefox: /usr/bin/firefox-esr"
+chromium=$(find_chromium) || die "chromium is still missing after apt-get install"
+[ -x /usr/bin/firefox-esr ] || die "firefox-esr is still missing after apt-get install"
+say "chromium: $chromium, firefox: /usr/bin/firefox-esr"

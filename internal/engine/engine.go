@@ -1,8 +1,9 @@
 package engine
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -175,8 +176,27 @@ func (e *Engine) makeCard(r *rule, si int) *card {
 		explanation: rep.Replace(r.Explanation),
 		suggestion:  rep.Replace(r.Suggestion),
 	}
+	// The scheme's own sources come first: a card about Cyber Essentials
+	// Plus should quote Cyber Essentials evidence before a rule's general
+	// sources (which may be about another scheme of the same rule).
+	seen := map[string]bool{}
+	if sch != nil {
+		for _, s := range kbSources(sch.ID) {
+			if len(c.sources) == maxSchemeSources {
+				break
+			}
+			seen[s.URL] = true
+			c.sources = append(c.sources, s)
+		}
+	}
 	for _, s := range r.Sources {
-		c.sources = append(c.sources, Source{Title: s.Title, URL: s.URL, Quote: s.Quote})
+		if !seen[s.URL] {
+			seen[s.URL] = true
+			c.sources = append(c.sources, Source{Title: s.Title, URL: s.URL, Quote: s.Quote})
+		}
+	}
+	if len(c.sources) > maxSources {
+		c.sources = c.sources[:maxSources]
 	}
 	switch {
 	case r.Verify != nil:
@@ -204,6 +224,32 @@ func kbRegister(id string) (v *Verify) {
 		return nil
 	}
 	return &Verify{Name: s.Register.Name, URL: s.Register.URL}
+}
+
+// Sources per card: at most two from the scheme, three in all.
+const (
+	maxSchemeSources = 2
+	maxSources       = 3
+)
+
+// kbSources returns a scheme's cited sources from the knowledge base,
+// never failing (see kbRegister).
+func kbSources(id string) (out []Source) {
+	defer func() {
+		if recover() != nil {
+			out = nil
+		}
+	}()
+	s, ok := kb.Get(id)
+	if !ok {
+		return nil
+	}
+	for _, src := range s.Sources {
+		if strings.HasPrefix(src.URL, "https://") && src.Quote != "" {
+			out = append(out, Source{Title: src.Title, URL: src.URL, Quote: src.Quote})
+		}
+	}
+	return out
 }
 
 // Rules lists the loaded rules.
@@ -285,7 +331,7 @@ func (e *Engine) Check(text string, opt Options) (Result, error) {
 		i = j
 	}
 	m := txt.NewMapper(text)
-	res.Findings = e.finish(m, raw)
+	res.Findings = e.finish(text, m, raw)
 	res.Stats.Findings = len(res.Findings)
 	res.Stats.Units = m.Units(len(text)) // continues where finish stopped
 	return res, nil
@@ -298,40 +344,21 @@ type rawFinding struct {
 }
 
 // finish deduplicates, converts byte offsets to UTF-16 and fills cards.
-func (e *Engine) finish(m *txt.Mapper, raw []rawFinding) []Finding {
+func (e *Engine) finish(text string, m *txt.Mapper, raw []rawFinding) []Finding {
 	if len(raw) == 0 {
 		return []Finding{}
 	}
-	offs := make([]int, 0, 4*len(raw))
-	for _, r := range raw {
-		offs = append(offs, r.start, r.end, r.cstart, r.cend)
-	}
-	sort.Ints(offs)
-	k := 0
-	for i, o := range offs { // unique
-		if i == 0 || o != offs[k-1] {
-			offs[k] = o
-			k++
-		}
-	}
-	offs = offs[:k]
-	us := make([]int, len(offs))
-	for i, o := range offs {
-		us[i] = m.Units(o)
-	}
-	units := func(o int) int { return us[sort.SearchInts(offs, o)] }
 	// One finding per rule and claim: merge claims of the same rule that
 	// overlap or touch in one sentence ("SOC 2 Type II certified" hits
 	// both "SOC 2" and "Type II certified").
-	sort.SliceStable(raw, func(i, j int) bool {
-		a, b := raw[i], raw[j]
+	slices.SortStableFunc(raw, func(a, b rawFinding) int {
 		if a.start != b.start {
-			return a.start < b.start
+			return cmp.Compare(a.start, b.start)
 		}
 		if a.rule != b.rule {
-			return a.rule < b.rule
+			return cmp.Compare(a.rule, b.rule)
 		}
-		return a.cstart < b.cstart
+		return cmp.Compare(a.cstart, b.cstart)
 	})
 	merged := raw[:0]
 	for _, r := range raw {
@@ -347,8 +374,25 @@ func (e *Engine) finish(m *txt.Mapper, raw []rawFinding) []Finding {
 		merged = append(merged, r)
 	}
 	raw = merged
+	// The order sortFindings defines: sentence, claim, rule id.
+	slices.SortStableFunc(raw, func(a, b rawFinding) int {
+		if a.start != b.start {
+			return cmp.Compare(a.start, b.start)
+		}
+		if a.cstart != b.cstart {
+			return cmp.Compare(a.cstart, b.cstart)
+		}
+		return strings.Compare(e.rules[a.rule].ID, e.rules[b.rule].ID)
+	})
+	// UTF-16 offsets: sentence starts in one ascending pass of the
+	// mapper; offsets inside a sentence counted from its start.
+	lastStart, uStart := -1, 0
+	units := func(o int) int { return uStart + txt.Units(text[lastStart:o]) }
 	out := make([]Finding, 0, len(raw))
 	for _, r := range raw {
+		if r.start != lastStart {
+			lastStart, uStart = r.start, m.Units(r.start)
+		}
 		ru := e.rules[r.rule]
 		c := ru.cards[r.scheme+1]
 		if c == nil {
@@ -371,6 +415,16 @@ func (e *Engine) finish(m *txt.Mapper, raw []rawFinding) []Finding {
 		}
 		out = append(out, f)
 	}
-	sortFindings(out)
+	if !slices.IsSortedFunc(out, func(a, b Finding) int {
+		if a.Start != b.Start {
+			return cmp.Compare(a.Start, b.Start)
+		}
+		if a.Claim.Start != b.Claim.Start {
+			return cmp.Compare(a.Claim.Start, b.Claim.Start)
+		}
+		return strings.Compare(a.Rule, b.Rule)
+	}) {
+		sortFindings(out)
+	}
 	return out
 }

@@ -158,15 +158,16 @@ const bcN = jsonl('buildcost-native.jsonl');
 const bcW = jsonl('buildcost-wasm.jsonl');
 if (bcN.length || bcW.length) {
   L('What a fresh instance pays before its first check (`scripts/bench/buildcost`, one fresh process per sample: ' +
-    'the first `packs.Embedded()` parses and validates the pack JSON, `engine.New` builds the automaton, lexicon and cards; ' +
+    'the first `kb.All()` decodes the knowledge base JSON (the engine reads registers from it for its cards), ' +
+    'the first `packs.Embedded()` loads the pack data, `engine.New` builds the automaton, lexicon and cards; ' +
     'the later builds in the same process show the cost once the code is compiled and warm):');
   L();
-  L('| host | processes | first load of packs, ms | first engine build, ms | later builds, ms |');
-  L('| --- | --- | --- | --- | --- |');
+  L('| host | processes | first kb.All, ms | first load of packs, ms | first engine build, ms | later builds, ms |');
+  L('| --- | --- | --- | --- | --- | --- |');
   const cell = (st) => (st ? `${fmt(st.median, 2)} (${fmt(st.min, 2)}–${fmt(st.max, 2)})` : '–');
   for (const [host, xs] of [['native', bcN], ['wasm (Node)', bcW]]) {
     if (!xs.length) continue;
-    L(`| ${host} | ${xs.length} | ${cell(summary(xs.map((x) => x.first.loadMs)))} | ${cell(summary(xs.map((x) => x.first.buildMs)))} | ${cell(summary(xs.flatMap((x) => x.next.map((n) => n.buildMs))))} |`);
+    L(`| ${host} | ${xs.length} | ${cell(summary(xs.map((x) => x.kbMs ?? NaN)))} | ${cell(summary(xs.map((x) => x.first.loadMs)))} | ${cell(summary(xs.map((x) => x.first.buildMs)))} | ${cell(summary(xs.flatMap((x) => x.next.map((n) => n.buildMs))))} |`);
   }
   L();
 }
@@ -203,6 +204,7 @@ if (wasm) {
   r('compile to ready (sum)', c.readyMs);
   if (c.readyCpuMs) r('compile to ready, CPU time of the process (all threads)', c.readyCpuMs);
   r('first check, typical-200k', c.firstCheck200kMs);
+  if (c.firstCheck200kCpuMs) r('first check, CPU time of the process (all threads)', c.firstCheck200kCpuMs);
   r('next check, one short sentence', c.secondSmallCheckMs);
   if (c.early200kMs) r('checks 2–10 of typical-200k after start (code still tiering up)', c.early200kMs);
   r(`warm check, typical-200k (${wasm.findings200k} findings), after 30 warm-up calls`, wasm.warm200kMs);
@@ -274,11 +276,21 @@ if (grep) {
     L(`| ${name} | ${fmt(f.engineMs.median)} (${fmt(f.engineMs.min)}–${fmt(f.engineMs.max)}) | ${fmt(f.grepMs.median)} (${fmt(f.grepMs.min)}–${fmt(f.grepMs.max)}) | ${fmt(f.ratio.median)} × | ${fmt(f.ratio.min)}–${fmt(f.ratio.max)} | ${f.findings} | ${f.grepLines} |`);
   }
   L();
-  const n16 = native?.pages['typical-16m'];
-  if (n16) {
-    L(`For scale: \`engine.Check\` alone on typical-16m takes ${fmt(n16.ms.median)} ms (median, native), so the CLI spends about ` +
-      `${fmt(grep.files['typical-16m'].engineMs.median - n16.ms.median)} ms outside the engine (process start, reading, ` +
-      'text extraction, line index, JSON output).');
+  const st = native?.cliStages;
+  if (st) {
+    L('Where `certscope check` spends its time on typical-16m: the stages it runs, timed one by one in ' +
+      '`scripts/bench/native` (same process, warm engine; median and min–max ms):');
+    L();
+    L('| stage | ms |');
+    L('| --- | --- |');
+    const s = (label, x) => x && L(`| ${label} | ${fmt(x.median)} (${fmt(x.min)}–${fmt(x.max)}) |`);
+    s('read the file: `io.ReadAll(io.LimitReader(f, …))`, as the CLI does', st.readAllLimitReader);
+    s('read the file: `os.ReadFile` (one allocation of the right size), for comparison', st.osReadFile);
+    s('`htmltext.FromPlain` (plain-text extraction)', st.fromPlain);
+    s('`engine.Check`', st.check);
+    s('JSON lines output of the findings (cards included)', st.jsonl);
+    L();
+    L(`grep, for comparison: ${fmt(grep.files['typical-16m'].grepMs.median)} ms for the whole process.`);
     L();
   }
 } else {

@@ -590,3 +590,95 @@ func TestConcurrentBuildsIntoOneDir(t *testing.T) {
 		t.Errorf("temporary files left: %q", left)
 	}
 }
+
+func TestWasmProfile(t *testing.T) {
+	root, _ := fixtureRoot(t)
+	writeTree(t, root, map[string]string{
+		"go.mod": "module fixture\n\ngo 1.26\n",
+		"wasm/extension/main.go": `package main
+
+import (
+	"fmt"
+	"syscall/js"
+)
+
+func main() { js.Global().Get("console").Call("log", fmt.Sprint(42)) }
+`,
+	})
+	s, err := profileWasm(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, seen := 0, map[string]bool{}
+	for _, p := range s.Packages {
+		sum += p.Bytes
+		seen[p.Package] = true
+	}
+	if sum != s.Code || s.Data == 0 || s.File < s.Code+s.Data {
+		t.Errorf("sizes do not add up: %+v (packages sum %d)", s, sum)
+	}
+	for _, p := range []string{"runtime", "fmt", "syscall/js", "main"} {
+		if !seen[p] {
+			t.Errorf("package %s missing from %v", p, s.Packages)
+		}
+	}
+	if s.Packages[0].Package != "runtime" {
+		t.Errorf("largest package %v, want runtime", s.Packages[0])
+	}
+	var out bytes.Buffer
+	s.Print(&out, 3)
+	if strings.Count(out.String(), "\n") != 4 {
+		t.Errorf("Print(3):\n%s", out.String())
+	}
+
+	// A stripped build has no names; junk is not a module. Neither panics.
+	stripped := filepath.Join(root, "s.wasm")
+	cmd := exec.Command("go", "build", "-ldflags=-s", "-o", stripped, "./wasm/extension")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, b)
+	}
+	b, _ := os.ReadFile(stripped)
+	if _, err := wasmPackageSizes(b); err == nil || !strings.Contains(err.Error(), "no function names") {
+		t.Errorf("stripped: err = %v", err)
+	}
+	for _, junk := range [][]byte{nil, []byte("\x00asm\x01\x00\x00\x00\x0a\xff\xff\xff\xff\x0f"), b[:len(b)/2], []byte("not wasm at all")} {
+		if _, err := wasmPackageSizes(junk); err == nil {
+			t.Errorf("junk %q...: no error", junk[:min(len(junk), 12)])
+		}
+	}
+}
+
+func TestFuncPackage(t *testing.T) {
+	for name, want := range map[string]string{
+		"github.com_certscope_certscope_internal_engine.(*Engine).Check": "github.com/certscope/certscope/internal/engine",
+		"encoding_json.Marshal":        "encoding/json",
+		"runtime.mallocgc":             "runtime",
+		"internal_runtime_maps.(*Map)": "internal/runtime/maps",
+		"type_.eq.[2]interface {}":     "(type equality and hash functions)",
+		"":                             "?",
+	} {
+		if got := funcPackage(name); got != want {
+			t.Errorf("funcPackage(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+// TestScriptsAreExecutableBash guards the entry points CI and make call
+// directly: they must parse and keep their executable bit.
+func TestScriptsAreExecutableBash(t *testing.T) {
+	for _, p := range []string{"../../.ci/run", "../../scripts/setup.sh", "check.sh"} {
+		st, err := os.Stat(p)
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		if st.Mode().Perm()&0o111 != 0o111 {
+			t.Errorf("%s: mode %v, want executable", p, st.Mode())
+		}
+		if out, err := exec.Command("bash", "-n", p).CombinedOutput(); err != nil {
+			t.Errorf("%s: %v\n%s", p, err, out)
+		}
+	}
+}

@@ -8,6 +8,7 @@
 //
 //	go run ./scripts/build [-out dist] [-browsers chrome,firefox] [-skip-wasm] [-wasm-file F]
 //	                       [-no-minify] [-no-archive] [-strict-budget] [-q]
+//	go run ./scripts/build -wasm-profile 25   # where engine.wasm's code comes from
 package main
 
 import (
@@ -34,6 +35,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&cfg.NoArchive, "no-archive", false, "write only the unpacked dist/<browser>/ directories")
 	fs.BoolVar(&cfg.Quiet, "q", false, "print only errors")
 	strict := fs.Bool("strict-budget", false, "fail when engine.wasm is over its size budget")
+	profile := fs.Int("wasm-profile", 0, "only print the `N` Go packages with the most code in engine.wasm, and exit")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -48,6 +50,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if !cfg.Quiet {
 		cfg.Log = stdout
+	}
+	if *profile > 0 {
+		sizes, err := profileWasm(cfg.Root)
+		if err != nil {
+			fmt.Fprintf(stderr, "build: %v\n", err)
+			return 1
+		}
+		sizes.Print(stdout, *profile)
+		return 0
 	}
 	rep, err := Build(cfg)
 	if err != nil {

@@ -7,15 +7,18 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"time"
 
 	"github.com/certscope/certscope/internal/engine"
+	"github.com/certscope/certscope/internal/htmltext"
 	"github.com/certscope/certscope/internal/packs"
 )
 
@@ -59,6 +62,9 @@ type result struct {
 	Runs    int                   `json:"runs"`
 	Pages   map[string]pageResult `json:"pages"`
 	BuildMs stat                  `json:"buildMs"`
+	// Stages of what `certscope check` does with a plain-text file, on
+	// typical-16m: where the CLI's time goes besides the engine.
+	CLIStages map[string]stat `json:"cliStages"`
 }
 
 func main() {
@@ -143,7 +149,65 @@ func run(data string, runs int) (*result, error) {
 		res.Pages[name] = pageResult{Bytes: len(text), Findings: len(r.Findings), Ms: summarize(t), MBps: summarize(mbps),
 			JSONBytes: jsonBytes, JSONEncodeMs: summarize(enc)}
 	}
+	stages, err := cliStages(eng, opt, filepath.Join(data, "typical-16m.txt"), runs)
+	if err != nil {
+		return nil, err
+	}
+	res.CLIStages = stages
 	return res, nil
+}
+
+// cliStages times, one after the other as the CLI runs them, reading the
+// file (io.ReadAll through a LimitReader, as the CLI reads, and
+// os.ReadFile for comparison), extracting plain text (htmltext.FromPlain),
+// Check, and encoding the findings as JSON lines.
+func cliStages(eng *engine.Engine, opt engine.Options, path string, runs int) (map[string]stat, error) {
+	t := map[string][]float64{}
+	for i := 0; i < runs; i++ {
+		t0 := time.Now()
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		src, err := io.ReadAll(io.LimitReader(f, 64<<20+1))
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		t1 := time.Now()
+		if _, err := os.ReadFile(path); err != nil {
+			return nil, err
+		}
+		t2 := time.Now()
+		text := htmltext.FromPlain(src)
+		t3 := time.Now()
+		r, err := eng.Check(text.String(), opt)
+		if err != nil {
+			return nil, err
+		}
+		t4 := time.Now()
+		w := bufio.NewWriterSize(io.Discard, 64<<10)
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(struct {
+			File     string           `json:"file"`
+			Findings []engine.Finding `json:"findings"`
+		}{path, r.Findings}); err != nil {
+			return nil, err
+		}
+		w.Flush()
+		t5 := time.Now()
+		t["readAllLimitReader"] = append(t["readAllLimitReader"], ms(t1.Sub(t0)))
+		t["osReadFile"] = append(t["osReadFile"], ms(t2.Sub(t1)))
+		t["fromPlain"] = append(t["fromPlain"], ms(t3.Sub(t2)))
+		t["check"] = append(t["check"], ms(t4.Sub(t3)))
+		t["jsonl"] = append(t["jsonl"], ms(t5.Sub(t4)))
+	}
+	out := map[string]stat{}
+	for k, v := range t {
+		out[k] = summarize(v)
+	}
+	return out, nil
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
