@@ -11,9 +11,11 @@ const Settings = globalThis.CertScopeSettings;
 // ---- engine host ----------------------------------------------------------
 
 let engineP = null; // Promise<globalThis.certscope> of the running Go instance
+let engineStarts = 0;
 
 function startEngine() {
   if (engineP) return engineP;
+  engineStarts++;
   engineP = (async () => {
     const go = new Go();
     const url = api.runtime.getURL('engine.wasm');
@@ -40,17 +42,50 @@ function startEngine() {
 }
 
 // call runs one engine function; if the instance died (a call threw), it
-// starts a fresh instance and tries once more.
+// starts a fresh instance and tries once more. If the engine panicked (it
+// answers {error: {code: "engine_panic"}}), the instance is ended so the
+// next call gets a fresh one, and the failure is recorded; the same input
+// is not retried (it would panic again).
 async function call(fn, ...args) {
   for (let attempt = 0; ; attempt++) {
     const cs = await startEngine();
+    let res;
     try {
-      return JSON.parse(cs[fn](...args));
+      res = JSON.parse(cs[fn](...args));
     } catch (e) {
       engineP = null;
       if (attempt >= 1) throw e;
+      continue;
     }
+    if (res?.error?.code === 'engine_panic') {
+      engineP = null;
+      try {
+        cs.exit?.();
+      } catch {
+        // Already gone.
+      }
+      noteFailure(res.error);
+    }
+    return res;
   }
+}
+
+// failures keeps the last engine panics for a bug report. The engine
+// identifies the input by size and hash only, never its text; only those
+// fields are kept, whatever else an error might carry.
+const failures = [];
+function noteFailure(err) {
+  const input = err.input ?? {};
+  const f = {
+    at: new Date().toISOString(),
+    code: String(err.code),
+    message: String(err.message ?? '').slice(0, 300),
+    input: { bytes: Number(input.bytes) || 0, units: Number(input.units) || 0, fnv1a64: String(input.fnv1a64 ?? '') },
+    version: globalThis.certscope?.version ?? '',
+  };
+  failures.push(f);
+  if (failures.length > 20) failures.shift();
+  console.warn('CertScope: engine panic; restarted the engine', JSON.stringify(f));
 }
 
 let packsCache = null;
@@ -93,17 +128,29 @@ const MAX_FINDINGS = 500;
 // service worker may be stopped at any time, so it is mirrored to
 // storage.session when that exists.
 let tabs = null;
+let tabsP = null;
 const session = api.storage.session;
-async function tabState() {
-  if (!tabs) {
-    tabs = {};
+// tabState loads the mirror once; concurrent first callers (several frames
+// reporting to a freshly woken worker) share the one load.
+function tabState() {
+  tabsP ??= (async () => {
+    let t = {};
     try {
-      if (session) tabs = (await session.get('tabs')).tabs ?? {};
+      if (session) t = (await session.get('tabs')).tabs ?? {};
     } catch {
-      tabs = {};
+      t = {};
     }
-  }
-  return tabs;
+    // Session storage written by another version, or corrupt: keep only
+    // well-formed entries rather than fail every report after it.
+    const isObj = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+    if (!isObj(t)) t = {};
+    for (const [id, e] of Object.entries(t)) {
+      if (!isObj(e) || !isObj(e.frames) || !Object.values(e.frames).every(Array.isArray)) delete t[id];
+    }
+    tabs = t;
+    return t;
+  })();
+  return tabsP;
 }
 let persistTimer = 0;
 function persist() {
@@ -169,6 +216,8 @@ async function handle(msg, sender) {
       const t = (await tabState())[msg.tabId] ?? { host: '', url: '', frames: {} };
       return { ...t, packs: await packs() };
     }
+    case 'diagnostics':
+      return { engineStarts, failures };
     case 'ping':
       await startEngine();
       return { ok: true, version: globalThis.certscope?.version };

@@ -20,17 +20,20 @@
   const DEBOUNCE_MS = 300;
   const MAX_WAIT_MS = 1500;
   const MAX_FINDINGS = 500; // drawn per frame; more is a pathological page
-  const CARD_TAG = 'certscope-card';
+  // The card's host is a plain <div> marked with this attribute: a custom
+  // element name could be defined by the page first, which then runs its
+  // own constructor on our host and can take its shadow root.
+  const CARD_ATTR = 'data-certscope-card';
   const SKIP = new Set([
     'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'iframe', 'frame',
-    'object', 'embed', 'canvas', 'svg', 'math', 'head', 'title', 'video', 'audio', 'img', 'picture', CARD_TAG,
+    'object', 'embed', 'canvas', 'svg', 'math', 'head', 'title', 'video', 'audio', 'img', 'picture',
   ]);
 
   // ---- state -----------------------------------------------------------------
 
   let settings = Settings.defaults();
   let active = false;
-  let blocks = []; // {owner, text, segs: [{node, start, end}], findings: [...]}
+  let blocks = []; // {owner, text, segs: [{node, start, end, at}] (at: offset in node), findings: [...]}
   let visible = []; // findings drawn now, each {f, block, range, key, severity}
   let nextKey = 1;
   let generation = 0;
@@ -91,8 +94,16 @@
     return el && el.nodeType === 1 ? el : document.body ?? document.documentElement;
   }
 
+  // Invisible format characters (soft hyphen, zero-width space/joiners,
+  // bidi marks and embeddings, word joiner, BOM) are left out of the text
+  // the engine sees, so "HIP\u200BAA certified" still reads as a claim; the
+  // segments keep where each run sits in its node, so offsets still map back.
+  const INVISIBLE = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+  const MAX_SPLITS = 256; // a node with more is kept whole (a hostile page)
+
   // extract walks the flat tree under root and returns its text blocks. It
-  // yields to the page every SLICE_MS so no task runs long.
+  // walks with an explicit stack (a page may nest thousands of levels deep)
+  // and yields to the page every SLICE_MS so no task runs long.
   async function extract(root, budget) {
     const out = [];
     let cur = null;
@@ -105,49 +116,65 @@
       if (total >= budget) return;
       if (cur && cur.owner !== owner) flush();
       cur ??= { owner, text: '', segs: [], findings: [] };
-      // One unit per unit: offsets map back 1:1 onto the text node.
-      let s = node.data.replace(/[\n\r\t\f]/g, ' ');
-      if (total + s.length > budget) s = s.slice(0, budget - total);
-      cur.segs.push({ node, start: cur.text.length, end: cur.text.length + s.length });
-      cur.text += s;
-      total += s.length;
-    }
-    function* walk(node, owner) {
-      for (const child of flatChildren(node)) {
-        if (child.nodeType === 3) {
-          addText(child, owner);
-          continue;
-        }
-        if (child.nodeType !== 1) continue;
-        yield;
-        const el = child;
-        if (SKIP.has(el.localName)) continue;
-        if (el.localName === 'br') {
-          flush();
-          continue;
-        }
-        const style = getComputedStyle(el);
-        if (style.display === 'none' || el.isContentEditable) continue;
-        const inline = inlineDisplay(style.display) && el !== document.body;
-        // checkVisibility also sees closed <details> and content-visibility:
-        // hidden; it walks the ancestors, so only ask it for blocks.
-        if ((!inline || style.visibility !== 'visible') && el.checkVisibility && !el.checkVisibility({ visibilityProperty: true })) continue;
-        if (inline) {
-          yield* walk(el, owner);
-        } else {
-          flush();
-          yield* walk(el, el);
-          flush();
-        }
+      let data = node.data;
+      if (data.length > budget - total) data = data.slice(0, budget - total);
+      const push = (a, z) => {
+        if (z <= a) return;
+        // One unit per unit within a run: offsets map back linearly.
+        const s = data.slice(a, z).replace(/[\n\r\t\f]/g, ' ');
+        cur.segs.push({ node, start: cur.text.length, end: cur.text.length + s.length, at: a });
+        cur.text += s;
+        total += s.length;
+      };
+      INVISIBLE.lastIndex = 0;
+      const cuts = [];
+      for (let m; cuts.length <= MAX_SPLITS && (m = INVISIBLE.exec(data)); ) cuts.push(m.index);
+      if (cuts.length > MAX_SPLITS) cuts.length = 0;
+      let from = 0;
+      for (const c of cuts) {
+        push(from, c);
+        from = c + 1;
       }
+      push(from, data.length);
     }
     if (!rendered(root)) return out;
-    const it = walk(root, root);
+    const stack = [{ kids: flatChildren(root), i: 0, owner: root, block: false }];
     let deadline = performance.now() + SLICE_MS;
-    for (let n = 0; !it.next().done; n++) {
-      if ((n & 31) === 0 && performance.now() > deadline) {
+    for (let n = 0; stack.length && total < budget; n++) {
+      if ((n & 63) === 0 && performance.now() > deadline) {
         await yieldToPage();
         deadline = performance.now() + SLICE_MS;
+      }
+      const fr = stack[stack.length - 1];
+      if (fr.i >= fr.kids.length) {
+        stack.pop();
+        if (fr.block) flush();
+        continue;
+      }
+      const child = fr.kids[fr.i++];
+      if (!child) continue;
+      if (child.nodeType === 3) {
+        addText(child, fr.owner);
+        continue;
+      }
+      if (child.nodeType !== 1) continue;
+      const el = child;
+      if (SKIP.has(el.localName) || el.hasAttribute(CARD_ATTR)) continue;
+      if (el.localName === 'br') {
+        flush();
+        continue;
+      }
+      const style = getComputedStyle(el);
+      if (style.display === 'none' || el.isContentEditable) continue;
+      const inline = inlineDisplay(style.display) && el !== document.body;
+      // checkVisibility also sees closed <details> and content-visibility:
+      // hidden; it walks the ancestors, so only ask it for blocks.
+      if ((!inline || style.visibility !== 'visible') && el.checkVisibility && !el.checkVisibility({ visibilityProperty: true })) continue;
+      if (inline) {
+        stack.push({ kids: flatChildren(el), i: 0, owner: fr.owner, block: false });
+      } else {
+        flush();
+        stack.push({ kids: flatChildren(el), i: 0, owner: el, block: true });
       }
     }
     flush();
@@ -157,62 +184,115 @@
   // ---- checking --------------------------------------------------------------
 
   // send messages the background. A service worker that was stopped while
-  // answering closes the channel: wake it and try again a few times.
+  // answering closes the channel: wake it and try again a few times. An
+  // answer that never comes must not hold up every later check (they run
+  // one at a time), so each try has a time limit.
+  const SEND_TIMEOUT_MS = 20000;
   async function send(msg, tries = 3) {
     for (let i = 1; ; i++) {
+      let timer = 0;
       try {
-        return await api.runtime.sendMessage(msg);
+        const late = new Promise((_, no) => {
+          timer = setTimeout(() => no(new Error('no answer from the background')), SEND_TIMEOUT_MS);
+        });
+        return await Promise.race([api.runtime.sendMessage(msg), late]);
       } catch (e) {
         if (i >= tries || !api.runtime?.id) return { error: { code: 'messaging', message: String(e?.message ?? e) } };
         await new Promise((r) => setTimeout(r, 150 * i));
+      } finally {
+        clearTimeout(timer);
       }
     }
   }
 
   // checkBlocks has the engine check blocks, joined by "\n" so no sentence
   // crosses a block, and stores each finding on its block in block offsets.
+  // It returns false when the check went stale; failed is set when a batch
+  // could not be checked for a reason worth retrying (not a panic).
+  let failed = false;
   async function checkBlocks(list, gen) {
+    failed = false;
     for (let i = 0; i < list.length; ) {
-      const batch = [];
-      let text = '';
-      for (; i < list.length && (batch.length === 0 || text.length + list[i].text.length < BATCH); i++) {
-        if (text) text += '\n';
-        batch.push({ b: list[i], at: text.length });
-        text += list[i].text;
+      const bs = [];
+      let len = 0;
+      for (; i < list.length && (bs.length === 0 || len + list[i].text.length < BATCH); i++) {
+        bs.push(list[i]);
+        len += list[i].text.length + 1;
       }
-      const res = await send({ type: 'check', text, url: location.href });
-      if (gen !== generation) return false;
-      if (!res || res.error || !Array.isArray(res.findings)) {
-        console.debug('CertScope: check failed', res?.error);
-        continue;
-      }
-      for (const f of res.findings) {
-        let lo = 0;
-        let hi = batch.length - 1;
-        while (lo < hi) {
-          const mid = (lo + hi + 1) >> 1;
-          if (batch[mid].at <= f.start) lo = mid;
-          else hi = mid - 1;
-        }
-        const { b, at } = batch[lo];
-        const clamp = (x) => Math.max(0, Math.min(b.text.length, x - at));
-        b.findings.push({ ...f, start: clamp(f.start), end: clamp(f.end), claim: { start: clamp(f.claim?.start ?? f.start), end: clamp(f.claim?.end ?? f.end) } });
-      }
+      if (!(await checkBatch(bs, gen))) return false;
     }
     return true;
   }
 
-  // pointAt maps a block offset to a DOM position; gaps snap forward for a
-  // start and backward for an end.
+  // checkBatch checks one batch. If the engine panicked on it, the halves
+  // are checked apart, so one block that breaks the engine costs only its
+  // own findings (the background restarts the engine after each panic).
+  async function checkBatch(bs, gen) {
+    const batch = [];
+    let text = '';
+    for (const b of bs) {
+      if (text) text += '\n';
+      batch.push({ b, at: text.length });
+      text += b.text;
+    }
+    const res = await send({ type: 'check', text, url: location.href });
+    if (gen !== generation) return false;
+    if (res?.error?.code === 'engine_panic' && bs.length > 1) {
+      const mid = bs.length >> 1;
+      return (await checkBatch(bs.slice(0, mid), gen)) && checkBatch(bs.slice(mid), gen);
+    }
+    if (!res || res.error || !Array.isArray(res.findings)) {
+      console.debug('CertScope: check failed', res?.error);
+      if (res?.error?.code !== 'engine_panic') failed = true;
+      return true;
+    }
+    for (const f of res.findings) {
+      let lo = 0;
+      let hi = batch.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (batch[mid].at <= f.start) lo = mid;
+        else hi = mid - 1;
+      }
+      const { b, at } = batch[lo];
+      const clamp = (x) => Math.max(0, Math.min(b.text.length, x - at));
+      b.findings.push({ ...f, start: clamp(f.start), end: clamp(f.end), claim: { start: clamp(f.claim?.start ?? f.start), end: clamp(f.claim?.end ?? f.end) } });
+    }
+    return true;
+  }
+
+  // retrySoon re-checks the page after a check failed (the background was
+  // unreachable or answered an error), backing off: 1 s, 2 s, 4 s, 8 s.
+  let retries = 0;
+  let retryTimer = 0;
+  function afterCheck() {
+    if (!failed) {
+      retries = 0;
+      return;
+    }
+    if (retries >= 4 || retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = 0;
+      recheckAll();
+    }, 1000 << retries++);
+  }
+
+  // pointAt maps a block offset to a DOM position (binary search: a block
+  // may hold 100,000 text nodes). Segments are contiguous; an offset on a
+  // boundary belongs to the next segment as a start, the previous as an end.
   function pointAt(b, off, isEnd) {
     const segs = b.segs;
-    for (let i = 0; i < segs.length; i++) {
-      const s = segs[i];
-      if (isEnd ? off <= s.end && off >= s.start : off < s.end && off >= s.start) return [s.node, Math.min(off - s.start, s.node.length)];
-      if (off < s.start) return isEnd ? (i ? [segs[i - 1].node, Math.min(segs[i - 1].end - segs[i - 1].start, segs[i - 1].node.length)] : null) : [s.node, 0];
+    if (!segs.length) return null;
+    let lo = 0;
+    let hi = segs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (isEnd ? segs[mid].end >= off : segs[mid].end > off) hi = mid;
+      else lo = mid + 1;
     }
-    const l = segs[segs.length - 1];
-    return l ? [l.node, Math.min(l.end - l.start, l.node.length)] : null;
+    const s = segs[lo];
+    const at = Math.max(0, Math.min(off, s.end) - s.start);
+    return [s.node, Math.min(s.at + at, s.node.length)];
   }
 
   function rangeOf(b, start, end) {
@@ -274,12 +354,32 @@
     }
     for (const s of SEVERITIES) {
       const name = `certscope-${s}`;
-      if (groups[s].length) CSS.highlights.set(name, new Highlight(...groups[s]));
-      else CSS.highlights.delete(name);
+      if (groups[s].length) {
+        const h = new Highlight(...groups[s]);
+        CSS.highlights.set(name, h);
+        drawn.set(name, { h, n: groups[s].length });
+      } else {
+        CSS.highlights.delete(name);
+        drawn.delete(name);
+      }
     }
     if (card && !visible.some((v) => v.key === card.key) && !card.toast) closeCard();
     reportSoon();
   }
+
+  // The page shares CSS.highlights with us (only the JS wrappers are per
+  // world): it may clear the registry, delete or replace our entries, or
+  // empty our Highlight objects. Check once a second and redraw if so.
+  const drawn = new Map(); // name -> {h: our Highlight, n: ranges in it}
+  setInterval(() => {
+    if (!active || document.hidden || !drawn.size) return;
+    for (const [name, d] of drawn) {
+      if (CSS.highlights.get(name) !== d.h || d.h.size !== d.n) {
+        render();
+        return;
+      }
+    }
+  }, 1000);
 
   let reportTimer = 0;
   function reportSoon() {
@@ -320,6 +420,7 @@
       if (await checkBlocks(fresh, gen)) {
         blocks = fresh;
         render();
+        afterCheck();
       }
     });
   }
@@ -373,13 +474,14 @@
       if (await checkBlocks(fresh, gen)) {
         blocks = kept.concat(fresh);
         render();
+        afterCheck();
       }
     });
   }
 
   const ownMutation = (m) => {
-    const own = (n) => n.nodeType === 1 && n.localName === CARD_TAG;
-    if (m.target.nodeType === 1 && m.target.closest?.(CARD_TAG)) return true;
+    const own = (n) => n.nodeType === 1 && n.hasAttribute(CARD_ATTR);
+    if (m.target.nodeType === 1 && m.target.closest?.(`[${CARD_ATTR}]`)) return true;
     return m.type === 'childList' && [...m.addedNodes, ...m.removedNodes].every(own);
   };
 
@@ -450,7 +552,8 @@
     if (card && card.key === v.key && !card.toast) return;
     closeCard();
     const f = v.f;
-    const host = document.createElement(CARD_TAG);
+    const host = document.createElement('div');
+    host.setAttribute(CARD_ATTR, '');
     hostStyle(host, 0, 0, false);
     const root = host.attachShadow({ mode: 'open' });
     const style = el('style');
@@ -649,6 +752,9 @@
   addEventListener(
     'pointermove',
     (e) => {
+      // Only the user's pointer and keys: a page can dispatch synthetic
+      // events to open cards or walk through its findings.
+      if (!e.isTrusted) return;
       lastPointer = { x: e.clientX, y: e.clientY };
       if (moveTimer) return;
       moveTimer = setTimeout(() => {
@@ -718,6 +824,7 @@
   addEventListener(
     'keydown',
     (e) => {
+      if (!e.isTrusted) return;
       if (e.key === 'Escape' && card) {
         closeCard();
         return;

@@ -69,7 +69,7 @@ try {
     });
     if (point) {
       await page.mouse.move(point.x, point.y);
-      await waitFor(() => page.evaluate(() => !!document.querySelector('certscope-card')), { what: 'card', timeout: 5000 }).catch(() => {});
+      await waitFor(() => page.evaluate(() => !!document.querySelector('[data-certscope-card]')), { what: 'card', timeout: 5000 }).catch(() => {});
       await page.waitForTimeout(150);
     }
     const shot = path.join(out, `${name}.png`);

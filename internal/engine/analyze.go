@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	txt "github.com/certscope/certscope/internal/text"
@@ -25,6 +26,7 @@ type sentence struct {
 	questions  [][2]int // token spans of questions
 	table      bool
 	todo       bool // an unticked task-list item
+	soCalled   bool // "so-called" marks every claim in the sentence as a mention
 }
 
 // w returns token i lower-cased ("" out of range).
@@ -84,7 +86,13 @@ func (e *Engine) prepare(sc *scratch, text string, start, end int, hits []hit) *
 			continue
 		}
 		w := s.low[t.Start-start : t.End-start]
+		if t.End-t.Start > 2 && hasHighByte(w) {
+			w = txt.StripIgnorable(w) // "cert\u00ADified"
+		}
 		t.Flags = e.lex[string(w)]
+		if t.Flags == 0 && len(w) > 4 {
+			t.Flags = e.camelMeta(text[t.Start:t.End])
+		}
 		if w[0] >= '0' && w[0] <= '9' || w[0] == 'v' && len(w) > 1 && w[1] >= '0' && w[1] <= '9' {
 			t.Flags |= fNum
 		}
@@ -111,6 +119,7 @@ func (e *Engine) prepare(sc *scratch, text string, start, end int, hits []hit) *
 		// "so-called" marks a mention, as does "so called".
 		if t.Kind == txt.Word && s.is(i, "so") && (s.is(i+1, "called") || s.punct(i+1) == '-' && s.is(i+2, "called")) {
 			s.all |= fMeta
+			s.soCalled = true
 		}
 	}
 	if cap(sc.quoted) < len(s.toks) {
@@ -120,15 +129,16 @@ func (e *Engine) prepare(sc *scratch, text string, start, end int, hits []hit) *
 	for i := range s.quoted {
 		s.quoted[i] = false
 	}
-	s.findQuotes()
+	s.findQuotes(false)
 	// Questions: from an interrogative word that opens the sentence or a
-	// part of it (after ":", a quote or a bullet) to the next '?'. Claims
-	// inside are asked about, not made ("Is it HIPAA certified?").
+	// part of it (after ":", ",", a quote or a bullet: "So, is Zoom HIPAA
+	// certified?") to the next '?'. Claims inside are asked about, not
+	// made ("Is it HIPAA certified?").
 	s.questions = sc.questions[:0]
 	open := -1
 	for i := range s.toks {
 		if s.toks[i].Kind == txt.Word {
-			if open < 0 && s.toks[i].Flags&fQWord != 0 && (i == 0 || s.isPunct(i-1) && s.punct(i-1) != ',') {
+			if open < 0 && s.toks[i].Flags&fQWord != 0 && (i == 0 || s.isPunct(i-1)) {
 				open = i
 			}
 			continue
@@ -185,12 +195,26 @@ func isQuoteRune(r rune) bool {
 // line, and followed by a delimiter or the end) is a string literal in
 // code or a list of badges: its content is the page's own claim, not
 // a quotation.
-func (s *sentence) findQuotes() {
+func (s *sentence) findQuotes(carried bool) {
 	open, lastClose := -1, -1
 	lastLit := false
 	var openR rune
 	n := len(s.toks)
-	for i := 0; i < n; i++ {
+	if carried {
+		// The sentence starts inside a prose quotation opened by an
+		// earlier sentence of its block ('He said: "We are the best.
+		// Our cameras are unhackable."'): quoted up to its closing mark.
+		k := 0
+		for k < n && !(s.punct(k) == '"' || s.punct(k) == '\u201D') {
+			s.quoted[k] = true
+			k++
+		}
+		if k == n {
+			return
+		}
+		lastClose = k
+	}
+	for i := lastClose + 1; i < n; i++ {
 		r := s.punct(i)
 		if !isQuoteRune(r) {
 			continue
@@ -263,7 +287,24 @@ func (s *sentence) literal(open, close int, r rune) bool {
 		prevOK = straight
 	} else {
 		switch s.punct(open - 1) {
-		case ':', '=', '[', '{', ',':
+		case ':':
+			// 'title: "..."' is data: a key opening its line or
+			// following '{', ',', '(' or '['. 'He said: "..."' and
+			// 'the release: "..."' are prose.
+			switch k := open - 2; {
+			case k < 0 || s.flag(k)&fMeta != 0:
+				prevOK = k < 0
+			case isQuoteRune(s.punct(k)):
+				prevOK = true // a quoted key: "title": "..."
+			case k == 0:
+				prevOK = true
+			default:
+				switch s.punct(k - 1) {
+				case '{', ',', '(', '[', '-', '*', '\u2022', '>':
+					prevOK = true
+				}
+			}
+		case '=', '[', '{', ',':
 			prevOK = true
 		case '(':
 			// A call, t("..."), not a parenthesis in prose.
@@ -402,7 +443,63 @@ func (s *sentence) anyQuoted(lo, hi int) bool {
 // suppressed applies the checks every kind shares: meta-talk, questions,
 // quotation, negation and hedges around the claim tokens [lo, hi).
 func (s *sentence) suppressed(lo, hi int) bool {
-	return s.all&fMeta != 0 || s.asked(lo) || s.todo || s.anyQuoted(lo, hi) || s.negated(lo) || s.hedged(lo, hi)
+	return s.meta(lo, hi) || s.asked(lo) || s.todo || s.anyQuoted(lo, hi) || s.negated(lo) || s.hedged(lo, hi)
+}
+
+// meta reports talk about claims that governs the claim tokens [lo, hi):
+// a meta word before the claim in the same sentence part (reported
+// speech, "avoid", "example:"; a ';' starts a new part), or after it in
+// the same clause ("... is a misleading term"). The claim's own words
+// ("cannot be hacked") and a later clause (", which means peace of mind",
+// ", meaning they meet ...") do not count.
+func (s *sentence) meta(lo, hi int) bool {
+	if s.all&fMeta == 0 {
+		return false
+	}
+	if s.soCalled {
+		return true
+	}
+	for k := lo - 1; k >= 0; k-- {
+		if s.punct(k) == ';' {
+			break
+		}
+		if s.toks[k].Flags&fMeta != 0 {
+			return true
+		}
+	}
+	// After the claim the meta word must belong to a short predicate about
+	// it ("... is a misleading term", "... usually just means AES-256"),
+	// not to the object of the claim's own clause ("our HIPAA certified
+	// app handles insurance claims").
+	content, copula := 0, false
+	for k := hi; k < len(s.toks); k++ {
+		if s.isPunct(k) {
+			// A comma inside a list of claims ("HIPAA certified, GDPR
+			// certified and NDAA certified are phrases to avoid") does
+			// not end the clause.
+			if s.punct(k) == ',' && (s.flag(k+1)&fHit != 0 || (s.is(k+1, "and") || s.is(k+1, "or")) && s.flag(k+2)&fHit != 0) {
+				continue
+			}
+			switch s.punct(k) {
+			case ',', ';', ':', '(', ')', '.', '!', '?', '\u2013', '\u2014', '|':
+				return false
+			}
+			continue
+		}
+		f := s.toks[k].Flags
+		if f&fMeta != 0 {
+			return copula || content < 3
+		}
+		if f&fBreak != 0 {
+			return false
+		}
+		if f&fCopula != 0 {
+			copula = true
+		} else if f&(fDet|fAdv|fPrep|fNeg|fGeneric|fIndef|fModal) == 0 {
+			content++
+		}
+	}
+	return false
 }
 
 // asked reports whether token i is inside a question.
@@ -605,26 +702,26 @@ func (s *sentence) attributedTo(schemeLo, v int) (kind int, headTok int) {
 	if k < 0 {
 		return headNone, -1
 	}
-	if s.flag(k)&fCopula != 0 {
-		for j := k - 1; j >= 0 && j >= k-6; j-- {
-			if s.isPunct(j) {
-				if r := s.punct(j); r == '\'' || r == '\u2019' || r == '-' {
-					continue
-				}
-				break
-			}
-			f := s.toks[j].Flags
-			if h := headOf(f); h != headNone {
-				return h, j
-			}
-			if f&(fCopula|fNeg|fAdv|fDet) != 0 || s.is(j, "and") || s.is(j, "also") {
-				continue
-			}
-			if f&(fBreak|fPrep) != 0 {
-				break
-			}
+	// A coordinated predicate: "are signed and ISO 27001 certified",
+	// "are fast, secure and ISO 27001 certified".
+	if s.is(k+1, "and") || s.punct(k+1) == ',' {
+		j := k
+		for j >= 0 && j > k-6 && (s.toks[j].Kind == txt.Word && s.flag(j)&^fAdv == 0 || s.punct(j) == ',') {
+			j--
 		}
-		return headNone, -1
+		if j >= 0 && j < k && s.flag(j)&fCopula != 0 {
+			k = j
+		}
+	}
+	if s.flag(k)&fCopula != 0 {
+		return s.subjectOf(k)
+	}
+	// A headline's dash or colon links a product to its predicate:
+	// "Acme Pro Series NVRs — now ISO 27001 certified!".
+	if r := s.punct(k); (r == '\u2014' || r == '\u2013' || r == ':') && v > schemeLo {
+		if h := headOf(s.flag(k - 1)); h == headProduct {
+			return h, k - 1
+		}
 	}
 	if v < schemeLo { // participle: "products certified to ISO 9001"
 		if h := headOf(s.flag(k)); h != headNone {
@@ -632,4 +729,193 @@ func (s *sentence) attributedTo(schemeLo, v int) (kind int, headTok int) {
 		}
 	}
 	return headNone, -1
+}
+
+// subjectOf finds the head noun of the subject of the verb at token k,
+// scanning left. The head of "the company behind the X200 router" is
+// "company": a noun left of a preposition wins over the nouns after it.
+// A relative clause is skipped: "the team that builds our routers",
+// "every device we ship". A complementiser "that" ("we guarantee that
+// our cameras are ...") ends the subject.
+func (s *sentence) subjectOf(k int) (kind int, headTok int) {
+	kind, headTok = headNone, -1
+	for j := k - 1; j >= 0 && j >= k-10; j-- {
+		if s.isPunct(j) {
+			if r := s.punct(j); r == '\'' || r == '\u2019' || r == '-' {
+				continue
+			}
+			break
+		}
+		f := s.toks[j].Flags
+		w := s.w(j)
+		if w == "that" || w == "which" || w == "who" {
+			if h := headOf(s.flag(j - 1)); h != headNone && j < k-1 {
+				return h, j - 1 // relative clause: its antecedent is the head
+			}
+			break
+		}
+		// "device we ship is": a pronoun subject inside the noun phrase.
+		if f&fPronoun != 0 && f&fDet == 0 && j < k-1 && kind == headNone {
+			if h := headOf(s.flag(j - 1)); h != headNone {
+				return h, j - 1
+			}
+		}
+		if w == "whose" {
+			break // "a team whose ISMS is ...": the ISMS is the subject
+		}
+		if nounPreps[w] {
+			// A noun right before the preposition heads the phrase;
+			// keep this one as the fallback ("In 2024 our cameras are").
+			if headOf(s.flag(j-1)) != headNone {
+				if h, t := s.subjectOf(j); h != headNone {
+					return h, t
+				}
+			}
+			break
+		}
+		if h := headOf(f); h != headNone {
+			if kind == headNone {
+				kind, headTok = h, j
+			}
+			continue
+		}
+		if kind != headNone && (f&(fCopula|verbMask|fBreak|fPossess) != 0 || s.is(j, "and")) {
+			break
+		}
+		if f&(fCopula|fNeg|fAdv|fDet|fIndef|fFirst) != 0 || s.is(j, "and") || s.is(j, "also") {
+			continue
+		}
+		if f&fBreak != 0 {
+			break
+		}
+	}
+	return kind, headTok
+}
+
+// nounPreps introduce a noun phrase's complement: "the manufacturer of
+// our sensors", "the company behind the X200".
+var nounPreps = map[string]bool{"of": true, "behind": true, "from": true, "at": true, "on": true, "in": true,
+	"for": true, "with": true, "inside": true, "within": true, "across": true, "under": true, "by": true}
+
+// camelMeta returns the meta class of a camelCase or snake_case
+// identifier that names talk about claims ("bannedPhrases",
+// "forbidden_terms"): a list under such a key mentions its claims.
+func (e *Engine) camelMeta(w string) uint64 {
+	var f uint64
+	start := 0
+	for i := 1; i <= len(w); i++ {
+		if i == len(w) || w[i] == '_' || w[i] >= 'A' && w[i] <= 'Z' && w[i-1] >= 'a' && w[i-1] <= 'z' {
+			if start > 0 || i < len(w) {
+				f |= e.lex[strings.ToLower(w[start:i])] & fMeta
+			}
+			start = i
+			if i < len(w) && w[i] == '_' {
+				start++
+			}
+		}
+	}
+	return f
+}
+func hasHighByte(w []byte) bool {
+	for _, c := range w {
+		if c >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
+// quoteState carries the double-quote state of the current line from
+// one analysed sentence to the next (sentences come in text order), so
+// finding it costs one pass over the text in all.
+type quoteState struct {
+	valid     bool
+	pos       int // state below is for text[lineLo:pos]
+	open, lit bool
+}
+
+// quoteOpenBefore reports whether a prose quotation in double quotes is
+// still open at byte start, reading from the start of its line. A
+// quotation opened in a data-like position (after ':', '=', '(', '[',
+// '{' or ',', as string literals in code are) does not count; single
+// quotes are too ambiguous (apostrophes) to carry.
+func (e *Engine) quoteOpenBefore(q *quoteState, text string, start int) bool {
+	if !q.valid || start < q.pos {
+		*q = quoteState{valid: true}
+	}
+	// Back from start to its line's start or to where the carried state
+	// ends, whichever comes first: only the current line matters.
+	i := start
+	for i > q.pos && !txt.IsHardBreak(text[i-1]) {
+		i--
+	}
+	if i > q.pos || i == 0 {
+		q.open, q.lit = false, false // a new line (or the text's start)
+	}
+	for ; i < start; i++ {
+		c := text[i]
+		if c != '"' && c != 0xE2 {
+			continue
+		}
+		switch {
+		case c == '"' && (i == 0 || text[i-1] != '\\'):
+			if q.open {
+				q.open = false
+			} else if i == 0 || !isWordByteAt(text, i-1) {
+				q.open, q.lit = true, e.literalBefore(text, i)
+			}
+		case c == 0xE2 && i+2 < len(text) && text[i+1] == 0x80 && text[i+2] == 0x9C: // “
+			q.open, q.lit = true, false
+		case c == 0xE2 && i+2 < len(text) && text[i+1] == 0x80 && text[i+2] == 0x9D: // ”
+			q.open = false
+		}
+	}
+	q.pos = start
+	return q.open && !q.lit
+}
+
+// literalBefore: the quote at i follows ':', '=', '(', '[', '{' or ','
+// (spaces skipped) or opens the line: a string literal in code. After
+// a speech or meta word ('said: "', 'to say: "') it is a quotation.
+func (e *Engine) literalBefore(text string, i int) bool {
+	lo := i - 64 // a key or a speech verb is close by
+	if lo < 0 {
+		lo = 0
+	}
+	for j := i - 1; j >= lo; j-- {
+		if txt.IsHardBreak(text[j]) {
+			break
+		}
+		switch text[j] {
+		case ' ', '\t':
+			continue
+		case ':':
+			// A key: one word opening its line or after '{', ',', '('
+			// or '[' (not a speech word: 'said: "').
+			if j > 0 && (text[j-1] == '"' || text[j-1] == '\'') {
+				return true // a quoted key: "title": "..."
+			}
+			k := j
+			for k > 0 && j-k < 32 && isWordByteAt(text, k-1) {
+				k--
+			}
+			if k == j || e.lex[strings.ToLower(text[k:j])]&fMeta != 0 {
+				return false
+			}
+			for m := k - 1; m >= 0 && m >= k-32; m-- {
+				switch text[m] {
+				case ' ', '\t', '"', '\'':
+					continue
+				case '{', ',', '(', '[', '-', '*', '>':
+					return true
+				}
+				return txt.IsHardBreak(text[m])
+			}
+			return true
+		case '=', '(', '[', '{', ',':
+			return true
+		}
+		return false
+	}
+	return true
 }

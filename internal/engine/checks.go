@@ -109,7 +109,7 @@ func span(a, b, v int) (int, int) {
 
 // checkTerm: a phrase that is a claim by itself ("unhackable").
 func (s *sentence) checkTerm(r *rule, a, b int) (int, int, bool) {
-	if s.all&fMeta != 0 || s.asked(a) || s.todo || s.anyQuoted(a, b) || s.negated(a) || s.hedgedMask(a, b, fHedgeB|fReq|fGeneric) {
+	if s.meta(a, b) || s.asked(a) || s.todo || s.anyQuoted(a, b) || s.negated(a) || s.hedgedMask(a, b, fHedgeB|fReq|fGeneric) {
 		return 0, 0, false
 	}
 	// The context word must be outside the term: "total protection" is
@@ -129,7 +129,10 @@ func (s *sentence) checkTerm(r *rule, a, b int) (int, int, bool) {
 				break
 			}
 		}
-		if !other {
+		// A bare term that ends a sentence of its own ("Unhackable.",
+		// "Unhackable!") is a slogan: a claim.
+		slogan := a == 0 && b == len(s.toks)-1 && (s.punct(b) == '.' || s.punct(b) == '!')
+		if !other && !slogan {
 			return 0, 0, false
 		}
 	}
@@ -216,9 +219,13 @@ func (s *sentence) checkScope(r *rule, a, b int) (int, int, bool) {
 	}
 	if s.toks[v].Flags&fNoun != 0 {
 		// The noun attributes the certificate only through a verb of
-		// evidence: "the certification confirms that our cameras ...";
-		// not "compliance solutions".
-		return s.scopeByEvidence(a, b, v)
+		// evidence ("the certification confirms that our cameras ...")
+		// or of possession with a product subject ("the X5 webcam boasts
+		// ISO 27001 certification"); not "compliance solutions".
+		if lo, hi, ok := s.scopeByEvidence(a, b, v); ok {
+			return lo, hi, ok
+		}
+		return s.scopeByPossession(a, b, v)
 	}
 	lo, hi := span(a, b, v)
 	if s.suppressed(lo, hi) || s.definitional(a, b) || s.generic(lo) {
@@ -433,3 +440,32 @@ func (s *sentence) scopeByEvidence(a, b, v int) (int, int, bool) {
 var algoWords = map[string]bool{"algorithm": true, "algorithms": true, "cipher": true, "ciphers": true,
 	"curve": true, "curves": true, "aes": true, "sha": true, "hash": true, "hashes": true, "primitive": true,
 	"primitives": true, "drbg": true, "rng": true, "function": true, "functions": true, "mode": true, "modes": true}
+
+// scopeByPossession: "<product> carries/holds/boasts <scheme>
+// certification", "<product> is backed by <scheme> certification".
+func (s *sentence) scopeByPossession(a, b, v int) (int, int, bool) {
+	if v < b {
+		return 0, 0, false
+	}
+	k := a - 1
+	for k >= 0 && s.flag(k)&(fDet|fAdv) != 0 {
+		k--
+	}
+	switch {
+	case s.flag(k)&fPossess != 0:
+	case s.is(k, "by") && s.is(k-1, "backed"):
+		k--
+	default:
+		return 0, 0, false
+	}
+	kind, head := s.subjectOf(k)
+	if kind != headProduct {
+		return 0, 0, false
+	}
+	lo, hi := span(a, b, v)
+	if s.suppressed(lo, hi) || s.negated(k) || s.generic(head) {
+		return 0, 0, false
+	}
+	lo, hi = span(lo, hi, head)
+	return lo, hi, true
+}

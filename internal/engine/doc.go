@@ -21,9 +21,23 @@
 //	endorsement  a government or agency tied to an approval verb
 //
 // Every kind shares the same suppressions: meta-talk ("avoid", "claims",
-// "misleading"), questions, quotations (but not string literals in code
-// or badge lists), negation in the claim's clause, hedges and
-// requirements ("working towards", "in progress", "must").
+// "misleading") that governs the claim (before it, or in a short
+// predicate after it in its clause; not the claim's own words and not a
+// later clause such as ", which means peace of mind"), questions,
+// quotations (also those opened in an earlier sentence of the same line;
+// but not string literals in code or badge lists), negation in the
+// claim's clause, hedges and requirements ("working towards", "in
+// progress", "must", "achieve").
+//
+// Attribution (scope) finds the head noun of the claim's subject: the
+// noun before a preposition ("the company behind the X200 router"), the
+// antecedent of a relative clause ("the team that builds our routers",
+// "every device we ship"), through coordinated predicates ("are signed
+// and ISO 27001 certified"), possession verbs with the noun form ("the X5
+// webcam boasts ISO 27001 certification") and headline dashes.
+//
+// Zero-width runes (U+200B..U+200D, U+2060, U+FEFF) and the soft hyphen
+// are ignorable: separators in stage 1, invisible inside words in stage 2.
 //
 // The engine is built lazily on first use of Default (about 1-2 ms), so
 // package init stays cheap for hosts that start a fresh instance per

@@ -56,6 +56,7 @@ type scratch struct {
 	quoted    []bool
 	questions [][2]int
 	sent      sentence
+	quotes    quoteState
 }
 
 var (
@@ -292,6 +293,7 @@ func (e *Engine) Check(text string, opt Options) (Result, error) {
 	}
 	defer e.pool.Put(sc)
 
+	sc.quotes = quoteState{}
 	res := Result{Findings: []Finding{}, Stats: Stats{Bytes: len(text)}}
 	sc.hits = e.ac.scan(text, sc.hits[:0])
 	hits := sc.hits
@@ -325,7 +327,17 @@ func (e *Engine) Check(text string, opt Options) (Result, error) {
 		if len(group) > 0 {
 			res.Stats.Sentences++
 			s := e.prepare(sc, text, start, end, group)
+			n0 := len(raw)
 			raw = e.evaluate(s, group, on, today, raw)
+			// A sentence that starts inside a quotation opened earlier on
+			// its line is quoted speech; checked only when it matters.
+			if len(raw) > n0 && e.quoteOpenBefore(&sc.quotes, text, start) {
+				for k := range s.quoted {
+					s.quoted[k] = false
+				}
+				s.findQuotes(true)
+				raw = e.evaluate(s, group, on, today, raw[:n0])
+			}
 		}
 		lo = end
 		i = j

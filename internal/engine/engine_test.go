@@ -263,3 +263,52 @@ func TestEdgeInputs(t *testing.T) {
 		}
 	}
 }
+
+// TestZeroWidth: invisible runes (zero-width space, non-joiner, joiner,
+// word joiner, BOM, soft hyphen) inside or beside claim words do not hide
+// the claim, and the claim span still covers the whole phrase.
+func TestZeroWidth(t *testing.T) {
+	opt := Options{Date: corpusDate}
+	cases := []struct{ tmpl, rule string }{
+		{"We are HIPAA%s certified.", "nonexistent/hipaa-certified"},
+		{"We are HIPAA %scertified.", "nonexistent/hipaa-certified"},
+		{"We are HIPAA cert%sified.", "nonexistent/hipaa-certified"},
+		{"Our new lock is un%shackable.", "absolutes/unhackable"},
+		{"Our cameras are ISO%s27001 certified.", "scope/org-cert-on-product"},
+		{"Our cameras are Cyber%s Essentials Plus certified.", "scope/org-cert-on-product"},
+		{"Mili%stary-grade encryption for every file.", "absolutes/military-grade"},
+		{"Our VPN is FIPS 140-3 com%spliant.", "validation/fips-not-validated"},
+	}
+	for _, zw := range []string{"\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF", "\u00AD", "\u200B\u00AD"} {
+		for _, c := range cases {
+			text := strings.Replace(c.tmpl, "%s", zw, 1)
+			res, err := Default().Check(text, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkInvariants(t, text, res.Findings)
+			var f *Finding
+			for i := range res.Findings {
+				if res.Findings[i].Rule == c.rule {
+					f = &res.Findings[i]
+				}
+			}
+			if f == nil {
+				t.Errorf("%+q: no %s finding (got %v)", text, c.rule, rulesOf(res.Findings))
+				continue
+			}
+			// The claim must contain the invisible rune's position.
+			zu := txt.Units(text[:strings.Index(text, zw)])
+			if f.Claim.Start > zu || f.Claim.End <= zu {
+				t.Errorf("%+q: claim %v does not cover the zero-width rune at %d", text, f.Claim, zu)
+			}
+		}
+	}
+	// Still words apart: an invisible rune does not join a claim to a
+	// word it is glued to ("xHIPAA certified" is no more a claim than
+	// it was).
+	for _, text := range []string{"We are notHIPAA\u200B certified.", "Our lock is un\u200Bhackable\u200Bish."} {
+		res, _ := Default().Check(text, opt)
+		checkInvariants(t, text, res.Findings)
+	}
+}

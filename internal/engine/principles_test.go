@@ -231,3 +231,98 @@ func TestPrinciplesSamples(t *testing.T) {
 		}
 	}
 }
+
+// TestMetaScope: talk about claims suppresses a claim only when it
+// governs the claim (before it, or in a short predicate after it in the
+// same clause), never through the claim's own words or a later clause.
+func TestMetaScope(t *testing.T) {
+	flag := map[string]string{
+		"Our cameras are ISO 27001 certified, which means peace of mind for you.":     "scope/",
+		"Our devices are FIPS 140-3 compliant, meaning they meet federal standards.":  "validation/",
+		"Our HIPAA certified app handles insurance claims securely.":                  "nonexistent/",
+		"Your data cannot be hacked.":                                                 "absolutes/",
+		"Our smart locks are government approved, meaning councils can install them.": "endorsement/",
+		"Every device we ship is ISO/IEC 27001 certified.":                            "scope/",
+		"The K9 tracker carries ISO 27001 certification.":                             "scope/",
+		"Acme's firmware updates are signed and ISO 27001 certified.":                 "scope/",
+		"Unhackable.": "absolutes/",
+		"Our biometric readers are approved by the Department of Homeland Security.": "endorsement/",
+		"Our policy: personal data transfers to the US rely on the Privacy Shield.":  "stale/",
+	}
+	pass := []string{
+		"HIPAA certified, GDPR certified and NDAA certified are all phrases to avoid.",
+		"Military-grade encryption usually just means AES-256.",
+		"\"Unhackable\" claims usually mean the vendor has not been tested.",
+		"Vendors who call their products HIPAA certified are misleading buyers.",
+		"Hikvision's press release claimed its cameras were Cyber Essentials Plus certified.",
+		"  bannedPhrases: [\"unhackable\", \"military-grade\", \"HIPAA certified\"],",
+		"The company behind the X200 router is ISO 9001:2015 certified for the design of networking equipment.",
+		"The company that makes our cameras is ISO 9001 certified.",
+		"In 2024 the manufacturer of our sensors became ISO 13485 certified.",
+		"Our cameras are developed by a team whose ISMS is certified to ISO/IEC 27001:2022.",
+		"Help us achieve FedRAMP and SOC 2 certification in 2027.",
+		"Responsibilities include maintaining our SOC 2 and ISO 27001 certifications.",
+		"Snap the privacy shield onto your laptop screen.",
+		"So, is Zoom HIPAA certified?",
+	}
+	for s, want := range flag {
+		fs := findingsOf(t, s, corpusDate)
+		ok := false
+		for _, f := range fs {
+			if strings.HasPrefix(f.Rule, want) {
+				ok = true
+			}
+		}
+		if !ok {
+			t.Errorf("not flagged (%s): %q got %v", want, s, rulesOf(fs))
+		}
+	}
+	for _, s := range pass {
+		if fs := findingsOf(t, s, corpusDate); len(fs) != 0 {
+			t.Errorf("flagged: %q: %v", s, rulesOf(fs))
+		}
+	}
+}
+
+// TestCarriedQuote: a quotation opened in an earlier sentence of the same
+// line is still quoted speech; a closed one, a string literal in code or
+// an inch mark is not.
+func TestCarriedQuote(t *testing.T) {
+	pass := []string{
+		"IPVM quoted the release: \"We are proud of our team. Our cameras are Cyber Essentials Plus certified.\"",
+		"The founder said, \u201cSecurity matters to us. Our app is HIPAA certified.\u201d",
+		"It is false to say: \"Trust us. Our lock is unhackable.\"",
+	}
+	flag := []string{
+		"  text: \"Fast setup. Our cameras are Cyber Essentials Plus certified.\",",
+		"He said \"hello\". Our app is HIPAA certified.",
+		"The screen is 5\" wide. Our app is HIPAA certified.",
+		"She wrote: \u201cThanks.\u201d\nOur app is HIPAA certified.",
+		"The release said: \"We grew. \nOur app is HIPAA certified.",
+	}
+	for _, s := range pass {
+		if fs := findingsOf(t, s, corpusDate); len(fs) != 0 {
+			t.Errorf("flagged: %q: %v", s, rulesOf(fs))
+		}
+	}
+	for _, s := range flag {
+		if fs := findingsOf(t, s, corpusDate); len(fs) == 0 {
+			t.Errorf("not flagged: %q", s)
+		}
+	}
+}
+
+// TestStringLiterals: claims in string literals of code and JSON are the
+// page's own claims, in one sentence or carried over several.
+func TestStringLiterals(t *testing.T) {
+	for _, s := range []string{
+		`{"title": "ISO 27001 certified products", "id": 3}`,
+		`  "tagline": "Fast setup. Our cameras are Cyber Essentials Plus certified.",`,
+		`{ code: 'ISO 13485', title: 'ISO 13485 Certified Products' },`,
+		`  subtitle: "Easy to use. Unhackable by design.",`,
+	} {
+		if fs := findingsOf(t, s, corpusDate); len(fs) == 0 {
+			t.Errorf("not flagged: %q", s)
+		}
+	}
+}

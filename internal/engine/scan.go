@@ -33,9 +33,12 @@ func init() {
 	}
 	numClasses = n
 	// Separators. 0xC2 0xA0 is NBSP; 0xE2 0x80 0x90..0x94 are Unicode
-	// hyphens and dashes; other runes using these bytes reset the
-	// automaton through their remaining bytes.
-	for _, c := range []byte{' ', '\t', '-', '/', '_', 0xC2, 0xA0, 0xE2, 0x80, 0x90, 0x91, 0x92, 0x93, 0x94} {
+	// hyphens and dashes; the invisible runes pages use to break up
+	// words are ignorable too: 0xC2 0xAD soft hyphen, 0xE2 0x80
+	// 0x8B..0x8D zero-width space/non-joiner/joiner, 0xE2 0x81 0xA0 word
+	// joiner, 0xEF 0xBB 0xBF BOM. Other runes using these bytes reset
+	// the automaton through a lead or continuation byte of class other.
+	for _, c := range []byte{' ', '\t', '-', '/', '_', 0xC2, 0xA0, 0xAD, 0xE2, 0x80, 0x81, 0x8B, 0x8C, 0x8D, 0x90, 0x91, 0x92, 0x93, 0x94, 0xEF, 0xBB, 0xBF} {
 		byteClass[c] = clsSep
 	}
 	for i, c := range byteClass {

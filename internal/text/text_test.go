@@ -84,3 +84,23 @@ func TestTokenize(t *testing.T) {
 		t.Errorf("words %q, want %q", got, want)
 	}
 }
+
+func TestTokenizeIgnorable(t *testing.T) {
+	// Zero-width runes and soft hyphens inside a word belong to it;
+	// between words they are spaces.
+	s := "un\u200Bhackable HIPAA\u200D \uFEFFcert\u00ADified \u2060x"
+	var words []string
+	for _, tk := range Tokenize(nil, s, 0, len(s)) {
+		if tk.Kind != Word {
+			t.Errorf("punctuation token %q", s[tk.Start:tk.End])
+			continue
+		}
+		words = append(words, string(StripIgnorable([]byte(s[tk.Start:tk.End]))))
+	}
+	if got, want := strings.Join(words, " "), "unhackable HIPAA certified x"; got != want {
+		t.Errorf("words %q, want %q", got, want)
+	}
+	if got := StripIgnorable([]byte("plain")); string(got) != "plain" {
+		t.Errorf("StripIgnorable(plain) = %q", got)
+	}
+}

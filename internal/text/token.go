@@ -32,6 +32,10 @@ func Tokenize(dst []Token, s string, start, end int) []Token {
 			i += 2
 			continue
 		}
+		if n := Ignorable(s, i, end); n > 0 { // zero-width between words
+			i += n
+			continue
+		}
 		if isWordByte(c) || (c >= utf8.RuneSelf && isLetterAt(s, i, end)) {
 			j := i
 			for j < end {
@@ -41,6 +45,18 @@ func Tokenize(dst []Token, s string, start, end int) []Token {
 					continue
 				}
 				if d >= utf8.RuneSelf {
+					// A zero-width rune or soft hyphen inside a word
+					// ("un\u200Bhackable") is part of it.
+					if n := Ignorable(s, j, end); n > 0 {
+						k := j + n
+						for m := Ignorable(s, k, end); m > 0; m = Ignorable(s, k, end) {
+							k += m
+						}
+						if k < end && (isWordByte(s[k]) || s[k] >= utf8.RuneSelf && isLetterAt(s, k, end)) {
+							j = k
+							continue
+						}
+					}
 					if isLetterAt(s, j, end) {
 						_, n := utf8.DecodeRuneInString(s[j:end])
 						j += n
@@ -79,4 +95,46 @@ func isLetterAt(s string, i, end int) bool {
 		return false
 	}
 	return r >= 0xC0 && r <= 0x24F && r != 0xD7 && r != 0xF7 || r >= 0x370 && r <= 0x4FF
+}
+
+// Ignorable returns the byte length of the invisible rune at s[i:end]
+// (zero-width space, non-joiner and joiner, word joiner, BOM / zero-width
+// no-break space, soft hyphen), or 0. Pages use them to break up words;
+// the scan and the tokenizer see through them.
+func Ignorable(s string, i, end int) int {
+	switch {
+	case i+1 < end && s[i] == 0xC2 && s[i+1] == 0xAD: // U+00AD
+		return 2
+	case i+2 < end && s[i] == 0xE2 && s[i+1] == 0x80 && s[i+2] >= 0x8B && s[i+2] <= 0x8D: // U+200B..U+200D
+		return 3
+	case i+2 < end && s[i] == 0xE2 && s[i+1] == 0x81 && s[i+2] == 0xA0: // U+2060
+		return 3
+	case i+2 < end && s[i] == 0xEF && s[i+1] == 0xBB && s[i+2] == 0xBF: // U+FEFF
+		return 3
+	}
+	return 0
+}
+
+// StripIgnorable returns w without its ignorable runes (w itself when it
+// has none).
+func StripIgnorable(w []byte) []byte {
+	s := string(w)
+	var out []byte
+	for i := 0; i < len(s); {
+		if n := Ignorable(s, i, len(s)); n > 0 {
+			if out == nil {
+				out = append(make([]byte, 0, len(w)), w[:i]...)
+			}
+			i += n
+			continue
+		}
+		if out != nil {
+			out = append(out, s[i])
+		}
+		i++
+	}
+	if out == nil {
+		return w
+	}
+	return out
 }

@@ -59,7 +59,7 @@ const le = (t) => (m) => m <= t;
 row('engine, native, typical page (go test BenchmarkCheckTypical, 1 MiB)', '≥ 150 MB/s', gs('BenchmarkCheckTypical', 'mbps'), 'MB/s', ge(150));
 row('engine, native, typical page (generated typical-2m, realistic prose)', '≥ 150 MB/s', native?.pages['typical-2m']?.mbps, 'MB/s', ge(150));
 row('engine, native, worst case (go test BenchmarkCheckWorst, 1 MiB)', '≥ 10 MB/s', gs('BenchmarkCheckWorst', 'mbps'), 'MB/s', ge(10));
-row('engine, native, worst case (generated worst-2m, every sentence a corpus claim)', '≥ 10 MB/s', native?.pages['worst-2m']?.mbps, 'MB/s', ge(10));
+row('engine, native, worst case (generated worst-2m, every sentence a misleading claim)', '≥ 10 MB/s', native?.pages['worst-2m']?.mbps, 'MB/s', ge(10));
 row('engine in wasm (Node), typical (typical-2m, one call)', '≥ 50 MB/s', wasm?.typical2m?.mbps, 'MB/s', ge(50));
 row('engine in wasm (Node), worst case (worst-2m, one call)', '≥ 3 MB/s', wasm?.worst2m?.mbps, 'MB/s', ge(3));
 row('warm check of a 200 KB page in wasm (typical-200k, after 30 warm-up calls)', '≤ 5 ms', wasm?.warm200kMs, 'ms', le(5));
@@ -100,10 +100,12 @@ L('## Machine');
 L();
 L(`- CPU: ${machine.cpu ?? '?'}, ${machine.nproc ?? '?'} cores (nproc); memory ${machine.mem ?? '?'}; ${machine.kernel ?? ''}`);
 L(`- Go ${machine.go ?? '?'}, Node ${machine.node ?? '?'}, ${machine.chromium ?? 'Chromium ?'}, ${machine.grep ?? ''}`);
-L(`- Load average (1, 5, 15 min) at the start: ${machine.load_start ?? '?'}; at the end: ${machine.load_end ?? '?'}. ` +
+L(`- Load average (1, 5, 15 min) at the start: ${machine.load_start ?? '?'}` +
+  `${Number(machine.waited_s) > 0 ? ` (after waiting ${machine.waited_s} s for a quieter machine)` : ''}; at the end: ${machine.load_end ?? '?'}. ` +
   'The machine is shared: with a load above the core count, every figure here is slower and noisier than on an idle machine, ' +
   'and the minimum is the better guide to the uncontended cost.');
-L(`- Whole run: ${machine.duration_s ?? '?'} s. Extension measured: \`${machine.ext ?? '?'}\`${machine.ext_note ? ` (${machine.ext_note})` : ''}.`);
+if (machine.failed) L(`- **Failed steps** (their rows read "not measured"): ${machine.failed}.`);
+L(`- Whole run: ${machine.duration_s ?? '?'} s. Extension measured: ${machine.ext ?? '?'}${machine.ext_note ? ` (${machine.ext_note})` : ''}.`);
 L();
 L('## How to run');
 L();
@@ -122,8 +124,8 @@ L('```');
 L();
 L('Pages are generated deterministically (seed 1) from the visible text of the real pages in `testdata/shared/pages` ' +
   '(sentences naming no scheme or claim term) and the labelled corpus `testdata/shared/corpus/dev.jsonl`: ' +
-  '*typical* has one misleading claim per ~2 KB of text, *worst* makes every sentence a corpus sentence ' +
-  '(misleading, legitimate or neutral: all reach full analysis). MB is 10^6 bytes of UTF-8 text.');
+  '*typical* has one misleading claim per ~2 KB of text, *worst* makes every sentence a misleading claim from the corpus ' +
+  '(every sentence reaches full analysis; most become findings). MB is 10^6 bytes of UTF-8 text.');
 L();
 
 L('## Native engine');
@@ -213,6 +215,11 @@ if (wasm) {
   r('typical-2m throughput', wasm.typical2m.mbps, 'MB/s');
   r('worst-2m throughput', wasm.worst2m.mbps, 'MB/s');
   L();
+  for (const k of ['typical2m', 'worst2m']) {
+    const x = wasm[k];
+    if (x?.outChars) L(`${k}: ${x.findings} findings, ${x.outChars} characters of JSON returned (${Math.round(x.outChars / Math.max(1, x.findings))} per finding).`);
+  }
+  L();
   L(`Linear memory: ${MB(wasm.memStartBytes)} MB (10^6 B) after start; a fresh instance after worst-2m in one call ` +
     `${MB(wasm.mem2m_single.afterBytes)} MB (${fmt(wasm.mem2m_single.afterBytes / 1048576)} MiB), after the same text in ` +
     `200 000-character calls as the content script sends it ${MB(wasm.mem2m_batched.afterBytes)} MB ` +
@@ -247,10 +254,19 @@ if (page) {
   r('2 MB page, longest `longtask` entry after DOMContentLoaded (PerformanceObserver)', b.longestLongtaskAfterDclMs);
   if (page.sw) {
     r('engine in the service worker (Chromium V8, warm): check of typical-200k', page.sw.check200kMs);
+    r('the same check of typical-200k as a message (runtime.sendMessage from an extension page: messaging included)', page.sw.message200kMs);
     r('engine in the service worker: typical-2m throughput', page.sw.typical2mMBps, 'MB/s');
     r('engine in the service worker: worst-2m throughput', page.sw.worst2mMBps, 'MB/s');
   }
   L();
+  const t = page.traced200k;
+  if (t && !t.error) {
+    L(`One more 200 KB visit, traced (tracing slows it): DOMContentLoaded at ${fmt(t.dclMs)} ms, load at ${fmt(t.loadMs)} ms, ` +
+      `content script injected at ${t.injectMs === null ? '?' : fmt(t.injectMs)} ms, highlights at ${fmt(t.highlightsMs)} ms; ` +
+      `the content script ran ${t.extTasks} tasks, ${t.extBusyMs} ms of main-thread time in all, the longest ${t.longestExtTaskMs} ms. ` +
+      'The rest of the time from injection to highlights is spent waiting: for the message round trip and the engine in the service worker.');
+    L();
+  }
   L(`Highlight ranges drawn: 200 KB page ${[...new Set(w.ranges)].join('/')}; 2 MB page ${[...new Set(b.ranges)].join('/')} ` +
     '(the content script checks at most 1 000 000 UTF-16 units of text per frame).');
   L();
@@ -289,6 +305,8 @@ if (grep) {
     s('`htmltext.FromPlain` (plain-text extraction)', st.fromPlain);
     s('`engine.Check`', st.check);
     s('JSON lines output of the findings (cards included)', st.jsonl);
+    s('*what-if*: plain-text fast path floor (`utf8.Valid` + one copy)', st.plainFastPathFloor);
+    s('*what-if*: JSON lines without card text (rule, severity, scheme, offsets; cards once per rule)', st.jsonlCompact);
     L();
     L(`grep, for comparison: ${fmt(grep.files['typical-16m'].grepMs.median)} ms for the whole process.`);
     L();

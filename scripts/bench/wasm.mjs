@@ -127,9 +127,10 @@ async function main() {
   for (const kind of ['typical', 'worst']) {
     const text = read(`${kind}-2m.txt`);
     const bytes = Buffer.byteLength(text);
-    check(e.cs, text);
+    const out = check(e.cs, text);
+    const findings = JSON.parse(out).findings.length;
     const ms = time(() => check(e.cs, text), RUNS);
-    res[`${kind}2m`] = { bytes, ms: summary(ms), mbps: summary(ms.map((m) => bytes / 1e3 / m)) };
+    res[`${kind}2m`] = { bytes, findings, outChars: out.length, ms: summary(ms), mbps: summary(ms.map((m) => bytes / 1e3 / m)) };
   }
 
   // Memory: the wasm linear memory of a fresh instance after a 2 MB page,

@@ -85,11 +85,11 @@ describe('highlighting', () => {
     assert.equal(await p.evaluate(() => document.body.outerHTML), await p.evaluate(() => window.__bodyBefore));
     const r = await rectOf(p, 'unhackable');
     await p.mouse.move(r.x, r.y);
-    await waitFor(() => p.evaluate(() => !!document.querySelector('certscope-card')), { what: 'card' });
-    assert.equal(await p.evaluate(() => document.querySelector('certscope-card').parentNode === document.documentElement), true);
+    await waitFor(() => p.evaluate(() => !!document.querySelector('[data-certscope-card]')), { what: 'card' });
+    assert.equal(await p.evaluate(() => document.querySelector('[data-certscope-card]').parentNode === document.documentElement), true);
     assert.equal(await p.evaluate(() => document.body.outerHTML), await p.evaluate(() => window.__bodyBefore));
     await p.keyboard.press('Escape');
-    await waitFor(() => p.evaluate(() => !document.querySelector('certscope-card')), { what: 'card closed' });
+    await waitFor(() => p.evaluate(() => !document.querySelector('[data-certscope-card]')), { what: 'card closed' });
     assert.equal(await p.evaluate(() => document.documentElement.outerHTML.includes('certscope')), false);
     await p.close();
   });
@@ -260,7 +260,7 @@ async function rectOf(p, text) {
   );
 }
 
-const cardText = (p) => p.evaluate(() => document.querySelector('certscope-card')?.shadowRoot?.querySelector('.card')?.innerText ?? '');
+const cardText = (p) => p.evaluate(() => document.querySelector('[data-certscope-card]')?.shadowRoot?.querySelector('.card')?.innerText ?? '');
 
 describe('card', () => {
   test('hovering a highlight opens a text-only card that closes when the pointer leaves', async () => {
@@ -278,13 +278,13 @@ describe('card', () => {
     assert.ok(text.includes(f.rule), 'rule id in card');
     assert.ok(text.includes('Mute this rule') && text.includes('Not misleading here'), 'buttons in card');
     const info = await p.evaluate(() => {
-      const host = document.querySelector('certscope-card');
+      const host = document.querySelector('[data-certscope-card]');
       const box = host.shadowRoot.querySelector('.card');
       return { role: box.getAttribute('role'), fixed: getComputedStyle(host).position, live: !!host.shadowRoot.querySelector('[aria-live]') };
     });
     assert.deepEqual(info, { role: 'dialog', fixed: 'fixed', live: true });
     await p.mouse.move(5, 600);
-    await waitFor(() => p.evaluate(() => !document.querySelector('certscope-card')), { what: 'card closes after leaving' });
+    await waitFor(() => p.evaluate(() => !document.querySelector('[data-certscope-card]')), { what: 'card closes after leaving' });
     await p.close();
   });
 
@@ -293,7 +293,7 @@ describe('card', () => {
       const r = await rectOf(p, text);
       await p.mouse.move(r.x, r.y);
       await waitFor(() => cardText(p), { what: 'card' });
-      const dark = await p.evaluate(() => document.querySelector('certscope-card').shadowRoot.querySelector('.card').classList.contains('dark'));
+      const dark = await p.evaluate(() => document.querySelector('[data-certscope-card]').shadowRoot.querySelector('.card').classList.contains('dark'));
       await p.keyboard.press('Escape');
       return dark;
     };
@@ -315,7 +315,7 @@ describe('card', () => {
     const r = await rectOf(p, 'unhackable');
     await p.mouse.move(r.x, r.y);
     await waitFor(() => cardText(p), { what: 'card' });
-    assert.equal(await p.evaluate(() => document.querySelector('certscope-card').shadowRoot.querySelectorAll('img,script').length), 0);
+    assert.equal(await p.evaluate(() => document.querySelector('[data-certscope-card]').shadowRoot.querySelectorAll('img,script').length), 0);
     await p.close();
   });
 
@@ -324,8 +324,8 @@ describe('card', () => {
     const p = await open(url);
     await until(p, (h) => hasText(h, BAD) && hasText(h, BAD2), 'two highlights');
     const claim = () => p.evaluate(() => {
-      const root = document.querySelector('certscope-card')?.shadowRoot;
-      return root ? { focused: document.activeElement?.localName === 'certscope-card' && !!root.activeElement, y: window.scrollY } : null;
+      const root = document.querySelector('[data-certscope-card]')?.shadowRoot;
+      return root ? { focused: document.activeElement?.hasAttribute('data-certscope-card') && !!root.activeElement, y: window.scrollY } : null;
     });
     await p.keyboard.press('Alt+Shift+ArrowDown');
     const a = await waitFor(claim, { what: 'first card' });
@@ -343,7 +343,7 @@ describe('card', () => {
       return c && c.y < 500 && c;
     }, { what: 'back to first' });
     await p.keyboard.press('Escape');
-    await waitFor(() => p.evaluate(() => !document.querySelector('certscope-card')), { what: 'Escape closes' });
+    await waitFor(() => p.evaluate(() => !document.querySelector('[data-certscope-card]')), { what: 'Escape closes' });
     await p.close();
   });
 
@@ -354,11 +354,11 @@ describe('card', () => {
     const r = await rectOf(p, 'unhackable');
     await p.mouse.move(r.x, r.y);
     await waitFor(() => cardText(p), { what: 'card' });
-    await p.evaluate(() => [...document.querySelector('certscope-card').shadowRoot.querySelectorAll('button')].find((b) => b.textContent === 'Mute this rule').click());
+    await p.evaluate(() => [...document.querySelector('[data-certscope-card]').shadowRoot.querySelectorAll('button')].find((b) => b.textContent === 'Mute this rule').click());
     await until(p, (h) => allTexts(h).length === 0, 'muted');
     const muted = await br.sw.evaluate(() => CertScopeSettings.load().then((s) => s.mutedRules));
     assert.equal(muted.length, 1);
-    await p.evaluate(() => [...document.querySelector('certscope-card').shadowRoot.querySelectorAll('button')].find((b) => b.textContent === 'Undo').click());
+    await p.evaluate(() => [...document.querySelector('[data-certscope-card]').shadowRoot.querySelectorAll('button')].find((b) => b.textContent === 'Undo').click());
     await until(p, (h) => hasText(h, BAD), 'restored after undo');
     await p.close();
   });
@@ -370,7 +370,7 @@ describe('card', () => {
     const r = await rectOf(p, 'firmware is unhackable');
     await p.mouse.move(r.x, r.y);
     await waitFor(() => cardText(p), { what: 'card' });
-    await p.evaluate(() => [...document.querySelector('certscope-card').shadowRoot.querySelectorAll('button')].find((b) => b.textContent === 'Not misleading here').click());
+    await p.evaluate(() => [...document.querySelector('[data-certscope-card]').shadowRoot.querySelectorAll('button')].find((b) => b.textContent === 'Not misleading here').click());
     await until(p, (h) => !hasText(h, BAD) && hasText(h, BAD2), 'only that finding hidden');
     const opt = await open(`chrome-extension://${br.extensionId}/options.html`);
     await waitFor(() => opt.locator('#ignored button').count(), { what: 'ignored list' });
@@ -402,7 +402,7 @@ describe('popup and settings', () => {
     // Clicking a finding scrolls to it and opens its card.
     await waitFor(async () => (await pop.locator('#findings button').count()) === 2, { what: 'findings again' });
     await pop.locator('#findings button').nth(1).click();
-    await waitFor(() => p.evaluate(() => window.scrollY > 300 && !!document.querySelector('certscope-card')), { what: 'jump to finding' });
+    await waitFor(() => p.evaluate(() => window.scrollY > 300 && !!document.querySelector('[data-certscope-card]')), { what: 'jump to finding' });
     await pop.close();
     await p.close();
   });

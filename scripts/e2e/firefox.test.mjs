@@ -35,7 +35,7 @@ test('firefox-esr: the extension installs and highlights a sample page', async (
   assert.ok(texts.some((t) => t.includes('unhackable')), JSON.stringify(texts));
   assert.ok(!texts.some((t) => t.includes('IFSEC')), 'neutral sentence highlighted');
   // The page's DOM is untouched: no card host, nothing added to the body.
-  assert.equal(await page.evaluate(() => document.querySelectorAll('certscope-card').length), 0);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('[data-certscope-card]').length), 0);
   await page.close();
 });
 
@@ -68,7 +68,7 @@ test('firefox-esr: open shadow DOM is highlighted and hovering opens the card', 
     return null;
   });
   await page.mouse.move(r.x, r.y);
-  const text = await waitFor(() => page.evaluate(() => document.querySelector('certscope-card')?.shadowRoot?.querySelector('.card')?.innerText), {
+  const text = await waitFor(() => page.evaluate(() => document.querySelector('[data-certscope-card]')?.shadowRoot?.querySelector('.card')?.innerText), {
     what: 'card',
     timeout: 10000,
   });
@@ -78,7 +78,7 @@ test('firefox-esr: open shadow DOM is highlighted and hovering opens the card', 
   const count = () =>
     page.evaluate(() => ['high', 'medium', 'info'].reduce((n, s) => n + (CSS.highlights.get(`certscope-${s}`)?.size ?? 0), 0));
   const click = (label) =>
-    page.evaluate((l) => [...document.querySelector('certscope-card').shadowRoot.querySelectorAll('button')].find((b) => b.textContent === l).click(), label);
+    page.evaluate((l) => [...document.querySelector('[data-certscope-card]').shadowRoot.querySelectorAll('button')].find((b) => b.textContent === l).click(), label);
   await click('Mute this rule');
   await waitFor(async () => (await count()) === 0, { what: 'muted in Firefox' });
   await click('Undo');

@@ -97,3 +97,25 @@ test('web-ext lint reports no errors for dist/firefox', async () => {
   const report = JSON.parse(stdout);
   assert.equal(report.summary.errors, 0, JSON.stringify(report.errors, null, 1));
 });
+
+test('the content script takes no orders from the page', () => {
+  const src = read(ext, 'content.js');
+  assert.doesNotMatch(src, /addEventListener\(\s*['"`]message['"`]|\bonmessage\s*=|\.postMessage\(/, 'content.js listens to page messages');
+  assert.doesNotMatch(src, /customElements|createElement\(\s*['"`][a-z]+-[a-z-]+['"`]/, 'a custom element name the page could define first');
+  // Pointer and key handlers drop synthetic events a page can dispatch.
+  for (const ev of ['pointermove', 'keydown']) {
+    const at = src.indexOf(`'${ev}',`);
+    assert.ok(at > 0, ev);
+    assert.match(src.slice(at, at + 400), /if \(!e\.isTrusted\) return;/, `${ev} handler checks isTrusted`);
+  }
+});
+
+test('test hooks exist only behind the certscope_testhooks build tag', () => {
+  const dir = path.join(ROOT, 'wasm', 'extension');
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.go') && !n.endsWith('_test.go'))) {
+    const src = read(dir, f);
+    if (/CERTSCOPE-TEST-/.test(src)) assert.match(src, /^\/\/go:build certscope_testhooks$/m, `${f} has hooks without the build tag`);
+  }
+  const dist = ensureDist();
+  assert.ok(!readFileSync(path.join(dist.chrome, 'engine.wasm')).includes('CERTSCOPE-TEST-'), 'the shipped engine.wasm holds test hooks');
+});

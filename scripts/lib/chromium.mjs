@@ -10,7 +10,8 @@ export function chromiumPath() {
   throw new Error('Chromium not found: apt-get install chromium');
 }
 
-export async function launch(extDir, { headed = false } = {}) {
+// args are extra Chromium switches (e.g. a proxy for the privacy test).
+export async function launch(extDir, { headed = false, args = [] } = {}) {
   const userDir = mkdtempSync(path.join(os.tmpdir(), 'certscope-chromium-'));
   const context = await chromium.launchPersistentContext(userDir, {
     headless: !headed,
@@ -25,6 +26,7 @@ export async function launch(extDir, { headed = false } = {}) {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...args,
     ],
   });
   let [sw] = context.serviceWorkers();

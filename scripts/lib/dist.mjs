@@ -65,3 +65,35 @@ export function ensureDist() {
   }
   return built;
 }
+
+let builtHooks = null;
+
+// ensureTestDist builds (when stale) a Chromium extension whose engine has
+// the test hooks of wasm/extension/testhooks.go (-tags certscope_testhooks:
+// make the engine panic or stall on a marker text), in dist/testhooks/. The
+// shipped build never has them. CERTSCOPE_TEST_DIST=DIR uses DIR/chrome.
+export function ensureTestDist() {
+  if (builtHooks) return builtHooks;
+  if (process.env.CERTSCOPE_TEST_DIST) {
+    builtHooks = { chrome: path.join(path.resolve(process.env.CERTSCOPE_TEST_DIST), 'chrome') };
+  } else {
+    const d = path.join(ROOT, 'dist', 'testhooks');
+    const stamp = path.join(d, 'chrome', 'manifest.json');
+    const sources = ['VERSION', 'extension', 'wasm/extension', 'internal', 'go.mod'].map((s) => path.join(ROOT, s));
+    const stale = () => !existsSync(stamp) || Math.max(...sources.map(newest)) > newest(stamp);
+    mkdirSync(d, { recursive: true });
+    if (stale()) {
+      withLock(path.join(d, '.build.lock'), () => {
+        if (!stale()) return;
+        execFileSync('go', ['run', './scripts/build', '-out', d, '-browsers', 'chrome', '-no-archive', '-q'], {
+          cwd: ROOT,
+          stdio: 'inherit',
+          env: { ...process.env, GOFLAGS: `${process.env.GOFLAGS ?? ''} -tags=certscope_testhooks`.trim() },
+        });
+      });
+    }
+    builtHooks = { chrome: path.join(d, 'chrome') };
+  }
+  if (!existsSync(path.join(builtHooks.chrome, 'engine.wasm'))) throw new Error(`no test-hooks build in ${builtHooks.chrome}`);
+  return builtHooks;
+}

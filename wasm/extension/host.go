@@ -7,7 +7,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
+	"runtime"
+	"strings"
 	"time"
+	"unicode/utf16"
 
 	"github.com/certscope/certscope/internal/engine"
 )
@@ -26,7 +30,31 @@ type checkOptions struct {
 type errBody struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
+	// Input identifies the text an engine panic happened on without
+	// carrying it: pages are private, so reports hold only its size and hash.
+	Input *inputID `json:"input,omitempty"`
 }
+
+// inputID is the privacy-safe identity of a checked text.
+type inputID struct {
+	Bytes int    `json:"bytes"`
+	Units int    `json:"units"` // UTF-16 code units, as the content script counts
+	FNV   string `json:"fnv1a64"`
+}
+
+func identify(text string) *inputID {
+	h := fnv.New64a()
+	h.Write([]byte(text))
+	units := 0
+	for _, r := range text {
+		units += utf16.RuneLen(r)
+	}
+	return &inputID{Bytes: len(text), Units: units, FNV: fmt.Sprintf("%016x", h.Sum64())}
+}
+
+// testPanic is set only by builds with -tags certscope_testhooks
+// (testhooks.go): the e2e tests use it to make the engine panic on demand.
+var testPanic func(text string)
 
 type errResponse struct {
 	Error errBody `json:"error"`
@@ -44,19 +72,52 @@ func errJSON(code, format string, args ...any) string {
 	return string(b)
 }
 
-// guard turns a panic in f into an internal-error JSON answer.
-func guard(f func() string) (out string) {
+// guard turns a panic in f into an "engine_panic" JSON answer that names
+// where it happened and identifies input by size and hash only: a panic
+// value may quote the page (only Go runtime errors, which never do, are
+// kept). The caller should restart the instance, whose state may be broken.
+func guard(input string, f func() string) (out string) {
 	defer func() {
-		if r := recover(); r != nil {
-			out = errJSON("internal", "engine panic: %v", r)
+		r := recover()
+		if r == nil {
+			return
 		}
+		what := fmt.Sprintf("a %T", r)
+		if re, ok := r.(runtime.Error); ok {
+			what = re.Error()
+		}
+		b, _ := json.Marshal(errResponse{errBody{
+			Code:    "engine_panic",
+			Message: fmt.Sprintf("engine panic (%s) in %s", what, panicSite()),
+			Input:   identify(input),
+		}})
+		out = string(b)
 	}()
 	return f()
 }
 
+// panicSite names the function that panicked: the first frame below the
+// runtime's panic machinery (function names only, no data).
+func panicSite() string {
+	pcs := make([]uintptr, 32)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
+	for {
+		f, more := frames.Next()
+		if f.Function != "" && !strings.HasPrefix(f.Function, "runtime.") {
+			return f.Function
+		}
+		if !more {
+			return "unknown"
+		}
+	}
+}
+
 // Check runs the engine over text with options given as JSON (may be empty).
 func (h host) Check(text, optsJSON string) string {
-	return guard(func() string {
+	return guard(text, func() string {
+		if testPanic != nil {
+			testPanic(text)
+		}
 		var o checkOptions
 		if optsJSON != "" {
 			if err := json.Unmarshal([]byte(optsJSON), &o); err != nil {
@@ -94,7 +155,7 @@ func (h host) Check(text, optsJSON string) string {
 
 // Packs lists the packs as a JSON array.
 func (h host) Packs() string {
-	return guard(func() string {
+	return guard("", func() string {
 		b, err := json.Marshal(h.eng.Packs())
 		if err != nil {
 			return errJSON("internal", "%v", err)
@@ -105,7 +166,7 @@ func (h host) Packs() string {
 
 // Rules lists the rules as a JSON array.
 func (h host) Rules() string {
-	return guard(func() string {
+	return guard("", func() string {
 		b, err := json.Marshal(h.eng.Rules())
 		if err != nil {
 			return errJSON("internal", "%v", err)

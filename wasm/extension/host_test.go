@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -57,10 +58,56 @@ func TestCheckTooLarge(t *testing.T) {
 	}
 }
 
-func TestGuardRecovers(t *testing.T) {
-	out := guard(func() string { panic("boom") })
-	if !strings.Contains(out, `"internal"`) || !strings.Contains(out, "boom") {
+func TestGuardRecoversWithoutLeakingInput(t *testing.T) {
+	const page = "Our secret roadmap: unhackable 😀"
+	out := guard(page, func() string { panic("boom: " + page) })
+	var e errResponse
+	if err := json.Unmarshal([]byte(out), &e); err != nil || e.Error.Code != "engine_panic" {
 		t.Fatalf("got %s", out)
+	}
+	if strings.Contains(out, "secret") || strings.Contains(out, "boom") {
+		t.Errorf("panic report quotes the input: %s", out)
+	}
+	in := e.Error.Input
+	if in == nil || in.Bytes != len(page) || in.Units != 33 || len(in.FNV) != 16 {
+		t.Errorf("input identity %+v", in)
+	}
+	// The same input gives the same hash (a report can be matched to a
+	// page the user chooses to share), a different one another.
+	if again := guard(page, func() string { panic("x") }); !strings.Contains(again, in.FNV) {
+		t.Errorf("hash not stable: %s", again)
+	}
+	if other := guard(page+".", func() string { panic("x") }); strings.Contains(other, in.FNV) {
+		t.Errorf("hash does not tell inputs apart: %s", other)
+	}
+	if !strings.Contains(e.Error.Message, "TestGuardRecoversWithoutLeakingInput") {
+		t.Errorf("panic site not named: %s", e.Error.Message)
+	}
+}
+
+func TestGuardKeepsRuntimeErrors(t *testing.T) {
+	out := guard("abc", func() string {
+		var s []int
+		return fmt.Sprint(s[len("abc")])
+	})
+	if !strings.Contains(out, "index out of range") {
+		t.Errorf("runtime error not reported: %s", out)
+	}
+}
+
+func TestCheckPanicIsReported(t *testing.T) {
+	testPanic = func(text string) {
+		if strings.Contains(text, "PANIC") {
+			panic(text)
+		}
+	}
+	defer func() { testPanic = nil }()
+	h := newHost()
+	if out := h.Check("please PANIC here", ""); !strings.Contains(out, `"engine_panic"`) || strings.Contains(out, "please") {
+		t.Errorf("got %s", out)
+	}
+	if out := h.Check("Our cameras are unhackable.", ""); !strings.Contains(out, `"findings":[{`) {
+		t.Errorf("the host must keep working after a panic: %s", out)
 	}
 }
 

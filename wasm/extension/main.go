@@ -4,6 +4,7 @@ package main
 
 import (
 	"strings"
+	"sync"
 	"syscall/js"
 
 	"github.com/certscope/certscope/internal/engine"
@@ -12,7 +13,12 @@ import (
 // version is set by the build tool with -ldflags "-X main.version=...".
 var version = "dev"
 
-// register exposes globalThis.certscope = {check, packs, rules, version}.
+var (
+	quit     = make(chan struct{})
+	quitOnce sync.Once
+)
+
+// register exposes globalThis.certscope = {check, packs, rules, version, exit}.
 // Every function returns a JSON string and never throws: bad arguments
 // become an error JSON answer.
 func register(h host) {
@@ -40,12 +46,18 @@ func register(h host) {
 	obj.Set("packs", js.FuncOf(func(js.Value, []js.Value) any { return h.Packs() }))
 	obj.Set("rules", js.FuncOf(func(js.Value, []js.Value) any { return h.Rules() }))
 	obj.Set("version", strings.TrimSpace(version))
+	// exit ends this instance (main returns), e.g. after an engine panic
+	// left its state in doubt; the service worker then starts a fresh one.
+	obj.Set("exit", js.FuncOf(func(js.Value, []js.Value) any {
+		quitOnce.Do(func() { close(quit) })
+		return nil
+	}))
 	js.Global().Set("certscope", obj)
 }
 
 func main() {
 	register(host{eng: engine.Default()})
-	// Stay alive: the functions above run on this instance until the
-	// service worker is torn down.
-	select {}
+	// Stay alive: the functions above run on this instance until exit is
+	// called or the service worker is torn down.
+	<-quit
 }

@@ -61,10 +61,10 @@ func TestTypicalDensity(t *testing.T) {
 }
 
 func TestWorstIsAllClaims(t *testing.T) {
-	_, _, _, all := pools(t)
-	text := worst(rand.New(rand.NewPCG(1, 2)), 50_000, all)
+	_, _, misleading, _ := pools(t)
+	text := worst(rand.New(rand.NewPCG(1, 2)), 50_000, misleading)
 	// Longest first: some corpus sentences contain others.
-	sorted := append([]string(nil), all...)
+	sorted := append([]string(nil), misleading...)
 	sort.Slice(sorted, func(i, j int) bool { return len(sorted[i]) > len(sorted[j]) })
 	rest := text
 	for _, c := range sorted {
