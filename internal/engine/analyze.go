@@ -846,29 +846,45 @@ func (e *Engine) quoteOpenBefore(q *quoteState, text string, start int) bool {
 	// Back from start to its line's start or to where the carried state
 	// ends, whichever comes first: only the current line matters.
 	i := start
-	for i > q.pos && !txt.IsHardBreak(text[i-1]) {
+	for i > q.pos && text[i-1]-'\n' > '\r'-'\n' { // not \n \v \f \r
 		i--
 	}
 	if i > q.pos || i == 0 {
 		q.open, q.lit = false, false // a new line (or the text's start)
 	}
-	for ; i < start; i++ {
-		c := text[i]
-		if c != '"' && c != 0xE2 {
+	// Forward over the line, jumping between quote marks (IndexByte).
+	next := func(c byte, from int) int {
+		if k := strings.IndexByte(text[from:start], c); k >= 0 {
+			return from + k
+		}
+		return start
+	}
+	nq, ne := next('"', i), next(0xE2, i)
+	for {
+		j := min(nq, ne)
+		if j >= start {
+			break
+		}
+		if text[j] == '"' {
+			if j == 0 || text[j-1] != '\\' {
+				if q.open {
+					q.open = false
+				} else if j == 0 || !isWordByteAt(text, j-1) {
+					q.open, q.lit = true, e.literalBefore(text, j)
+				}
+			}
+			nq = next('"', j+1)
 			continue
 		}
-		switch {
-		case c == '"' && (i == 0 || text[i-1] != '\\'):
-			if q.open {
+		if j+2 < len(text) && text[j+1] == 0x80 {
+			switch text[j+2] {
+			case 0x9C: // “
+				q.open, q.lit = true, false
+			case 0x9D: // ”
 				q.open = false
-			} else if i == 0 || !isWordByteAt(text, i-1) {
-				q.open, q.lit = true, e.literalBefore(text, i)
 			}
-		case c == 0xE2 && i+2 < len(text) && text[i+1] == 0x80 && text[i+2] == 0x9C: // “
-			q.open, q.lit = true, false
-		case c == 0xE2 && i+2 < len(text) && text[i+1] == 0x80 && text[i+2] == 0x9D: // ”
-			q.open = false
 		}
+		ne = next(0xE2, j+1)
 	}
 	q.pos = start
 	return q.open && !q.lit

@@ -57,6 +57,9 @@ func TestCorpus(t *testing.T) {
 // new product nouns, verbs, voices, badges, code literals and non-native
 // English, with hard negatives (scoped claims, negation, explainers,
 // news, job ads, quotations, questions, procurement requirements).
+// Rows whose note ends "[blind]" or "[blind-4]" were written after a
+// round of fixes and scored once before any further change, as an
+// estimate for unseen text (see the engine report for those figures).
 func TestGeneralisation(t *testing.T) {
 	evalRows(t, "generalisation", loadRows(t, "testdata/generalisation.jsonl"), 0.95, 0.80)
 }

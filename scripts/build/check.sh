@@ -181,6 +181,8 @@ summary() {
 	for s in ${passed[@]+"${passed[@]}"}; do printf '  PASS  %s\n' "$s"; done
 	for s in ${skipped[@]+"${skipped[@]}"}; do printf '  SKIP  %s\n' "$s"; done
 	for s in ${failed[@]+"${failed[@]}"}; do printf '  FAIL  %s\n' "$s"; done
+	# The plain closing line CI reads: "steps: N passed, N failed, N skipped".
+	printf 'steps: %d passed, %d failed, %d skipped\n' ${#passed[@]} ${#failed[@]} ${#skipped[@]}
 	if [ ${#failed[@]} -gt 0 ]; then
 		printf 'make %s: FAILED: %d failed (%s), %d passed, %d skipped, %ss\n' "$mode" ${#failed[@]} "$(printf '%s; ' "${failed[@]}" | sed 's/; $//')" ${#passed[@]} ${#skipped[@]} "$total"
 		exit 1

@@ -70,11 +70,16 @@ const extErrors = [];
 async function open(url, init) {
   const p = await br.context.newPage();
   const cdp = await br.context.newCDPSession(p);
+  const ours = new Set(); // execution contexts of the extension (content script world)
+  cdp.on('Runtime.executionContextCreated', ({ context: c }) => {
+    if (c.origin?.startsWith('chrome-extension://')) ours.add(c.id);
+  });
   cdp.on('Runtime.exceptionThrown', ({ exceptionDetails: d }) => {
     const where = [d.url, ...(d.stackTrace?.callFrames ?? []).map((f) => f.url)].join(' ');
-    if (where.includes('chrome-extension://')) extErrors.push(`${url}: ${d.exception?.description ?? d.text}`);
+    if (ours.has(d.executionContextId) || where.includes('chrome-extension://')) extErrors.push(`${url}: ${d.exception?.description ?? d.text}`);
   });
   await cdp.send('Runtime.enable');
+  p.__cdp = { cdp, ours };
   if (init) await p.addInitScript(init);
   await p.goto(url);
   return p;
@@ -148,6 +153,18 @@ async function cleanWorld(p) {
 }
 
 describe('hostile content', () => {
+  test('the exception detector sees the content script world', async () => {
+    const p = await open(srv.route('/detector', page(`<p>${BAD}</p>`)));
+    await until(p, (h) => hasText(h, BAD), 'highlight');
+    const { cdp, ours } = p.__cdp;
+    assert.ok(ours.size > 0, 'no extension execution context seen');
+    const [id] = ours;
+    await cdp.send('Runtime.evaluate', { expression: "setTimeout(() => { throw new Error('detector probe'); }, 0)", contextId: id });
+    await waitFor(() => extErrors.some((e) => e.includes('detector probe')), { what: 'probe exception', timeout: 5000 });
+    extErrors.length = 0;
+    await p.close();
+  });
+
   test('markup and script payloads in a claim are highlighted and shown as text only', async () => {
     const payload = '<img src=x onerror=alert(1)> firmware <script>alert(2)</script> <a href=javascript:alert(3)>x</a>';
     const esc = payload.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
