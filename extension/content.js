@@ -100,6 +100,7 @@
   // segments keep where each run sits in its node, so offsets still map back.
   const INVISIBLE = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
   const MAX_SPLITS = 256; // a node with more is kept whole (a hostile page)
+  const MAX_REVERSED = 500; // longer right-to-left overrides are left as they are
 
   // extract walks the flat tree under root and returns its text blocks. It
   // walks with an explicit stack (a page may nest thousands of levels deep)
@@ -118,8 +119,22 @@
       cur ??= { owner, text: '', segs: [], findings: [] };
       let data = node.data;
       if (data.length > budget - total) data = data.slice(0, budget - total);
-      const push = (a, z) => {
+      const push = (a, z, reversed) => {
         if (z <= a) return;
+        if (reversed && z - a <= MAX_REVERSED) {
+          // Shown right to left: the engine gets the characters in the
+          // order the reader sees them, one segment per code point.
+          for (let i = z; i > a; ) {
+            const w = i - 1 > a && /[\uDC00-\uDFFF]/.test(data[i - 1]) && /[\uD800-\uDBFF]/.test(data[i - 2]) ? 2 : 1;
+            i -= w;
+            const ch = data.slice(i, i + w).replace(/[\n\r\t\f]/g, ' ');
+            cur.segs.push({ node, start: cur.text.length, end: cur.text.length + w, at: i, rev: true });
+            cur.text += ch;
+            total += w;
+          }
+          cur.rev = true;
+          return;
+        }
         // One unit per unit within a run: offsets map back linearly.
         const s = data.slice(a, z).replace(/[\n\r\t\f]/g, ' ');
         cur.segs.push({ node, start: cur.text.length, end: cur.text.length + s.length, at: a });
@@ -130,12 +145,18 @@
       const cuts = [];
       for (let m; cuts.length <= MAX_SPLITS && (m = INVISIBLE.exec(data)); ) cuts.push(m.index);
       if (cuts.length > MAX_SPLITS) cuts.length = 0;
+      // Text after U+202E (right-to-left override) shows reversed until
+      // U+202C (pop) or the end of the node: "\u202Eelbakcahnu" reads
+      // "unhackable" on screen, so it is checked as such.
       let from = 0;
+      let reversed = false;
       for (const c of cuts) {
-        push(from, c);
+        push(from, c, reversed);
+        if (data[c] === '\u202E') reversed = true;
+        else if (data[c] === '\u202C') reversed = false;
         from = c + 1;
       }
-      push(from, data.length);
+      push(from, data.length, reversed);
     }
     if (!rendered(root)) return out;
     const stack = [{ kids: flatChildren(root), i: 0, owner: root, block: false }];
@@ -299,6 +320,7 @@
     // Trim surrounding spaces so highlights hug the words.
     while (start < end && b.text[start] === ' ') start++;
     while (end > start && b.text[end - 1] === ' ') end--;
+    if (b.rev) return spanRange(b, start, end);
     const a = pointAt(b, start, false);
     const z = pointAt(b, end, true);
     if (!a || !z) return null;
@@ -306,6 +328,48 @@
       const r = new Range();
       r.setStart(a[0], a[1]);
       r.setEnd(z[0], z[1]);
+      return r.collapsed ? null : r;
+    } catch {
+      return null;
+    }
+  }
+
+  // spanRange is rangeOf for a block with reversed text, whose offsets do
+  // not grow with DOM positions: the range runs from the first to the last
+  // DOM point any segment of [start, end) reaches.
+  function spanRange(b, start, end) {
+    const segs = b.segs;
+    let lo = 0;
+    let hi = segs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (segs[mid].end > start) hi = mid;
+      else lo = mid + 1;
+    }
+    try {
+      let first = null;
+      let last = null;
+      const probe = new Range();
+      // after(p, q): q lies after p in the document.
+      const after = (p, q) => {
+        probe.setStart(p[0], p[1]);
+        probe.collapse(true);
+        return probe.comparePoint(q[0], q[1]) > 0;
+      };
+      for (let i = lo; i < segs.length && segs[i].start < end; i++) {
+        const s = segs[i];
+        const n = s.node.length;
+        const a = s.rev ? s.at : s.at + Math.max(start, s.start) - s.start;
+        const z = s.rev ? s.at + s.end - s.start : s.at + Math.min(end, s.end) - s.start;
+        const p = [s.node, Math.min(a, n)];
+        const q = [s.node, Math.min(z, n)];
+        if (!first || after(p, first)) first = p;
+        if (!last || after(last, q)) last = q;
+      }
+      if (!first || !last) return null;
+      const r = new Range();
+      r.setStart(first[0], first[1]);
+      r.setEnd(last[0], last[1]);
       return r.collapsed ? null : r;
     } catch {
       return null;

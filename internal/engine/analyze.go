@@ -113,6 +113,10 @@ func (e *Engine) prepare(sc *scratch, text string, start, end int, hits []hit) *
 		if (s.is(i, "term") || s.is(i, "terms")) && (s.punct(i-1) == '-' || s.is(i+1, "of") || s.is(i+1, "and")) {
 			s.toks[i].Flags &^= fMeta
 		}
+		// "in other words" is not talk about words.
+		if s.is(i, "words") && s.is(i-1, "other") {
+			s.toks[i].Flags &^= fMeta
+		}
 	}
 	for i, t := range s.toks {
 		s.all |= t.Flags
@@ -459,6 +463,16 @@ func (s *sentence) meta(lo, hi int) bool {
 	if s.soCalled {
 		return true
 	}
+	// A claim in quotation marks (or a string literal) is a mention
+	// as soon as the sentence talks about claims anywhere: '"HIPAA
+	// certified", "NDAA Certified" -> nonexistent (but avoid ...)'.
+	if isQuoteRune(s.punct(lo-1)) || isQuoteRune(s.punct(hi)) {
+		for k, t := range s.toks {
+			if (k < lo || k >= hi) && t.Flags&fMeta != 0 {
+				return true
+			}
+		}
+	}
 	for k := lo - 1; k >= 0; k-- {
 		if s.punct(k) == ';' {
 			break
@@ -776,6 +790,11 @@ func (s *sentence) subjectOf(k int) (kind int, headTok int) {
 		if h := headOf(f); h != headNone {
 			if kind == headNone {
 				kind, headTok = h, j
+				// "Northwind Devices holds ...": a product word inside a
+				// company name names the company.
+				if h == headProduct && s.properName(j) {
+					kind = headOrg
+				}
 			}
 			continue
 		}
@@ -934,4 +953,34 @@ func (e *Engine) literalBefore(text string, i int) bool {
 		return false
 	}
 	return true
+}
+
+// properName reports a capitalised word after another capitalised word
+// that is not a determiner, in a sentence that is not in title case
+// ("Northwind Devices holds ..."; not "Hikvision Cameras Now Certified",
+// not "Our Cameras are ...").
+func (s *sentence) properName(j int) bool {
+	upper := func(i int) bool {
+		if i < 0 || i >= len(s.toks) || s.toks[i].Kind != txt.Word {
+			return false
+		}
+		c := s.text[s.toks[i].Start]
+		return c >= 'A' && c <= 'Z'
+	}
+	if !upper(j) || !upper(j-1) || s.flag(j-1)&(fDet|fFirst|fIndef|fNum) != 0 {
+		return false
+	}
+	// An acronym ("NVR") or a model code before it ("X200 NVR") is a
+	// product, not part of a name.
+	t, p := s.text[s.toks[j].Start:s.toks[j].End], s.text[s.toks[j-1].Start:s.toks[j-1].End]
+	if strings.ToUpper(t) == t || strings.ContainsAny(p, "0123456789") {
+		return false
+	}
+	// Title case: every word of four letters or more is capitalised.
+	for i, t := range s.toks {
+		if i > 0 && t.Kind == txt.Word && t.End-t.Start >= 4 && !upper(i) && s.flag(i)&fNum == 0 {
+			return true
+		}
+	}
+	return false
 }

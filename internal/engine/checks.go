@@ -143,7 +143,7 @@ func (s *sentence) checkTerm(r *rule, a, b int) (int, int, bool) {
 // agent right before it ("NSA certified", "The Government's decision
 // endorses") or after "by" ("approved by ... NIST").
 func (s *sentence) checkEndorsement(r *rule, a, b int) (int, int, bool) {
-	if len(r.Near) > 0 && !s.hasWord(r.Near) {
+	if len(r.Near) > 0 && !s.hasWord(r.Near) && !s.badgeBy(r, a, b) {
 		return 0, 0, false
 	}
 	v := -1
@@ -269,7 +269,29 @@ func (s *sentence) checkUnvalidated(r *rule, a, b int) (int, int, bool) {
 	if s.suppressed(lo, hi) || s.definitional(a, b) {
 		return 0, 0, false
 	}
+	// "FIPS 140-2 certificates all moved to the Historical list": the
+	// noun with a word of history in its clause reports a status change.
+	if s.toks[v].Flags&fNoun != 0 && s.clauseHas(lo, hi, fRetro) {
+		return 0, 0, false
+	}
 	return lo, hi, true
+}
+
+// clauseHas reports a token of class mask in the clause around [lo, hi):
+// from its start to the next clause boundary after it.
+func (s *sentence) clauseHas(lo, hi int, mask uint64) bool {
+	for k := s.clauseStart(lo); k < len(s.toks); k++ {
+		if k >= hi && s.isPunct(k) {
+			switch s.punct(k) {
+			case ',', ';', ':', '(', ')', '.', '!', '?', '\u2013', '\u2014', '|':
+				return false
+			}
+		}
+		if (k < lo || k >= hi) && s.toks[k].Flags&mask != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // checkStale: a version (or a whole scheme) presented as current after
@@ -468,4 +490,29 @@ func (s *sentence) scopeByPossession(a, b, v int) (int, int, bool) {
 	}
 	lo, hi = span(lo, hi, head)
 	return lo, hi, true
+}
+
+// badgeBy: the sentence is only "<Approved|Certified> by [the] <agency>"
+// ("Approved by the NCSC."), a badge about the page's subject. Context
+// words keep news ("the government approved the budget") out; a bare
+// badge has none and needs none.
+func (s *sentence) badgeBy(r *rule, a, b int) bool {
+	k := 0
+	for k < len(s.toks) && s.isPunct(k) {
+		k++
+	}
+	if k+1 >= a || s.flag(k)&r.verbs == 0 || s.flag(k)&fNoun != 0 || !s.is(k+1, "by") {
+		return false
+	}
+	for j := k + 2; j < a; j++ {
+		if s.flag(j)&fDet == 0 {
+			return false
+		}
+	}
+	for j := b; j < len(s.toks); j++ {
+		if !s.isPunct(j) {
+			return false
+		}
+	}
+	return true
 }

@@ -2,8 +2,9 @@ package engine
 
 import (
 	"cmp"
-	"fmt"
+	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -106,7 +107,7 @@ func New(set *packs.Set) (*Engine, error) {
 		for _, n := range s.Names {
 			pi := addPat(n)
 			if e.pats[pi].scheme >= 0 && e.pats[pi].scheme != si {
-				return nil, fmt.Errorf("engine: scheme name %q used by %s and %s", n, set.Schemes[e.pats[pi].scheme].ID, s.ID)
+				return nil, errors.New("engine: scheme name " + strconv.Quote(n) + " used by " + set.Schemes[e.pats[pi].scheme].ID + " and " + s.ID)
 			}
 			e.pats[pi].scheme = si
 		}
@@ -136,7 +137,7 @@ func New(set *packs.Set) (*Engine, error) {
 				for _, id := range r.Schemes {
 					si, ok := schemeIdx[id]
 					if !ok {
-						return nil, fmt.Errorf("engine: rule %s: unknown scheme %q", r.ID, id)
+						return nil, errors.New("engine: rule " + r.ID + ": unknown scheme " + strconv.Quote(id))
 					}
 					e.byScheme[si] = append(e.byScheme[si], ri)
 					cr.cards[si+1] = e.makeCard(cr, si)

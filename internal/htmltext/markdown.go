@@ -283,7 +283,12 @@ func (m *mdExtractor) inline(p []byte, base int) {
 			n := fenceRun(p[i:limit()], '`')
 			if j := ix.closingTicks(i+n, n); j >= 0 && j+n <= limit() {
 				flush(i)
+				// A code span names a term rather than asserting it
+				// ("do not write `HIPAA certified`"): keep it marked as a
+				// quotation, which the engine treats as a mention.
+				m.b.emit(`"`, base+i, n)
 				m.b.copyValid(p[i+n:j], base+i+n)
+				m.b.emit(`"`, base+j, n)
 				i = j + n
 				lit = i
 				continue

@@ -3,16 +3,8 @@
 package kb
 
 import (
-	"bytes"
-	_ "embed"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"net/url"
-	"sort"
-	"strings"
 	"sync"
-	"time"
 )
 
 // Scopes is the closed set of Scheme.Scope values.
@@ -58,8 +50,18 @@ type Scheme struct {
 	Sources    []Source    `json:"sources"`
 }
 
-//go:embed schemes.json
-var schemesJSON []byte
+// The schemes come from schemes_gen.go, Go literals generated from
+// schemes.json by `go test ./internal/kb -run TestGenerated -update`:
+// js/wasm builds carry only those, so engine.wasm needs no JSON decoder.
+// Native builds (load.go) embed schemes.json too and decode it while the
+// generated table is stale, which TestGenerated reports.
+var (
+	generatedHash    uint64
+	generatedSchemes func() []Scheme // sorted by id
+
+	generatedFresh = func() bool { return true }
+	loadJSON       func() ([]Scheme, error) // sorted by id
+)
 
 var (
 	loadOnce sync.Once
@@ -69,13 +71,17 @@ var (
 )
 
 func load() {
-	dec := json.NewDecoder(bytes.NewReader(schemesJSON))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&schemes); err != nil {
-		loadErr = fmt.Errorf("kb: schemes.json: %w", err)
+	switch {
+	case generatedSchemes != nil && generatedFresh():
+		schemes = generatedSchemes()
+	case loadJSON != nil:
+		schemes, loadErr = loadJSON()
+	default:
+		loadErr = errors.New("kb: schemes_gen.go has no data")
+	}
+	if loadErr != nil {
 		return
 	}
-	sort.Slice(schemes, func(i, j int) bool { return schemes[i].ID < schemes[j].ID })
 	byID = make(map[string]int, len(schemes))
 	for i, s := range schemes {
 		byID[s.ID] = i
@@ -100,87 +106,4 @@ func Get(id string) (Scheme, bool) {
 		return Scheme{}, false
 	}
 	return schemes[i], true
-}
-
-// Validate checks every scheme: required fields, a scope from Scopes, unique
-// ids, YYYY-MM-DD dates, http(s) URLs and at least one https source with a
-// quote. It returns all problems found, joined.
-func Validate() error {
-	loadOnce.Do(load)
-	if loadErr != nil {
-		return loadErr
-	}
-	return validate(schemes)
-}
-
-func validate(list []Scheme) error {
-	var errs []error
-	bad := func(id, format string, args ...any) {
-		errs = append(errs, fmt.Errorf("kb: %s: %s", id, fmt.Sprintf(format, args...)))
-	}
-	seen := map[string]bool{}
-	for _, s := range list {
-		id := s.ID
-		if id == "" {
-			bad("?", "missing id")
-		}
-		if seen[id] {
-			bad(id, "duplicate id")
-		}
-		seen[id] = true
-		if s.Name == "" {
-			bad(id, "missing name")
-		}
-		if !validScope(s.Scope) {
-			bad(id, "scope %q not in %v", s.Scope, Scopes)
-		}
-		if strings.TrimSpace(s.Covers) == "" {
-			bad(id, "missing covers")
-		}
-		if s.Register != nil && (s.Register.Name == "" || !isURL(s.Register.URL, false)) {
-			bad(id, "bad register %+v", *s.Register)
-		}
-		for _, d := range s.Dates {
-			if _, err := time.Parse("2006-01-02", d.Date); err != nil {
-				bad(id, "date %q is not YYYY-MM-DD", d.Date)
-			}
-			if d.Fact == "" {
-				bad(id, "date %s has no fact", d.Date)
-			}
-			if d.Source != "" && !isURL(d.Source, false) {
-				bad(id, "date %s: bad source URL %q", d.Date, d.Source)
-			}
-		}
-		https := false
-		for _, src := range s.Sources {
-			if src.Title == "" || !isURL(src.URL, false) {
-				bad(id, "bad source %+v", src)
-			}
-			if isURL(src.URL, true) && strings.TrimSpace(src.Quote) != "" {
-				https = true
-			}
-		}
-		if !https {
-			bad(id, "needs at least one https source with a quote")
-		}
-	}
-	return errors.Join(errs...)
-}
-
-func validScope(s string) bool {
-	for _, v := range Scopes {
-		if s == v {
-			return true
-		}
-	}
-	return false
-}
-
-// isURL reports whether u is an absolute http(s) URL (https only if strict).
-func isURL(u string, httpsOnly bool) bool {
-	p, err := url.Parse(u)
-	if err != nil || p.Host == "" {
-		return false
-	}
-	return p.Scheme == "https" || (!httpsOnly && p.Scheme == "http")
 }

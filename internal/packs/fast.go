@@ -1,37 +1,16 @@
 package packs
 
-import (
-	"hash/fnv"
-	"io/fs"
-	"sort"
-	"time"
-)
+import "time"
 
-// A fresh Go wasm instance (a Cloudflare Worker request) pays for
-// decoding the pack JSON with encoding/json on its first check, about
-// 15-20 ms in wasm. embedded_gen.go holds the same data as Go literals,
-// written by `go test ./internal/packs -run TestGenerated -update`; it is
-// used only while the hash of the JSON files still matches, so stale
-// generated data can never be served.
+// embedded_gen.go holds the pack data as Go literals, written by
+// `go test ./internal/packs -run TestGenerated -update`. It is the only
+// data js/wasm builds have: decoding JSON would cost a fresh Worker
+// instance 15-20 ms and engine.wasm encoding/json. Native builds use it
+// only while the hash of the JSON files still matches (see load.go).
 
-// dataHash is the FNV-1a hash of the embedded JSON files, by name order.
-func dataHash() uint64 {
-	h := fnv.New64a()
-	names, _ := fs.Glob(dataFS, "data/*.json")
-	sort.Strings(names)
-	for _, n := range names {
-		b, _ := dataFS.ReadFile(n)
-		h.Write([]byte(n))
-		h.Write([]byte{0})
-		h.Write(b)
-		h.Write([]byte{0})
-	}
-	return h.Sum64()
-}
-
-// fromGenerated returns the generated set when it matches the JSON.
+// fromGenerated returns the generated set unless it is stale.
 func fromGenerated() (*Set, bool) {
-	if generatedSet == nil || generatedHash != dataHash() {
+	if generatedSet == nil || !generatedFresh() {
 		return nil, false
 	}
 	set := generatedSet()

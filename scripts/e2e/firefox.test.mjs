@@ -85,3 +85,51 @@ test('firefox-esr: open shadow DOM is highlighted and hovering opens the card', 
   await waitFor(async () => (await count()) === 2, { what: 'restored in Firefox' });
   await page.close();
 });
+
+test('firefox-esr: hostile page (overrides, own <certscope-card>, zero-width claim, 5,000 levels, cleared highlights)', async () => {
+  const head = `<script>
+    const boom = () => { throw new Error('page override'); };
+    Document.prototype.createTreeWalker = boom;
+    Element.prototype.attachShadow = boom;
+    Node.prototype.appendChild = boom;
+    window.Range = boom;
+    window.MutationObserver = boom;
+    window.getComputedStyle = boom;
+    customElements.define('certscope-card', class extends HTMLElement {
+      constructor() { super(); document.documentElement.dataset.cardSeen = 'yes'; }
+    });
+    window.__ticks = 0; setInterval(() => window.__ticks++, 25);
+  </script>`;
+  const body = `<p style="margin:60px">Our platform is HIP\u200BAA certified.</p><div id="deep"></div><script>
+    let el = document.getElementById('deep');
+    for (let i = 0; i < 5000; i++) { const d = document.createElement(i % 2 ? 'span' : 'div'); d.style.display = 'contents'; el.append(d); el = d; }
+    el.append('Our camera firmware is unhackable.');
+  </script>`;
+  const page = await ff.browser.newPage();
+  await page.goto(srv.route('/ff-hostile', `<!doctype html><html lang="en"><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`));
+  const texts = () =>
+    page.evaluate(() => {
+      const out = [];
+      for (const s of ['high', 'medium', 'info']) for (const r of CSS.highlights.get(`certscope-${s}`) ?? []) out.push(r.toString().replace(/[\u200B]/g, ''));
+      return out;
+    });
+  const both = async () => {
+    const t = await texts();
+    return t.some((x) => x.includes('HIPAA certified')) && t.some((x) => x.includes('firmware is unhackable'));
+  };
+  await waitFor(both, { what: 'both highlights despite the page', timeout: 30000 });
+  await page.evaluate(() => CSS.highlights.clear());
+  await waitFor(both, { what: 'highlights redrawn after CSS.highlights.clear()', timeout: 10000 });
+  const r = await page.evaluate(() => {
+    const range = [...CSS.highlights.values()][0].values().next().value;
+    const q = range.getClientRects()[0];
+    return { x: q.left + 4, y: q.top + q.height / 2 };
+  });
+  await page.mouse.move(r.x, r.y);
+  await waitFor(() => page.evaluate(() => document.querySelector('[data-certscope-card]')?.shadowRoot?.querySelector('.card')?.textContent), { what: 'card', timeout: 10000 });
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.cardSeen ?? 'never'), 'never', 'the page constructor ran on our card');
+  const t0 = await page.evaluate(() => window.__ticks);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.ok((await page.evaluate(() => window.__ticks)) > t0, 'the page timer stopped');
+  await page.close();
+});

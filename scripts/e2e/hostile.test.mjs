@@ -186,28 +186,30 @@ describe('hostile content', () => {
     await p.close();
   });
 
-  test('zero-width and bidi characters inside claims: no crash, zero-width ones still match', async (t) => {
+  test('zero-width and bidi characters inside claims: no crash, still matched as the reader sees them', async (t) => {
     const zw = [
       'Our camera firmware is unhack\u200Bable.',
       'The new gateway is also completely un\u200Dhackable.',
       'Our platform is HIP\u200BAA certified.',
       '\uFEFFOur router is unhack\u00ADable\u2060.',
     ];
-    const rlo = 'Our camera firmware is \u202Eelbakcahnu\u202C.';
-    const body = zw.map((s) => `<p>${s}</p>`).join('') + `<p>${rlo}</p><p>\u202E${GOOD}</p>`;
+    // U+202E shows the rest reversed: the reader sees "unhackable".
+    const rlo = 'Our doorbell firmware is \u202Eelbakcahnu\u202C.';
+    const body = zw.map((s) => `<p>${s}</p>`).join('') + `<p style="margin-top:40px">${rlo}</p><p>\u202E${GOOD}</p><p>Ab\u202E\u{1F600}\u202C\u202Ec\u0301d</p>`;
     const p = await open(srv.route('/zw', page(body)));
-    await until(p, (h) => zw.every((s) => hasText(h, s)), 'every zero-width claim highlighted');
+    await until(p, (h) => zw.every((s) => hasText(h, s)) && hasText(h, rlo), 'every zero-width and reversed claim highlighted');
     const h = await settle(p);
     // The highlight covers the original nodes: its text still holds the
     // invisible characters, and nothing else is highlighted.
     assert.ok(allTexts(h).some((x) => x.includes('unhack\u200Bable')), 'range maps back over the zero-width space');
-    assert.equal(allTexts(h).length, zw.length, `only the zero-width claims: ${JSON.stringify(h)}`);
-    // Decision: text reversed with U+202E (it shows as "unhackable") is not
-    // matched; the engine reads logical order. Reported to the lead.
-    assert.ok(!hasText(h, 'elbakcahnu'));
+    assert.ok(allTexts(h).some((x) => x.startsWith('Our doorbell') && x.includes('\u202Eelbakcahnu')), 'range covers the whole reversed word');
+    assert.equal(allTexts(h).length, zw.length + 1, `only the claims: ${JSON.stringify(h)}`);
     const text = await hoverCard(p, 'HIP');
     assert.ok(text.includes('HIPAA certified'), `card quotes the claim without the invisible character: ${text}`);
-    t.diagnostic(`zero-width: ${allTexts(h).length}/${zw.length} claims highlighted; RLO-reversed claim not matched (by design)`);
+    await p.keyboard.press('Escape');
+    const text2 = await hoverCard(p, 'doorbell');
+    assert.ok(text2.includes('firmware is unhackable'), `card quotes the reversed claim as shown: ${text2}`);
+    t.diagnostic(`zero-width and RLO: ${allTexts(h).length}/${zw.length + 1} claims highlighted`);
     await alive(p);
     await p.close();
   });

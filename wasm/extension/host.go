@@ -4,11 +4,10 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
-	"fmt"
 	"hash/fnv"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -20,7 +19,11 @@ import (
 // page text well below this, so hitting it means a bug or a hostile page.
 const maxUnits = 4 << 20
 
-// checkOptions is the JSON the service worker sends with each check.
+// checkOptions is the JSON the service worker sends with each check,
+// decoded by parseOptions (options.go). The host writes its JSON answers
+// with jsonout.go: encoding/json and fmt would add a third of a megabyte
+// to engine.wasm. The json tags document the format and let the tests
+// compare with encoding/json.
 type checkOptions struct {
 	Packs []string `json:"packs"`
 	Date  string   `json:"date"` // YYYY-MM-DD; empty means today
@@ -49,7 +52,8 @@ func identify(text string) *inputID {
 	for _, r := range text {
 		units += utf16.RuneLen(r)
 	}
-	return &inputID{Bytes: len(text), Units: units, FNV: fmt.Sprintf("%016x", h.Sum64())}
+	hex := strconv.FormatUint(h.Sum64(), 16)
+	return &inputID{Bytes: len(text), Units: units, FNV: strings.Repeat("0", 16-len(hex)) + hex}
 }
 
 // testPanic is set only by builds with -tags certscope_testhooks
@@ -67,9 +71,8 @@ type host struct {
 	eng *engine.Engine
 }
 
-func errJSON(code, format string, args ...any) string {
-	b, _ := json.Marshal(errResponse{errBody{Code: code, Message: fmt.Sprintf(format, args...)}})
-	return string(b)
+func errJSON(code, message string) string {
+	return string(appendError(nil, errResponse{errBody{Code: code, Message: message}}))
 }
 
 // guard turns a panic in f into an "engine_panic" JSON answer that names
@@ -82,16 +85,22 @@ func guard(input string, f func() string) (out string) {
 		if r == nil {
 			return
 		}
-		what := fmt.Sprintf("a %T", r)
-		if re, ok := r.(runtime.Error); ok {
-			what = re.Error()
+		var what string
+		switch r := r.(type) {
+		case runtime.Error:
+			what = r.Error()
+		case error:
+			what = "an error"
+		case string:
+			what = "a string"
+		default:
+			what = "a value"
 		}
-		b, _ := json.Marshal(errResponse{errBody{
+		out = string(appendError(nil, errResponse{errBody{
 			Code:    "engine_panic",
-			Message: fmt.Sprintf("engine panic (%s) in %s", what, panicSite()),
+			Message: "engine panic (" + what + ") in " + panicSite(),
 			Input:   identify(input),
-		}})
-		out = string(b)
+		}}))
 	}()
 	return f()
 }
@@ -120,57 +129,46 @@ func (h host) Check(text, optsJSON string) string {
 		}
 		var o checkOptions
 		if optsJSON != "" {
-			if err := json.Unmarshal([]byte(optsJSON), &o); err != nil {
-				return errJSON("bad_options", "options are not valid JSON: %v", err)
+			var err error
+			if o, err = parseOptions(optsJSON); err != nil {
+				return errJSON("bad_options", "options are not valid JSON: "+err.Error())
 			}
 		}
 		if len(text) > 3*maxUnits {
-			return errJSON("too_large", "text is %d bytes; the limit is %d", len(text), 3*maxUnits)
+			return errJSON("too_large", "text is "+strconv.Itoa(len(text))+" bytes; the limit is "+strconv.Itoa(3*maxUnits))
 		}
 		opt := engine.Options{Packs: o.Packs, URL: o.URL}
 		if o.Date != "" {
 			d, err := time.Parse("2006-01-02", o.Date)
 			if err != nil {
-				return errJSON("bad_options", "date %q is not YYYY-MM-DD", o.Date)
+				return errJSON("bad_options", "date "+strconv.Quote(o.Date)+" is not YYYY-MM-DD")
 			}
 			opt.Date = d
 		}
 		res, err := h.eng.Check(text, opt)
 		if err != nil {
 			if errors.Is(err, engine.ErrUnknownPack) {
-				return errJSON("unknown_pack", "%v", err)
+				return errJSON("unknown_pack", err.Error())
 			}
-			return errJSON("check_failed", "%v", err)
+			return errJSON("check_failed", err.Error())
 		}
 		if res.Findings == nil {
 			res.Findings = []engine.Finding{}
 		}
-		b, err := json.Marshal(res)
-		if err != nil {
-			return errJSON("internal", "encoding result: %v", err)
-		}
-		return string(b)
+		return string(appendResult(nil, res))
 	})
 }
 
 // Packs lists the packs as a JSON array.
 func (h host) Packs() string {
 	return guard("", func() string {
-		b, err := json.Marshal(h.eng.Packs())
-		if err != nil {
-			return errJSON("internal", "%v", err)
-		}
-		return string(b)
+		return string(appendList(nil, h.eng.Packs(), appendPackInfo))
 	})
 }
 
 // Rules lists the rules as a JSON array.
 func (h host) Rules() string {
 	return guard("", func() string {
-		b, err := json.Marshal(h.eng.Rules())
-		if err != nil {
-			return errJSON("internal", "%v", err)
-		}
-		return string(b)
+		return string(appendList(nil, h.eng.Rules(), appendRuleInfo))
 	})
 }

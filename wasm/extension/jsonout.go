@@ -1,0 +1,219 @@
+package main
+
+import (
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/certscope/certscope/internal/engine"
+)
+
+// A hand-written JSON encoder for the few types the host returns: it keeps
+// encoding/json (and the reflection it needs) out of engine.wasm, a third
+// of a megabyte. Its output is byte-identical to json.Marshal of the same
+// values (jsonout_test.go checks that, including a fuzz test), so field
+// order, omitempty and nil slices (null) follow the structs' json tags.
+
+const hexDigits = "0123456789abcdef"
+
+// appendString appends s as a JSON string exactly as json.Marshal does:
+// ", \ and control characters escaped, <, > and & as \u003c..., U+2028
+// and U+2029 escaped (they end lines in JavaScript), and each byte of
+// invalid UTF-8 replaced by \ufffd. Other characters, including those
+// outside the BMP, are written as UTF-8, which JSON.parse reads as the
+// same UTF-16 text.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// obj writes a JSON object's members in order; first tracks the comma.
+type obj struct {
+	b     []byte
+	first bool
+}
+
+func openObj(b []byte) *obj { return &obj{b: append(b, '{'), first: true} }
+
+func (o *obj) key(k string) {
+	if !o.first {
+		o.b = append(o.b, ',')
+	}
+	o.first = false
+	o.b = append(o.b, '"')
+	o.b = append(o.b, k...) // keys are fixed ASCII names needing no escapes
+	o.b = append(o.b, '"', ':')
+}
+
+func (o *obj) str(k, v string) { o.key(k); o.b = appendString(o.b, v) }
+
+// optStr writes k only when v is not empty (omitempty).
+func (o *obj) optStr(k, v string) {
+	if v != "" {
+		o.str(k, v)
+	}
+}
+
+func (o *obj) int(k string, v int) { o.key(k); o.b = strconv.AppendInt(o.b, int64(v), 10) }
+
+func (o *obj) bool(k string, v bool) { o.key(k); o.b = strconv.AppendBool(o.b, v) }
+
+func (o *obj) close() []byte { return append(o.b, '}') }
+
+// appendList writes a JSON array of list's elements (null for a nil slice,
+// as json.Marshal does).
+func appendList[T any](b []byte, list []T, elem func([]byte, T) []byte) []byte {
+	if list == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, v := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = elem(b, v)
+	}
+	return append(b, ']')
+}
+
+func appendSource(b []byte, s engine.Source) []byte {
+	o := openObj(b)
+	o.str("title", s.Title)
+	o.str("url", s.URL)
+	o.optStr("quote", s.Quote)
+	return o.close()
+}
+
+func appendFinding(b []byte, f engine.Finding) []byte {
+	o := openObj(b)
+	o.str("rule", f.Rule)
+	o.str("pack", f.Pack)
+	o.str("severity", f.Severity)
+	o.optStr("scheme", f.Scheme)
+	o.int("start", f.Start)
+	o.int("end", f.End)
+	o.key("claim")
+	c := openObj(o.b)
+	c.int("start", f.Claim.Start)
+	c.int("end", f.Claim.End)
+	o.b = c.close()
+	o.str("title", f.Title)
+	o.str("message", f.Message)
+	o.str("explanation", f.Explanation)
+	o.optStr("suggestion", f.Suggestion)
+	o.key("sources")
+	o.b = appendList(o.b, f.Sources, appendSource)
+	if f.Verify != nil {
+		o.key("verify")
+		v := openObj(o.b)
+		v.str("name", f.Verify.Name)
+		v.str("url", f.Verify.URL)
+		o.b = v.close()
+	}
+	return o.close()
+}
+
+// appendResult encodes an engine.Result.
+func appendResult(b []byte, r engine.Result) []byte {
+	o := openObj(b)
+	o.key("findings")
+	o.b = appendList(o.b, r.Findings, appendFinding)
+	o.key("stats")
+	s := openObj(o.b)
+	s.int("units", r.Stats.Units)
+	s.int("bytes", r.Stats.Bytes)
+	s.int("sentences", r.Stats.Sentences)
+	s.int("hits", r.Stats.Hits)
+	s.int("findings", r.Stats.Findings)
+	o.b = s.close()
+	return o.close()
+}
+
+func appendPackInfo(b []byte, p engine.PackInfo) []byte {
+	o := openObj(b)
+	o.str("id", p.ID)
+	o.str("name", p.Name)
+	o.str("description", p.Description)
+	o.int("rules", p.Rules)
+	o.bool("default", p.Default)
+	return o.close()
+}
+
+func appendRuleInfo(b []byte, r engine.RuleInfo) []byte {
+	o := openObj(b)
+	o.str("id", r.ID)
+	o.str("pack", r.Pack)
+	o.str("severity", r.Severity)
+	o.str("title", r.Title)
+	o.str("message", r.Message)
+	if len(r.Schemes) > 0 {
+		o.key("schemes")
+		o.b = appendList(o.b, r.Schemes, appendString)
+	}
+	o.key("sources")
+	o.b = appendList(o.b, r.Sources, appendSource)
+	return o.close()
+}
+
+// appendError encodes an errResponse.
+func appendError(b []byte, e errResponse) []byte {
+	o := openObj(b)
+	o.key("error")
+	eo := openObj(o.b)
+	eo.str("code", e.Error.Code)
+	eo.str("message", e.Error.Message)
+	if in := e.Error.Input; in != nil {
+		eo.key("input")
+		io := openObj(eo.b)
+		io.int("bytes", in.Bytes)
+		io.int("units", in.Units)
+		io.str("fnv1a64", in.FNV)
+		eo.b = io.close()
+	}
+	o.b = eo.close()
+	return o.close()
+}

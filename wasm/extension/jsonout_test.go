@@ -1,0 +1,149 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/certscope/certscope/internal/engine"
+)
+
+// The hand-written encoder must match encoding/json byte for byte.
+
+func marshal(t testing.TB, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+var trickyStrings = []string{
+	"", "plain", `quote " backslash \ slash /`, "<script>&amp;</script>",
+	"\x00\x01\b\f\n\r\t\x1f\x7f", "line\u2028para\u2029end", "emoji 😀 and é",
+	"bad utf-8 \xff\xfe end", "\xed\xa0\x80 encoded surrogate", "trailing \xc3",
+	"\ufffd", "\u00a0nbsp", "ünïcödé ∑ 中文",
+}
+
+func TestAppendStringMatchesEncodingJSON(t *testing.T) {
+	for _, s := range trickyStrings {
+		if got, want := string(appendString(nil, s)), marshal(t, s); got != want {
+			t.Errorf("%q: got %s, want %s", s, got, want)
+		}
+	}
+}
+
+func FuzzAppendString(f *testing.F) {
+	for _, s := range trickyStrings {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := appendString(nil, s)
+		if want := marshal(t, s); string(got) != want {
+			t.Fatalf("%q: got %s, want %s", s, got, want)
+		}
+		// JSON.parse gets the same text back (invalid UTF-8 aside).
+		var back string
+		if err := json.Unmarshal(got, &back); err != nil || utf8.ValidString(s) && back != s {
+			t.Fatalf("%q: round trip gave %q, %v", s, back, err)
+		}
+	})
+}
+
+func sampleFindings() []engine.Finding {
+	return []engine.Finding{
+		{Rule: "scope/x", Pack: "scope", Severity: "high", Scheme: "iso-9001", Start: 3, End: 40,
+			Claim: engine.Span{Start: 5, End: 12}, Title: "T <b>", Message: "M & m", Explanation: "E\u2028",
+			Suggestion: "S", Sources: []engine.Source{{Title: "a", URL: "https://a/?x=1&y=2", Quote: "q"}, {Title: "b", URL: "https://b/"}},
+			Verify: &engine.Verify{Name: "reg", URL: "https://r/"}},
+		{Rule: "terms/y", Pack: "terms", Severity: "info", Title: "only required", Sources: []engine.Source{}},
+		{Rule: "nil-sources"},
+	}
+}
+
+func TestEncodersMatchEncodingJSON(t *testing.T) {
+	cases := map[string]struct {
+		got  []byte
+		want any
+	}{
+		"result":       {appendResult(nil, engine.Result{Findings: sampleFindings(), Stats: engine.Stats{Units: 1, Bytes: 2, Sentences: 3, Hits: 4, Findings: 5}}), engine.Result{Findings: sampleFindings(), Stats: engine.Stats{Units: 1, Bytes: 2, Sentences: 3, Hits: 4, Findings: 5}}},
+		"empty result": {appendResult(nil, engine.Result{Findings: []engine.Finding{}}), engine.Result{Findings: []engine.Finding{}}},
+		"nil result":   {appendResult(nil, engine.Result{}), engine.Result{}},
+		"packs":        {appendList(nil, []engine.PackInfo{{ID: "a", Name: "A", Description: "d", Rules: 3, Default: true}, {ID: "b"}}, appendPackInfo), []engine.PackInfo{{ID: "a", Name: "A", Description: "d", Rules: 3, Default: true}, {ID: "b"}}},
+		"nil packs":    {appendList(nil, []engine.PackInfo(nil), appendPackInfo), []engine.PackInfo(nil)},
+		"rules": {appendList(nil, []engine.RuleInfo{{ID: "p/r", Pack: "p", Severity: "high", Title: "t", Message: "m", Schemes: []string{"s1", "s<2>"}, Sources: []engine.Source{{Title: "x", URL: "https://x/"}}}, {ID: "p/q", Schemes: []string{}}}, appendRuleInfo),
+			[]engine.RuleInfo{{ID: "p/r", Pack: "p", Severity: "high", Title: "t", Message: "m", Schemes: []string{"s1", "s<2>"}, Sources: []engine.Source{{Title: "x", URL: "https://x/"}}}, {ID: "p/q", Schemes: []string{}}}},
+		"error":       {appendError(nil, errResponse{errBody{Code: "c", Message: `m "q"`}}), errResponse{errBody{Code: "c", Message: `m "q"`}}},
+		"error input": {appendError(nil, errResponse{errBody{Code: "c", Message: "m", Input: &inputID{Bytes: 1, Units: 2, FNV: "00ff"}}}), errResponse{errBody{Code: "c", Message: "m", Input: &inputID{Bytes: 1, Units: 2, FNV: "00ff"}}}},
+	}
+	for name, c := range cases {
+		if want := marshal(t, c.want); string(c.got) != want {
+			t.Errorf("%s:\n got %s\nwant %s", name, c.got, want)
+		}
+	}
+}
+
+// The host's real answers equal encoding/json's encoding of the engine's
+// results, over the engine's own rule examples and the real packs/rules.
+func TestHostAnswersMatchEncodingJSON(t *testing.T) {
+	h := newHost()
+	if got, want := h.Packs(), marshal(t, h.eng.Packs()); got != want {
+		t.Errorf("packs:\n got %s\nwant %s", got, want)
+	}
+	if got, want := h.Rules(), marshal(t, h.eng.Rules()); got != want {
+		t.Errorf("rules:\n got %s\nwant %s", got, want)
+	}
+	texts := []string{
+		"Our cameras are Cyber Essentials Plus certified. We are HIPAA certified & <proud>.",
+		"Our module is FIPS 140-2 compliant.\u2028We are ISO 27001:2013 certified. Unhackable 😀!",
+		"Government-approved, military-grade encryption.",
+	}
+	for _, text := range texts {
+		res, err := h.eng.Check(text, engine.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := h.Check(text, ""), marshal(t, res); got != want {
+			t.Errorf("%q:\n got %s\nwant %s", text, got, want)
+		}
+		if len(res.Findings) == 0 {
+			t.Errorf("%q: no findings; the comparison is weak", text)
+		}
+	}
+}
+
+func FuzzHostCheck(f *testing.F) {
+	f.Add("Our cameras are Cyber Essentials Plus certified.")
+	f.Add("HIPAA certified \xff <b>unhackable</b>")
+	h := newHost()
+	f.Fuzz(func(t *testing.T, text string) {
+		res, err := h.eng.Check(text, engine.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Findings == nil {
+			res.Findings = []engine.Finding{}
+		}
+		if got, want := h.Check(text, ""), marshal(t, res); got != want {
+			t.Fatalf("%q:\n got %s\nwant %s", text, got, want)
+		}
+	})
+}
+
+func TestErrJSONIsValid(t *testing.T) {
+	out := errJSON("bad_options", "date \"x\u2028\" <is> not & valid")
+	var e errResponse
+	if err := json.Unmarshal([]byte(out), &e); err != nil || e.Error.Message != "date \"x\u2028\" <is> not & valid" {
+		t.Fatalf("%s: %v", out, err)
+	}
+	if !bytes.Contains([]byte(out), []byte(`\u003cis\u003e`)) || strings.Contains(out, "\u2028") {
+		t.Errorf("HTML and line separators not escaped: %s", out)
+	}
+	if reflect.TypeOf(e.Error.Input) != reflect.TypeOf(&inputID{}) || e.Error.Input != nil {
+		t.Errorf("input present: %s", out)
+	}
+}
