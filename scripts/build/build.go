@@ -100,7 +100,7 @@ func Build(cfg Config) (*Report, error) {
 	}
 	defer unlock()
 
-	wasm, err := engineWasm(&cfg)
+	wasm, err := engineWasm(&cfg, version)
 	if err != nil {
 		return nil, err
 	}

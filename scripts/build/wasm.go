@@ -15,7 +15,7 @@ const wasmPkg = "wasm/extension"
 
 // engineWasm returns engine.wasm: the -wasm-file, the cached previous
 // build (-skip-wasm), or a fresh compile of ./wasm/extension.
-func engineWasm(cfg *Config) ([]byte, error) {
+func engineWasm(cfg *Config, version string) ([]byte, error) {
 	cache := filepath.Join(cfg.Out, ".wasm", wasmName)
 	switch {
 	case cfg.WasmFile != "":
@@ -37,7 +37,9 @@ func engineWasm(cfg *Config) ([]byte, error) {
 	// -trimpath and -buildvcs=false keep the checkout path and git state
 	// out of the binary; -s -w drop the symbol table and DWARF, which the
 	// Go runtime does not need (panics still print function names).
-	cmd := exec.Command("go", "build", "-trimpath", "-buildvcs=false", "-ldflags=-s -w",
+	// -X main.version: the binding reports the one version from VERSION.
+	cmd := exec.Command("go", "build", "-trimpath", "-buildvcs=false",
+		"-ldflags=-s -w -X main.version="+version,
 		"-o", mustAbs(cache), "./"+wasmPkg)
 	cmd.Dir = cfg.Root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
