@@ -31,4 +31,11 @@
 // Loading rejects unknown fields, unknown kinds, verbs or scheme ids, bad
 // patterns, bad dates, missing sources and duplicate rule ids, naming the
 // file, the rule and the field. The examples run as tests in the engine.
+//
+// embedded_gen.go holds the same data as Go literals; after editing the
+// JSON, regenerate it with `go test ./internal/packs -run TestGenerated
+// -update` (TestGenerated fails until then). js/wasm builds use only the
+// generated data (load.go, the JSON loader, is native-only), so
+// engine.wasm links no JSON decoder; native builds parse the JSON while
+// the generated data is stale.
 package packs

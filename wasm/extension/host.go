@@ -85,6 +85,7 @@ func guard(input string, f func() string) (out string) {
 		if r == nil {
 			return
 		}
+		// What kind of value it was (fmt's %T would link reflect).
 		var what string
 		switch r := r.(type) {
 		case runtime.Error:

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -145,5 +146,15 @@ func TestErrJSONIsValid(t *testing.T) {
 	}
 	if reflect.TypeOf(e.Error.Input) != reflect.TypeOf(&inputID{}) || e.Error.Input != nil {
 		t.Errorf("input present: %s", out)
+	}
+}
+
+func TestGuardNamesPanicKind(t *testing.T) {
+	for want, v := range map[string]any{"(a string)": "page text", "(an error)": errors.New("page text"), "(a value)": 42} {
+		out := guard("x", func() string { panic(v) })
+		var e errResponse
+		if err := json.Unmarshal([]byte(out), &e); err != nil || !strings.Contains(e.Error.Message, want) || strings.Contains(out, "page text") {
+			t.Errorf("panic(%#v): got %s", v, out)
+		}
 	}
 }
