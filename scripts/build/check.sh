@@ -225,6 +225,7 @@ test)
 	else
 		skip "worker" "scripts/worker/build.sh does not exist yet"
 	fi
+	node_test_dir scripts/bench ok
 	if [ $built = ok ]; then
 		step "web-ext lint" web_ext_lint
 	else
