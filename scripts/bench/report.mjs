@@ -143,7 +143,7 @@ if (Object.keys(gob).length) {
   L();
 }
 if (native) {
-  L(`\`scripts/bench/native\` on the generated pages (one \`Check\` per run, ${native.runs} runs; 16 MB pages fewer):`);
+  L(`\`scripts/bench/native\` on the generated pages (one \`Check\` per sample; at least ${native.runs} samples, or 1 s of them for the small pages; 16 MB pages fewer):`);
   L();
   L('| page | bytes | findings | MB/s median | MB/s min–max | ms median |');
   L('| --- | --- | --- | --- | --- | --- |');
@@ -160,7 +160,7 @@ const bcN = jsonl('buildcost-native.jsonl');
 const bcW = jsonl('buildcost-wasm.jsonl');
 if (bcN.length || bcW.length) {
   L('What a fresh instance pays before its first check (`scripts/bench/buildcost`, one fresh process per sample: ' +
-    'the first `kb.All()` decodes the knowledge base JSON (the engine reads registers from it for its cards), ' +
+    'the first `kb.All()` loads the knowledge base (the engine reads registers from it for its cards), ' +
     'the first `packs.Embedded()` loads the pack data, `engine.New` builds the automaton, lexicon and cards; ' +
     'the later builds in the same process show the cost once the code is compiled and warm):');
   L();
@@ -294,13 +294,14 @@ if (grep) {
   L();
   const st = native?.cliStages;
   if (st) {
-    L('Where `certscope check` spends its time on typical-16m: the stages it runs, timed one by one in ' +
-      '`scripts/bench/native` (same process, warm engine; median and min–max ms):');
+    L('The stages of checking a plain-text file, timed one by one on typical-16m in `scripts/bench/native` ' +
+      '(one process, warm engine, the same library calls as `certscope check`; median and min–max ms). ' +
+      'A fresh CLI process also pays for first-touch page faults and GC on every buffer:');
     L();
     L('| stage | ms |');
     L('| --- | --- |');
     const s = (label, x) => x && L(`| ${label} | ${fmt(x.median)} (${fmt(x.min)}–${fmt(x.max)}) |`);
-    s('read the file: `io.ReadAll(io.LimitReader(f, …))`, as the CLI does', st.readAllLimitReader);
+    s('read the file: `io.ReadAll(io.LimitReader(f, …))` (a growing buffer)', st.readAllLimitReader);
     s('read the file: `os.ReadFile` (one allocation of the right size), for comparison', st.osReadFile);
     s('`htmltext.FromPlain` (plain-text extraction)', st.fromPlain);
     s('`engine.Check`', st.check);

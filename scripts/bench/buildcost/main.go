@@ -1,5 +1,5 @@
 // Command buildcost times, inside one process, what a fresh engine
-// instance pays before its first check: decoding the knowledge base (the
+// instance pays before its first check: loading the knowledge base (the
 // engine looks registers up there for its cards), loading the embedded
 // packs, and building the engine, then the build again several times.
 // Run it natively or under GOOS=js GOARCH=wasm (scripts/bench.sh does
@@ -29,7 +29,7 @@ func main() {
 		BuildMs float64 `json:"buildMs"` // engine.New: automaton, lexicon, cards
 	}
 	var out struct {
-		// KBMs: the first kb.All(), which decodes the knowledge base JSON;
+		// KBMs: the first kb.All(), which loads the knowledge base;
 		// engine.New looks registers up there for its cards.
 		KBMs  float64  `json:"kbMs"`
 		First sample   `json:"first"`
