@@ -613,6 +613,11 @@ func (s *sentence) linkVerb(a, b int, mask uint64) int {
 			return -1
 		}
 		if t.Flags&mask != 0 {
+			// A verb that directly follows another scheme's name is that
+			// scheme's ("ISO 27001 certification and SOC 2 audit").
+			if k < a-1 && s.followsScheme(k) {
+				return -1
+			}
 			// Only through a preposition or directly adjacent.
 			return k
 		}
@@ -622,6 +627,22 @@ func (s *sentence) linkVerb(a, b int, mask uint64) int {
 		return -1
 	}
 	return -1
+}
+
+// followsScheme reports whether token k comes right after a scheme name,
+// past its version and level words ("ISO 27001:2022 certification").
+func (s *sentence) followsScheme(k int) bool {
+	for j := k - 1; j >= 0; j-- {
+		f := s.flag(j)
+		if f&fSch != 0 {
+			return true
+		}
+		if f&(fNum|fSkip) != 0 || s.punct(j) == ':' || s.punct(j) == '-' {
+			continue
+		}
+		return false
+	}
+	return false
 }
 
 // nounOK: a noun-form claim ("HIPAA certification") counts only with a

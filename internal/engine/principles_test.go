@@ -41,6 +41,7 @@ func TestPrinciples(t *testing.T) {
 		"The platform is PCI DSS v3.2.1 certified.":                                      "stale/",
 	}
 	pass := []string{
+		"We're hiring: a Compliance Manager to lead our ISO 27001 certification and SOC 2 audit.", // the verb is ISO 27001's
 		"Acme Ltd holds ISO/IEC 27001:2022 certification for its ISMS.",
 		"The X-100 is certified under UL 2900-2-3 Level 3.",
 		"FedRAMP Certified",
