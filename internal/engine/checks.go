@@ -146,6 +146,9 @@ func (s *sentence) checkEndorsement(r *rule, a, b int) (int, int, bool) {
 	if len(r.Near) > 0 && !s.hasWord(r.Near) && !s.badgeBy(r, a, b) {
 		return 0, 0, false
 	}
+	if len(r.Unless) > 0 && s.hasWord(r.Unless) {
+		return 0, 0, false
+	}
 	v := -1
 	for k := b; k < len(s.toks) && k < b+4; k++ {
 		t := s.toks[k]

@@ -2,7 +2,7 @@
 
 package packs
 
-const generatedHashValue = 0x959625f587559982
+const generatedHashValue = 0xfe7ef8e37dff1200
 
 func init() {
 	generatedHash = generatedHashValue
@@ -832,6 +832,18 @@ func init() {
 								"router",
 								"routers",
 							},
+							Unless: []string{"algorithm",
+								"algorithms",
+								"cipher",
+								"ciphers",
+								"aes",
+								"rsa",
+								"sha",
+								"ecdsa",
+								"ecdh",
+								"curve",
+								"curves",
+							},
 							Title:       "Government or agency approval that does not exist",
 							Message:     "This sentence claims approval or certification by a government or agency that does not approve or certify vendors' products this way.",
 							Explanation: "What is true: agencies such as NIST, the NSA, the FBI (CJIS) and the NCSC run specific, named programmes with public lists (for example NIST's CMVP for cryptographic modules); they do not generally approve vendors, and NDAA Section 889 only prohibits equipment from named vendors, approving nothing.",
@@ -858,7 +870,8 @@ func init() {
 								"Our biometric locks are approved by the Department of Homeland Security.",
 								"Approved by the NCSC.",
 							},
-								Pass: []string{"It is not represented as FIPS validated, FedRAMP authorized, CJIS certified/compliant, government approved, or scientifically validated.",
+								Pass: []string{"The device supports AES-256 encryption, which is approved by NIST.",
+									"It is not represented as FIPS validated, FedRAMP authorized, CJIS certified/compliant, government approved, or scientifically validated.",
 									"The NCSC is not a regulator and they do not certify anti-virus products.",
 									"Cyber Essentials is a UK government-backed Cyber Security certification scheme.",
 									"If you require FIPS 140-3 validated cryptographic modules when accessing AWS, use a FIPS endpoint.",
