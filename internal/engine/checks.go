@@ -367,7 +367,7 @@ func (s *sentence) checkAge(r *rule, a, b int, today time.Time) (int, int, bool)
 		}
 	}
 	if r.Expiry && !lapsed {
-		if t, k, ok := s.dateAfter(expiryWords); ok && today.After(t) {
+		if t, k, ok := s.dateAfter(expiryWords); ok && today.After(t) && !s.pastTense(a) {
 			lapsed, at = true, k
 		}
 	}
@@ -395,6 +395,17 @@ func (s *sentence) checkAge(r *rule, a, b int, today time.Time) (int, int, bool)
 		hi--
 	}
 	return lo, hi, true
+}
+
+// pastTense reports "was", "were" or "had" before token a in its clause:
+// "We were certified until 2025" reports history, it claims nothing now.
+func (s *sentence) pastTense(a int) bool {
+	for k := s.clauseStart(a); k < a; k++ {
+		if s.isWordIn(s.toks[k], "was", "were", "had") {
+			return true
+		}
+	}
+	return false
 }
 
 var renewWords = []string{"renewed", "renew", "renews", "renewal", "annually", "recertified", "current", "currently"}

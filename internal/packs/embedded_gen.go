@@ -2,7 +2,7 @@
 
 package packs
 
-const generatedHashValue = 0xfe7ef8e37dff1200
+const generatedHashValue = 0xadcafcea1bb37f42
 
 func init() {
 	generatedHash = generatedHashValue
@@ -1385,6 +1385,7 @@ func init() {
 							},
 								Pass: []string{"ISO 27001 certificate No. 1234, valid until March 2028.",
 									"Our ISO 9001 certificate expired in 2024; recertification is under way.",
+									"We were ISO 27001:2013 certified until 2025.",
 								},
 								Date: "2026-11-27",
 							},
