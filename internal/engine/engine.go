@@ -3,6 +3,7 @@ package engine
 import (
 	"cmp"
 	"errors"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -171,12 +172,12 @@ func (e *Engine) makeCard(r *rule, si int) *card {
 			covers = sch.Covers
 		}
 	}
-	rep := strings.NewReplacer("{scheme}", name, "{covers}", covers)
+	rep := func(s string) string { return fillCard(s, name, covers) }
 	c := &card{
-		title:       rep.Replace(r.Title),
-		message:     rep.Replace(r.Message),
-		explanation: rep.Replace(r.Explanation),
-		suggestion:  rep.Replace(r.Suggestion),
+		title:       rep(r.Title),
+		message:     rep(r.Message),
+		explanation: rep(r.Explanation),
+		suggestion:  rep(r.Suggestion),
 	}
 	// The scheme's own sources come first: a card about Cyber Essentials
 	// Plus should quote Cyber Essentials evidence before a rule's general
@@ -211,6 +212,34 @@ func (e *Engine) makeCard(r *rule, si int) *card {
 		}
 	}
 	return c
+}
+
+// fillCard replaces {scheme} and {covers} in s as strings.NewReplacer
+// would (left to right, inserted text not rescanned), without building a
+// replacer per card: that was a tenth of building an engine.
+func fillCard(s, name, covers string) string {
+	i := strings.IndexByte(s, '{')
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + len(name) + len(covers))
+	for ; i >= 0; i = strings.IndexByte(s, '{') {
+		b.WriteString(s[:i])
+		switch rest := s[i:]; {
+		case strings.HasPrefix(rest, "{scheme}"):
+			b.WriteString(name)
+			s = rest[len("{scheme}"):]
+		case strings.HasPrefix(rest, "{covers}"):
+			b.WriteString(covers)
+			s = rest[len("{covers}"):]
+		default:
+			b.WriteByte('{')
+			s = rest[1:]
+		}
+	}
+	b.WriteString(s)
+	return b.String()
 }
 
 // kbRegister looks a scheme's register up in the knowledge base, which
@@ -288,6 +317,69 @@ func (e *Engine) Check(text string, opt Options) (Result, error) {
 	}
 	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
 
+	res := Result{Findings: []Finding{}, Stats: Stats{Bytes: len(text)}}
+	var raw []rawFinding
+	if cut := parallelCut(text); cut > 0 {
+		// Two halves on two cores, cut at a newline: no hit, sentence or
+		// quotation state crosses a newline, so each half's findings are
+		// those of one pass (TestParallelCheckMatchesSequential).
+		var second part
+		var perr any
+		done := make(chan struct{})
+		go func() {
+			// A panic goes back to Check's caller (hosts recover there)
+			// instead of killing the process.
+			defer func() {
+				perr = recover()
+				close(done)
+			}()
+			second = e.checkPart(text, cut+1, len(text), cut, on, today)
+		}()
+		first := e.checkPart(text, 0, cut+1, 0, on, today)
+		<-done
+		if perr != nil {
+			panic(perr)
+		}
+		raw = append(first.raw, second.raw...)
+		res.Stats.Hits = first.hits + second.hits
+		res.Stats.Sentences = first.sentences + second.sentences
+	} else {
+		p := e.checkPart(text, 0, len(text), 0, on, today)
+		raw, res.Stats.Hits, res.Stats.Sentences = p.raw, p.hits, p.sentences
+	}
+	m := txt.NewMapper(text)
+	res.Findings = e.finish(text, m, raw)
+	res.Stats.Findings = len(res.Findings)
+	res.Stats.Units = m.Units(len(text)) // continues where finish stopped
+	return res, nil
+}
+
+// parallelMin is the text size from which Check uses two cores.
+const parallelMin = 1 << 20
+
+// parallelCut returns the offset of a newline near the middle of a long
+// text, where Check may cut it in two, or 0 for one pass (short text, no
+// newline, or a single core, as in wasm).
+func parallelCut(text string) int {
+	if len(text) < parallelMin || runtime.GOMAXPROCS(0) < 2 {
+		return 0
+	}
+	mid := len(text) / 2
+	if i := strings.IndexByte(text[mid:], '\n'); i >= 0 && i < len(text)/4 {
+		return mid + i
+	}
+	return 0
+}
+
+// part is what checkPart finds in one stretch of text.
+type part struct {
+	raw             []rawFinding
+	hits, sentences int
+}
+
+// checkPart runs stage 1 and 2 over the hits in text[from:to] (which
+// starts the text or follows a newline at lo), with its own scratch.
+func (e *Engine) checkPart(text string, from, to, lo int, on []bool, today time.Time) part {
 	sc, _ := e.pool.Get().(*scratch)
 	if sc == nil {
 		sc = &scratch{}
@@ -295,12 +387,10 @@ func (e *Engine) Check(text string, opt Options) (Result, error) {
 	defer e.pool.Put(sc)
 
 	sc.quotes = quoteState{}
-	res := Result{Findings: []Finding{}, Stats: Stats{Bytes: len(text)}}
-	sc.hits = e.ac.scan(text, sc.hits[:0])
+	sc.hits = e.ac.scanIn(text, from, to, sc.hits[:0])
 	hits := sc.hits
-	res.Stats.Hits = len(hits)
+	out := part{hits: len(hits)}
 	var raw []rawFinding
-	lo := 0
 	for i := 0; i < len(hits); {
 		if hits[i].start < lo {
 			i++
@@ -326,7 +416,7 @@ func (e *Engine) Check(text string, opt Options) (Result, error) {
 		}
 		group = group[:k]
 		if len(group) > 0 {
-			res.Stats.Sentences++
+			out.sentences++
 			s := e.prepare(sc, text, start, end, group)
 			n0 := len(raw)
 			raw = e.evaluate(s, group, on, today, raw)
@@ -343,11 +433,8 @@ func (e *Engine) Check(text string, opt Options) (Result, error) {
 		lo = end
 		i = j
 	}
-	m := txt.NewMapper(text)
-	res.Findings = e.finish(text, m, raw)
-	res.Stats.Findings = len(res.Findings)
-	res.Stats.Units = m.Units(len(text)) // continues where finish stopped
-	return res, nil
+	out.raw = raw
+	return out
 }
 
 type rawFinding struct {

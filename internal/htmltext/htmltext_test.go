@@ -99,6 +99,13 @@ func TestFromPlain(t *testing.T) {
 	if got := x.SourceOffset(len(x.String())); got != len(in) {
 		t.Errorf("end maps to %d, want %d", got, len(in))
 	}
+	// FromPlainOwned (no copy when valid) extracts and maps the same.
+	for _, in := range []string{in, "ï»¿valid café text", ""} {
+		a, b := FromPlain([]byte(in)), FromPlainOwned([]byte(in))
+		if a.String() != b.String() || a.SourceOffset(3) != b.SourceOffset(3) || a.ByteOffset(5) != b.ByteOffset(5) {
+			t.Errorf("%q: FromPlainOwned differs from FromPlain", in)
+		}
+	}
 }
 
 // Every word of the output maps back to the same word in the source.
@@ -223,4 +230,39 @@ func FuzzExtract(f *testing.F) {
 			}
 		}
 	})
+}
+
+// UTF-16 offsets across long ASCII runs (skipped eight bytes at a time
+// when the checkpoints are built) and the invalid-UTF-8 slow path agree
+// with counting rune by rune.
+func TestUTF16LongRuns(t *testing.T) {
+	for _, in := range []string{
+		strings.Repeat("plain ascii text, ", 20) + "é" + strings.Repeat("x", 131) + "😀" + strings.Repeat("yz", 70),
+		strings.Repeat("a\xffé😀bcdefghijklmnopq", 30),
+	} {
+		x := FromPlain([]byte(in))
+		s := x.String()
+		u := 0
+		for b := 0; b <= len(s); {
+			if got := x.UTF16Offset(b); got != u {
+				t.Fatalf("UTF16Offset(%d) = %d, want %d", b, got, u)
+			}
+			if got := x.ByteOffset(u); got != b {
+				t.Fatalf("ByteOffset(%d) = %d, want %d", u, got, b)
+			}
+			if b == len(s) {
+				break
+			}
+			r, size := utf8.DecodeRuneInString(s[b:])
+			b += size
+			u++ // one unit...
+			if r >= 0x10000 {
+				u++ // ...or two
+			}
+		}
+	}
+	var zero Text
+	if zero.ByteOffset(3) != 0 || zero.UTF16Offset(3) != 0 || zero.SourceOffset(3) != 0 {
+		t.Error("zero Text must map everything to 0")
+	}
 }

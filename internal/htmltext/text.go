@@ -19,6 +19,7 @@ package htmltext
 
 import (
 	"sort"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -35,9 +36,76 @@ type seg struct {
 type Text struct {
 	s    string
 	segs []seg
-	// cpB and cpU are checkpoints for UTF-16 conversion: cpU[k] UTF-16
-	// code units precede byte offset cpB[k], a rune start.
+	// u16 holds checkpoints for UTF-16 conversion, built on first use
+	// (most texts checked by the CLI have no findings to convert).
+	u16 *u16Index
+}
+
+// u16Index: cpU[k] UTF-16 code units precede byte offset cpB[k], a rune
+// start.
+type u16Index struct {
+	once     sync.Once
 	cpB, cpU []int
+}
+
+// index returns the UTF-16 checkpoints, building them once.
+func (t Text) index() *u16Index {
+	if t.u16 == nil {
+		return &u16Index{}
+	}
+	t.u16.once.Do(func() { t.u16.cpB, t.u16.cpU = checkpoints(t.s) })
+	return t.u16
+}
+
+// checkpoints returns a checkpoint at the first rune start at or after
+// every u16Step bytes, skipping ASCII eight bytes at a time.
+func checkpoints(s string) (cpB, cpU []int) {
+	cpB = make([]int, 0, len(s)/u16Step+1)
+	cpU = make([]int, 0, len(s)/u16Step+1)
+	n, next := 0, 0
+	for i := 0; i < len(s); {
+		if i >= next {
+			cpB = append(cpB, i)
+			cpU = append(cpU, n)
+			next = i + u16Step
+		}
+		if s[i] < utf8.RuneSelf {
+			j := asciiEnd(s, i, min(next, len(s)))
+			n += j - i
+			i = j
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+		i += size
+	}
+	return cpB, cpU
+}
+
+// asciiEnd returns the end of the run of ASCII bytes in s[i:limit].
+func asciiEnd(s string, i, limit int) int {
+	// 32 bytes a round (one branch), then 8; the shifts compile to one
+	// 8-byte load each.
+	for i+32 <= limit {
+		if (load64(s, i)|load64(s, i+8)|load64(s, i+16)|load64(s, i+24))&0x8080808080808080 != 0 {
+			break
+		}
+		i += 32
+	}
+	for i+8 <= limit {
+		if load64(s, i)&0x8080808080808080 != 0 {
+			break
+		}
+		i += 8
+	}
+	for i < limit && s[i] < utf8.RuneSelf {
+		i++
+	}
+	return i
 }
 
 const u16Step = 64
@@ -110,11 +178,12 @@ func (t Text) find(i int) int {
 // surrogate pair round down to the start of the character; offsets past
 // the end clamp to len(String()).
 func (t Text) ByteOffset(u int) int {
-	if u <= 0 || len(t.cpB) == 0 {
+	if u <= 0 || len(t.s) == 0 {
 		return 0
 	}
-	k := sort.Search(len(t.cpU), func(k int) bool { return t.cpU[k] > u }) - 1
-	b, n := t.cpB[k], t.cpU[k]
+	x := t.index()
+	k := sort.Search(len(x.cpU), func(k int) bool { return x.cpU[k] > u }) - 1
+	b, n := x.cpB[k], x.cpU[k]
 	for b < len(t.s) {
 		r, size := utf8.DecodeRuneInString(t.s[b:])
 		w := 1
@@ -133,14 +202,15 @@ func (t Text) ByteOffset(u int) int {
 // UTF16Offset converts a byte offset in String() into UTF-16 code units.
 // An offset inside a multi-byte character counts the whole character.
 func (t Text) UTF16Offset(b int) int {
-	if b <= 0 || len(t.cpB) == 0 {
+	if b <= 0 || len(t.s) == 0 {
 		return 0
 	}
 	if b > len(t.s) {
 		b = len(t.s)
 	}
-	k := sort.Search(len(t.cpB), func(k int) bool { return t.cpB[k] > b }) - 1
-	i, n := t.cpB[k], t.cpU[k]
+	x := t.index()
+	k := sort.Search(len(x.cpB), func(k int) bool { return x.cpB[k] > b }) - 1
+	i, n := x.cpB[k], x.cpU[k]
 	for i < b {
 		r, size := utf8.DecodeRuneInString(t.s[i:])
 		if r >= 0x10000 {
@@ -222,23 +292,12 @@ func (b *builder) lastByte() byte {
 }
 
 func (b *builder) text() Text {
-	s := string(b.buf)
-	t := Text{s: s, segs: b.segs}
-	// Checkpoints at the first rune start at or after every u16Step bytes.
-	n, next := 0, 0
-	for i := 0; i < len(s); {
-		if i >= next {
-			t.cpB = append(t.cpB, i)
-			t.cpU = append(t.cpU, n)
-			next = i + u16Step
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r >= 0x10000 {
-			n += 2
-		} else {
-			n++
-		}
-		i += size
-	}
-	return t
+	return Text{s: string(b.buf), segs: b.segs, u16: &u16Index{}}
+}
+
+// load64 reads s[i:i+8] as a little-endian word.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/certscope/certscope/internal/engine"
@@ -140,7 +141,42 @@ func appendFinding(b []byte, f engine.Finding) []byte {
 	c := openObj(o.b)
 	c.int("start", f.Claim.Start)
 	c.int("end", f.Claim.End)
-	o.b = c.close()
+	return append(c.close(), cardJSON(&f)...)
+}
+
+// cardKey identifies the card part of a finding (title onwards). The
+// engine shares one Sources slice and Verify pointer between the findings
+// of a card, so those compare by identity; the strings by value.
+type cardKey struct {
+	title, message, explanation, suggestion string
+	sources                                 *engine.Source
+	nsources                                int
+	nilSources                              bool
+	verify                                  *engine.Verify
+}
+
+// cards caches encoded cards: escaping the ~1.3 KB of card text of every
+// finding was a tenth of a typical check's time in wasm. There are at most
+// a few hundred distinct cards (rules x schemes); the binding is
+// single-threaded, but a mutex keeps the native tests honest.
+var cards struct {
+	sync.Mutex
+	m map[cardKey][]byte
+}
+
+// cardJSON returns f's members from "title" on and the closing brace.
+func cardJSON(f *engine.Finding) []byte {
+	k := cardKey{title: f.Title, message: f.Message, explanation: f.Explanation, suggestion: f.Suggestion,
+		nsources: len(f.Sources), nilSources: f.Sources == nil, verify: f.Verify}
+	if len(f.Sources) > 0 {
+		k.sources = &f.Sources[0]
+	}
+	cards.Lock()
+	defer cards.Unlock()
+	if b, ok := cards.m[k]; ok {
+		return b
+	}
+	o := &obj{b: nil, first: false}
 	o.str("title", f.Title)
 	o.str("message", f.Message)
 	o.str("explanation", f.Explanation)
@@ -154,7 +190,12 @@ func appendFinding(b []byte, f engine.Finding) []byte {
 		v.str("url", f.Verify.URL)
 		o.b = v.close()
 	}
-	return o.close()
+	b := o.close()
+	if cards.m == nil || len(cards.m) >= 4096 { // bound: cards from odd engines
+		cards.m = map[cardKey][]byte{}
+	}
+	cards.m[k] = b
+	return b
 }
 
 // appendResult encodes an engine.Result.

@@ -103,7 +103,8 @@ func TestHostAnswersMatchEncodingJSON(t *testing.T) {
 		"Our module is FIPS 140-2 compliant.\u2028We are ISO 27001:2013 certified. Unhackable 😀!",
 		"Government-approved, military-grade encryption.",
 	}
-	for _, text := range texts {
+	// Twice: the second round's cards come from the card cache.
+	for _, text := range append(texts, texts...) {
 		res, err := h.eng.Check(text, engine.Options{})
 		if err != nil {
 			t.Fatal(err)
