@@ -2,9 +2,9 @@ package main
 
 import (
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/certscope/certscope/internal/engine"
+	"github.com/certscope/certscope/internal/jsonw"
 )
 
 // A hand-written encoder for --format jsonl: on a 16 MB page encoding/json
@@ -14,60 +14,8 @@ import (
 // the card part of a finding (title onwards), which is shared by every
 // finding of the same rule and scheme, is encoded once per run.
 
-const hexDigits = "0123456789abcdef"
-
-// appendJSONString appends s as encoding/json does with HTML escaping
-// off: ", \ and control characters escaped, U+2028 and U+2029 escaped,
-// each invalid UTF-8 byte replaced by \ufffd.
-func appendJSONString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
+// appendJSONString writes s as encoding/json does with HTML escaping off.
+func appendJSONString(b []byte, s string) []byte { return jsonw.AppendString(b, s, false) }
 
 // cardKey identifies the shared card part of a finding. The engine hands
 // out the same Sources slice and Verify pointer for every finding of one

@@ -21,6 +21,8 @@ import (
 	"sort"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/certscope/certscope/internal/text"
 )
 
 // seg maps text[t:t+n] to src[s:s+sn]. A verbatim segment (n == sn) was
@@ -70,7 +72,7 @@ func checkpoints(s string) (cpB, cpU []int) {
 			next = i + u16Step
 		}
 		if s[i] < utf8.RuneSelf {
-			j := asciiEnd(s, i, min(next, len(s)))
+			j := text.ASCIIEnd(s, i, min(next, len(s)))
 			n += j - i
 			i = j
 			continue
@@ -84,28 +86,6 @@ func checkpoints(s string) (cpB, cpU []int) {
 		i += size
 	}
 	return cpB, cpU
-}
-
-// asciiEnd returns the end of the run of ASCII bytes in s[i:limit].
-func asciiEnd(s string, i, limit int) int {
-	// 32 bytes a round (one branch), then 8; the shifts compile to one
-	// 8-byte load each.
-	for i+32 <= limit {
-		if (load64(s, i)|load64(s, i+8)|load64(s, i+16)|load64(s, i+24))&0x8080808080808080 != 0 {
-			break
-		}
-		i += 32
-	}
-	for i+8 <= limit {
-		if load64(s, i)&0x8080808080808080 != 0 {
-			break
-		}
-		i += 8
-	}
-	for i < limit && s[i] < utf8.RuneSelf {
-		i++
-	}
-	return i
 }
 
 const u16Step = 64
@@ -293,11 +273,4 @@ func (b *builder) lastByte() byte {
 
 func (b *builder) text() Text {
 	return Text{s: string(b.buf), segs: b.segs, u16: &u16Index{}}
-}
-
-// load64 reads s[i:i+8] as a little-endian word.
-func load64(s string, i int) uint64 {
-	s = s[i : i+8]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }

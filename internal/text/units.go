@@ -2,9 +2,9 @@ package text
 
 import "unicode/utf8"
 
-// asciiEnd returns the end of the run of ASCII bytes at s[i:], eight
-// bytes at a time.
-func asciiEnd(s string, i, limit int) int {
+// ASCIIEnd returns the end of the run of ASCII bytes in s[i:limit],
+// eight bytes at a time.
+func ASCIIEnd(s string, i, limit int) int {
 	// 32 bytes a round (one branch), then 8; the shifts compile to one
 	// 8-byte load each.
 	for i+32 <= limit {
@@ -32,7 +32,7 @@ func Units(s string) int {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			j := asciiEnd(s, i, len(s))
+			j := ASCIIEnd(s, i, len(s))
 			n += j - i
 			i = j
 			continue
@@ -75,7 +75,7 @@ func (m *Mapper) Units(b int) int {
 	for m.b < b {
 		c := s[m.b]
 		if c < utf8.RuneSelf {
-			j := asciiEnd(s, m.b, b)
+			j := ASCIIEnd(s, m.b, b)
 			m.u += j - m.b
 			m.b = j
 			continue

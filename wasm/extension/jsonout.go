@@ -3,9 +3,9 @@ package main
 import (
 	"strconv"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/certscope/certscope/internal/engine"
+	"github.com/certscope/certscope/internal/jsonw"
 )
 
 // A hand-written JSON encoder for the few types the host returns: it keeps
@@ -14,63 +14,8 @@ import (
 // values (jsonout_test.go checks that, including a fuzz test), so field
 // order, omitempty and nil slices (null) follow the structs' json tags.
 
-const hexDigits = "0123456789abcdef"
-
-// appendString appends s as a JSON string exactly as json.Marshal does:
-// ", \ and control characters escaped, <, > and & as \u003c..., U+2028
-// and U+2029 escaped (they end lines in JavaScript), and each byte of
-// invalid UTF-8 replaced by \ufffd. Other characters, including those
-// outside the BMP, are written as UTF-8, which JSON.parse reads as the
-// same UTF-16 text.
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
+// appendString writes s as encoding/json does by default (HTML-escaped).
+func appendString(b []byte, s string) []byte { return jsonw.AppendString(b, s, true) }
 
 // obj writes a JSON object's members in order; first tracks the comma.
 type obj struct {
