@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { ensureDist } from '../lib/dist.mjs';
 import { startServer } from '../lib/server.mjs';
-import { allTexts, badge, highlights, launch, settle, tabIdOf, waitFor } from '../lib/chromium.mjs';
+import { allTexts, badge, highlights, launch, rectOf, settle, tabIdOf, waitFor } from '../lib/chromium.mjs';
 
 // A sentence every version of the engine flags (pack "absolutes").
 const BAD = 'Our camera firmware is unhackable.';
@@ -242,23 +242,6 @@ describe('highlighting', () => {
     // checked statically in static.test.mjs.)
   });
 });
-
-async function rectOf(p, text) {
-  return waitFor(
-    () =>
-      p.evaluate((t) => {
-        for (const s of ['high', 'medium', 'info']) {
-          for (const r of CSS.highlights.get(`certscope-${s}`) ?? []) {
-            if (!r.toString().includes(t)) continue;
-            const q = r.getClientRects()[0];
-            if (q) return { x: q.left + Math.min(8, q.width / 2), y: q.top + q.height / 2 };
-          }
-        }
-        return null;
-      }, text),
-    { what: `rect of ${text}` },
-  );
-}
 
 const cardText = (p) => p.evaluate(() => document.querySelector('[data-certscope-card]')?.shadowRoot?.querySelector('.card')?.innerText ?? '');
 

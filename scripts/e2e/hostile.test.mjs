@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ensureDist } from '../lib/dist.mjs';
 import { startServer } from '../lib/server.mjs';
-import { allTexts, highlights, launch, settle, tabIdOf, waitFor } from '../lib/chromium.mjs';
+import { allTexts, highlights, launch, rectOf, settle, tabIdOf, waitFor } from '../lib/chromium.mjs';
 
 const BAD = 'Our camera firmware is unhackable.';
 const BAD2 = 'The new gateway is also completely unhackable.';
@@ -105,23 +105,6 @@ async function alive(p, bound = 2000) {
 // while still catching a walk that does not yield (seconds).
 const LONG_TASK_BOUND = 300;
 const longest = async (p) => Math.round(Math.max(0, ...(await p.evaluate(() => window.__long ?? []))));
-
-async function rectOf(p, text) {
-  return waitFor(
-    () =>
-      p.evaluate((t) => {
-        for (const s of ['high', 'medium', 'info']) {
-          for (const r of CSS.highlights.get(`certscope-${s}`) ?? []) {
-            if (!r.toString().includes(t)) continue;
-            const q = r.getClientRects()[0];
-            if (q) return { x: q.left + Math.min(8, q.width / 2), y: q.top + q.height / 2 };
-          }
-        }
-        return null;
-      }, text),
-    { what: `rect of ${text}` },
-  );
-}
 
 const cardText = (p) => p.evaluate(() => document.querySelector('[data-certscope-card]')?.shadowRoot?.querySelector('.card')?.textContent ?? '');
 

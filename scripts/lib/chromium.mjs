@@ -100,3 +100,22 @@ export async function settle(page, ms = 600) {
   }
   return JSON.parse(prev);
 }
+
+// rectOf waits for a certscope highlight containing text and returns a
+// point inside its first client rect (for hovering it).
+export async function rectOf(p, text) {
+  return waitFor(
+    () =>
+      p.evaluate((t) => {
+        for (const s of ['high', 'medium', 'info']) {
+          for (const r of CSS.highlights.get(`certscope-${s}`) ?? []) {
+            if (!r.toString().includes(t)) continue;
+            const q = r.getClientRects()[0];
+            if (q) return { x: q.left + Math.min(8, q.width / 2), y: q.top + q.height / 2 };
+          }
+        }
+        return null;
+      }, text),
+    { what: `rect of ${text}` },
+  );
+}
