@@ -28,15 +28,6 @@ func TestJSONStringMatchesEncodingJSON(t *testing.T) {
 	}
 }
 
-func FuzzJSONString(f *testing.F) {
-	f.Add("ISO 27001 <certified> & \"HIPAA\"\u2028")
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := string(appendJSONString(nil, s)), encodingJSON(t, s); got != want {
-			t.Fatalf("%q: got %s want %s", s, got, want)
-		}
-	})
-}
-
 // The encoder must match encoding/json on the engine's real findings
 // (every card, sources and verify present or not), and on odd ones.
 func TestFindingsMatchEncodingJSON(t *testing.T) {

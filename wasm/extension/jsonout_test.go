@@ -7,7 +7,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/certscope/certscope/internal/engine"
 )
@@ -36,23 +35,6 @@ func TestAppendStringMatchesEncodingJSON(t *testing.T) {
 			t.Errorf("%q: got %s, want %s", s, got, want)
 		}
 	}
-}
-
-func FuzzAppendString(f *testing.F) {
-	for _, s := range trickyStrings {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got := appendString(nil, s)
-		if want := marshal(t, s); string(got) != want {
-			t.Fatalf("%q: got %s, want %s", s, got, want)
-		}
-		// JSON.parse gets the same text back (invalid UTF-8 aside).
-		var back string
-		if err := json.Unmarshal(got, &back); err != nil || utf8.ValidString(s) && back != s {
-			t.Fatalf("%q: round trip gave %q, %v", s, back, err)
-		}
-	})
 }
 
 func sampleFindings() []engine.Finding {
