@@ -8,14 +8,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { parseGoBench, summary } from './stats.mjs';
+import { parseGoBench, summary, parseArgs } from './stats.mjs';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((acc, a, i, all) => {
-    if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1] && !all[i + 1].startsWith('--') ? all[i + 1] : 'true']);
-    return acc;
-  }, []),
-);
+const args = parseArgs(process.argv.slice(2));
 const work = path.resolve(args.work ?? '.');
 const out = path.resolve(args.out ?? 'docs/performance.md');
 const file = (n) => path.join(work, n);

@@ -12,14 +12,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { summary } from './stats.mjs';
+import { summary, parseArgs } from './stats.mjs';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((acc, a, i, all) => {
-    if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1] && !all[i + 1].startsWith('--') ? all[i + 1] : 'true']);
-    return acc;
-  }, []),
-);
+const args = parseArgs(process.argv.slice(2));
 const ext = path.resolve(args.ext ?? 'dist/chrome');
 const data = path.resolve(args.data ?? '/tmp/certscope-bench');
 const RUNS = Number(args.runs ?? 7);
@@ -144,7 +139,7 @@ async function main() {
   for (const mode of ['single', 'batched', 'single-full']) {
     const r = spawnSync(process.execPath, [self, '--child', `mem-${mode}`, '--ext', ext, '--data', data], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`memory run failed: ${r.stderr}`);
-    res[`mem2m_${mode.replace("-", "_")}`] = JSON.parse(r.stdout.trim().split('\n').pop());
+    res[`mem2m_${mode.replace('-', '_')}`] = JSON.parse(r.stdout.trim().split('\n').pop());
   }
   res.memWarmInstanceBytes = mem();
   console.log(JSON.stringify(res, null, 2));
