@@ -17,14 +17,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { launch } from '../lib/chromium.mjs';
 import { startServer } from '../lib/server.mjs';
-import { summary } from './stats.mjs';
+import { summary, parseArgs } from './stats.mjs';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((acc, a, i, all) => {
-    if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1] && !all[i + 1].startsWith('--') ? all[i + 1] : 'true']);
-    return acc;
-  }, []),
-);
+const args = parseArgs(process.argv.slice(2));
 const ext = path.resolve(args.ext ?? 'dist/chrome');
 const data = path.resolve(args.data ?? '/tmp/certscope-bench');
 const RUNS = Number(args.runs ?? 9);

@@ -25,3 +25,14 @@ export function parseGoBench(text) {
   }
   return out;
 }
+
+// parseArgs reads `--name value` pairs (a flag with no value is 'true')
+// into an object: the harnesses' whole command-line syntax.
+export function parseArgs(argv) {
+  return Object.fromEntries(
+    argv.reduce((acc, a, i, all) => {
+      if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1] && !all[i + 1].startsWith('--') ? all[i + 1] : 'true']);
+      return acc;
+    }, []),
+  );
+}

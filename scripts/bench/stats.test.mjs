@@ -1,7 +1,7 @@
 // node --test scripts/bench/stats.test.mjs
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { parseGoBench, summary } from './stats.mjs';
+import { parseArgs, parseGoBench, summary } from './stats.mjs';
 
 test('summary: median of odd and even counts, min, max', () => {
   assert.deepEqual(summary([3, 1, 2]), { n: 3, median: 2, min: 1, max: 3, samples: [3, 1, 2] });
@@ -19,4 +19,10 @@ PASS`);
   assert.deepEqual(out.BenchmarkCheckTypical, { nsop: [4565123, 4400000], mbps: [229.7, 238.31] });
   assert.deepEqual(out.BenchmarkDefaultBuild, { nsop: [5460000], mbps: [] });
   assert.deepEqual(out.BenchmarkScan.mbps, [304.45]);
+});
+
+test('parseArgs: --name value pairs, a bare flag is true, positional words ignored', () => {
+  assert.deepEqual(parseArgs(['--ext', 'dist/chrome', '--quick', '--runs', '3', 'stray']), { ext: 'dist/chrome', quick: 'true', runs: '3' });
+  assert.deepEqual(parseArgs(['--a', '--b', 'x']), { a: 'true', b: 'x' });
+  assert.deepEqual(parseArgs([]), {});
 });

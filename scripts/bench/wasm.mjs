@@ -12,19 +12,16 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { summary } from './stats.mjs';
+import { summary, parseArgs } from './stats.mjs';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((acc, a, i, all) => {
-    if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1] && !all[i + 1].startsWith('--') ? all[i + 1] : 'true']);
-    return acc;
-  }, []),
-);
+const args = parseArgs(process.argv.slice(2));
 const ext = path.resolve(args.ext ?? 'dist/chrome');
 const data = path.resolve(args.data ?? '/tmp/certscope-bench');
 const RUNS = Number(args.runs ?? 7);
 const COLD = Number(args.cold ?? 7);
-const OPTS = JSON.stringify({ date: '2026-11-27', url: 'https://vendor.example/' });
+// compact: as the extension asks, each card once per call (findings refer to it).
+const OPTS = JSON.stringify({ date: '2026-11-27', url: 'https://vendor.example/', compact: true });
+const OPTS_FULL = JSON.stringify({ date: '2026-11-27', url: 'https://vendor.example/' });
 
 async function startEngine() {
   const bytes = readFileSync(path.join(ext, 'engine.wasm'));
@@ -47,8 +44,8 @@ async function startEngine() {
   return { cs, instance, compileMs: t1 - t0, readyMs: t2 - t0, startMs: t2 - t1, readyCpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
-function check(cs, text) {
-  const out = cs.check(text, OPTS);
+function check(cs, text, opts = OPTS) {
+  const out = cs.check(text, opts);
   if (out.startsWith('{"error"')) throw new Error(`check failed: ${out.slice(0, 200)}`);
   return out;
 }
@@ -137,10 +134,12 @@ async function main() {
   // checked in one call and as the content script sends it (200 000-unit
   // batches; it stops at 1 000 000 units per frame, so this is an upper
   // bound), each in its own process.
-  for (const mode of ['single', 'batched']) {
+  // single-full: one call answered with schema-v1 findings (each with its
+  // whole card), as the CLI and API default; for reference.
+  for (const mode of ['single', 'batched', 'single-full']) {
     const r = spawnSync(process.execPath, [self, '--child', `mem-${mode}`, '--ext', ext, '--data', data], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`memory run failed: ${r.stderr}`);
-    res[`mem2m_${mode}`] = JSON.parse(r.stdout.trim().split('\n').pop());
+    res[`mem2m_${mode.replace('-', '_')}`] = JSON.parse(r.stdout.trim().split('\n').pop());
   }
   res.memWarmInstanceBytes = mem();
   console.log(JSON.stringify(res, null, 2));
@@ -153,6 +152,7 @@ async function memory(mode) {
   const before = e.instance.exports.mem.buffer.byteLength;
   const text = read('worst-2m.txt');
   if (mode === 'single') check(e.cs, text);
+  else if (mode === 'single-full') check(e.cs, text, OPTS_FULL);
   else for (let i = 0; i < text.length; i += 200_000) check(e.cs, text.slice(i, i + 200_000));
   const after = e.instance.exports.mem.buffer.byteLength;
   process.stdout.write(JSON.stringify({ beforeBytes: before, afterBytes: after }) + '\n');

@@ -29,6 +29,10 @@ type checkOptions struct {
 	Packs []string `json:"packs"`
 	Date  string   `json:"date"` // YYYY-MM-DD; empty means today
 	URL   string   `json:"url"`
+	// Compact asks for each card once: findings refer to it by index
+	// (appendCompactResult). The extension uses it; the default stays
+	// schema-v1 findings, each with its whole card.
+	Compact bool `json:"compact"`
 }
 
 type errBody struct {
@@ -157,10 +161,16 @@ func (h host) Check(text, optsJSON string) string {
 		if res.Findings == nil {
 			res.Findings = []engine.Finding{}
 		}
-		// Sized up front (a finding is ~1.4 KB of JSON) and handed over
-		// without a copy: growing and copying a few MB per call raised
-		// the peak of wasm memory, which never shrinks.
-		b := appendResult(make([]byte, 0, 128+len(res.Findings)*1536), res)
+		// Sized up front (a full finding is ~1.4 KB of JSON, a compact one
+		// ~175 B) and handed over without a copy: growing and copying a few
+		// MB per call raised the peak of wasm memory, which never shrinks
+		// (too small a guess cost 5 MB of peak on a 2 MB page).
+		var b []byte
+		if o.Compact {
+			b = appendCompactResult(make([]byte, 0, 4096+len(res.Findings)*192), res)
+		} else {
+			b = appendResult(make([]byte, 0, 128+len(res.Findings)*1536), res)
+		}
 		return unsafe.String(unsafe.SliceData(b), len(b))
 	})
 }

@@ -75,6 +75,12 @@ func appendSource(b []byte, s engine.Source) []byte {
 }
 
 func appendFinding(b []byte, f engine.Finding) []byte {
+	return append(appendFindingHead(b, &f), cardJSON(&f)...)
+}
+
+// appendFindingHead writes a finding's members up to its claim (the part
+// that differs between findings of one card), leaving the object open.
+func appendFindingHead(b []byte, f *engine.Finding) []byte {
 	o := openObj(b)
 	o.str("rule", f.Rule)
 	o.str("pack", f.Pack)
@@ -86,7 +92,7 @@ func appendFinding(b []byte, f engine.Finding) []byte {
 	c := openObj(o.b)
 	c.int("start", f.Claim.Start)
 	c.int("end", f.Claim.End)
-	return append(c.close(), cardJSON(&f)...)
+	return c.close()
 }
 
 // cardKey identifies the card part of a finding (title onwards). The
@@ -100,6 +106,15 @@ type cardKey struct {
 	verify                                  *engine.Verify
 }
 
+func keyOf(f *engine.Finding) cardKey {
+	k := cardKey{title: f.Title, message: f.Message, explanation: f.Explanation, suggestion: f.Suggestion,
+		nsources: len(f.Sources), nilSources: f.Sources == nil, verify: f.Verify}
+	if len(f.Sources) > 0 {
+		k.sources = &f.Sources[0]
+	}
+	return k
+}
+
 // cards caches encoded cards: escaping the ~1.3 KB of card text of every
 // finding was a tenth of a typical check's time in wasm. There are at most
 // a few hundred distinct cards (rules x schemes); the binding is
@@ -111,11 +126,7 @@ var cards struct {
 
 // cardJSON returns f's members from "title" on and the closing brace.
 func cardJSON(f *engine.Finding) []byte {
-	k := cardKey{title: f.Title, message: f.Message, explanation: f.Explanation, suggestion: f.Suggestion,
-		nsources: len(f.Sources), nilSources: f.Sources == nil, verify: f.Verify}
-	if len(f.Sources) > 0 {
-		k.sources = &f.Sources[0]
-	}
+	k := keyOf(f)
 	cards.Lock()
 	defer cards.Unlock()
 	if b, ok := cards.m[k]; ok {
@@ -149,13 +160,61 @@ func appendResult(b []byte, r engine.Result) []byte {
 	o.key("findings")
 	o.b = appendList(o.b, r.Findings, appendFinding)
 	o.key("stats")
-	s := openObj(o.b)
-	s.int("units", r.Stats.Units)
-	s.int("bytes", r.Stats.Bytes)
-	s.int("sentences", r.Stats.Sentences)
-	s.int("hits", r.Stats.Hits)
-	s.int("findings", r.Stats.Findings)
-	o.b = s.close()
+	o.b = appendStats(o.b, r.Stats)
+	return o.close()
+}
+
+func appendStats(b []byte, st engine.Stats) []byte {
+	s := openObj(b)
+	s.int("units", st.Units)
+	s.int("bytes", st.Bytes)
+	s.int("sentences", st.Sentences)
+	s.int("hits", st.Hits)
+	s.int("findings", st.Findings)
+	return s.close()
+}
+
+// appendCompactResult encodes r with each distinct card once: findings
+// carry their members up to "claim" plus "card", an index into "cards",
+// whose entries hold the members from "title" on. A page of repeated
+// claims then costs ~120 bytes a finding instead of ~1.4 KB, which is
+// what kept a 2 MB page's check over its wasm memory budget.
+func appendCompactResult(b []byte, r engine.Result) []byte {
+	index := map[cardKey]int{}
+	var order [][]byte
+	o := openObj(b)
+	o.key("findings")
+	o.b = append(o.b, '[')
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		k := keyOf(f)
+		n, ok := index[k]
+		if !ok {
+			n = len(order)
+			index[k] = n
+			order = append(order, cardJSON(f))
+		}
+		if i > 0 {
+			o.b = append(o.b, ',')
+		}
+		o.b = appendFindingHead(o.b, f)
+		o.b = append(o.b, `,"card":`...)
+		o.b = strconv.AppendInt(o.b, int64(n), 10)
+		o.b = append(o.b, '}')
+	}
+	o.b = append(o.b, ']')
+	o.key("cards")
+	o.b = append(o.b, '[')
+	for i, c := range order {
+		if i > 0 {
+			o.b = append(o.b, ',')
+		}
+		// cardJSON starts with the comma that follows "claim".
+		o.b = append(append(o.b, '{'), c[1:]...)
+	}
+	o.b = append(o.b, ']')
+	o.key("stats")
+	o.b = appendStats(o.b, r.Stats)
 	return o.close()
 }
 

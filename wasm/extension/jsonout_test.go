@@ -141,3 +141,62 @@ func TestGuardNamesPanicKind(t *testing.T) {
 		}
 	}
 }
+
+// expandCompact rebuilds schema-v1 findings from the compact form, as the
+// content script does when it opens a card.
+func expandCompact(t *testing.T, s string) (findings []map[string]any, ncards int) {
+	t.Helper()
+	var c struct {
+		Findings []map[string]any `json:"findings"`
+		Cards    []map[string]any `json:"cards"`
+	}
+	if err := json.Unmarshal([]byte(s), &c); err != nil {
+		t.Fatalf("compact answer is not JSON: %v\n%s", err, s)
+	}
+	for _, f := range c.Findings {
+		i := int(f["card"].(float64))
+		if i < 0 || i >= len(c.Cards) {
+			t.Fatalf("card index %d out of %d cards", i, len(c.Cards))
+		}
+		delete(f, "card")
+		for k, v := range c.Cards[i] {
+			f[k] = v
+		}
+	}
+	return c.Findings, len(c.Cards)
+}
+
+func TestCompactExpandsToFullFindings(t *testing.T) {
+	h := host{eng: engine.Default()}
+	// Three sentences, two of them making the same claim: two distinct cards.
+	text := "Our NVRs are HIPAA certified. Our cameras are HIPAA certified. The app is unhackable."
+	full := h.Check(text, `{"date":"2026-12-04"}`)
+	compact := h.Check(text, `{"date":"2026-12-04","compact":true}`)
+	var want struct {
+		Findings []map[string]any `json:"findings"`
+		Stats    map[string]any   `json:"stats"`
+	}
+	if err := json.Unmarshal([]byte(full), &want); err != nil {
+		t.Fatal(err)
+	}
+	got, ncards := expandCompact(t, compact)
+	if len(want.Findings) < 3 {
+		t.Fatalf("want at least 3 findings on %q, got %d: %s", text, len(want.Findings), full)
+	}
+	if !reflect.DeepEqual(got, want.Findings) {
+		t.Fatalf("compact findings expand to\n%v\nwant\n%v", got, want.Findings)
+	}
+	if ncards >= len(want.Findings) {
+		t.Errorf("%d cards for %d findings: repeated cards were not shared", ncards, len(want.Findings))
+	}
+	if !strings.Contains(compact, `"stats":{`) || len(compact) >= len(full) {
+		t.Errorf("compact answer (%d B) is not smaller than the full one (%d B)", len(compact), len(full))
+	}
+}
+
+func TestCompactEmpty(t *testing.T) {
+	h := host{eng: engine.Default()}
+	if got := h.Check("Nothing to see.", `{"compact":true}`); !strings.HasPrefix(got, `{"findings":[],"cards":[],"stats":{`) {
+		t.Fatalf("got %s", got)
+	}
+}

@@ -97,6 +97,8 @@ func (p *optParser) object(o *checkOptions) {
 			p.stringInto(&o.Date, "date")
 		case "URL":
 			p.stringInto(&o.URL, "url")
+		case "COMPACT":
+			p.boolInto(&o.Compact, "compact")
 		default:
 			p.skipValue()
 		}
@@ -185,6 +187,20 @@ func (p *optParser) enter(open byte) bool {
 		return false
 	}
 	return true
+}
+
+// boolInto decodes true or false into *dst; null leaves it as it was.
+func (p *optParser) boolInto(dst *bool, name string) {
+	switch {
+	case p.lit("null"):
+	case p.lit("true"):
+		*dst = true
+	case p.lit("false"):
+		*dst = false
+	default:
+		p.skipValue()
+		p.mismatch(name + " must be a boolean")
+	}
 }
 
 // packs decodes null or an array of strings into *dst, reusing its

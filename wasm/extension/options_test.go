@@ -19,7 +19,8 @@ var optionSeeds = []string{
 	`{"packs":"scope"}`, `{"packs":[1]}`, `{"date":5}`, `{"url":true}`, `[1,2]`, `"s"`, `1`, `true`,
 	`{`, `{"packs":[}`, `{"a":01}`, `{"a":1.}`, `{"a":-}`, `{"a":1e}`, `{"a" 1}`, `{"a":1,}`, `{,}`,
 	`{"a":"\x"}`, "{\"a\":\"ctl\x01\"}", `{"a":"\u12"}`, `{} {}`, `{}x`, `nul`, ``, ` `, `{"a":[1,]}`,
-	`{"a":tru}`, `{"a":nulll}`, `{"a":-0.5E+10}`, `{"\u0070acks":["escaped key"]}`,
+	`{"a":tru}`, `{"a":nulll}`, `{"compact":true}`, `{"compact":false}`, `{"compact":null}`,
+	`{"compact":true,"compact":null}`, `{"compact":1}`, `{"compact":"true"}`, `{"Compact":truex}`, `{"compact":fals}`, `{"a":-0.5E+10}`, `{"\u0070acks":["escaped key"]}`,
 }
 
 func unmarshalOptions(s string) (checkOptions, error) {
@@ -58,7 +59,7 @@ func FuzzParseOptions(f *testing.F) {
 }
 
 func TestFoldKey(t *testing.T) {
-	for k, want := range map[string]string{"packs": "PACKS", "PaCkS": "PACKS", "packſ": "PACKS", "url": "URL", "Ü": "Ü"} {
+	for k, want := range map[string]string{"packs": "PACKS", "PaCkS": "PACKS", "packſ": "PACKS", "url": "URL", "compact": "COMPACT", "Ü": "Ü"} {
 		if got := foldKey(k); got != want {
 			t.Errorf("foldKey(%q) = %q, want %q", k, got, want)
 		}
