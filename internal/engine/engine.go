@@ -42,6 +42,7 @@ type rule struct {
 	verbs  uint64
 	cards  []*card // by scheme index + 1; [0] when no scheme
 	scheme int     // scheme reported when the trigger is not a scheme
+	unless []int   // scheme indexes that, named in the sentence, mute the rule
 }
 
 type card struct {
@@ -122,6 +123,13 @@ func New(set *packs.Set) (*Engine, error) {
 			for _, v := range r.Verbs {
 				cr.verbs |= verbClass[v]
 			}
+			for _, id := range r.UnlessSchemes {
+				si, ok := schemeIdx[id]
+				if !ok {
+					return nil, errors.New("engine: rule " + r.ID + ": unknown scheme " + strconv.Quote(id))
+				}
+				cr.unless = append(cr.unless, si)
+			}
 			ri := int32(len(e.rules))
 			e.rules = append(e.rules, cr)
 			switch r.Kind {
@@ -153,6 +161,16 @@ func New(set *packs.Set) (*Engine, error) {
 	return e, nil
 }
 
+// namesAny reports whether a hit of the sentence names one of schemes.
+func (e *Engine) namesAny(hits []hit, schemes []int) bool {
+	for _, h := range hits {
+		if slices.Contains(schemes, e.pats[h.pat].scheme) {
+			return true
+		}
+	}
+	return false
+}
+
 func (r *rule) anyCard() *card {
 	for _, c := range r.cards {
 		if c != nil {
@@ -172,34 +190,63 @@ func (e *Engine) makeCard(r *rule, si int) *card {
 			covers = sch.Covers
 		}
 	}
+	title, message, explanation, suggestion := r.Title, r.Message, r.Explanation, r.Suggestion
+	var first []packs.Source // sources chosen for the variant's text
+	for i := range r.Variants {
+		v := &r.Variants[i]
+		if !v.Matches(sch) {
+			continue
+		}
+		title = pick(v.Title, title)
+		message = pick(v.Message, message)
+		explanation = pick(v.Explanation, explanation)
+		suggestion = pick(v.Suggestion, suggestion)
+		// A later (more specific) variant's sources go first.
+		first = append(append([]packs.Source(nil), v.Sources...), first...)
+	}
 	rep := func(s string) string { return fillCard(s, name, covers) }
 	c := &card{
-		title:       rep(r.Title),
-		message:     rep(r.Message),
-		explanation: rep(r.Explanation),
-		suggestion:  rep(r.Suggestion),
+		title:       rep(title),
+		message:     rep(message),
+		explanation: rep(explanation),
+		suggestion:  rep(suggestion),
 	}
-	// The scheme's own sources come first: a card about Cyber Essentials
-	// Plus should quote Cyber Essentials evidence before a rule's general
-	// sources (which may be about another scheme of the same rule).
+	// Sources are chosen for the card's statements: a variant's own
+	// sources first; then, for a rule about one scheme, the rule's
+	// sources (they support its dated statements, which a 3-source cap
+	// must not cut); then the scheme's sources from the knowledge base;
+	// then a multi-scheme rule's general sources.
 	seen := map[string]bool{}
-	if sch != nil {
-		for _, s := range kbSources(sch.ID) {
-			if len(c.sources) == maxSchemeSources {
-				break
-			}
+	add := func(s Source) {
+		if !seen[s.URL] && len(c.sources) < maxSources {
 			seen[s.URL] = true
 			c.sources = append(c.sources, s)
 		}
 	}
-	for _, s := range r.Sources {
-		if !seen[s.URL] {
-			seen[s.URL] = true
-			c.sources = append(c.sources, Source{Title: s.Title, URL: s.URL, Quote: s.Quote})
+	addAll := func(list []packs.Source) {
+		for _, s := range list {
+			add(Source{Title: s.Title, URL: s.URL, Quote: s.Quote})
 		}
 	}
-	if len(c.sources) > maxSources {
-		c.sources = c.sources[:maxSources]
+	addAll(first)
+	single := len(r.Schemes) <= 1
+	if single {
+		addAll(r.Sources)
+	}
+	if sch != nil {
+		n := 0
+		for _, s := range kbSources(sch.ID) {
+			if n == maxSchemeSources {
+				break
+			}
+			if !seen[s.URL] {
+				n++
+			}
+			add(s)
+		}
+	}
+	if !single {
+		addAll(r.Sources)
 	}
 	switch {
 	case r.Verify != nil:
@@ -212,6 +259,13 @@ func (e *Engine) makeCard(r *rule, si int) *card {
 		}
 	}
 	return c
+}
+
+func pick(v, def string) string {
+	if v != "" {
+		return v
+	}
+	return def
 }
 
 // fillCard replaces {scheme} and {covers} in s as strings.NewReplacer

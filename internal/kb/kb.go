@@ -8,7 +8,7 @@ import (
 )
 
 // Scopes is the closed set of Scheme.Scope values.
-var Scopes = []string{"organisation", "service", "product", "module", "algorithm", "process", "law", "none", "term"}
+var Scopes = []string{"organisation", "service", "product", "module", "algorithm", "process", "law", "none", "term", "programme"}
 
 // Source is a citation with a short quote.
 type Source struct {

@@ -190,6 +190,9 @@ func ParseSchemes(name string, data []byte) ([]Scheme, error) {
 		if !contains(Scopes, s.Scope) {
 			return nil, bad("scope", fmt.Sprintf("%q is not one of %s", s.Scope, strings.Join(Scopes, ", ")))
 		}
+		if s.Evidence != "" && !contains(Evidences, s.Evidence) {
+			return nil, bad("evidence", fmt.Sprintf("%q is not one of %s", s.Evidence, strings.Join(Evidences, ", ")))
+		}
 		if s.Verify != nil {
 			if err := checkVerify(*s.Verify); err != nil {
 				return nil, bad("verify", err.Error())
@@ -277,6 +280,11 @@ func checkRule(r *Rule, knownScheme func(string) bool) *Error {
 			return bad("schemes", fmt.Sprintf("unknown scheme id %q", s))
 		}
 	}
+	for _, s := range r.UnlessSchemes {
+		if !knownScheme(s) {
+			return bad("unless_schemes", fmt.Sprintf("unknown scheme id %q", s))
+		}
+	}
 	for _, t := range r.Terms {
 		if err := checkPattern(t); err != nil {
 			return bad("terms", fmt.Sprintf("%q: %v", t, err))
@@ -356,6 +364,32 @@ func checkRule(r *Rule, knownScheme func(string) bool) *Error {
 	if r.Verify != nil {
 		if err := checkVerify(*r.Verify); err != nil {
 			return bad("verify", err.Error())
+		}
+	}
+	for i, v := range r.Variants {
+		field := fmt.Sprintf("variants[%d]", i)
+		if len(v.Schemes)+len(v.Evidence)+len(v.Scopes) == 0 {
+			return bad(field, "a variant needs schemes, evidence or scopes")
+		}
+		for _, s := range v.Schemes {
+			if !knownScheme(s) || !contains(r.Schemes, s) {
+				return bad(field, fmt.Sprintf("scheme %q is not one of the rule's schemes", s))
+			}
+		}
+		for _, e := range v.Evidence {
+			if !contains(Evidences, e) {
+				return bad(field, fmt.Sprintf("evidence %q is not one of %s", e, strings.Join(Evidences, ", ")))
+			}
+		}
+		for _, s := range v.Scopes {
+			if !contains(Scopes, s) {
+				return bad(field, fmt.Sprintf("scope %q is not one of %s", s, strings.Join(Scopes, ", ")))
+			}
+		}
+		for _, s := range v.Sources {
+			if err := checkSource(s); err != nil {
+				return bad(field, err.Error())
+			}
 		}
 	}
 	if len(r.Examples.Flag) == 0 {

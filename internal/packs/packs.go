@@ -23,8 +23,13 @@ var Kinds = []string{KindTerm, KindScope, KindNonexistent, KindUnvalidated, Kind
 // their inflections (certified/certify, compliance/complies, ...).
 var Verbs = []string{"certified", "certification", "accredited", "approved", "endorsed", "compliant", "validated"}
 
+// Evidence kinds: what a holder of the scheme can show. Card suggestions
+// differ by kind ("holds ... certification" is false for a SOC 2 report
+// or a TISAX label), so rules give variants per kind (Variant.Evidence).
+var Evidences = []string{"certificate", "attestation", "label", "validation", "authorisation", "listing"}
+
 // Scope kinds of a scheme in data/schemes.json.
-var Scopes = []string{"organisation", "service", "module", "product", "law", "none", "term", "agency"}
+var Scopes = []string{"organisation", "service", "module", "product", "law", "none", "term", "agency", "programme"}
 
 // Source is a citation shown on a card.
 type Source struct {
@@ -69,8 +74,11 @@ type Rule struct {
 	// Near: at least one of these words must occur in the sentence.
 	Near []string `json:"near,omitempty"`
 	// Unless: none of these words may occur in the sentence.
-	Unless   []string  `json:"unless,omitempty"`
-	Versions []Version `json:"versions,omitempty"`
+	Unless []string `json:"unless,omitempty"`
+	// UnlessSchemes: none of these schemes may be named in the sentence
+	// (a named government programme is not an unnamed approval).
+	UnlessSchemes []string  `json:"unless_schemes,omitempty"`
+	Versions      []Version `json:"versions,omitempty"`
 	// InvalidAfter: the rule fires only after this date (YYYY-MM-DD).
 	InvalidAfter string `json:"invalid_after,omitempty"`
 	// Until: the rule fires only before this date (YYYY-MM-DD).
@@ -94,10 +102,42 @@ type Rule struct {
 	Sources     []Source `json:"sources"`
 	Verify      *Verify  `json:"verify,omitempty"`
 	Examples    Examples `json:"examples"`
+	// Variants replace card text for some of the rule's schemes: every
+	// variant that matches a scheme applies, in order.
+	Variants []Variant `json:"variants,omitempty"`
 
 	Pack   string    `json:"-"`
 	After  time.Time `json:"-"` // parsed InvalidAfter
 	Before time.Time `json:"-"` // parsed Until
+}
+
+// Variant is card text for the schemes it matches: by id, by evidence
+// kind or by scope (any one list that matches). Non-empty fields replace
+// the rule's; its sources come before the rule's, as they support the
+// variant's text.
+type Variant struct {
+	Schemes     []string `json:"schemes,omitempty"`
+	Evidence    []string `json:"evidence,omitempty"`
+	Scopes      []string `json:"scopes,omitempty"`
+	Title       string   `json:"title,omitempty"`
+	Message     string   `json:"message,omitempty"`
+	Explanation string   `json:"explanation,omitempty"`
+	Suggestion  string   `json:"suggestion,omitempty"`
+	Sources     []Source `json:"sources,omitempty"`
+}
+
+// Matches reports whether the variant applies to a scheme.
+func (v *Variant) Matches(s *Scheme) bool {
+	return s != nil && (has(v.Schemes, s.ID) || has(v.Evidence, s.Evidence) && s.Evidence != "" || has(v.Scopes, s.Scope))
+}
+
+func has(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // Pack is a named set of rules.
@@ -117,9 +157,11 @@ type Scheme struct {
 	Scope string   `json:"scope"`
 	// Covers is a short noun phrase for messages: "an organisation's
 	// quality management system".
-	Covers  string   `json:"covers,omitempty"`
-	Verify  *Verify  `json:"verify,omitempty"`
-	Sources []Source `json:"sources,omitempty"`
+	Covers string `json:"covers,omitempty"`
+	// Evidence is one of Evidences, or empty for laws, terms and agencies.
+	Evidence string   `json:"evidence,omitempty"`
+	Verify   *Verify  `json:"verify,omitempty"`
+	Sources  []Source `json:"sources,omitempty"`
 }
 
 // Set is every scheme and pack, validated together.
