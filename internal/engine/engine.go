@@ -305,7 +305,7 @@ func kbRegister(id string) (v *Verify) {
 		}
 	}()
 	s, ok := kb.Get(id)
-	if !ok || s.Register == nil || !strings.HasPrefix(s.Register.URL, "http") {
+	if !ok || s.Register == nil || !strings.HasPrefix(s.Register.URL, "http") || s.IsUnverified("register") {
 		return nil
 	}
 	return &Verify{Name: s.Register.Name, URL: s.Register.URL}
@@ -326,7 +326,7 @@ func kbSources(id string) (out []Source) {
 		}
 	}()
 	s, ok := kb.Get(id)
-	if !ok {
+	if !ok || s.IsUnverified("sources") {
 		return nil
 	}
 	for _, src := range s.Sources {

@@ -48,6 +48,20 @@ type Scheme struct {
 	Validity   string      `json:"validity,omitempty"`
 	Dates      []DatedFact `json:"dates,omitempty"`
 	Sources    []Source    `json:"sources"`
+	// Unverified lists fields not yet confirmed against an official source
+	// ("register", "sources", "validity", "dates", "covers" or "all"):
+	// cards never show them, and docs/knowledge.md lists them.
+	Unverified []string `json:"unverified,omitempty"`
+}
+
+// IsUnverified reports whether field (or the whole scheme) is unverified.
+func (s *Scheme) IsUnverified(field string) bool {
+	for _, f := range s.Unverified {
+		if f == field || f == "all" {
+			return true
+		}
+	}
+	return false
 }
 
 // The schemes come from schemes_gen.go, Go literals generated from

@@ -2,7 +2,7 @@
 
 package kb
 
-const generatedHashValue = 0x4a3d5bfd1c638654
+const generatedHashValue = 0x6bd0b1099fd2ddf2
 
 func init() {
 	generatedHash = generatedHashValue
@@ -189,10 +189,6 @@ func init() {
 					URL:   "https://www.ncsc.gov.uk/articles/foundation-grade-explained",
 					Quote: "CC only applies to a specific version of the product — though this can be extended with maintenance options.",
 				},
-					Source{Title: "Corsec",
-						URL:   "https://sitdev.corsec.com/two-new-countries-join-ccra",
-						Quote: "designed to allow all Common Criteria evaluations up to an evaluation assurance level (EAL) 2, to be recognized by all participating countries",
-					},
 					Source{Title: "Common Criteria Portal",
 						URL:   "https://www.commoncriteriaportal.org/products/",
 						Quote: "CC Portal, certified products: https://www.commoncriteriaportal.org/products/index.cfm",
@@ -1411,7 +1407,7 @@ func init() {
 				},
 				Scope:      "organisation",
 				Covers:     "PCI DSS compliance is validated each year for an entity's cardholder data environment, through a Report on Compliance or a Self-Assessment Questionnaire summarised in an Attestation of Compliance. v4.0.1 is the only active version.",
-				NotMeaning: "The PCI Security Standards Council issues no 'PCI certificate', and a product or piece of software cannot be PCI DSS certified.",
+				NotMeaning: "Compliance is validated for an entity's cardholder data environment, not for a product or piece of software; products are listed under other PCI programmes (PTS, P2PE, the Software Security Framework).",
 				Issuer:     "PCI Security Standards Council (standard); assessed by QSAs or ISAs; enforced by card brands and acquirers",
 				Validity:   "Revalidated annually; compliance is point-in-time.",
 				Dates: []DatedFact{DatedFact{Date: "2024-03-31",
@@ -1420,7 +1416,7 @@ func init() {
 				},
 					DatedFact{Date: "2024-12-31",
 						Fact:   "PCI DSS v4.0 retired; v4.0.1 is the only active version from 2025-01-01.",
-						Source: "https://paystrax.com/?p=3159",
+						Source: "https://cloudsecurityalliance.org/articles/preparing-for-the-end-pci-4-0-retirement-in-december-2024",
 					},
 					DatedFact{Date: "2025-03-31",
 						Fact:   "The future-dated requirements of PCI DSS v4.x became mandatory.",
@@ -1431,13 +1427,17 @@ func init() {
 					URL:   "https://pcijourney.com/pci-dss-v4-now-mandatory/",
 					Quote: "As previously announced, PCI DSS v3.2.1 was retired on 31 March 2024.",
 				},
-					Source{Title: "Visual Foodie",
-						URL:   "https://visualfoodie.com/verifying-a-businesss-pcidss-certificate",
-						Quote: "In the world of PCI DSS, there is no official \"PCI Certificate.\"",
+					Source{Title: "Reciprocity: what is the PCI DSS Attestation of Compliance",
+						URL:   "https://reciprocity.com/resources/what-is-the-pci-dss-attestation-of-compliance/",
+						Quote: "Assessments result in either a Report on Compliance (RoC), Attestation of Compliance (AoC), or both.",
 					},
 					Source{Title: "The Paypers",
 						URL:   "https://thepaypers.com/fraud-and-fincrime/news/pci-ssc-releases-pci-data-security-standard-v40-for-global-payment-data",
 						Quote: "v3.2.1, will remain active for two years until it is retired on 31 March 2024",
+					},
+					Source{Title: "Cloud Security Alliance (CyberGuard Compliance): PCI 4.0 retirement in December 2024",
+						URL:   "https://cloudsecurityalliance.org/articles/preparing-for-the-end-pci-4-0-retirement-in-december-2024",
+						Quote: "Get ready for the upcoming retirement of PCI 4.0 on 31 December 2024. After this point, PCI DSS v4.0.1 will be the only active version of the standard supported by PCI SSC",
 					},
 				},
 			},

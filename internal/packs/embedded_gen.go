@@ -2,7 +2,7 @@
 
 package packs
 
-const generatedHashValue = 0x5e49b66f866afd8d
+const generatedHashValue = 0xbe9068a994b6f1ea
 
 func init() {
 	generatedHash = generatedHashValue
@@ -1347,8 +1347,13 @@ func init() {
 							},
 							Variant{Schemes: []string{"pci-dss"},
 								Message:     "PCI DSS compliance is validated for {covers}, not for the products the entity sells.",
-								Explanation: "What is true: PCI DSS compliance is validated each year for an entity's cardholder data environment, through a Report on Compliance or a Self-Assessment Questionnaire summarised in an Attestation of Compliance; no PCI DSS certificate is issued for a product, device or piece of software.",
+								Explanation: "What is true: PCI DSS compliance is validated each year for an entity's cardholder data environment, through a Report on Compliance or a Self-Assessment Questionnaire summarised in an Attestation of Compliance; that validation covers the entity's environment, not a product, device or piece of software it sells.",
 								Suggestion:  "Attribute the assessment to the entity, e.g. \"<Company> is PCI DSS v4.0.1 compliant as a service provider (Attestation of Compliance dated <date>).\"",
+								Sources: []Source{Source{Title: "Reciprocity: what is the PCI DSS Attestation of Compliance",
+									URL:   "https://reciprocity.com/resources/what-is-the-pci-dss-attestation-of-compliance/",
+									Quote: "Assessments result in either a Report on Compliance (RoC), Attestation of Compliance (AoC), or both.",
+								},
+								},
 							},
 							Variant{Schemes: []string{"tisax"},
 								Message:     "TISAX labels cover {covers}, not the products the organisation sells.",
@@ -1440,7 +1445,7 @@ func init() {
 							},
 								Version{Version: "4.0",
 									InvalidAfter: "2024-12-31",
-									Source:       "https://paystrax.com/?p=3159",
+									Source:       "https://cloudsecurityalliance.org/articles/preparing-for-the-end-pci-4-0-retirement-in-december-2024",
 								},
 							},
 							Title:       "Retired PCI DSS version",
@@ -1451,6 +1456,10 @@ func init() {
 								URL:   "https://pcijourney.com/pci-dss-v4-now-mandatory/",
 								Quote: "As previously announced, PCI DSS v3.2.1 was retired on 31 March 2024.",
 							},
+								Source{Title: "Cloud Security Alliance (CyberGuard Compliance): PCI 4.0 retirement in December 2024",
+									URL:   "https://cloudsecurityalliance.org/articles/preparing-for-the-end-pci-4-0-retirement-in-december-2024",
+									Quote: "Get ready for the upcoming retirement of PCI 4.0 on 31 December 2024. After this point, PCI DSS v4.0.1 will be the only active version of the standard supported by PCI SSC",
+								},
 								Source{Title: "The Paypers: PCI SSC releases PCI DSS v4.0",
 									URL:   "https://thepaypers.com/fraud-and-fincrime/news/pci-ssc-releases-pci-data-security-standard-v40-for-global-payment-data",
 									Quote: "v3.2.1, will remain active for two years until it is retired on 31 March 2024",
@@ -1528,7 +1537,7 @@ func init() {
 							},
 							MaxAgeDays:  366,
 							Expiry:      true,
-							Title:       "Cyber Essentials certificate older than 12 months",
+							Title:       "{scheme} certificate older than 12 months",
 							Message:     "{scheme} certificates are valid for 12 months, so a certificate issued more than a year ago (or valid until a date that has passed) has lapsed unless renewed.",
 							Explanation: "What is true: Cyber Essentials and Cyber Essentials Plus certificates last 12 months from the assessment and must be renewed every year; the register lists only current certificates.",
 							Suggestion:  "Cite the current certificate: \"{scheme} certified (certificate <n>, issued <date within the last 12 months>)\", or drop the claim until it is renewed.",
@@ -1649,7 +1658,7 @@ func init() {
 								Title:       "A Type II report is an attestation report, not a certification",
 								Message:     "A \"Type II\" report is a service auditor's attestation on {covers}; it is a report, not a certificate.",
 								Explanation: "What is true: a Type II report (SOC 1, SOC 2, ISAE 3402 and similar) is a service auditor's opinion on how a service organisation's controls operated over a period; it covers only the described system, criteria and period.",
-								Suggestion:  "Name the report and its period: \"We have a <SOC 2 or ISAE 3402> Type II report (period <dates>) covering <system>.\"",
+								Suggestion:  "Name the report and its period: \"We have a <report name> Type II report (period <dates>) covering <system>.\"",
 							},
 						},
 						Pack: "terminology",
