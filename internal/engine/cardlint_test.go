@@ -144,7 +144,6 @@ func fillPlaceholders(s string) string {
 	})
 }
 
-
 // aboutScheme: a source is about a scheme when the knowledge base cites it
 // for the scheme (as a source, a dated fact or the register), or its
 // title or quote names the scheme.
