@@ -261,6 +261,9 @@ func TestCardSourcesOfStanding(t *testing.T) {
 // found, so a green lint means something.
 func TestCardLintCatches(t *testing.T) {
 	e := Default()
+	if e.err != nil {
+		t.Fatal(e.err)
+	}
 	idx := map[string]int{}
 	for i, s := range e.schemes {
 		idx[s.ID] = i

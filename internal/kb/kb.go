@@ -54,6 +54,9 @@ type Scheme struct {
 	Unverified []string `json:"unverified,omitempty"`
 }
 
+// UnverifiedFields is the closed set of Scheme.Unverified values.
+var UnverifiedFields = []string{"all", "covers", "not_meaning", "issuer", "register", "validity", "dates", "sources"}
+
 // IsUnverified reports whether field (or the whole scheme) is unverified.
 func (s *Scheme) IsUnverified(field string) bool {
 	for _, f := range s.Unverified {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -60,6 +61,11 @@ func validate(list []Scheme) error {
 			}
 			if d.Source != "" && !isURL(d.Source, false) {
 				bad(id, "date %s: bad source URL %q", d.Date, d.Source)
+			}
+		}
+		for _, f := range s.Unverified {
+			if !slices.Contains(UnverifiedFields, f) {
+				bad(id, "unverified %q not in %v", f, UnverifiedFields)
 			}
 		}
 		https := false
