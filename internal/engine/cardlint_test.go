@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/certscope/certscope/internal/kb"
-	"github.com/certscope/certscope/internal/packs"
 )
 
 // Card lint (issue 12): every rule's card for every scheme it names is
@@ -147,7 +146,7 @@ func fillPlaceholders(s string) string {
 // aboutScheme: a source is about a scheme when the knowledge base cites it
 // for the scheme (as a source, a dated fact or the register), or its
 // title or quote names the scheme.
-func aboutScheme(src Source, sch packs.Scheme) bool {
+func aboutScheme(src Source, sch kb.Scheme) bool {
 	if k, ok := kb.Get(sch.ID); ok {
 		if k.Register != nil && k.Register.URL == src.URL {
 			return true
@@ -164,7 +163,7 @@ func aboutScheme(src Source, sch packs.Scheme) bool {
 		}
 	}
 	text := strings.ToLower(src.Title + " " + src.Quote)
-	for _, n := range append([]string{sch.Name}, sch.Names...) {
+	for _, n := range append([]string{sch.CardName()}, sch.Names...) {
 		if strings.Contains(text, strings.ToLower(n)) {
 			return true
 		}
@@ -178,7 +177,7 @@ func aboutScheme(src Source, sch packs.Scheme) bool {
 func otherScheme(e *Engine, s string, si int) string {
 	low := strings.ToLower(s)
 	var own [][2]int
-	for _, n := range append([]string{e.schemes[si].Name}, e.schemes[si].Names...) {
+	for _, n := range append([]string{e.schemes[si].CardName()}, e.schemes[si].Names...) {
 		for _, at := range wordsAt(low, strings.ToLower(n)) {
 			own = append(own, [2]int{at, at + len(n)})
 		}

@@ -23,7 +23,7 @@ type Engine struct {
 	packIdx  map[string]int
 	rules    []*rule
 	infos    []RuleInfo
-	schemes  []packs.Scheme
+	schemes  []kb.Scheme
 	byScheme [][]int32 // scheme index -> rules triggered by a scheme hit
 	pats     []patMeaning
 	ac       *automaton
@@ -72,6 +72,12 @@ var (
 // instance per request).
 func Default() *Engine {
 	defaultOnce.Do(func() {
+		// The knowledge base is checked once, here; lookups never fail
+		// later (no recover around them).
+		if err := kb.Load(); err != nil {
+			defaultEng = &Engine{err: err}
+			return
+		}
 		set, err := packs.Embedded()
 		if err != nil {
 			defaultEng = &Engine{err: err}
@@ -182,16 +188,16 @@ func (r *rule) anyCard() *card {
 
 func (e *Engine) makeCard(r *rule, si int) *card {
 	name, covers := "the scheme", "what its scheme defines"
-	var sch *packs.Scheme
+	var sch *kb.Scheme
 	if si >= 0 {
 		sch = &e.schemes[si]
-		name = sch.Name
-		if sch.Covers != "" {
-			covers = sch.Covers
+		name = sch.CardName()
+		if sch.Phrase != "" {
+			covers = sch.Phrase
 		}
 	}
 	title, message, explanation, suggestion := r.Title, r.Message, r.Explanation, r.Suggestion
-	var first []packs.Source // sources chosen for the variant's text
+	var first []Source // sources chosen for the variant's text
 	for i := range r.Variants {
 		v := &r.Variants[i]
 		if !v.Matches(sch) {
@@ -202,7 +208,7 @@ func (e *Engine) makeCard(r *rule, si int) *card {
 		explanation = pick(v.Explanation, explanation)
 		suggestion = pick(v.Suggestion, suggestion)
 		// A later (more specific) variant's sources go first.
-		first = append(append([]packs.Source(nil), v.Sources...), first...)
+		first = append(append([]Source(nil), v.Sources...), first...)
 	}
 	rep := func(s string) string { return fillCard(s, name, covers) }
 	c := &card{
@@ -223,9 +229,9 @@ func (e *Engine) makeCard(r *rule, si int) *card {
 			c.sources = append(c.sources, s)
 		}
 	}
-	addAll := func(list []packs.Source) {
+	addAll := func(list []Source) {
 		for _, s := range list {
-			add(Source{Title: s.Title, URL: s.URL, Quote: s.Quote})
+			add(s)
 		}
 	}
 	addAll(first)
@@ -233,11 +239,14 @@ func (e *Engine) makeCard(r *rule, si int) *card {
 	if single {
 		addAll(r.Sources)
 	}
-	if sch != nil {
+	if sch != nil && !sch.IsUnverified("sources") {
 		n := 0
-		for _, s := range kbSources(sch.ID) {
+		for _, s := range sch.Sources {
 			if n == maxSchemeSources {
 				break
+			}
+			if !strings.HasPrefix(s.URL, "https://") || s.Quote == "" {
+				continue // cards quote their sources
 			}
 			if !seen[s.URL] {
 				n++
@@ -250,13 +259,9 @@ func (e *Engine) makeCard(r *rule, si int) *card {
 	}
 	switch {
 	case r.Verify != nil:
-		c.verify = &Verify{Name: r.Verify.Name, URL: r.Verify.URL}
-	case sch != nil:
-		if v := kbRegister(sch.ID); v != nil {
-			c.verify = v
-		} else if sch.Verify != nil {
-			c.verify = &Verify{Name: sch.Verify.Name, URL: sch.Verify.URL}
-		}
+		c.verify = r.Verify
+	case sch != nil && sch.Register != nil && !sch.IsUnverified("register"):
+		c.verify = sch.Register
 	}
 	return c
 }
@@ -296,46 +301,11 @@ func fillCard(s, name, covers string) string {
 	return b.String()
 }
 
-// kbRegister looks a scheme's register up in the knowledge base, which
-// may be incomplete (or, while it is edited, broken): never fatal.
-func kbRegister(id string) (v *Verify) {
-	defer func() {
-		if recover() != nil {
-			v = nil
-		}
-	}()
-	s, ok := kb.Get(id)
-	if !ok || s.Register == nil || !strings.HasPrefix(s.Register.URL, "http") || s.IsUnverified("register") {
-		return nil
-	}
-	return &Verify{Name: s.Register.Name, URL: s.Register.URL}
-}
-
 // Sources per card: at most two from the scheme, three in all.
 const (
 	maxSchemeSources = 2
 	maxSources       = 3
 )
-
-// kbSources returns a scheme's cited sources from the knowledge base,
-// never failing (see kbRegister).
-func kbSources(id string) (out []Source) {
-	defer func() {
-		if recover() != nil {
-			out = nil
-		}
-	}()
-	s, ok := kb.Get(id)
-	if !ok || s.IsUnverified("sources") {
-		return nil
-	}
-	for _, src := range s.Sources {
-		if strings.HasPrefix(src.URL, "https://") && src.Quote != "" {
-			out = append(out, Source{Title: src.Title, URL: src.URL, Quote: src.Quote})
-		}
-	}
-	return out
-}
 
 // Rules lists the loaded rules.
 func (e *Engine) Rules() []RuleInfo { return append([]RuleInfo(nil), e.infos...) }

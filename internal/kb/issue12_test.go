@@ -2,7 +2,9 @@ package kb
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -97,5 +99,30 @@ func TestIssue12Facts(t *testing.T) {
 	// Swiss-U.S. Privacy Shield has its own entry and successor date.
 	if src := dateSource(get("swiss-us-privacy-shield"), "2024-09-15"); src == "" {
 		t.Error("swiss successor date")
+	}
+}
+
+// TestLoadReportsBrokenData: broken data is an error from Load (checked
+// once when the engine is built), never a panic from All or Get.
+func TestLoadReportsBrokenData(t *testing.T) {
+	savedFresh, savedJSON := generatedFresh, loadJSON
+	defer func() {
+		generatedFresh, loadJSON = savedFresh, savedJSON
+		loadOnce, schemes, byID, loadErr = sync.Once{}, nil, nil, nil
+		if err := Load(); err != nil {
+			t.Fatal(err)
+		}
+	}()
+	generatedFresh = func() bool { return false }
+	loadJSON = func() ([]Scheme, error) { return nil, errors.New("broken") }
+	loadOnce, schemes, byID, loadErr = sync.Once{}, nil, nil, nil
+	if err := Load(); err == nil {
+		t.Fatal("broken data: no error")
+	}
+	if len(All()) != 0 {
+		t.Error("All after a failed load")
+	}
+	if _, ok := Get("cyber-essentials"); ok {
+		t.Error("Get after a failed load")
 	}
 }

@@ -31,6 +31,7 @@ func validate(list []Scheme) error {
 		errs = append(errs, fmt.Errorf("kb: %s: %s", id, fmt.Sprintf(format, args...)))
 	}
 	seen := map[string]bool{}
+	nameOf := map[string]string{} // scan name (lower case) -> scheme id
 	for _, s := range list {
 		id := s.ID
 		if id == "" {
@@ -42,6 +43,18 @@ func validate(list []Scheme) error {
 		seen[id] = true
 		if s.Name == "" {
 			bad(id, "missing name")
+		}
+		for _, n := range s.Names {
+			if err := CheckPattern(n); err != nil {
+				bad(id, "name %q: %v", n, err)
+			}
+			if other, dup := nameOf[strings.ToLower(n)]; dup {
+				bad(id, "name %q also used by %s", n, other)
+			}
+			nameOf[strings.ToLower(n)] = id
+		}
+		if s.Evidence != "" && !slices.Contains(Evidences, s.Evidence) {
+			bad(id, "evidence %q not in %v", s.Evidence, Evidences)
 		}
 		if !validScope(s.Scope) {
 			bad(id, "scope %q not in %v", s.Scope, Scopes)

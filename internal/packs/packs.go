@@ -4,6 +4,8 @@ import (
 	"errors"
 	"sync"
 	"time"
+
+	"github.com/certscope/certscope/internal/kb"
 )
 
 // Check kinds: the closed set the engine implements.
@@ -23,26 +25,12 @@ var Kinds = []string{KindTerm, KindScope, KindNonexistent, KindUnvalidated, Kind
 // their inflections (certified/certify, compliance/complies, ...).
 var Verbs = []string{"certified", "certification", "accredited", "approved", "endorsed", "compliant", "validated"}
 
-// Evidence kinds: what a holder of the scheme can show. Card suggestions
-// differ by kind ("holds ... certification" is false for a SOC 2 report
-// or a TISAX label), so rules give variants per kind (Variant.Evidence).
-var Evidences = []string{"certificate", "attestation", "label", "validation", "authorisation", "listing"}
-
-// Scope kinds of a scheme in data/schemes.json.
-var Scopes = []string{"organisation", "service", "module", "product", "law", "none", "term", "agency", "programme"}
-
-// Source is a citation shown on a card.
-type Source struct {
-	Title string `json:"title"`
-	URL   string `json:"url"`
-	Quote string `json:"quote,omitempty"`
-}
-
-// Verify names the register where a claim can be checked.
-type Verify struct {
-	Name string `json:"name"`
-	URL  string `json:"url"`
-}
+// Source is a citation shown on a card; Register is where a claim can be
+// checked. Both are the knowledge base's types: one definition each.
+type (
+	Source   = kb.Source
+	Register = kb.Register
+)
 
 // Version is a scheme version that stops being valid after a date.
 type Version struct {
@@ -95,13 +83,13 @@ type Rule struct {
 	// alone (a badge); otherwise a bare term in a list is not a claim.
 	Standalone bool `json:"standalone,omitempty"`
 
-	Title       string   `json:"title"`
-	Message     string   `json:"message"`
-	Explanation string   `json:"explanation"`
-	Suggestion  string   `json:"suggestion,omitempty"`
-	Sources     []Source `json:"sources"`
-	Verify      *Verify  `json:"verify,omitempty"`
-	Examples    Examples `json:"examples"`
+	Title       string    `json:"title"`
+	Message     string    `json:"message"`
+	Explanation string    `json:"explanation"`
+	Suggestion  string    `json:"suggestion,omitempty"`
+	Sources     []Source  `json:"sources"`
+	Verify      *Register `json:"verify,omitempty"`
+	Examples    Examples  `json:"examples"`
 	// Variants replace card text for some of the rule's schemes: every
 	// variant that matches a scheme applies, in order.
 	Variants []Variant `json:"variants,omitempty"`
@@ -127,7 +115,7 @@ type Variant struct {
 }
 
 // Matches reports whether the variant applies to a scheme.
-func (v *Variant) Matches(s *Scheme) bool {
+func (v *Variant) Matches(s *kb.Scheme) bool {
 	return s != nil && (has(v.Schemes, s.ID) || has(v.Evidence, s.Evidence) && s.Evidence != "" || has(v.Scopes, s.Scope))
 }
 
@@ -149,24 +137,9 @@ type Pack struct {
 	Rules       []Rule `json:"rules"`
 }
 
-// Scheme is a scheme, law or agency the engine scans for by name.
-type Scheme struct {
-	ID    string   `json:"id"`
-	Name  string   `json:"name"`
-	Names []string `json:"names"`
-	Scope string   `json:"scope"`
-	// Covers is a short noun phrase for messages: "an organisation's
-	// quality management system".
-	Covers string `json:"covers,omitempty"`
-	// Evidence is one of Evidences, or empty for laws, terms and agencies.
-	Evidence string   `json:"evidence,omitempty"`
-	Verify   *Verify  `json:"verify,omitempty"`
-	Sources  []Source `json:"sources,omitempty"`
-}
-
 // Set is every scheme and pack, validated together.
 type Set struct {
-	Schemes []Scheme
+	Schemes []kb.Scheme // from the knowledge base, sorted by id
 	Packs   []Pack
 }
 
@@ -180,6 +153,9 @@ var (
 // embedded data is broken, which the package tests rule out.
 func Embedded() (*Set, error) {
 	embOnce.Do(func() {
+		if embErr = kb.Load(); embErr != nil {
+			return
+		}
 		if set, ok := fromGenerated(); ok {
 			embSet = set
 			return
