@@ -68,6 +68,10 @@ type Scheme struct {
 	// ("register", "sources", "validity", "dates", "covers" or "all"):
 	// cards never show them, and docs/knowledge.md lists them.
 	Unverified []string `json:"unverified,omitempty"`
+	// Checked is when the entry's facts were last reviewed against its
+	// sources (YYYY-MM-DD); docs/knowledge.md lists entries older than a
+	// year for re-checking.
+	Checked string `json:"checked"`
 }
 
 // UnverifiedFields is the closed set of Scheme.Unverified values.

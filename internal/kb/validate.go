@@ -76,6 +76,9 @@ func validate(list []Scheme) error {
 				bad(id, "date %s: bad source URL %q", d.Date, d.Source)
 			}
 		}
+		if _, err := time.Parse("2006-01-02", s.Checked); err != nil {
+			bad(id, "checked %q is not YYYY-MM-DD", s.Checked)
+		}
 		for _, f := range s.Unverified {
 			if !slices.Contains(UnverifiedFields, f) {
 				bad(id, "unverified %q not in %v", f, UnverifiedFields)
