@@ -254,7 +254,9 @@ func (e *Engine) makeCard(r *rule, si int) *card {
 			add(s)
 		}
 	}
-	if !single {
+	if !single && len(first) == 0 {
+		// A multi-scheme rule's general sources, unless a variant chose
+		// sources for this scheme (they may be about another scheme).
 		addAll(r.Sources)
 	}
 	switch {

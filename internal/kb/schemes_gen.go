@@ -2,7 +2,7 @@
 
 package kb
 
-const generatedHashValue = 0x6e1e36e27046d4e9
+const generatedHashValue = 0xca8cc819b422b064
 
 func init() {
 	generatedHash = generatedHashValue
@@ -168,10 +168,14 @@ func init() {
 						Source: "https://safeguard.sh/resources/blog/cmmc-rollout-phase-two-contractor-implications-2026",
 					},
 				},
-				Sources: []Source{Source{Title: "BidFed CMMC",
-					URL:   "https://bidfedcmmc.com/clauses/cfr-32-170-17",
-					Quote: "Submit an annual senior-official affirmation between certification cycles. Renew the certification every three years.",
+				Sources: []Source{Source{Title: "DoD CIO: CMMC assessments",
+					URL:   "https://dodcio.defense.gov/CMMC/Assessments/",
+					Quote: "Contractors who do not handle information deemed critical to national security (Level 1 and a subset of Level 2) will be required to perform annual self-assessments against clearly articulated cybersecurity standards.",
 				},
+					Source{Title: "BidFed CMMC",
+						URL:   "https://bidfedcmmc.com/clauses/cfr-32-170-17",
+						Quote: "Submit an annual senior-official affirmation between certification cycles. Renew the certification every three years.",
+					},
 					Source{Title: "The Defense Compliance Report",
 						URL:   "https://thedefensecompliancereport.com/cmmc-level-2-readiness-services/",
 						Quote: "NIST SP 800-171 Revision 2 — the version 32 CFR § 170.14 currently incorporates into CMMC Level 2",
@@ -966,16 +970,24 @@ func init() {
 				Scope:      "organisation",
 				Evidence:   "certificate",
 				Phrase:     "an organisation's controls assessed against the HITRUST framework",
-				Covers:     "HITRUST certifies a defined environment of an organisation (systems and locations) after an authorised external assessor validates it against the HITRUST CSF.",
+				Covers:     "HITRUST certification follows a validated assessment of an organisation's controls against the HITRUST CSF by an authorised external assessor, reviewed by HITRUST: e1 (essentials, 1 year), i1 (implemented, 1 year) or r2 (risk-based, 2 years).",
 				NotMeaning: "It is not a government HIPAA certification, it covers only the assessed scope, and readiness self-assessments are not certifications.",
 				Issuer:     "HITRUST Alliance (private), with authorised external assessor firms",
-				Validity:   "e1 and i1: 1 year; r2: 2 years, kept only if an interim assessment is completed at the one-year mark.",
-				Sources: []Source{Source{Title: "HITRUST assessment handbook",
-					URL:   "https://www.manula.com/manuals/hitrust/hitrust-assessment-handbook-exposure-draft/1/en/topic/interim-assessment",
-					Quote: "For an entity to maintain its r2 certification, an interim assessment must be completed and submitted to HITRUST in the 90-day window leading up to the one-year anniversary",
+				Validity:   "e1 and i1: 1 year; r2: 2 years.",
+				Sources: []Source{Source{Title: "HITRUST Assessment Handbook: validated assessments",
+					URL:   "https://www.manula.com/manuals/hitrust/hitrust-assessment-handbook/1/en/topic/validated-assessments",
+					Quote: "Organizations are required to perform a r2, i1, or e1 validated assessment to obtain a HITRUST certification.",
 				},
+					Source{Title: "HITRUST Assessment Handbook: assessment types",
+						URL:   "https://www.manula.com/manuals/hitrust/hitrust-assessment-handbook/1/en/topic/assessment-types",
+						Quote: "Targeted assessment: A non-certifiable self-assessment which consists only of HITRUST requirement statements that map to one or more authoritative sources",
+					},
+					Source{Title: "HITRUST assessment handbook",
+						URL:   "https://www.manula.com/manuals/hitrust/hitrust-assessment-handbook-exposure-draft/1/en/topic/interim-assessment",
+						Quote: "For an entity to maintain its r2 certification, an interim assessment must be completed and submitted to HITRUST in the 90-day window leading up to the one-year anniversary",
+					},
 				},
-				Checked: "2026-11-27",
+				Checked: "2026-12-04",
 			},
 			Scheme{ID: "iec-62443",
 				Name: "ISA/IEC 62443 (industrial automation and control system security)",
