@@ -2,7 +2,7 @@
 
 package packs
 
-const generatedHashValue = 0x1093229e5b15c22d
+const generatedHashValue = 0x1588db80a3a94e03
 
 func init() {
 	generatedHash = generatedHashValue
@@ -1196,6 +1196,34 @@ func init() {
 						},
 							Pass: []string{"PA-DSS was retired in 2022 and replaced by the PCI Secure Software Standard.",
 								"Our application was PA-DSS validated until the programme closed in 2022.",
+							},
+							Date: "2026-11-27",
+						},
+						Pack: "stale",
+					},
+					Rule{ID: "stale/soc-report-old",
+						Kind:     "stale",
+						Severity: "medium",
+						Schemes: []string{"soc-1",
+							"soc-2",
+							"soc-3",
+						},
+						MaxAgeDays:  366,
+						Title:       "SOC report issued more than 12 months ago",
+						Message:     "This {scheme} report was issued more than 12 months ago; a SOC report describes controls at a past date (Type I) or over a past period (Type II), so it may no longer describe the current controls.",
+						Explanation: "What is true: a SOC report is a CPA firm's opinion on a service organisation's controls at a date (Type I) or over a period that has ended (Type II); assessors describe a report as good for 6 to 12 months, after which a new examination is needed, sometimes with a bridge letter in between.",
+						Suggestion:  "Cite the current report: \"<Company>'s {scheme} report covers <system> for the period ending <date within the last 12 months>.\"",
+						Sources: []Source{Source{Title: "I.S. Partners (SOC assessor): SOC 2 bridge letters",
+							URL:   "https://www.ispartnersllc.com/blog/soc-2-bridge-letter/",
+							Quote: "This SOC 2 report is only good for 6-12 months, at which point the organization needs to perform another SOC 2 audit.",
+						},
+						},
+						Examples: Examples{Flag: []string{"Our SOC 2 Type II report, issued 15 March 2025, is available under NDA.",
+							"SOC 2 Type 1 report dated 2024-06-30.",
+						},
+							Pass: []string{"Our SOC 2 Type II report, issued 15 March 2026, is available under NDA.",
+								"We renew our SOC 2 report annually; the first was issued in 2023.",
+								"Our first SOC 2 Type II report was issued in March 2024 and has been renewed since.",
 							},
 							Date: "2026-11-27",
 						},
