@@ -88,7 +88,7 @@ func TestCardLint(t *testing.T) {
 		if len(c.sources) > 0 && !aboutScheme(c.sources[0], sch) {
 			t.Errorf("%s: first source %q is not about %s", name, c.sources[0].Title, sch.Name)
 		}
-		if sch.Scope == "agency" || sch.Scope == "term" || sch.Scope == "none" {
+		if sch.Scope == "term" || sch.Scope == "none" {
 			continue // cards about a kind of claim may name the schemes that do exist
 		}
 		for field, s := range map[string]string{"title": c.title, "suggestion": c.suggestion} {
