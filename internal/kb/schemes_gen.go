@@ -2,7 +2,7 @@
 
 package kb
 
-const generatedHashValue = 0xca8cc819b422b064
+const generatedHashValue = 0x646ad9314da4022b
 
 func init() {
 	generatedHash = generatedHashValue
@@ -2157,6 +2157,31 @@ func init() {
 					},
 				},
 				Checked: "2026-11-27",
+			},
+			Scheme{ID: "tx-ramp",
+				Name:  "TX-RAMP (Texas Risk and Authorization Management Program)",
+				Short: "TX-RAMP",
+				Aliases: []string{"TX-RAMP",
+					"TX-RAMP certified",
+					"TX-RAMP Level 1",
+					"TX-RAMP Level 2",
+				},
+				Scope:      "service",
+				Evidence:   "certificate",
+				Phrase:     "a cloud computing service used by Texas state agencies",
+				Covers:     "TX-RAMP is the Texas Department of Information Resources programme that certifies cloud computing services (IaaS, PaaS, SaaS) used by Texas state agencies, at Level 1 (public or non-confidential data) or Level 2 (confidential or regulated data).",
+				NotMeaning: "It applies only to cloud computing services, not to on-premises products, and it is a Texas state programme, not a federal authorization.",
+				Issuer:     "Texas Department of Information Resources (DIR)",
+				Sources: []Source{Source{Title: "Texas DIR: TX-RAMP frequently asked questions",
+					URL:   "https://dir.texas.gov/information-security/tx-ramp-frequently-asked-questions-faqs",
+					Quote: "Cloud service providers must demonstrate compliance with the security criteria to receive and maintain a TX-RAMP certification for a cloud computing service.",
+				},
+					Source{Title: "Texas DIR: TX-RAMP",
+						URL:   "https://dir.texas.gov/texas-risk-and-authorization-management-program-tx-ramp",
+						Quote: "Level 1 for public/nonconfidential information or low impact systems.",
+					},
+				},
+				Checked: "2026-12-04",
 			},
 			Scheme{ID: "type-2-report",
 				Name:  "Type II assurance report (SOC 1, SOC 2, ISAE 3402 and similar)",
