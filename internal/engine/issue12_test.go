@@ -43,7 +43,7 @@ func TestIssue12Cards(t *testing.T) {
 			has: []string{"\"Cyber Essentials certified (certificate"}, lacksTS: []string{"Plus"}},
 		// Medium 4: service-scoped schemes get the service variant.
 		{item: "M4 SOC 2 service", text: "We sell SOC 2 certified software to hospitals.", rule: "scope/org-cert-on-product",
-			has: []string{"does not certify on-premises software, devices or other services"}, lacks: []string{"not the products the organisation sells"}},
+			has: []string{"does not cover on-premises software, devices or other services"}, lacks: []string{"not the products the organisation sells"}},
 		{item: "M4 27017 service", text: "Our NVRs are ISO 27017 certified.", rule: "scope/org-cert-on-product", scheme: "iso-iec-27017",
 			has: []string{"other services"}, lacks: []string{"not the products the organisation sells"}},
 		// Medium 5: Swiss-U.S. Privacy Shield gets the Swiss successor.

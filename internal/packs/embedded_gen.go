@@ -2,7 +2,7 @@
 
 package packs
 
-const generatedHashValue = 0x1588db80a3a94e03
+const generatedHashValue = 0x1ca376aed9b857e0
 
 func init() {
 	generatedHash = generatedHashValue
@@ -364,7 +364,7 @@ func init() {
 						},
 						Verbs:       []string{"endorsed"},
 						Title:       "US agency endorsement that no programme gives",
-						Message:     "This sentence presents a US agency as endorsing products or a vendor; US agencies evaluate or list products only through specific, named programmes.",
+						Message:     "This sentence presents a US agency as endorsing products or a vendor without naming a programme; US agencies evaluate or list products through specific, named programmes.",
 						Explanation: "What is true: US agencies run named programmes with public lists, such as NIST's Cryptographic Module Validation Program for cryptographic modules; a listing covers the listed product or module, and an agency using, buying or not banning a product is not an endorsement.",
 						Suggestion:  "Name the programme and the listing, e.g. \"<module> <version> is FIPS 140-3 validated (CMVP certificate #<n>).\"",
 						Sources: []Source{Source{Title: "NIST Cryptographic Module Validation Program",
@@ -496,7 +496,7 @@ func init() {
 						},
 						Title:       "Government or agency approval with no named programme",
 						Message:     "This sentence claims approval or certification by a government or agency without naming the programme or listing, so a reader cannot check it.",
-						Explanation: "What is true: agencies approve, certify or list products only through specific, named programmes with their own lists (for example NIST's CMVP for cryptographic modules, NIAP's Product Compliant List, the DoDIN Approved Products List, or UK NCSC assured services); a claim that names no programme cannot be checked, and governments do not give general approvals of vendors.",
+						Explanation: "What is true: agencies approve, certify or list products through specific, named programmes with their own lists (for example NIST's CMVP for cryptographic modules, NIAP's Product Compliant List, the DoDIN Approved Products List, or UK NCSC assured services); a claim that names no programme or listing cannot be checked.",
 						Suggestion:  "Name the programme and the listing, e.g. \"<module> <version> is FIPS 140-3 validated (CMVP certificate #<n>)\" or \"<product> <version> is on the NIAP Product Compliant List\".",
 						Sources: []Source{Source{Title: "NIST Cryptographic Module Validation Program",
 							URL:   "https://csrc.nist.gov/projects/cryptographic-module-validation-program",
@@ -840,7 +840,7 @@ func init() {
 						},
 					},
 					Variants: []Variant{Variant{Scopes: []string{"service"},
-						Message:     "{scheme} covers {covers}; it does not certify on-premises software, devices or other services the organisation sells.",
+						Message:     "{scheme} covers {covers}; it does not cover on-premises software, devices or other services the organisation sells.",
 						Explanation: "What is true: {scheme} covers {covers}, for the system, period or scope stated in the report or certificate. When the service sold is the one in scope, the claim should say so; software installed on customers' premises, devices and services outside that scope are not covered.",
 					},
 						Variant{Evidence: []string{"certificate"},
