@@ -2,7 +2,7 @@
 
 package packs
 
-const generatedHashValue = 0x1ca376aed9b857e0
+const generatedHashValue = 0xca1580a426e33180
 
 func init() {
 	generatedHash = generatedHashValue
@@ -1123,6 +1123,16 @@ func init() {
 								"Cyber Essentials certificate valid until 31/01/2027",
 							},
 							Date: "2026-11-27",
+						},
+						Variants: []Variant{Variant{Schemes: []string{"cyber-essentials",
+							"cyber-essentials-plus",
+						},
+							Sources: []Source{Source{Title: "IASME: How to recertify to Cyber Essentials",
+								URL:   "https://iasme.atlassian.net/wiki/spaces/CKHR/pages/3199598610/How+to+recertify+to+Cyber+Essentials",
+								Quote: "Cyber Essentials is an annually renewable certification valid for 12 months from the date the Assessor finishes marking your assessment",
+							},
+							},
+						},
 						},
 						Pack: "stale",
 					},
