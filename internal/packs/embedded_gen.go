@@ -2,7 +2,7 @@
 
 package packs
 
-const generatedHashValue = 0xca1580a426e33180
+const generatedHashValue = 0x583057a684f99b
 
 func init() {
 	generatedHash = generatedHashValue
@@ -1124,15 +1124,20 @@ func init() {
 							},
 							Date: "2026-11-27",
 						},
-						Variants: []Variant{Variant{Schemes: []string{"cyber-essentials",
-							"cyber-essentials-plus",
-						},
+						Variants: []Variant{Variant{Schemes: []string{"cyber-essentials"},
 							Sources: []Source{Source{Title: "IASME: How to recertify to Cyber Essentials",
 								URL:   "https://iasme.atlassian.net/wiki/spaces/CKHR/pages/3199598610/How+to+recertify+to+Cyber+Essentials",
 								Quote: "Cyber Essentials is an annually renewable certification valid for 12 months from the date the Assessor finishes marking your assessment",
 							},
 							},
 						},
+							Variant{Schemes: []string{"cyber-essentials-plus"},
+								Sources: []Source{Source{Title: "isgovern (Cyber Essentials certification body): Cyber Essentials Plus FAQ",
+									URL:   "https://isgovern.com/cyber-security-services/cyber-essentials/cyber-essentials-plus/cyber-essentials-plus-faq/",
+									Quote: "Yes, all certificates remain valid for 12 months, at which point they will become invalid.",
+								},
+								},
+							},
 						},
 						Pack: "stale",
 					},
