@@ -27,7 +27,7 @@ func (e *Engine) evaluate(s *sentence, hits []hit, on []bool, today time.Time, o
 		pm := e.pats[h.pat]
 		for _, ri := range pm.rules {
 			r := e.rules[ri]
-			if !on[r.pack] {
+			if !on[r.pack] || len(r.unless) > 0 && e.namesAny(hits, r.unless) {
 				continue
 			}
 			var lo, hi int

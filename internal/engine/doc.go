@@ -1,7 +1,8 @@
 // The engine works in two stages.
 //
 // Stage 1 (scan.go) runs one case-insensitive Aho-Corasick automaton over
-// the bytes of the text for every scheme name and claim term in the packs.
+// the bytes of the text for every scheme name (internal/kb) and claim term
+// (the packs).
 // Separators (space, hyphen, slash, underscore, NBSP, Unicode dashes) loop
 // back to the same state, so "ISO/IEC 27001", "ISO 27001", "ISO27001" and
 // "ISO-27001" are one pattern. Hits need word boundaries at both ends.

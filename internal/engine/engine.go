@@ -23,7 +23,7 @@ type Engine struct {
 	packIdx  map[string]int
 	rules    []*rule
 	infos    []RuleInfo
-	schemes  []packs.Scheme
+	schemes  []kb.Scheme
 	byScheme [][]int32 // scheme index -> rules triggered by a scheme hit
 	pats     []patMeaning
 	ac       *automaton
@@ -42,6 +42,7 @@ type rule struct {
 	verbs  uint64
 	cards  []*card // by scheme index + 1; [0] when no scheme
 	scheme int     // scheme reported when the trigger is not a scheme
+	unless []int   // scheme indexes that, named in the sentence, mute the rule
 }
 
 type card struct {
@@ -71,6 +72,12 @@ var (
 // instance per request).
 func Default() *Engine {
 	defaultOnce.Do(func() {
+		// The knowledge base is checked once, here; lookups never fail
+		// later (no recover around them).
+		if err := kb.Load(); err != nil {
+			defaultEng = &Engine{err: err}
+			return
+		}
 		set, err := packs.Embedded()
 		if err != nil {
 			defaultEng = &Engine{err: err}
@@ -122,6 +129,13 @@ func New(set *packs.Set) (*Engine, error) {
 			for _, v := range r.Verbs {
 				cr.verbs |= verbClass[v]
 			}
+			for _, id := range r.UnlessSchemes {
+				si, ok := schemeIdx[id]
+				if !ok {
+					return nil, errors.New("engine: rule " + r.ID + ": unknown scheme " + strconv.Quote(id))
+				}
+				cr.unless = append(cr.unless, si)
+			}
 			ri := int32(len(e.rules))
 			e.rules = append(e.rules, cr)
 			switch r.Kind {
@@ -153,6 +167,16 @@ func New(set *packs.Set) (*Engine, error) {
 	return e, nil
 }
 
+// namesAny reports whether a hit of the sentence names one of schemes.
+func (e *Engine) namesAny(hits []hit, schemes []int) bool {
+	for _, h := range hits {
+		if slices.Contains(schemes, e.pats[h.pat].scheme) {
+			return true
+		}
+	}
+	return false
+}
+
 func (r *rule) anyCard() *card {
 	for _, c := range r.cards {
 		if c != nil {
@@ -164,54 +188,91 @@ func (r *rule) anyCard() *card {
 
 func (e *Engine) makeCard(r *rule, si int) *card {
 	name, covers := "the scheme", "what its scheme defines"
-	var sch *packs.Scheme
+	var sch *kb.Scheme
 	if si >= 0 {
 		sch = &e.schemes[si]
-		name = sch.Name
-		if sch.Covers != "" {
-			covers = sch.Covers
+		name = sch.CardName()
+		if sch.Phrase != "" {
+			covers = sch.Phrase
 		}
+	}
+	title, message, explanation, suggestion := r.Title, r.Message, r.Explanation, r.Suggestion
+	var first []Source // sources chosen for the variant's text
+	for i := range r.Variants {
+		v := &r.Variants[i]
+		if !v.Matches(sch) {
+			continue
+		}
+		title = pick(v.Title, title)
+		message = pick(v.Message, message)
+		explanation = pick(v.Explanation, explanation)
+		suggestion = pick(v.Suggestion, suggestion)
+		// A later (more specific) variant's sources go first.
+		first = append(append([]Source(nil), v.Sources...), first...)
 	}
 	rep := func(s string) string { return fillCard(s, name, covers) }
 	c := &card{
-		title:       rep(r.Title),
-		message:     rep(r.Message),
-		explanation: rep(r.Explanation),
-		suggestion:  rep(r.Suggestion),
+		title:       rep(title),
+		message:     rep(message),
+		explanation: rep(explanation),
+		suggestion:  rep(suggestion),
 	}
-	// The scheme's own sources come first: a card about Cyber Essentials
-	// Plus should quote Cyber Essentials evidence before a rule's general
-	// sources (which may be about another scheme of the same rule).
+	// Sources are chosen for the card's statements: a variant's own
+	// sources first; then, for a rule about one scheme, the rule's
+	// sources (they support its dated statements, which a 3-source cap
+	// must not cut); then the scheme's sources from the knowledge base;
+	// then a multi-scheme rule's general sources.
 	seen := map[string]bool{}
-	if sch != nil {
-		for _, s := range kbSources(sch.ID) {
-			if len(c.sources) == maxSchemeSources {
-				break
-			}
+	add := func(s Source) {
+		if !seen[s.URL] && len(c.sources) < maxSources {
 			seen[s.URL] = true
 			c.sources = append(c.sources, s)
 		}
 	}
-	for _, s := range r.Sources {
-		if !seen[s.URL] {
-			seen[s.URL] = true
-			c.sources = append(c.sources, Source{Title: s.Title, URL: s.URL, Quote: s.Quote})
+	addAll := func(list []Source) {
+		for _, s := range list {
+			add(s)
 		}
 	}
-	if len(c.sources) > maxSources {
-		c.sources = c.sources[:maxSources]
+	addAll(first)
+	single := len(r.Schemes) <= 1
+	if single {
+		addAll(r.Sources)
+	}
+	if sch != nil && !sch.IsUnverified("sources") {
+		n := 0
+		for _, s := range sch.Sources {
+			if n == maxSchemeSources {
+				break
+			}
+			if !strings.HasPrefix(s.URL, "https://") || s.Quote == "" {
+				continue // cards quote their sources
+			}
+			if !seen[s.URL] {
+				n++
+			}
+			add(s)
+		}
+	}
+	if !single && len(first) == 0 {
+		// A multi-scheme rule's general sources, unless a variant chose
+		// sources for this scheme (they may be about another scheme).
+		addAll(r.Sources)
 	}
 	switch {
 	case r.Verify != nil:
-		c.verify = &Verify{Name: r.Verify.Name, URL: r.Verify.URL}
-	case sch != nil:
-		if v := kbRegister(sch.ID); v != nil {
-			c.verify = v
-		} else if sch.Verify != nil {
-			c.verify = &Verify{Name: sch.Verify.Name, URL: sch.Verify.URL}
-		}
+		c.verify = r.Verify
+	case sch != nil && sch.Register != nil && !sch.IsUnverified("register"):
+		c.verify = sch.Register
 	}
 	return c
+}
+
+func pick(v, def string) string {
+	if v != "" {
+		return v
+	}
+	return def
 }
 
 // fillCard replaces {scheme} and {covers} in s as strings.NewReplacer
@@ -242,46 +303,11 @@ func fillCard(s, name, covers string) string {
 	return b.String()
 }
 
-// kbRegister looks a scheme's register up in the knowledge base, which
-// may be incomplete (or, while it is edited, broken): never fatal.
-func kbRegister(id string) (v *Verify) {
-	defer func() {
-		if recover() != nil {
-			v = nil
-		}
-	}()
-	s, ok := kb.Get(id)
-	if !ok || s.Register == nil || !strings.HasPrefix(s.Register.URL, "http") {
-		return nil
-	}
-	return &Verify{Name: s.Register.Name, URL: s.Register.URL}
-}
-
 // Sources per card: at most two from the scheme, three in all.
 const (
 	maxSchemeSources = 2
 	maxSources       = 3
 )
-
-// kbSources returns a scheme's cited sources from the knowledge base,
-// never failing (see kbRegister).
-func kbSources(id string) (out []Source) {
-	defer func() {
-		if recover() != nil {
-			out = nil
-		}
-	}()
-	s, ok := kb.Get(id)
-	if !ok {
-		return nil
-	}
-	for _, src := range s.Sources {
-		if strings.HasPrefix(src.URL, "https://") && src.Quote != "" {
-			out = append(out, Source{Title: src.Title, URL: src.URL, Quote: src.Quote})
-		}
-	}
-	return out
-}
 
 // Rules lists the loaded rules.
 func (e *Engine) Rules() []RuleInfo { return append([]RuleInfo(nil), e.infos...) }

@@ -5,7 +5,11 @@
 // on; see DESIGN.md "Finding (JSON, schema version 1)".
 package engine
 
-import "time"
+import (
+	"time"
+
+	"github.com/certscope/certscope/internal/kb"
+)
 
 // SchemaVersion is the version of the Finding JSON schema.
 const SchemaVersion = 1
@@ -23,18 +27,13 @@ type Span struct {
 	End   int `json:"end"`
 }
 
-// Source is a citation shown on a card.
-type Source struct {
-	Title string `json:"title"`
-	URL   string `json:"url"`
-	Quote string `json:"quote,omitempty"`
-}
-
-// Verify names the official register where a reader can check a claim.
-type Verify struct {
-	Name string `json:"name"`
-	URL  string `json:"url"`
-}
+// Source is a citation shown on a card and Verify the official register
+// where a reader can check a claim: the knowledge base's types (one
+// definition each), with the same JSON fields.
+type (
+	Source = kb.Source
+	Verify = kb.Register
+)
 
 // Finding is one misleading claim. Start/End delimit the sentence and Claim
 // the claim phrase, as UTF-16 offsets into the submitted text, end exclusive.

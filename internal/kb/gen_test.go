@@ -36,6 +36,10 @@ func TestGenerated(t *testing.T) {
 		if err := os.WriteFile("schemes_gen.go", src, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		// docs/knowledge.md is generated from the same data.
+		if err := os.WriteFile(knowledgeDoc, knowledgeMarkdown(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
 		return
 	}
 	const stale = "schemes_gen.go is stale: run go test ./internal/kb -run TestGenerated -update"

@@ -29,7 +29,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestValidateCatchesProblems(t *testing.T) {
-	good := Scheme{ID: "x", Name: "X", Scope: "product", Covers: "c",
+	good := Scheme{ID: "x", Name: "X", Scope: "product", Covers: "c", Checked: "2026-12-04",
 		Sources: []Source{{Title: "t", URL: "https://example.org/", Quote: "q"}}}
 	if err := validate([]Scheme{good}); err != nil {
 		t.Fatalf("good scheme rejected: %v", err)
@@ -43,6 +43,10 @@ func TestValidateCatchesProblems(t *testing.T) {
 		"https source": func(s *Scheme) { s.Sources[0].URL = "http://example.org/" },
 		"no quote":     func(s *Scheme) { s.Sources[0].Quote = "" },
 		"register":     func(s *Scheme) { s.Register = &Register{Name: "r", URL: "example.org"} },
+		"checked":      func(s *Scheme) { s.Checked = "04/12/2026" },
+		"scan name":    func(s *Scheme) { s.Names = []string{"<b>"} },
+		"evidence":     func(s *Scheme) { s.Evidence = "diploma" },
+		"unverified":   func(s *Scheme) { s.Unverified = []string{"mood"} },
 	}
 	for name, mutate := range cases {
 		s := good
@@ -60,6 +64,7 @@ func TestValidateCatchesProblems(t *testing.T) {
 // Facts the research marked unverified must not reach a card.
 func TestNoUnverifiedText(t *testing.T) {
 	for _, s := range All() {
+		s.Unverified = nil // the field that marks them is not text
 		b, _ := json.Marshal(s)
 		if strings.Contains(strings.ToLower(string(b)), "unverified") {
 			t.Errorf("%s mentions %q", s.ID, "unverified")

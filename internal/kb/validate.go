@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -30,6 +31,7 @@ func validate(list []Scheme) error {
 		errs = append(errs, fmt.Errorf("kb: %s: %s", id, fmt.Sprintf(format, args...)))
 	}
 	seen := map[string]bool{}
+	nameOf := map[string]string{} // scan name (lower case) -> scheme id
 	for _, s := range list {
 		id := s.ID
 		if id == "" {
@@ -41,6 +43,18 @@ func validate(list []Scheme) error {
 		seen[id] = true
 		if s.Name == "" {
 			bad(id, "missing name")
+		}
+		for _, n := range s.Names {
+			if err := CheckPattern(n); err != nil {
+				bad(id, "name %q: %v", n, err)
+			}
+			if other, dup := nameOf[strings.ToLower(n)]; dup {
+				bad(id, "name %q also used by %s", n, other)
+			}
+			nameOf[strings.ToLower(n)] = id
+		}
+		if s.Evidence != "" && !slices.Contains(Evidences, s.Evidence) {
+			bad(id, "evidence %q not in %v", s.Evidence, Evidences)
 		}
 		if !validScope(s.Scope) {
 			bad(id, "scope %q not in %v", s.Scope, Scopes)
@@ -60,6 +74,14 @@ func validate(list []Scheme) error {
 			}
 			if d.Source != "" && !isURL(d.Source, false) {
 				bad(id, "date %s: bad source URL %q", d.Date, d.Source)
+			}
+		}
+		if _, err := time.Parse("2006-01-02", s.Checked); err != nil {
+			bad(id, "checked %q is not YYYY-MM-DD", s.Checked)
+		}
+		for _, f := range s.Unverified {
+			if !slices.Contains(UnverifiedFields, f) {
+				bad(id, "unverified %q not in %v", f, UnverifiedFields)
 			}
 		}
 		https := false

@@ -4,10 +4,10 @@
 // small closed set of check kinds that the engine implements in Go:
 // term, scope, nonexistent, unvalidated, stale and endorsement.
 //
-// data/schemes.json lists the schemes the engine scans for: id (the
-// knowledge-base id), display name, the names to scan for (case and
-// separators do not matter: "ISO/IEC 27001" also finds "iso27001"), the
-// scope kind and a short "covers" phrase that cards use as {covers}.
+// Rules refer to schemes by id only. Everything about a scheme (names to
+// scan for, card name, scope, evidence kind, the {covers} phrase, register,
+// sources, dated facts) is defined once, in the knowledge base
+// (internal/kb/schemes.json); Set.Schemes is kb.All().
 //
 // Each data/<pack>.json is one pack:
 //
@@ -26,6 +26,9 @@
 //	   "explanation": "What is true: ...", "suggestion": "...",
 //	   "sources": [{"title": "...", "url": "https://...", "quote": "..."}],
 //	   "verify": {"name": "...", "url": "https://..."},
+//	   "unless_schemes": ["nsa-csfc", ...],   // named programmes that mute the rule
+//	   "variants": [{"evidence": ["attestation"], "schemes": [...], "scopes": [...],
+//	                 "title": "...", "suggestion": "...", "sources": [...]}],
 //	   "examples": {"flag": [...], "pass": [...], "date": "YYYY-MM-DD"}}]}
 //
 // Loading rejects unknown fields, unknown kinds, verbs or scheme ids, bad

@@ -1,6 +1,10 @@
 package packs
 
-import "time"
+import (
+	"time"
+
+	"github.com/certscope/certscope/internal/kb"
+)
 
 // embedded_gen.go holds the pack data as Go literals, written by
 // `go test ./internal/packs -run TestGenerated -update`. It is the only
@@ -14,6 +18,7 @@ func fromGenerated() (*Set, bool) {
 		return nil, false
 	}
 	set := generatedSet()
+	set.Schemes = kb.All()
 	// Parsed dates are not generated; parsing them is cheap.
 	for pi := range set.Packs {
 		for ri := range set.Packs[pi].Rules {

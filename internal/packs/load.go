@@ -19,6 +19,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/certscope/certscope/internal/kb"
 )
 
 // dataHash is the FNV-1a hash of the embedded JSON files, by name order.
@@ -44,8 +46,6 @@ func init() {
 //go:embed data/*.json
 var dataFS embed.FS
 
-const schemesFile = "schemes.json"
-
 // Error names where broken pack data is broken.
 type Error struct {
 	File, Rule, Field, Msg string
@@ -70,27 +70,17 @@ func (e *Error) Error() string {
 // its result).
 func Load() (*Set, error) { return loadFS(dataFS, "data") }
 
-// EmbeddedSchemes returns the embedded scheme table.
-func EmbeddedSchemes() ([]Scheme, error) {
-	data, err := dataFS.ReadFile("data/" + schemesFile)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSchemes(schemesFile, data)
-}
-
 func loadFS(fsys fs.FS, dir string) (*Set, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, err
 	}
-	sdata, err := fs.ReadFile(fsys, dir+"/"+schemesFile)
-	if err != nil {
-		return nil, fmt.Errorf("packs: %s: %w", schemesFile, err)
+	if err := kb.Load(); err != nil {
+		return nil, err
 	}
 	files := map[string][]byte{}
 	for _, e := range entries {
-		if e.IsDir() || e.Name() == schemesFile || !strings.HasSuffix(e.Name(), ".json") {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".json") {
 			continue
 		}
 		b, err := fs.ReadFile(fsys, dir+"/"+e.Name())
@@ -99,16 +89,13 @@ func loadFS(fsys fs.FS, dir string) (*Set, error) {
 		}
 		files[e.Name()] = b
 	}
-	return Build(sdata, files)
+	return Build(kb.All(), files)
 }
 
-// Build parses a scheme table and pack files (name -> JSON) into a Set,
-// checking scheme references and rule-id uniqueness across packs.
-func Build(schemesJSON []byte, files map[string][]byte) (*Set, error) {
-	schemes, err := ParseSchemes(schemesFile, schemesJSON)
-	if err != nil {
-		return nil, err
-	}
+// Build parses pack files (name -> JSON) against the knowledge base's
+// schemes into a Set, checking scheme references and rule-id uniqueness
+// across packs.
+func Build(schemes []kb.Scheme, files map[string][]byte) (*Set, error) {
 	known := map[string]bool{}
 	for _, s := range schemes {
 		known[s.ID] = true
@@ -153,66 +140,14 @@ func decodeStrict(data []byte, v any) error {
 	return nil
 }
 
-// ParseSchemes parses and validates a scheme table.
-func ParseSchemes(name string, data []byte) ([]Scheme, error) {
-	var doc struct {
-		Schemes []Scheme `json:"schemes"`
-	}
-	if err := decodeStrict(data, &doc); err != nil {
-		return nil, &Error{File: name, Msg: err.Error()}
-	}
-	if len(doc.Schemes) == 0 {
-		return nil, &Error{File: name, Field: "schemes", Msg: "no schemes"}
-	}
-	seen := map[string]bool{}
-	for _, s := range doc.Schemes {
-		bad := func(field, msg string) error {
-			return &Error{File: name, Rule: "scheme " + s.ID, Field: field, Msg: msg}
-		}
-		if !validID(s.ID) {
-			return nil, bad("id", "want lower-case letters, digits and hyphens")
-		}
-		if seen[s.ID] {
-			return nil, bad("id", "duplicate scheme id")
-		}
-		seen[s.ID] = true
-		if strings.TrimSpace(s.Name) == "" {
-			return nil, bad("name", "required")
-		}
-		if len(s.Names) == 0 && s.Scope != "term" && s.Scope != "agency" {
-			return nil, bad("names", "at least one name to scan for is required")
-		}
-		for _, n := range s.Names {
-			if err := checkPattern(n); err != nil {
-				return nil, bad("names", fmt.Sprintf("%q: %v", n, err))
-			}
-		}
-		if !contains(Scopes, s.Scope) {
-			return nil, bad("scope", fmt.Sprintf("%q is not one of %s", s.Scope, strings.Join(Scopes, ", ")))
-		}
-		if s.Verify != nil {
-			if err := checkVerify(*s.Verify); err != nil {
-				return nil, bad("verify", err.Error())
-			}
-		}
-		for _, src := range s.Sources {
-			if err := checkSource(src); err != nil {
-				return nil, bad("sources", err.Error())
-			}
-		}
-	}
-	return doc.Schemes, nil
-}
-
-// Parse parses and validates one pack file against the embedded scheme
-// table.
+// Parse parses and validates one pack file against the knowledge base's
+// schemes.
 func Parse(name string, data []byte) (*Pack, error) {
-	schemes, err := EmbeddedSchemes()
-	if err != nil {
+	if err := kb.Load(); err != nil {
 		return nil, err
 	}
 	known := map[string]bool{}
-	for _, s := range schemes {
+	for _, s := range kb.All() {
 		known[s.ID] = true
 	}
 	return ParseWith(name, data, func(id string) bool { return known[id] })
@@ -277,8 +212,13 @@ func checkRule(r *Rule, knownScheme func(string) bool) *Error {
 			return bad("schemes", fmt.Sprintf("unknown scheme id %q", s))
 		}
 	}
+	for _, s := range r.UnlessSchemes {
+		if !knownScheme(s) {
+			return bad("unless_schemes", fmt.Sprintf("unknown scheme id %q", s))
+		}
+	}
 	for _, t := range r.Terms {
-		if err := checkPattern(t); err != nil {
+		if err := kb.CheckPattern(t); err != nil {
 			return bad("terms", fmt.Sprintf("%q: %v", t, err))
 		}
 	}
@@ -358,6 +298,32 @@ func checkRule(r *Rule, knownScheme func(string) bool) *Error {
 			return bad("verify", err.Error())
 		}
 	}
+	for i, v := range r.Variants {
+		field := fmt.Sprintf("variants[%d]", i)
+		if len(v.Schemes)+len(v.Evidence)+len(v.Scopes) == 0 {
+			return bad(field, "a variant needs schemes, evidence or scopes")
+		}
+		for _, s := range v.Schemes {
+			if !knownScheme(s) || !contains(r.Schemes, s) {
+				return bad(field, fmt.Sprintf("scheme %q is not one of the rule's schemes", s))
+			}
+		}
+		for _, e := range v.Evidence {
+			if !contains(kb.Evidences, e) {
+				return bad(field, fmt.Sprintf("evidence %q is not one of %s", e, strings.Join(kb.Evidences, ", ")))
+			}
+		}
+		for _, s := range v.Scopes {
+			if !contains(kb.Scopes, s) {
+				return bad(field, fmt.Sprintf("scope %q is not one of %s", s, strings.Join(kb.Scopes, ", ")))
+			}
+		}
+		for _, s := range v.Sources {
+			if err := checkSource(s); err != nil {
+				return bad(field, err.Error())
+			}
+		}
+	}
 	if len(r.Examples.Flag) == 0 {
 		return bad("examples", "at least one flag example is required")
 	}
@@ -379,7 +345,7 @@ func checkSource(s Source) error {
 	return nil
 }
 
-func checkVerify(v Verify) error {
+func checkVerify(v Register) error {
 	if strings.TrimSpace(v.Name) == "" || !validURL(v.URL) {
 		return fmt.Errorf("verify needs a name and an http(s) URL")
 	}
@@ -426,40 +392,6 @@ func validVersion(s string) bool {
 		}
 	}
 	return true
-}
-
-// PatternChars are the characters a scan pattern may use besides ASCII
-// letters, digits and separators (space, hyphen, slash).
-const PatternChars = "+&%.:'#"
-
-// checkPattern accepts ASCII patterns of letters, digits, separators and
-// PatternChars that start and end with a letter or digit (or '+', '%')
-// and have at least three significant characters.
-func checkPattern(p string) error {
-	if p == "" {
-		return fmt.Errorf("empty pattern")
-	}
-	n := 0
-	for i := 0; i < len(p); i++ {
-		c := p[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
-			n++
-		case c == ' ' || c == '-' || c == '/':
-		case strings.IndexByte(PatternChars, c) >= 0:
-			n++
-		default:
-			return fmt.Errorf("character %q not allowed in a pattern", c)
-		}
-	}
-	first := p[0]
-	if !(first >= 'a' && first <= 'z' || first >= 'A' && first <= 'Z' || first >= '0' && first <= '9') {
-		return fmt.Errorf("must start with a letter or digit")
-	}
-	if n < 3 {
-		return fmt.Errorf("too short (needs at least 3 letters or digits)")
-	}
-	return nil
 }
 
 func contains(list []string, s string) bool {

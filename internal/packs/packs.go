@@ -4,6 +4,8 @@ import (
 	"errors"
 	"sync"
 	"time"
+
+	"github.com/certscope/certscope/internal/kb"
 )
 
 // Check kinds: the closed set the engine implements.
@@ -23,21 +25,12 @@ var Kinds = []string{KindTerm, KindScope, KindNonexistent, KindUnvalidated, Kind
 // their inflections (certified/certify, compliance/complies, ...).
 var Verbs = []string{"certified", "certification", "accredited", "approved", "endorsed", "compliant", "validated"}
 
-// Scope kinds of a scheme in data/schemes.json.
-var Scopes = []string{"organisation", "service", "module", "product", "law", "none", "term", "agency"}
-
-// Source is a citation shown on a card.
-type Source struct {
-	Title string `json:"title"`
-	URL   string `json:"url"`
-	Quote string `json:"quote,omitempty"`
-}
-
-// Verify names the register where a claim can be checked.
-type Verify struct {
-	Name string `json:"name"`
-	URL  string `json:"url"`
-}
+// Source is a citation shown on a card; Register is where a claim can be
+// checked. Both are the knowledge base's types: one definition each.
+type (
+	Source   = kb.Source
+	Register = kb.Register
+)
 
 // Version is a scheme version that stops being valid after a date.
 type Version struct {
@@ -69,8 +62,11 @@ type Rule struct {
 	// Near: at least one of these words must occur in the sentence.
 	Near []string `json:"near,omitempty"`
 	// Unless: none of these words may occur in the sentence.
-	Unless   []string  `json:"unless,omitempty"`
-	Versions []Version `json:"versions,omitempty"`
+	Unless []string `json:"unless,omitempty"`
+	// UnlessSchemes: none of these schemes may be named in the sentence
+	// (a named government programme is not an unnamed approval).
+	UnlessSchemes []string  `json:"unless_schemes,omitempty"`
+	Versions      []Version `json:"versions,omitempty"`
 	// InvalidAfter: the rule fires only after this date (YYYY-MM-DD).
 	InvalidAfter string `json:"invalid_after,omitempty"`
 	// Until: the rule fires only before this date (YYYY-MM-DD).
@@ -87,17 +83,49 @@ type Rule struct {
 	// alone (a badge); otherwise a bare term in a list is not a claim.
 	Standalone bool `json:"standalone,omitempty"`
 
-	Title       string   `json:"title"`
-	Message     string   `json:"message"`
-	Explanation string   `json:"explanation"`
-	Suggestion  string   `json:"suggestion,omitempty"`
-	Sources     []Source `json:"sources"`
-	Verify      *Verify  `json:"verify,omitempty"`
-	Examples    Examples `json:"examples"`
+	Title       string    `json:"title"`
+	Message     string    `json:"message"`
+	Explanation string    `json:"explanation"`
+	Suggestion  string    `json:"suggestion,omitempty"`
+	Sources     []Source  `json:"sources"`
+	Verify      *Register `json:"verify,omitempty"`
+	Examples    Examples  `json:"examples"`
+	// Variants replace card text for some of the rule's schemes: every
+	// variant that matches a scheme applies, in order.
+	Variants []Variant `json:"variants,omitempty"`
 
 	Pack   string    `json:"-"`
 	After  time.Time `json:"-"` // parsed InvalidAfter
 	Before time.Time `json:"-"` // parsed Until
+}
+
+// Variant is card text for the schemes it matches: by id, by evidence
+// kind or by scope (any one list that matches). Non-empty fields replace
+// the rule's; its sources come before the rule's, as they support the
+// variant's text.
+type Variant struct {
+	Schemes     []string `json:"schemes,omitempty"`
+	Evidence    []string `json:"evidence,omitempty"`
+	Scopes      []string `json:"scopes,omitempty"`
+	Title       string   `json:"title,omitempty"`
+	Message     string   `json:"message,omitempty"`
+	Explanation string   `json:"explanation,omitempty"`
+	Suggestion  string   `json:"suggestion,omitempty"`
+	Sources     []Source `json:"sources,omitempty"`
+}
+
+// Matches reports whether the variant applies to a scheme.
+func (v *Variant) Matches(s *kb.Scheme) bool {
+	return s != nil && (has(v.Schemes, s.ID) || has(v.Evidence, s.Evidence) && s.Evidence != "" || has(v.Scopes, s.Scope))
+}
+
+func has(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // Pack is a named set of rules.
@@ -109,22 +137,9 @@ type Pack struct {
 	Rules       []Rule `json:"rules"`
 }
 
-// Scheme is a scheme, law or agency the engine scans for by name.
-type Scheme struct {
-	ID    string   `json:"id"`
-	Name  string   `json:"name"`
-	Names []string `json:"names"`
-	Scope string   `json:"scope"`
-	// Covers is a short noun phrase for messages: "an organisation's
-	// quality management system".
-	Covers  string   `json:"covers,omitempty"`
-	Verify  *Verify  `json:"verify,omitempty"`
-	Sources []Source `json:"sources,omitempty"`
-}
-
 // Set is every scheme and pack, validated together.
 type Set struct {
-	Schemes []Scheme
+	Schemes []kb.Scheme // from the knowledge base, sorted by id
 	Packs   []Pack
 }
 
@@ -138,6 +153,9 @@ var (
 // embedded data is broken, which the package tests rule out.
 func Embedded() (*Set, error) {
 	embOnce.Do(func() {
+		if embErr = kb.Load(); embErr != nil {
+			return
+		}
 		if set, ok := fromGenerated(); ok {
 			embSet = set
 			return

@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/certscope/certscope/internal/kb"
 )
 
 func TestEmbedded(t *testing.T) {
@@ -65,7 +67,7 @@ func TestSchemeIDsMatchResearch(t *testing.T) {
 	}
 }
 
-const goodSchemes = `{"schemes": [{"id": "hipaa", "name": "HIPAA", "names": ["HIPAA"], "scope": "law"}]}`
+var goodSchemes = []kb.Scheme{{ID: "hipaa", Name: "HIPAA", Names: []string{"HIPAA"}, Scope: "law"}}
 
 const goodRule = `{"id": "p/r", "kind": "nonexistent", "severity": "high", "schemes": ["hipaa"], "verbs": ["certified"],
  "title": "T", "message": "M", "explanation": "E",
@@ -86,7 +88,7 @@ func TestParseGood(t *testing.T) {
 	if p.Rules[0].Pack != "p" {
 		t.Error("pack not set on rule")
 	}
-	if _, err := Build([]byte(goodSchemes), map[string][]byte{"p.json": []byte(pack(goodRule))}); err != nil {
+	if _, err := Build(goodSchemes, map[string][]byte{"p.json": []byte(pack(goodRule))}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -142,24 +144,11 @@ func TestParseBroken(t *testing.T) {
 func TestBuildBroken(t *testing.T) {
 	other := strings.Replace(pack(goodRule), `"pack": "p"`, `"pack": "q"`, 1)
 	other = strings.Replace(other, `"id": "p/r"`, `"id": "q/r"`, 1)
-	if _, err := Build([]byte(goodSchemes), map[string][]byte{"a.json": []byte(pack(goodRule)), "b.json": []byte(other)}); err != nil {
+	if _, err := Build(goodSchemes, map[string][]byte{"a.json": []byte(pack(goodRule)), "b.json": []byte(other)}); err != nil {
 		t.Fatalf("two packs: %v", err)
 	}
-	if _, err := Build([]byte(goodSchemes), map[string][]byte{"a.json": []byte(pack(goodRule)), "b.json": []byte(pack(goodRule))}); err == nil {
+	if _, err := Build(goodSchemes, map[string][]byte{"a.json": []byte(pack(goodRule)), "b.json": []byte(pack(goodRule))}); err == nil {
 		t.Fatal("duplicate pack accepted")
-	}
-	badSchemes := []string{
-		`{"schemes": []}`,
-		`{"schemes": [{"id": "Bad Id", "name": "x", "names": ["xyz"], "scope": "law"}]}`,
-		`{"schemes": [{"id": "a", "name": "x", "names": ["x"], "scope": "law"}]}`,
-		`{"schemes": [{"id": "a", "name": "x", "names": ["xyz"], "scope": "galaxy"}]}`,
-		`{"schemes": [{"id": "a", "name": "x", "names": ["xyz"], "scope": "law"}, {"id": "a", "name": "y", "names": ["abc"], "scope": "law"}]}`,
-		`{"schemes": [{"id": "a", "name": "x", "names": ["xyz"], "scope": "law", "extra": 1}]}`,
-	}
-	for _, s := range badSchemes {
-		if _, err := ParseSchemes("schemes.json", []byte(s)); err == nil || !strings.Contains(err.Error(), "schemes.json") {
-			t.Errorf("bad scheme table accepted or unnamed: %s: %v", s, err)
-		}
 	}
 }
 
@@ -167,13 +156,11 @@ func FuzzParsePack(f *testing.F) {
 	f.Add([]byte(pack(goodRule)))
 	f.Add([]byte(pack()))
 	f.Add([]byte(`{"pack":"p","rules":[{"id":"p/x","kind":"stale","versions":[{"version":"1.","invalid_after":""}]}]}`))
-	f.Add([]byte(`{"schemes":[{"id":"a","names":["\u00ff"]}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := ParseWith("fuzz.json", data, known)
 		if err == nil && (p == nil || len(p.Rules) == 0) {
 			t.Fatal("nil pack without error")
 		}
-		_, _ = ParseSchemes("fuzz.json", data)
 	})
 }
 
@@ -213,5 +200,29 @@ func BenchmarkFromGenerated(b *testing.B) {
 		if _, ok := fromGenerated(); !ok {
 			b.Fatal("generated data is stale")
 		}
+	}
+}
+
+// TestSchemesFromKB: a scheme is defined once, in the knowledge base;
+// packs hold rules that refer to schemes by id (issue 15).
+func TestSchemesFromKB(t *testing.T) {
+	if _, err := dataFS.ReadFile("data/schemes.json"); err == nil {
+		t.Error("packs define schemes again in data/schemes.json")
+	}
+	set, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Schemes) != len(kb.All()) || len(set.Schemes) == 0 {
+		t.Errorf("%d schemes, kb has %d", len(set.Schemes), len(kb.All()))
+	}
+	scanned := 0
+	for _, s := range set.Schemes {
+		if len(s.Names) > 0 {
+			scanned++
+		}
+	}
+	if scanned < 40 {
+		t.Errorf("only %d schemes have names to scan for", scanned)
 	}
 }
