@@ -20,20 +20,30 @@ import (
 // CheckRequest is the body of POST /v1/check. Exactly one of Text and HTML
 // must be non-empty.
 type CheckRequest struct {
-	Text  *string  `json:"text,omitempty"`
-	HTML  *string  `json:"html,omitempty"`
-	URL   string   `json:"url,omitempty"`
-	Packs []string `json:"packs,omitempty"`
-	Date  string   `json:"date,omitempty"` // YYYY-MM-DD; empty means today
+	Text  *string       `json:"text,omitempty"`
+	HTML  *string       `json:"html,omitempty"`
+	URL   string        `json:"url,omitempty"`
+	Packs []string      `json:"packs,omitempty"`
+	Date  string        `json:"date,omitempty"` // YYYY-MM-DD; empty means today
+	Rules *RuleSwitches `json:"rules,omitempty"`
+}
+
+// RuleSwitches turns single rules off, as LanguageTool's disabledRules.
+type RuleSwitches struct {
+	Disable []string `json:"disable,omitempty"`
 }
 
 // CheckResponse is the answer to POST /v1/check. Offsets in Findings are
 // UTF-16 code units into the checked text: the submitted text, or for html
 // the extracted Text returned alongside.
+// At most the handler's MaxFindings findings are sent: Truncated then says
+// so and Total (also Stats.Findings) counts them all.
 type CheckResponse struct {
-	Findings []engine.Finding `json:"findings"`
-	Stats    engine.Stats     `json:"stats"`
-	Text     *string          `json:"text,omitempty"`
+	Findings  []engine.Finding `json:"findings"`
+	Stats     engine.Stats     `json:"stats"`
+	Truncated bool             `json:"truncated"`
+	Total     int              `json:"total"`
+	Text      *string          `json:"text,omitempty"`
 }
 
 // reqError is a client mistake with its status and code.
@@ -50,22 +60,26 @@ func badRequest(code, format string, a ...any) *reqError {
 }
 
 func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
-	if h.slots != nil {
-		// Wait for a slot before reading the body, so memory stays bounded.
+	// Admission first: a bounded number of checks may be reading, waiting
+	// or running; beyond it the server is busy (503), not slow for all.
+	if h.pending != nil {
 		select {
-		case h.slots <- struct{}{}:
-			defer func() { <-h.slots }()
-		case <-r.Context().Done():
-			writeError(w, r, http.StatusRequestTimeout, "cancelled", "request cancelled while waiting for a free slot")
+		case h.pending <- struct{}{}:
+			defer func() { <-h.pending }()
+		default:
+			w.Header().Set("Retry-After", "1")
+			writeError(w, r, http.StatusServiceUnavailable, "busy", "the server is busy with other checks; retry shortly")
 			return
 		}
 	}
+	// The body is read before a check slot is taken, so a client that
+	// sends its body slowly holds no slot.
 	req, rerr := h.decodeCheck(w, r)
 	if rerr != nil {
 		writeError(w, r, rerr.status, rerr.code, rerr.message)
 		return
 	}
-	opt := engine.Options{Packs: req.Packs, URL: req.URL}
+	opt := engine.Options{Packs: req.Packs, URL: req.URL, MaxFindings: max(h.cfg.MaxFindings, 0)}
 	if req.Date != "" {
 		d, err := time.Parse(time.DateOnly, req.Date)
 		if err != nil {
@@ -74,6 +88,19 @@ func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
 		}
 		opt.Date = d
 	}
+	if opt.DisableRules, rerr = h.disabledRules(req.Rules); rerr != nil {
+		writeError(w, r, rerr.status, rerr.code, rerr.message)
+		return
+	}
+	if h.slots != nil {
+		select {
+		case h.slots <- struct{}{}:
+			defer func() { <-h.slots }()
+		case <-r.Context().Done():
+			writeError(w, r, http.StatusRequestTimeout, "cancelled", "request cancelled while waiting for a free slot")
+			return
+		}
+	}
 	var text string
 	var extracted *string
 	if req.HTML != nil {
@@ -81,6 +108,11 @@ func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
 		text, extracted = t, &t
 	} else {
 		text = *req.Text
+	}
+	req.HTML, req.Text = nil, nil // let the source go once extracted
+	if h.release != nil {
+		h.release.begin()
+		defer h.release.end(len(text))
 	}
 
 	t0 := time.Now()
@@ -104,16 +136,72 @@ func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	if res.Findings == nil {
-		res.Findings = []engine.Finding{}
+	fs := res.Findings
+	out := CheckResponse{Stats: res.Stats, Total: res.Stats.Findings, Text: extracted}
+	out.Truncated = out.Total > len(fs)
+	w.Header().Set("Server-Timing", fmt.Sprintf("engine;dur=%.3f, check;dur=%.3f", ms(t1.Sub(t0)), ms(t2.Sub(t1))))
+	writeCheck(w, fs, &out)
+}
+
+// disabledRules validates the rule switches against the engine's rules.
+func (h *Handler) disabledRules(rs *RuleSwitches) ([]string, *reqError) {
+	if rs == nil || len(rs.Disable) == 0 {
+		return nil, nil
 	}
-	for i := range res.Findings {
-		if res.Findings[i].Sources == nil {
-			res.Findings[i].Sources = []engine.Source{}
+	known := map[string]bool{}
+	for _, ri := range h.engine().Rules() {
+		known[ri.ID] = true
+	}
+	for _, id := range rs.Disable {
+		if !known[id] {
+			return nil, badRequest("unknown_rule", "unknown rule %q in rules.disable; see GET /v1/packs", truncate(id, 60))
 		}
 	}
-	w.Header().Set("Server-Timing", fmt.Sprintf("engine;dur=%.3f, check;dur=%.3f", ms(t1.Sub(t0)), ms(t2.Sub(t1))))
-	writeJSON(w, r, http.StatusOK, CheckResponse{Findings: res.Findings, Stats: res.Stats, Text: extracted})
+	return rs.Disable, nil
+}
+
+// writeCheck streams the response a finding at a time: with the cap the
+// body is bounded anyway, but nothing holds it whole.
+func writeCheck(w http.ResponseWriter, fs []engine.Finding, out *CheckResponse) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(http.StatusOK)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	buf.WriteString(`{"findings":[`)
+	for i := range fs {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		f := &fs[i]
+		if f.Sources == nil {
+			f.Sources = []engine.Source{}
+		}
+		if err := enc.Encode(f); err != nil {
+			panic("api: encoding a finding: " + err.Error()) // a server bug
+		}
+		buf.Truncate(buf.Len() - 1) // Encode's newline
+		if buf.Len() >= 32<<10 {
+			if _, err := w.Write(buf.Bytes()); err != nil {
+				return // the client is gone
+			}
+			buf.Reset()
+		}
+	}
+	buf.WriteString(`],"stats":`)
+	enc.Encode(out.Stats)
+	buf.Truncate(buf.Len() - 1)
+	buf.WriteString(`,"truncated":`)
+	buf.WriteString(strconv.FormatBool(out.Truncated))
+	buf.WriteString(`,"total":`)
+	buf.WriteString(strconv.Itoa(out.Total))
+	if out.Text != nil {
+		buf.WriteString(`,"text":`)
+		enc.Encode(*out.Text)
+		buf.Truncate(buf.Len() - 1)
+	}
+	buf.WriteString("}\n")
+	w.Write(buf.Bytes())
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
@@ -217,7 +305,7 @@ func decodeError(err error, limit int64) *reqError {
 		}
 		return badRequest("bad_field", "field %q has the wrong type (got a JSON %s)", te.Field, te.Value)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		return badRequest("unknown_field", "%s; known fields: text, html, url, packs, date", strings.TrimPrefix(err.Error(), "json: "))
+		return badRequest("unknown_field", "%s; known fields: text, html, url, packs, date, rules", strings.TrimPrefix(err.Error(), "json: "))
 	}
 	// Anything else is a read error on the body (the client hung up or
 	// sent a broken chunked encoding): still the client's side.
