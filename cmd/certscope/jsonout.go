@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"strconv"
 
 	"github.com/certscope/certscope/internal/engine"
@@ -29,12 +31,26 @@ type cardKey struct {
 	nilSources                              bool
 }
 
-// findingEncoder appends findings as JSON, caching card encodings.
+// findingEncoder appends findings as JSON, caching card encodings (compact
+// and, for --format json, indented).
 type findingEncoder struct {
-	cards map[cardKey][]byte
+	cards    map[cardKey][]byte
+	indented map[cardKey][]byte
+	scratch  []byte
 }
 
-func (e *findingEncoder) appendFinding(b []byte, f *engine.Finding) []byte {
+func keyOf(f *engine.Finding) cardKey {
+	k := cardKey{title: f.Title, message: f.Message, explanation: f.Explanation, suggestion: f.Suggestion,
+		nsources: len(f.Sources), verify: f.Verify, nilSources: f.Sources == nil}
+	if len(f.Sources) > 0 {
+		k.sources = &f.Sources[0]
+	}
+	return k
+}
+
+// appendFinding appends f compactly; pos, if not nil, adds the claim's
+// source "line" and "column" after "claim".
+func (e *findingEncoder) appendFinding(b []byte, f *engine.Finding, pos *[2]int) []byte {
 	b = append(b, `{"rule":`...)
 	b = appendJSONString(b, f.Rule)
 	b = append(b, `,"pack":`...)
@@ -54,11 +70,13 @@ func (e *findingEncoder) appendFinding(b []byte, f *engine.Finding) []byte {
 	b = append(b, `,"end":`...)
 	b = strconv.AppendInt(b, int64(f.Claim.End), 10)
 	b = append(b, '}')
-	k := cardKey{title: f.Title, message: f.Message, explanation: f.Explanation, suggestion: f.Suggestion,
-		nsources: len(f.Sources), verify: f.Verify, nilSources: f.Sources == nil}
-	if len(f.Sources) > 0 {
-		k.sources = &f.Sources[0]
+	if pos != nil {
+		b = append(b, `,"line":`...)
+		b = strconv.AppendInt(b, int64(pos[0]), 10)
+		b = append(b, `,"column":`...)
+		b = strconv.AppendInt(b, int64(pos[1]), 10)
 	}
+	k := keyOf(f)
 	card, ok := e.cards[k]
 	if !ok {
 		card = appendCard(nil, f)
@@ -114,8 +132,9 @@ func appendCard(b []byte, f *engine.Finding) []byte {
 	return append(b, '}')
 }
 
-// appendFindings appends a JSON array of findings (null for nil).
-func (e *findingEncoder) appendFindings(b []byte, fs []engine.Finding) []byte {
+// appendFindings appends a JSON array of findings (null for nil); pos, if
+// not nil, holds each finding's source line and column.
+func (e *findingEncoder) appendFindings(b []byte, fs []engine.Finding, pos [][2]int) []byte {
 	if fs == nil {
 		return append(b, "null"...)
 	}
@@ -124,7 +143,65 @@ func (e *findingEncoder) appendFindings(b []byte, fs []engine.Finding) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = e.appendFinding(b, &fs[i])
+		var p *[2]int
+		if pos != nil {
+			p = &pos[i]
+		}
+		b = e.appendFinding(b, &fs[i], p)
 	}
 	return append(b, ']')
+}
+
+// findingIndent is the indentation of a finding object in --format json's
+// {"files": [{"findings": [...]}]}.
+const findingIndent = "        "
+
+// appendFindingIndented appends f as json.Encoder with SetIndent("", "  ")
+// writes it at depth findingIndent: the head by hand, the card from a
+// cache of indented cards (on a page with thousands of findings the
+// indenting, like the encoding, is done once per card).
+func (e *findingEncoder) appendFindingIndented(b []byte, f *engine.Finding, pos *[2]int) []byte {
+	const in = findingIndent + "  "
+	b = append(b, "{\n"+in+`"rule": `...)
+	b = appendJSONString(b, f.Rule)
+	b = append(b, ",\n"+in+`"pack": `...)
+	b = appendJSONString(b, f.Pack)
+	b = append(b, ",\n"+in+`"severity": `...)
+	b = appendJSONString(b, f.Severity)
+	if f.Scheme != "" {
+		b = append(b, ",\n"+in+`"scheme": `...)
+		b = appendJSONString(b, f.Scheme)
+	}
+	b = append(b, ",\n"+in+`"start": `...)
+	b = strconv.AppendInt(b, int64(f.Start), 10)
+	b = append(b, ",\n"+in+`"end": `...)
+	b = strconv.AppendInt(b, int64(f.End), 10)
+	b = append(b, ",\n"+in+`"claim": {`+"\n"+in+`  "start": `...)
+	b = strconv.AppendInt(b, int64(f.Claim.Start), 10)
+	b = append(b, ",\n"+in+`  "end": `...)
+	b = strconv.AppendInt(b, int64(f.Claim.End), 10)
+	b = append(b, "\n"+in+"}"...)
+	if pos != nil {
+		b = append(b, ",\n"+in+`"line": `...)
+		b = strconv.AppendInt(b, int64(pos[0]), 10)
+		b = append(b, ",\n"+in+`"column": `...)
+		b = strconv.AppendInt(b, int64(pos[1]), 10)
+	}
+	k := keyOf(f)
+	card, ok := e.indented[k]
+	if !ok {
+		// Indent {"x":0<card>} and keep what follows "x": 0.
+		e.scratch = appendCard(append(e.scratch[:0], `{"x":0`...), f)
+		var buf bytes.Buffer
+		if err := json.Indent(&buf, e.scratch, findingIndent, "  "); err != nil {
+			panic("certscope: indenting a card: " + err.Error()) // our own JSON
+		}
+		_, rest, _ := bytes.Cut(buf.Bytes(), []byte(`"x": 0`))
+		card = rest // starts with the comma before "title"
+		if e.indented == nil {
+			e.indented = map[cardKey][]byte{}
+		}
+		e.indented[k] = card
+	}
+	return append(b, card...)
 }

@@ -266,3 +266,26 @@ func TestUTF16LongRuns(t *testing.T) {
 		t.Error("zero Text must map everything to 0")
 	}
 }
+
+// A cursor answers what LineIndex.Position answers, for ascending offsets
+// and for offsets that go back.
+func TestCursorMatchesPosition(t *testing.T) {
+	src := []byte("héllo wörld\nsecond line\r\n\n€uro \xff bad\nlast")
+	li := NewLineIndex(src)
+	c := li.Cursor()
+	offs := []int{-3, 0, 1, 2, 3, 7, 11, 12, 13, 20, 24, 25, 26, 30, 33, 36, 37, 40, len(src), len(src) + 5}
+	for _, o := range offs {
+		l1, c1 := li.Position(o)
+		l2, c2 := c.Position(o)
+		if l1 != l2 || c1 != c2 {
+			t.Errorf("ascending %d: cursor %d:%d, index %d:%d", o, l2, c2, l1, c1)
+		}
+	}
+	for _, o := range []int{30, 3, 26, 25, 40, 0} {
+		l1, c1 := li.Position(o)
+		l2, c2 := c.Position(o)
+		if l1 != l2 || c1 != c2 {
+			t.Errorf("back to %d: cursor %d:%d, index %d:%d", o, l2, c2, l1, c1)
+		}
+	}
+}
