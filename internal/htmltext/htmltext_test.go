@@ -289,3 +289,36 @@ func TestCursorMatchesPosition(t *testing.T) {
 		}
 	}
 }
+
+func TestDisableRegions(t *testing.T) {
+	src := []byte("a <!-- certscope-disable r1 r2 -->b<!-- certscope-enable r1 -->c\n<!-- certscope-disable-next-line -->\nline two\nline three <!-- certscope-disable -->x<!-- certscope-enable -->y")
+	rs := DisableRegions(src)
+	at := func(s string) int { return bytes.Index(src, []byte(s)) }
+	for _, c := range []struct {
+		rule string
+		off  int
+		want bool
+	}{
+		{"r1", at("b<"), true}, {"r2", at("b<"), true}, {"r3", at("b<"), false},
+		{"r1", at("c\n"), false}, {"r2", at("c\n"), true}, // r2 is never enabled again
+		{"any", at("line two"), true}, {"any", at("line three"), false},
+		{"any", at("x<"), true}, {"any", at("y"), false},
+		{"any", 0, false},
+	} {
+		if got := Silenced(rs, c.rule, c.off); got != c.want {
+			t.Errorf("%s at %d: %v, want %v (regions %+v)", c.rule, c.off, got, c.want, rs)
+		}
+	}
+}
+
+func TestMarkdownCodeBlocksOption(t *testing.T) {
+	src := []byte("Intro.\n\n```\ncode line\n```\n\nAfter `inline` text.\n")
+	with := FromMarkdownWith(src, Options{CodeBlocks: true}).String()
+	without := FromMarkdownWith(src, Options{}).String()
+	if !strings.Contains(with, "code line") || strings.Contains(without, "code line") {
+		t.Errorf("with %q without %q", with, without)
+	}
+	if !strings.Contains(without, `After "inline" text.`) || FromMarkdown(src).String() != with {
+		t.Errorf("inline code or default changed: %q", without)
+	}
+}
