@@ -367,3 +367,12 @@ func TestGitHubAnnotations(t *testing.T) {
 		t.Errorf("ghProperty: %q", got)
 	}
 }
+
+// The project's own README passes: its examples of misleading claims sit
+// in code blocks, which are not checked unless asked (--code).
+func TestReadmePasses(t *testing.T) {
+	code, out, errs := runCLI(t, "", "check", "--no-config", "../../README.md")
+	if code != exitClean {
+		t.Errorf("certscope check README.md: exit %d\n%s%s", code, out, errs)
+	}
+}
