@@ -26,6 +26,9 @@ type CheckRequest struct {
 	Packs []string      `json:"packs,omitempty"`
 	Date  string        `json:"date,omitempty"` // YYYY-MM-DD; empty means today
 	Rules *RuleSwitches `json:"rules,omitempty"`
+	// Compact asks for the compact form: each card (rule x scheme) once in
+	// "cards", and findings that refer to it by index.
+	Compact bool `json:"compact,omitempty"`
 }
 
 // RuleSwitches turns single rules off, as LanguageTool's disabledRules.
@@ -140,7 +143,70 @@ func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
 	out := CheckResponse{Stats: res.Stats, Total: res.Stats.Findings, Text: extracted}
 	out.Truncated = out.Total > len(fs)
 	w.Header().Set("Server-Timing", fmt.Sprintf("engine;dur=%.3f, check;dur=%.3f", ms(t1.Sub(t0)), ms(t2.Sub(t1))))
+	if req.Compact {
+		writeCompact(w, r, fs, &out)
+		return
+	}
 	writeCheck(w, fs, &out)
+}
+
+// Card is the shared part of findings in the compact form.
+type Card struct {
+	Rule        string          `json:"rule"`
+	Pack        string          `json:"pack"`
+	Severity    string          `json:"severity"`
+	Scheme      string          `json:"scheme,omitempty"`
+	Title       string          `json:"title"`
+	Message     string          `json:"message"`
+	Explanation string          `json:"explanation"`
+	Suggestion  string          `json:"suggestion,omitempty"`
+	Sources     []engine.Source `json:"sources"`
+	Verify      *engine.Verify  `json:"verify,omitempty"`
+}
+
+// CompactFinding is a finding of the compact form: offsets and the index
+// of its card in "cards".
+type CompactFinding struct {
+	Card  int         `json:"card"`
+	Rule  string      `json:"rule"`
+	Start int         `json:"start"`
+	End   int         `json:"end"`
+	Claim engine.Span `json:"claim"`
+}
+
+// CompactResponse is the answer to a check with "compact": true.
+type CompactResponse struct {
+	Cards     []Card           `json:"cards"`
+	Findings  []CompactFinding `json:"findings"`
+	Stats     engine.Stats     `json:"stats"`
+	Truncated bool             `json:"truncated"`
+	Total     int              `json:"total"`
+	Text      *string          `json:"text,omitempty"`
+}
+
+// writeCompact sends each card once (the engine gives every finding of a
+// rule and scheme the same card), findings referring to it.
+func writeCompact(w http.ResponseWriter, r *http.Request, fs []engine.Finding, out *CheckResponse) {
+	res := CompactResponse{Cards: []Card{}, Findings: make([]CompactFinding, 0, len(fs)),
+		Stats: out.Stats, Truncated: out.Truncated, Total: out.Total, Text: out.Text}
+	index := map[[2]string]int{}
+	for _, f := range fs {
+		k := [2]string{f.Rule, f.Scheme}
+		i, ok := index[k]
+		if !ok {
+			i = len(res.Cards)
+			index[k] = i
+			src := f.Sources
+			if src == nil {
+				src = []engine.Source{}
+			}
+			res.Cards = append(res.Cards, Card{Rule: f.Rule, Pack: f.Pack, Severity: f.Severity, Scheme: f.Scheme,
+				Title: f.Title, Message: f.Message, Explanation: f.Explanation, Suggestion: f.Suggestion,
+				Sources: src, Verify: f.Verify})
+		}
+		res.Findings = append(res.Findings, CompactFinding{Card: i, Rule: f.Rule, Start: f.Start, End: f.End, Claim: f.Claim})
+	}
+	writeJSON(w, r, http.StatusOK, res)
 }
 
 // disabledRules validates the rule switches against the engine's rules.
@@ -305,7 +371,7 @@ func decodeError(err error, limit int64) *reqError {
 		}
 		return badRequest("bad_field", "field %q has the wrong type (got a JSON %s)", te.Field, te.Value)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		return badRequest("unknown_field", "%s; known fields: text, html, url, packs, date, rules", strings.TrimPrefix(err.Error(), "json: "))
+		return badRequest("unknown_field", "%s; known fields: text, html, url, packs, date, rules, compact", strings.TrimPrefix(err.Error(), "json: "))
 	}
 	// Anything else is a read error on the body (the client hung up or
 	// sent a broken chunked encoding): still the client's side.

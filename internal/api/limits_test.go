@@ -214,3 +214,29 @@ func TestLimiterRefillsAndBounded(t *testing.T) {
 		t.Fatalf("%d buckets kept", len(l.buckets))
 	}
 }
+
+// The compact form carries each card once and the same findings as the
+// default form.
+func TestCompactForm(t *testing.T) {
+	h, _ := newTestHandler(t, Config{MaxFindings: 5})
+	text := claims(4) + "We are HIPAA certified. " + claims(3)
+	full := decodeCheck(t, postJSON(t, h, `{"text":"`+text+`"}`))
+	rec := postJSON(t, h, `{"text":"`+text+`","compact":true}`)
+	var c CompactResponse
+	if err := json.Unmarshal(rec.Body.Bytes(), &c); err != nil || rec.Code != 200 {
+		t.Fatalf("%d %v", rec.Code, err)
+	}
+	if len(c.Cards) != 2 || len(c.Findings) != 5 || !c.Truncated || c.Total != full.Total || c.Total != 8 {
+		t.Fatalf("cards %d findings %d truncated %v total %d", len(c.Cards), len(c.Findings), c.Truncated, c.Total)
+	}
+	for i, cf := range c.Findings {
+		f, card := full.Findings[i], c.Cards[cf.Card]
+		if cf.Start != f.Start || cf.End != f.End || cf.Claim != f.Claim || cf.Rule != f.Rule ||
+			card.Rule != f.Rule || card.Scheme != f.Scheme || card.Title != f.Title || card.Explanation != f.Explanation || len(card.Sources) != len(f.Sources) {
+			t.Errorf("finding %d: %+v with card %+v, want %+v", i, cf, card, f)
+		}
+	}
+	if len(rec.Body.Bytes()) >= len(postJSON(t, h, `{"text":"`+text+`"}`).Body.Bytes()) {
+		t.Error("compact form is not smaller")
+	}
+}
