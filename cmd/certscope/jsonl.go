@@ -45,7 +45,7 @@ func writeLineResult(w io.Writer, fe *findingEncoder, id []byte, fs []engine.Fin
 	out := make([]byte, 0, len(id)+24+len(fs)*1400)
 	out = appendID(append(out, `{"id":`...), id)
 	out = append(out, `,"findings":`...)
-	out = fe.appendFindings(out, fs, nil)
+	out = fe.AppendFindings(out, fs, nil)
 	out = append(out, "}\n"...)
 	_, err := w.Write(out)
 	return err

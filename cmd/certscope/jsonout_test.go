@@ -54,11 +54,11 @@ func TestFindingsMatchEncodingJSON(t *testing.T) {
 	fs := append(res.Findings, engine.Finding{Rule: "r<&>", Sources: []engine.Source{}}, engine.Finding{Title: "x\u2028", Verify: &engine.Verify{Name: "n", URL: "u"}})
 	var fe findingEncoder
 	for range 2 { // the second round comes from the card cache
-		if got, want := string(fe.appendFindings(nil, fs, nil)), encodingJSON(t, fs); got != want {
+		if got, want := string(fe.AppendFindings(nil, fs, nil)), encodingJSON(t, fs); got != want {
 			t.Fatalf("findings JSON differs:\n got %.300s\nwant %.300s", got, want)
 		}
 	}
-	if got, want := string(fe.appendFindings(nil, nil, nil)), encodingJSON(t, []engine.Finding(nil)); got != want {
+	if got, want := string(fe.AppendFindings(nil, nil, nil)), encodingJSON(t, []engine.Finding(nil)); got != want {
 		t.Errorf("nil: got %s want %s", got, want)
 	}
 }
@@ -98,7 +98,7 @@ func TestPositionedFindingsMatchEncodingJSON(t *testing.T) {
 			pos := [2]int{i + 1, 10 * i}
 			p := positioned{f.Rule, f.Pack, f.Severity, f.Scheme, f.Start, f.End, f.Claim, pos[0], pos[1],
 				f.Title, f.Message, f.Explanation, f.Suggestion, f.Sources, f.Verify}
-			if got, want := string(fe.appendFinding(nil, &f, &pos)), encodingJSON(t, p); got != want {
+			if got, want := string(fe.AppendFinding(nil, &f, &pos)), encodingJSON(t, p); got != want {
 				t.Fatalf("compact differs:\n got %.400s\nwant %.400s", got, want)
 			}
 			var buf bytes.Buffer
@@ -106,7 +106,7 @@ func TestPositionedFindingsMatchEncodingJSON(t *testing.T) {
 			e.SetEscapeHTML(false)
 			e.SetIndent(findingIndent, "  ")
 			e.Encode(p)
-			if got, want := string(fe.appendFindingIndented(nil, &f, &pos)), strings.TrimSuffix(buf.String(), "\n"); got != want {
+			if got, want := string(fe.AppendFindingIndented(nil, &f, &pos)), strings.TrimSuffix(buf.String(), "\n"); got != want {
 				t.Fatalf("indented differs:\n got %s\nwant %s", got, want)
 			}
 		}

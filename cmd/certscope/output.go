@@ -83,7 +83,7 @@ func (e *jsonEmitter) file(r report) {
 			b = append(b, ',')
 		}
 		b = append(b, "\n"+findingIndent...)
-		b = e.fe.appendFindingIndented(b, &r.findings[i], &r.pos[i])
+		b = e.fe.AppendFindingIndented(b, &r.findings[i], &r.pos[i])
 		if len(b) >= 32<<10 {
 			e.w.Write(b)
 			b = b[:0]
@@ -119,7 +119,7 @@ func (e *jsonlEmitter) file(r report) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = e.fe.appendFinding(b, &r.findings[i], &r.pos[i])
+		b = e.fe.AppendFinding(b, &r.findings[i], &r.pos[i])
 		if len(b) >= 32<<10 {
 			e.w.Write(b)
 			b = b[:0]

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/certscope/certscope/internal/engine"
+	"github.com/certscope/certscope/internal/findingjson"
 )
 
 // CheckRequest is the body of POST /v1/check. Exactly one of Text and HTML
@@ -227,47 +228,52 @@ func (h *Handler) disabledRules(rs *RuleSwitches) ([]string, *reqError) {
 }
 
 // writeCheck streams the response a finding at a time: with the cap the
-// body is bounded anyway, but nothing holds it whole.
+// body is bounded anyway, but nothing holds it whole. Findings are
+// written by findingjson (each card encoded once; encoding/json's
+// reflection was a third of a 10 KB check's time).
 func writeCheck(w http.ResponseWriter, fs []engine.Finding, out *CheckResponse) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(http.StatusOK)
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	buf.WriteString(`{"findings":[`)
+	var enc findingjson.Encoder
+	b := make([]byte, 0, 32<<10)
+	b = append(b, `{"findings":[`...)
 	for i := range fs {
 		if i > 0 {
-			buf.WriteByte(',')
+			b = append(b, ',')
 		}
 		f := &fs[i]
 		if f.Sources == nil {
 			f.Sources = []engine.Source{}
 		}
-		if err := enc.Encode(f); err != nil {
-			panic("api: encoding a finding: " + err.Error()) // a server bug
-		}
-		buf.Truncate(buf.Len() - 1) // Encode's newline
-		if buf.Len() >= 32<<10 {
-			if _, err := w.Write(buf.Bytes()); err != nil {
+		b = enc.AppendFinding(b, f, nil)
+		if len(b) >= 32<<10 {
+			if _, err := w.Write(b); err != nil {
 				return // the client is gone
 			}
-			buf.Reset()
+			b = b[:0]
 		}
 	}
-	buf.WriteString(`],"stats":`)
-	enc.Encode(out.Stats)
-	buf.Truncate(buf.Len() - 1)
-	buf.WriteString(`,"truncated":`)
-	buf.WriteString(strconv.FormatBool(out.Truncated))
-	buf.WriteString(`,"total":`)
-	buf.WriteString(strconv.Itoa(out.Total))
+	st := out.Stats
+	b = append(b, `],"stats":{"units":`...)
+	b = strconv.AppendInt(b, int64(st.Units), 10)
+	b = append(b, `,"bytes":`...)
+	b = strconv.AppendInt(b, int64(st.Bytes), 10)
+	b = append(b, `,"sentences":`...)
+	b = strconv.AppendInt(b, int64(st.Sentences), 10)
+	b = append(b, `,"hits":`...)
+	b = strconv.AppendInt(b, int64(st.Hits), 10)
+	b = append(b, `,"findings":`...)
+	b = strconv.AppendInt(b, int64(st.Findings), 10)
+	b = append(b, `},"truncated":`...)
+	b = strconv.AppendBool(b, out.Truncated)
+	b = append(b, `,"total":`...)
+	b = strconv.AppendInt(b, int64(out.Total), 10)
 	if out.Text != nil {
-		buf.WriteString(`,"text":`)
-		enc.Encode(*out.Text)
-		buf.Truncate(buf.Len() - 1)
+		b = append(b, `,"text":`...)
+		b = findingjson.AppendString(b, *out.Text)
 	}
-	buf.WriteString("}\n")
-	w.Write(buf.Bytes())
+	b = append(b, "}\n"...)
+	w.Write(b)
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -238,5 +239,20 @@ func TestCompactForm(t *testing.T) {
 	}
 	if len(rec.Body.Bytes()) >= len(postJSON(t, h, `{"text":"`+text+`"}`).Body.Bytes()) {
 		t.Error("compact form is not smaller")
+	}
+}
+
+// The streamed response is what encoding/json writes for CheckResponse
+// (the schema-v1 contract), stats included.
+func TestCheckResponseMatchesEncodingJSON(t *testing.T) {
+	h, _ := newTestHandler(t, Config{MaxFindings: 2})
+	rec := postJSON(t, h, `{"html":"<p>Our <b>cameras</b> are unhackable. We are HIPAA certified. The vault is unhackable. caf\u00e9 \u2028 <x></p>"}`)
+	res := decodeCheck(t, rec)
+	var buf bytes.Buffer
+	e := json.NewEncoder(&buf)
+	e.SetEscapeHTML(false)
+	e.Encode(res)
+	if got := rec.Body.String(); got != buf.String() {
+		t.Errorf("response differs from encoding/json:\n got %s\nwant %s", got, buf.String())
 	}
 }
