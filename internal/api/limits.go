@@ -4,6 +4,7 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -202,5 +203,8 @@ func (r *releaser) fire() {
 	}
 	r.dirty = false
 	r.mu.Unlock()
+	// Two collections: sync.Pool keeps its objects through one (the engine's
+	// scratch buffers sized for the largest text would stay).
+	runtime.GC()
 	debug.FreeOSMemory()
 }

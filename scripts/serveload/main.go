@@ -67,7 +67,8 @@ func run(bin string, n int, idle time.Duration) error {
 	get(c, base+"/healthz")
 	post(c, base, `{"text":"Our cameras are unhackable."}`) // engine built
 	baseline := rss(pid, "VmRSS")
-	fmt.Printf("baseline RSS %.1f MB\n", baseline)
+	baseAnon := rss(pid, "RssAnon")
+	fmt.Printf("baseline RSS %.1f MB (anonymous %.1f MB, file-backed %.1f MB)\n", baseline, baseAnon, rss(pid, "RssFile"))
 
 	// Round 1: amplification.
 	body := amplification()
@@ -124,7 +125,9 @@ func run(bin string, n int, idle time.Duration) error {
 	fmt.Printf("waiting %v idle...\n", idle)
 	time.Sleep(idle)
 	after := rss(pid, "VmRSS")
-	fmt.Printf("round 3: RSS after %v idle %.1f MB (baseline %.1f MB, %+.0f%%)\n", idle, after, baseline, 100*(after-baseline)/baseline)
+	anon := rss(pid, "RssAnon")
+	fmt.Printf("round 3: RSS after %v idle %.1f MB (baseline %.1f MB, %+.0f%%); anonymous %.1f MB (baseline %.1f MB, %+.0f%%), file-backed %.1f MB\n",
+		idle, after, baseline, 100*(after-baseline)/baseline, anon, baseAnon, 100*(anon-baseAnon)/baseAnon, rss(pid, "RssFile"))
 	return nil
 }
 
@@ -159,7 +162,7 @@ func post(c *http.Client, base, body string) (int, []byte) {
 	return resp.StatusCode, b
 }
 
-// rss reads a VmRSS or VmHWM line of /proc/PID/status, in MB.
+// rss reads a VmRSS, VmHWM, RssAnon or RssFile line of /proc/PID/status, in MB.
 func rss(pid int, field string) float64 {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
 	if err != nil {
