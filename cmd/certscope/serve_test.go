@@ -250,7 +250,6 @@ func TestServeCmdSignal(t *testing.T) {
 func TestServeHostileLoad(t *testing.T) {
 	base, _, _ := startServer(t)
 	host := strings.TrimPrefix(base, "http://")
-	var conns []net.Conn
 	for i := 0; i < 8; i++ {
 		conn, err := net.Dial("tcp", host)
 		if err != nil {
@@ -258,7 +257,6 @@ func TestServeHostileLoad(t *testing.T) {
 		}
 		defer conn.Close()
 		io.WriteString(conn, "POST /v1/check HTTP/1.1\r\nHost: "+host+"\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"text\":\"Our cam")
-		conns = append(conns, conn)
 	}
 	time.Sleep(100 * time.Millisecond)
 	c := &http.Client{Timeout: 20 * time.Second}
