@@ -1,4 +1,4 @@
-package main
+package findingjson
 
 import (
 	"bytes"
@@ -22,7 +22,7 @@ func encodingJSON(t testing.TB, v any) string {
 
 func TestJSONStringMatchesEncodingJSON(t *testing.T) {
 	for _, s := range []string{"", "plain", `q"uo\te`, "<a>&amp;", "tab\tnl\nret\r\b\f\x00\x1f", "\u2028\u2029", "caf\u00e9 \U0001F600", "bad\xffutf8\xe2\x80", "\x7f"} {
-		if got, want := string(appendJSONString(nil, s)), encodingJSON(t, s); got != want {
+		if got, want := string(AppendString(nil, s)), encodingJSON(t, s); got != want {
 			t.Errorf("%q: got %s want %s", s, got, want)
 		}
 	}
@@ -52,7 +52,7 @@ func TestFindingsMatchEncodingJSON(t *testing.T) {
 		t.Fatalf("only %d findings from the corpus", len(res.Findings))
 	}
 	fs := append(res.Findings, engine.Finding{Rule: "r<&>", Sources: []engine.Source{}}, engine.Finding{Title: "x\u2028", Verify: &engine.Verify{Name: "n", URL: "u"}})
-	var fe findingEncoder
+	var fe Encoder
 	for range 2 { // the second round comes from the card cache
 		if got, want := string(fe.AppendFindings(nil, fs, nil)), encodingJSON(t, fs); got != want {
 			t.Fatalf("findings JSON differs:\n got %.300s\nwant %.300s", got, want)
@@ -91,7 +91,7 @@ func TestPositionedFindingsMatchEncodingJSON(t *testing.T) {
 		t.Fatalf("%d findings, %v", len(res.Findings), err)
 	}
 	fs := append(res.Findings, engine.Finding{Rule: "r<&>", Title: "t\u2028", Verify: &engine.Verify{Name: "n", URL: "u"}})
-	var fe findingEncoder
+	var fe Encoder
 	for round := 0; round < 2; round++ {
 		for i := range fs {
 			f := fs[i]
@@ -104,7 +104,7 @@ func TestPositionedFindingsMatchEncodingJSON(t *testing.T) {
 			var buf bytes.Buffer
 			e := json.NewEncoder(&buf)
 			e.SetEscapeHTML(false)
-			e.SetIndent(findingIndent, "  ")
+			e.SetIndent(FindingIndent, "  ")
 			e.Encode(p)
 			if got, want := string(fe.AppendFindingIndented(nil, &f, &pos)), strings.TrimSuffix(buf.String(), "\n"); got != want {
 				t.Fatalf("indented differs:\n got %s\nwant %s", got, want)
