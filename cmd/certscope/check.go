@@ -41,6 +41,7 @@ type checkFlags struct {
 	stdinType string
 	code      bool
 	noConfig  bool
+	compact   bool
 	config    string
 	files     []string
 }
@@ -96,7 +97,7 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	w := bufio.NewWriterSize(stdout, 64<<10)
 	if cf.jsonlIn {
 		opt := engine.Options{Packs: cf.packs, Date: cf.date, DisableRules: cf.disable}
-		status := checkJSONL(eng, opt, cf.files, stdin, w, stderr)
+		status := checkJSONL(eng, opt, cf.files, cf.compact, stdin, w, stderr)
 		if err := w.Flush(); err != nil {
 			fmt.Fprintf(stderr, "certscope check: writing output: %v\n", err)
 			return exitUsage
@@ -107,6 +108,9 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := &checker{eng: eng, cf: cf, stdin: stdin, stderr: stderr, configs: map[string]*config.Config{}}
 	files, inputErr := c.expand(cf.files)
 	out := newEmitter(cf.format, w, eng)
+	if j, ok := out.(*jsonlEmitter); ok {
+		j.compact = cf.compact
+	}
 	status := exitClean
 	if inputErr {
 		status = exitUsage
@@ -187,6 +191,7 @@ func parseCheckFlags(args []string, stdout, stderr io.Writer) (cf checkFlags, co
 	fs.BoolVar(&cf.code, "code", false, "also check Markdown code blocks")
 	fs.StringVar(&cf.config, "config", "", "use this config `file` instead of the nearest .certscope.yaml")
 	fs.BoolVar(&cf.noConfig, "no-config", false, "ignore .certscope.yaml files")
+	fs.BoolVar(&cf.compact, "compact", false, `with jsonl output: each card (rule x scheme) once per line in "cards", findings refer to it by index`)
 	fs.BoolVar(&cf.jsonlIn, "jsonl", false, `read JSON lines {"id": ..., "text": ...} and write {"id": ..., "findings": [...]} per line`)
 	help := false
 	fs.BoolVar(&help, "h", false, "show this help")
@@ -217,6 +222,10 @@ func parseCheckFlags(args []string, stdout, stderr io.Writer) (cf checkFlags, co
 		cf.format = *format
 	default:
 		fmt.Fprintf(stderr, "certscope check: unknown format %q (valid: text, json, jsonl, sarif, github)\n", *format)
+		return cf, exitUsage, false
+	}
+	if cf.compact && cf.format != "jsonl" && !cf.jsonlIn {
+		fmt.Fprintln(stderr, "certscope check: --compact goes with --format jsonl or --jsonl")
 		return cf, exitUsage, false
 	}
 	switch cf.failOn {
@@ -476,7 +485,7 @@ func (c *checker) notIgnored(fs []string) []string {
 // one {"id", "findings"} line out, in order. A bad line is reported on
 // stderr with its number and answered {"id": ..., "error": "..."}; the run
 // goes on, and exits 2 at the end.
-func checkJSONL(eng *engine.Engine, opt engine.Options, files []string, stdin io.Reader, stdout *bufio.Writer, stderr io.Writer) int {
+func checkJSONL(eng *engine.Engine, opt engine.Options, files []string, compact bool, stdin io.Reader, stdout *bufio.Writer, stderr io.Writer) int {
 	status := exitClean
 	bad := false
 	var fe findingEncoder
@@ -536,7 +545,7 @@ func checkJSONL(eng *engine.Engine, opt engine.Options, files []string, stdin io
 				if len(res.Findings) > 0 && status == exitClean {
 					status = exitFindings
 				}
-				werr = writeLineResult(stdout, &fe, id, res.Findings)
+				werr = writeLineResult(stdout, &fe, id, res.Findings, compact)
 			}
 			// Stream: flush whenever the next read could block.
 			if werr == nil && br.Buffered() == 0 {

@@ -38,14 +38,18 @@ func parseJSONLLine(line []byte) (id []byte, text string, err error) {
 // writeLineResult writes {"id": ID, "findings": [...]} on one line, with
 // the id exactly as it was written in the input (json.Marshal would
 // compact it).
-func writeLineResult(w io.Writer, fe *findingEncoder, id []byte, fs []engine.Finding) error {
+func writeLineResult(w io.Writer, fe *findingEncoder, id []byte, fs []engine.Finding, compact bool) error {
 	if fs == nil {
 		fs = []engine.Finding{}
 	}
 	out := make([]byte, 0, len(id)+24+len(fs)*1400)
 	out = appendID(append(out, `{"id":`...), id)
-	out = append(out, `,"findings":`...)
-	out = fe.AppendFindings(out, fs, nil)
+	if compact {
+		out = fe.AppendCompact(append(out, ','), fs, nil)
+	} else {
+		out = append(out, `,"findings":`...)
+		out = fe.AppendFindings(out, fs, nil)
+	}
 	out = append(out, "}\n"...)
 	_, err := w.Write(out)
 	return err

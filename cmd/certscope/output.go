@@ -106,14 +106,22 @@ func (e *jsonEmitter) end() {
 }
 
 type jsonlEmitter struct {
-	w   *bufio.Writer
-	fe  findingEncoder
-	buf []byte
+	w       *bufio.Writer
+	fe      findingEncoder
+	buf     []byte
+	compact bool
 }
 
 // file writes {"file":...,"findings":[...]} on one line, streamed a
 // finding at a time.
 func (e *jsonlEmitter) file(r report) {
+	if e.compact {
+		b := e.fe.AppendCompact(append(appendJSONString(append(e.buf[:0], `{"file":`...), r.file), ','), r.findings, r.pos)
+		b = append(b, "}\n"...)
+		e.w.Write(b)
+		e.buf = b
+		return
+	}
 	b := append(appendJSONString(append(e.buf[:0], `{"file":`...), r.file), `,"findings":[`...)
 	for i := range r.findings {
 		if i > 0 {

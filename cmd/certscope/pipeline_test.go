@@ -376,3 +376,55 @@ func TestReadmePasses(t *testing.T) {
 		t.Errorf("certscope check README.md: exit %d\n%s%s", code, out, errs)
 	}
 }
+
+// --compact: each card once per line, findings referring to it, the same
+// findings as the full form.
+func TestCompactJSONL(t *testing.T) {
+	text := strings.Repeat(claim+" We are HIPAA certified. ", 3)
+	for _, args := range [][]string{{"check", "--format", "jsonl"}, {"check", "--jsonl"}} {
+		in := text
+		if args[1] == "--jsonl" {
+			in = `{"id":7,"text":"` + text + `"}` + "\n"
+		}
+		_, full, _ := runCLI(t, in, args...)
+		code, compact, errs := runCLI(t, in, append(args, "--compact")...)
+		var f struct {
+			Findings []struct {
+				Rule, Title string
+				Start, End  int
+				Line        int
+			}
+		}
+		var c struct {
+			Cards []struct {
+				Rule, Scheme, Title string
+				Sources             []any
+			}
+			Findings []struct {
+				Card       int
+				Rule       string
+				Start, End int
+				Line       int
+			}
+		}
+		if err := json.Unmarshal([]byte(full), &f); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal([]byte(compact), &c); err != nil || code != exitFindings {
+			t.Fatalf("%v: %v exit %d %s", args, err, code, errs)
+		}
+		if len(c.Cards) != 2 || len(c.Findings) != 6 || len(f.Findings) != 6 || len(compact) >= len(full) {
+			t.Fatalf("%v: %d cards, %d findings (full %d); %d bytes vs %d", args, len(c.Cards), len(c.Findings), len(f.Findings), len(compact), len(full))
+		}
+		for i, cf := range c.Findings {
+			card := c.Cards[cf.Card]
+			if cf.Rule != f.Findings[i].Rule || card.Rule != cf.Rule || card.Title != f.Findings[i].Title ||
+				cf.Start != f.Findings[i].Start || cf.End != f.Findings[i].End || cf.Line != f.Findings[i].Line || len(card.Sources) == 0 {
+				t.Errorf("%v finding %d: %+v card %+v, want %+v", args, i, cf, card, f.Findings[i])
+			}
+		}
+	}
+	if code, _, _ := runCLI(t, text, "check", "--compact"); code != exitUsage {
+		t.Errorf("--compact with text format: exit %d", code)
+	}
+}

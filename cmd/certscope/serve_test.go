@@ -310,3 +310,43 @@ func TestServeHostAndOrigin(t *testing.T) {
 		t.Errorf("web origin: %d %v", resp.StatusCode, resp.Header)
 	}
 }
+
+func TestAllowHosts(t *testing.T) {
+	lo := &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 9900}
+	if got := strings.Join(allowHosts(lo, true, []string{"cs.local:9900"}), " "); got != "127.0.0.1:9900 localhost:9900 [::1]:9900 cs.local:9900" {
+		t.Errorf("loopback: %s", got)
+	}
+	if got := strings.Join(allowHosts(&net.TCPAddr{IP: net.IPv4(127, 0, 0, 2), Port: 80}, true, nil), " "); !strings.Contains(got, "127.0.0.2:80") {
+		t.Errorf("127.0.0.2: %s", got)
+	}
+	// Not loopback: the server cannot know its names; only --allow-host.
+	if got := allowHosts(&net.TCPAddr{IP: net.IPv4(10, 0, 0, 5), Port: 9900}, false, nil); got != nil {
+		t.Errorf("non-loopback: %v", got)
+	}
+}
+
+// --allow-origin gives that origin CORS headers through the real server.
+func TestServeAllowOrigin(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := defaultServeConfig
+	cfg.AllowOrigins = []string{"https://docs.example.com"}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	out := &syncBuffer{}
+	go func() { done <- serveOn(ctx, ln, cfg, out, out) }()
+	defer func() { cancel(); <-done }()
+	req, _ := http.NewRequest("OPTIONS", "http://"+ln.Addr().String()+"/v1/check", nil)
+	req.Header.Set("Origin", "https://docs.example.com")
+	req.Header.Set("Access-Control-Request-Method", "POST")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 204 || resp.Header.Get("Access-Control-Allow-Origin") != "https://docs.example.com" {
+		t.Errorf("preflight: %d %v", resp.StatusCode, resp.Header)
+	}
+}

@@ -77,6 +77,12 @@ func (e *Encoder) AppendFinding(b []byte, f *engine.Finding, pos *[2]int) []byte
 		b = append(b, `,"column":`...)
 		b = strconv.AppendInt(b, int64(pos[1]), 10)
 	}
+	return append(b, e.card(f)...)
+}
+
+// card returns f's encoded card part (from "title" on, closing brace
+// included), from the cache.
+func (e *Encoder) card(f *engine.Finding) []byte {
 	k := keyOf(f)
 	card, ok := e.cards[k]
 	if !ok {
@@ -86,7 +92,7 @@ func (e *Encoder) AppendFinding(b []byte, f *engine.Finding, pos *[2]int) []byte
 		}
 		e.cards[k] = card
 	}
-	return append(b, card...)
+	return card
 }
 
 // appendCard appends a finding's members from "title" on, and its closing
@@ -205,4 +211,67 @@ func (e *Encoder) AppendFindingIndented(b []byte, f *engine.Finding, pos *[2]int
 		e.indented[k] = card
 	}
 	return append(b, card...)
+}
+
+// AppendCompact appends the compact form of fs: `"cards":[...],"findings":[...]`
+// (the caller writes the enclosing braces). Each card (rule x scheme) is
+// written once, as {"rule","pack","severity","scheme", then the card
+// fields}; each finding as {"card":i,"rule","start","end","claim"} plus
+// "line" and "column" when pos is not nil.
+func (e *Encoder) AppendCompact(b []byte, fs []engine.Finding, pos [][2]int) []byte {
+	idx := make(map[[2]string]int)
+	ids := make([]int, len(fs))
+	b = append(b, `"cards":[`...)
+	for i := range fs {
+		f := &fs[i]
+		k := [2]string{f.Rule, f.Scheme}
+		n, ok := idx[k]
+		if !ok {
+			n = len(idx)
+			idx[k] = n
+			if n > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"rule":`...)
+			b = appendJSONString(b, f.Rule)
+			b = append(b, `,"pack":`...)
+			b = appendJSONString(b, f.Pack)
+			b = append(b, `,"severity":`...)
+			b = appendJSONString(b, f.Severity)
+			if f.Scheme != "" {
+				b = append(b, `,"scheme":`...)
+				b = appendJSONString(b, f.Scheme)
+			}
+			b = append(b, e.card(f)...)
+		}
+		ids[i] = n
+	}
+	b = append(b, `],"findings":[`...)
+	for i := range fs {
+		f := &fs[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"card":`...)
+		b = strconv.AppendInt(b, int64(ids[i]), 10)
+		b = append(b, `,"rule":`...)
+		b = appendJSONString(b, f.Rule)
+		b = append(b, `,"start":`...)
+		b = strconv.AppendInt(b, int64(f.Start), 10)
+		b = append(b, `,"end":`...)
+		b = strconv.AppendInt(b, int64(f.End), 10)
+		b = append(b, `,"claim":{"start":`...)
+		b = strconv.AppendInt(b, int64(f.Claim.Start), 10)
+		b = append(b, `,"end":`...)
+		b = strconv.AppendInt(b, int64(f.Claim.End), 10)
+		b = append(b, '}')
+		if pos != nil {
+			b = append(b, `,"line":`...)
+			b = strconv.AppendInt(b, int64(pos[i][0]), 10)
+			b = append(b, `,"column":`...)
+			b = strconv.AppendInt(b, int64(pos[i][1]), 10)
+		}
+		b = append(b, '}')
+	}
+	return append(b, ']')
 }
