@@ -76,6 +76,18 @@ func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	// Where clients are rate-limited, one address may hold only a few of
+	// the admitted places, so a client alone cannot fill them with slow
+	// bodies.
+	if h.limiter != nil && (h.cfg.RateLimitLoopback || !isLoopback(r.RemoteAddr)) {
+		key := clientKey(r.RemoteAddr)
+		if !h.limiter.enter(key) {
+			w.Header().Set("Retry-After", "1")
+			writeError(w, r, http.StatusServiceUnavailable, "busy", "too many checks in progress from this address; retry shortly")
+			return
+		}
+		defer h.limiter.leave(key)
+	}
 	// The body is read before a check slot is taken, so a client that
 	// sends its body slowly holds no slot.
 	req, rerr := h.decodeCheck(w, r)

@@ -108,6 +108,30 @@ type limiter struct {
 	mu      sync.Mutex
 	perMin  float64
 	buckets map[string]*bucket
+	pending map[string]int // checks in progress per address
+}
+
+// maxPendingPerClient is how many checks one address may have admitted at
+// once (reading, waiting or running) when clients are rate-limited.
+const maxPendingPerClient = 4
+
+// enter admits one more check from key, unless it has maxPendingPerClient.
+func (l *limiter) enter(key string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.pending[key] >= maxPendingPerClient {
+		return false
+	}
+	l.pending[key]++
+	return true
+}
+
+func (l *limiter) leave(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.pending[key]--; l.pending[key] <= 0 {
+		delete(l.pending, key)
+	}
 }
 
 type bucket struct {
@@ -118,7 +142,7 @@ type bucket struct {
 const maxClients = 10000
 
 func newLimiter(perMin int) *limiter {
-	return &limiter{perMin: float64(perMin), buckets: map[string]*bucket{}}
+	return &limiter{perMin: float64(perMin), buckets: map[string]*bucket{}, pending: map[string]int{}}
 }
 
 // allow takes a token for key; if none is left it returns the seconds to

@@ -15,6 +15,8 @@ import (
 	"time"
 )
 
+const claim = "Our cameras are unhackable."
+
 // claims returns text with n sentences that are each a finding.
 func claims(n int) string {
 	return strings.Repeat("Our cameras are unhackable. ", n)
@@ -286,5 +288,51 @@ func TestMemoryReleasedAfterBurst(t *testing.T) {
 	after := held()
 	if peak < before+10 || after > before+4 {
 		t.Errorf("heap held from the OS: before %.1f MB, peak %.1f MB, 1.5 s after %.1f MB", before, peak, after)
+	}
+}
+
+// With a rate limit, one address holds at most maxPendingPerClient checks
+// in progress; another address is still admitted.
+func TestPendingPerClient(t *testing.T) {
+	h, _ := newTestHandler(t, Config{RateLimit: 1000, MaxConcurrentChecks: 1})
+	var pws []*io.PipeWriter
+	done := make(chan int, maxPendingPerClient)
+	for i := 0; i < maxPendingPerClient; i++ {
+		pr, pw := io.Pipe()
+		pws = append(pws, pw)
+		go func() {
+			req := httptest.NewRequest("POST", "/v1/check", pr)
+			req.RemoteAddr = "203.0.113.9:1000"
+			req.Header.Set("Content-Type", "application/json")
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			done <- rec.Code
+		}()
+		io.WriteString(pw, `{"text":"slow`)
+	}
+	time.Sleep(100 * time.Millisecond)
+	post := func(addr string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest("POST", "/v1/check", strings.NewReader(`{"text":"`+claim+`"}`))
+		req.RemoteAddr = addr
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	wantError(t, post("203.0.113.9:2000"), 503, "busy")
+	if rec := post("203.0.113.10:2000"); rec.Code != 200 {
+		t.Errorf("another address: %d", rec.Code)
+	}
+	for _, pw := range pws {
+		io.WriteString(pw, `"}`)
+		pw.Close()
+	}
+	for range pws {
+		if code := <-done; code != 200 {
+			t.Errorf("slow check: %d", code)
+		}
+	}
+	if rec := post("203.0.113.9:3000"); rec.Code != 200 {
+		t.Errorf("after the slow checks: %d", rec.Code)
 	}
 }
