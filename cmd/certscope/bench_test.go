@@ -46,9 +46,9 @@ func BenchmarkCheckLineLayout(b *testing.B) {
 	}
 }
 
-// The same bound as a test, so a regression fails `go test`: at 1 MB the
-// single-line file within 2x (plus 50 ms of slack for a loaded machine) of
-// the multi-line one.
+// The same check as a test, so a regression fails `go test`: at 1 MB the
+// single-line file within 4x (plus 200 ms) of the multi-line one. Loose,
+// for a loaded machine; the quadratic version took 23 s against 65 ms.
 func TestSingleLineLinear(t *testing.T) {
 	dir := t.TempDir()
 	times := map[bool]float64{}
@@ -62,7 +62,7 @@ func TestSingleLineLinear(t *testing.T) {
 		})
 		times[lines] = float64(r.NsPerOp()) / 1e6
 	}
-	if single, multi := times[false], times[true]; single > 2*multi+50 {
+	if single, multi := times[false], times[true]; single > 4*multi+200 {
 		t.Errorf("1 MB single line %.1f ms, in lines %.1f ms", single, multi)
 	}
 }
