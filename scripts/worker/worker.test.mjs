@@ -29,7 +29,7 @@ function newestSource() {
       const p = join(dir, e.name);
       if (e.isDirectory()) {
         if (e.name !== 'build' && e.name !== 'testdata' && !e.name.startsWith('.')) walk(p);
-      } else if (/\.(go|json|jsonc|yaml)$/.test(e.name)) {
+      } else if (/\.(go|json|jsonc|yaml|mjs)$/.test(e.name)) {
         newest = Math.max(newest, statSync(p).mtimeMs);
       }
     }
