@@ -97,6 +97,12 @@ gobench() {
 }
 try "go test -bench ./internal/engine" gobench
 
+step "native: certscope check, single-line vs multi-line files (1, 2, 4 MB)"
+layoutbench() {
+  $GO test -run '^$' -bench CheckLineLayout -benchtime 3x -count "$COUNT" ./cmd/certscope | tee -a "$WORK/gobench.txt" >&2
+}
+try "go test -bench CheckLineLayout ./cmd/certscope" layoutbench
+
 step "native: engine build CPU profile"
 profile() {
   "$WORK/engine.test" -test.run '^$' -test.bench '^BenchmarkDefaultBuild$' -test.benchtime 2s \

@@ -19,6 +19,15 @@ func formatFlag(name string, args []string, stderr io.Writer) (format string, re
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	f := fs.String("format", "text", "output format: text or json")
+	fs.Usage = func() {
+		arg := ""
+		if name == "schemes" {
+			arg = " [ID]"
+		}
+		fmt.Fprintf(fs.Output(), "usage: certscope %s [--format text|json]%s\n", name, arg)
+		fs.PrintDefaults()
+		fmt.Fprintln(fs.Output(), "\nexit status: 0 done, 2 usage error or unknown id")
+	}
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -13,18 +12,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/certscope/certscope/internal/config"
 	"github.com/certscope/certscope/internal/engine"
 	"github.com/certscope/certscope/internal/htmltext"
 )
-
-// maxInputBytes caps one input file, or one --jsonl line. Inputs are read
-// through io.LimitReader so nothing unbounded is loaded; tests lower it.
-var maxInputBytes int64 = 64 << 20
-
-// binarySniffBytes is how much of a file is searched for NUL bytes.
-const binarySniffBytes = 8 << 10
-
-const stdinName = "<stdin>"
 
 // fileResult is one file's findings in the json and jsonl formats. The
 // offsets in the findings refer to the extracted text (UTF-16 code units).
@@ -37,18 +28,60 @@ type fileResult struct {
 type lineResult struct {
 	ID       json.RawMessage  `json:"id"`
 	Findings []engine.Finding `json:"findings"`
+	Error    string           `json:"error,omitempty"`
 }
 
 type checkFlags struct {
-	format  string
-	packs   []string
-	date    time.Time
-	jsonlIn bool
-	files   []string
+	format    string
+	packs     []string
+	disable   []string
+	date      time.Time
+	jsonlIn   bool
+	failOn    string // high, medium, info or none; "" = from config, else info
+	stdinType string
+	code      bool
+	noConfig  bool
+	compact   bool
+	config    string
+	files     []string
 }
 
+// report is one checked file: its findings and each one's source position
+// (line and column of the claim, 1-based, columns in characters).
+type report struct {
+	file     string
+	findings []engine.Finding
+	pos      [][2]int
+}
+
+const checkUsage = `usage: certscope check [flags] [FILE|DIR|GLOB|-]...
+
+Checks HTML (.html, .htm, .xhtml: its visible text), Markdown (.md,
+.markdown: code blocks left out unless --code) or plain text; "-" or no
+argument reads standard input (HTML if it starts with "<", else text, or as
+--stdin-type says). A directory is walked for .html, .htm, .xhtml, .md,
+.markdown and .txt files, skipping hidden directories, node_modules and what
+.certscopeignore (gitignore-like globs, in the directory or above) lists.
+Settings come from the nearest .certscope.yaml above each file (see
+docs/ci.md); flags win.
+
+Silence a finding in HTML or Markdown with a comment:
+  <!-- certscope-disable [rule-id ...] --> ... <!-- certscope-enable -->
+  <!-- certscope-disable-next-line [rule-id ...] -->
+
+Formats: text (file:line:col: severity rule message, summary on stderr),
+json (schema v1 findings, plus "line"/"column" in the source file), jsonl
+(one {"file","findings"} per line), sarif (SARIF 2.1.0), github (workflow
+annotation commands).
+
+Exit status: 0 no finding at or above --fail-on, 1 such findings, 2 usage,
+input or output error (an input error wins over findings).
+
+flags:
+`
+
 func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	cf, code, ok := parseCheckFlags(args, stderr)
+	cf, code, ok := parseCheckFlags(args, stdout, stderr)
 	if !ok {
 		return code
 	}
@@ -57,80 +90,84 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "certscope check: %v\n", err)
 		return exitUsage
 	}
-	opt := engine.Options{Packs: cf.packs, Date: cf.date}
-	w := bufio.NewWriterSize(stdout, 64<<10)
-	defer w.Flush()
-	if cf.jsonlIn {
-		return checkJSONL(eng, opt, cf.files, stdin, w, stderr)
+	if err := validateRules(eng, cf.disable); err != nil {
+		fmt.Fprintf(stderr, "certscope check: %v\n", err)
+		return exitUsage
 	}
-	stdout = w
+	w := bufio.NewWriterSize(stdout, 64<<10)
+	if cf.jsonlIn {
+		opt := engine.Options{Packs: cf.packs, Date: cf.date, DisableRules: cf.disable}
+		status := checkJSONL(eng, opt, cf.files, cf.compact, stdin, w, stderr)
+		if err := w.Flush(); err != nil {
+			fmt.Fprintf(stderr, "certscope check: writing output: %v\n", err)
+			return exitUsage
+		}
+		return status
+	}
 
+	c := &checker{eng: eng, cf: cf, stdin: stdin, stderr: stderr, configs: map[string]*config.Config{}}
+	files, inputErr := c.expand(cf.files)
+	out := newEmitter(cf.format, w, eng)
+	if j, ok := out.(*jsonlEmitter); ok {
+		j.compact = cf.compact
+	}
 	status := exitClean
-	var results []fileResult
+	if inputErr {
+		status = exitUsage
+	}
 	total, withFindings := 0, 0
-	var fe findingEncoder
-	var buf []byte
-	for _, name := range cf.files {
-		res, lines, err := checkFile(eng, opt, name, stdin)
+	for _, name := range files {
+		rep, failOn, err := c.checkFile(name)
 		if err != nil {
 			fmt.Fprintf(stderr, "certscope check: %v\n", err)
 			status = exitUsage
 			continue
 		}
-		if len(res.Findings) > 0 {
+		if len(rep.findings) > 0 {
 			withFindings++
-			if status == exitClean {
-				status = exitFindings
-			}
 		}
-		total += len(res.Findings)
-		switch cf.format {
-		case "text":
-			for i, f := range res.Findings {
-				fmt.Fprintf(stdout, "%s:%d:%d: %s %s %s\n", res.File, lines[i][0], lines[i][1], f.Severity, f.Rule, f.Message)
-			}
-		case "jsonl":
-			// {"file":...,"findings":[...]} as encoding/json writes it,
-			// streamed a finding at a time.
-			buf = append(appendJSONString(append(buf[:0], `{"file":`...), res.File), `,"findings":[`...)
-			for i := range res.Findings {
-				if i > 0 {
-					buf = append(buf, ',')
-				}
-				buf = fe.appendFinding(buf, &res.Findings[i])
-				if len(buf) >= 32<<10 {
-					stdout.Write(buf) // errors surface at Flush, as with json.Encoder
-					buf = buf[:0]
-				}
-			}
-			buf = append(buf, "]}\n"...)
-			if _, err := stdout.Write(buf); err != nil {
-				fmt.Fprintf(stderr, "certscope check: %v\n", err)
-				return exitUsage
-			}
-		case "json":
-			results = append(results, res)
+		total += len(rep.findings)
+		if status == exitClean && fails(rep.findings, failOn) {
+			status = exitFindings
+		}
+		out.file(rep)
+		// A write error (a full disk, a closed pipe) stops the run.
+		if w.Size() > 0 && werr(w) != nil {
+			break
 		}
 	}
-	switch cf.format {
-	case "json":
-		if results == nil {
-			results = []fileResult{}
-		}
-		e := json.NewEncoder(stdout)
-		e.SetEscapeHTML(false)
-		e.SetIndent("", "  ")
-		if err := e.Encode(struct {
-			Files []fileResult `json:"files"`
-		}{results}); err != nil {
-			fmt.Fprintf(stderr, "certscope check: %v\n", err)
-			return exitUsage
-		}
-	case "text":
+	out.end()
+	if err := w.Flush(); err != nil {
+		fmt.Fprintf(stderr, "certscope check: writing output: %v\n", err)
+		return exitUsage
+	}
+	if cf.format == "text" {
+		// After the findings (stdout is flushed above), so a terminal shows
+		// it last.
 		fmt.Fprintf(stderr, "certscope: %d %s in %d of %d %s\n", total, plural(total, "finding", "findings"),
-			withFindings, len(cf.files), plural(len(cf.files), "file", "files"))
+			withFindings, len(files), plural(len(files), "file", "files"))
 	}
 	return status
+}
+
+// werr returns the sticky error of a bufio.Writer without writing.
+func werr(w *bufio.Writer) error {
+	_, err := w.Write(nil)
+	return err
+}
+
+// severityRank orders severities for --fail-on.
+var severityRank = map[string]int{engine.SeverityInfo: 1, engine.SeverityMedium: 2, engine.SeverityHigh: 3, "none": 99}
+
+// fails reports whether any finding is at or above the threshold.
+func fails(fs []engine.Finding, failOn string) bool {
+	min := severityRank[failOn]
+	for _, f := range fs {
+		if severityRank[f.Severity] >= min {
+			return true
+		}
+	}
+	return false
 }
 
 func plural(n int, one, many string) string {
@@ -142,22 +179,29 @@ func plural(n int, one, many string) string {
 
 // parseCheckFlags parses flags, which may come before or after the files.
 // It returns ok=false with the exit status to use when parsing stops.
-func parseCheckFlags(args []string, stderr io.Writer) (cf checkFlags, code int, ok bool) {
+func parseCheckFlags(args []string, stdout, stderr io.Writer) (cf checkFlags, code int, ok bool) {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text, json or jsonl")
-	packs := fs.String("packs", "", "comma-separated packs to enable (default: the packs that are on by default)")
+	format := fs.String("format", "text", "output `format`: text, json, jsonl, sarif or github")
+	packs := fs.String("packs", "", "comma-separated `packs` to enable (default: the packs that are on by default)")
+	disable := fs.String("disable", "", "comma-separated `rule-ids` to switch off")
 	date := fs.String("date", "", "today's date for date-aware rules, YYYY-MM-DD (default: the real date)")
+	fs.StringVar(&cf.failOn, "fail-on", "", "lowest `severity` that makes the exit status 1: high, medium, info or none (default info)")
+	fs.StringVar(&cf.stdinType, "stdin-type", "", "what standard input holds: markdown, html or text (default: HTML if it starts with \"<\", else text)")
+	fs.BoolVar(&cf.code, "code", false, "also check Markdown code blocks")
+	fs.StringVar(&cf.config, "config", "", "use this config `file` instead of the nearest .certscope.yaml")
+	fs.BoolVar(&cf.noConfig, "no-config", false, "ignore .certscope.yaml files")
+	fs.BoolVar(&cf.compact, "compact", false, `with jsonl output: each card (rule x scheme) once per line in "cards", findings refer to it by index`)
 	fs.BoolVar(&cf.jsonlIn, "jsonl", false, `read JSON lines {"id": ..., "text": ...} and write {"id": ..., "findings": [...]} per line`)
+	help := false
+	fs.BoolVar(&help, "h", false, "show this help")
+	fs.BoolVar(&help, "help", false, "show this help")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: certscope check [--format text|json|jsonl] [--packs a,b] [--date YYYY-MM-DD] [--jsonl] [FILE|-]...")
+		fmt.Fprint(stderr, checkUsage)
 		fs.PrintDefaults()
 	}
 	for {
 		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return cf, exitClean, false
-			}
 			return cf, exitUsage, false
 		}
 		rest := fs.Args()
@@ -167,18 +211,39 @@ func parseCheckFlags(args []string, stderr io.Writer) (cf checkFlags, code int, 
 		cf.files = append(cf.files, rest[0])
 		args = rest[1:]
 	}
+	if help {
+		fs.SetOutput(stdout)
+		fmt.Fprint(stdout, checkUsage)
+		fs.PrintDefaults()
+		return cf, exitClean, false
+	}
 	switch *format {
-	case "text", "json", "jsonl":
+	case "text", "json", "jsonl", "sarif", "github":
 		cf.format = *format
 	default:
-		fmt.Fprintf(stderr, "certscope check: unknown format %q (valid: text, json, jsonl)\n", *format)
+		fmt.Fprintf(stderr, "certscope check: unknown format %q (valid: text, json, jsonl, sarif, github)\n", *format)
 		return cf, exitUsage, false
 	}
-	for _, p := range strings.Split(*packs, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			cf.packs = append(cf.packs, p)
-		}
+	if cf.compact && cf.format != "jsonl" && !cf.jsonlIn {
+		fmt.Fprintln(stderr, "certscope check: --compact goes with --format jsonl or --jsonl")
+		return cf, exitUsage, false
 	}
+	switch cf.failOn {
+	case "", "high", "medium", "info", "none":
+	default:
+		fmt.Fprintf(stderr, "certscope check: bad --fail-on %q (valid: high, medium, info, none)\n", cf.failOn)
+		return cf, exitUsage, false
+	}
+	switch cf.stdinType {
+	case "", kindHTML, kindMarkdown, kindText:
+	case "md":
+		cf.stdinType = kindMarkdown
+	default:
+		fmt.Fprintf(stderr, "certscope check: bad --stdin-type %q (valid: markdown, html, text)\n", cf.stdinType)
+		return cf, exitUsage, false
+	}
+	cf.packs = splitList(*packs)
+	cf.disable = splitList(*disable)
 	if *date != "" {
 		d, err := time.Parse("2006-01-02", *date)
 		if err != nil {
@@ -191,6 +256,16 @@ func parseCheckFlags(args []string, stderr io.Writer) (cf checkFlags, code int, 
 		cf.files = []string{"-"}
 	}
 	return cf, exitClean, true
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // validatePacks rejects unknown pack names up front, listing valid ones.
@@ -209,128 +284,210 @@ func validatePacks(eng *engine.Engine, names []string) error {
 	return nil
 }
 
-// checkFile reads, extracts and checks one file. lines holds the source
-// line and column of each finding's claim.
-func checkFile(eng *engine.Engine, opt engine.Options, name string, stdin io.Reader) (fileResult, [][2]int, error) {
+// validateRules rejects unknown rule ids (see `certscope packs`).
+func validateRules(eng *engine.Engine, ids []string) error {
+	known := map[string]bool{}
+	for _, r := range eng.Rules() {
+		known[r.ID] = true
+	}
+	for _, id := range ids {
+		if !known[id] {
+			return fmt.Errorf("unknown rule %q (see certscope packs)", id)
+		}
+	}
+	return nil
+}
+
+// checker checks files with their configs.
+type checker struct {
+	eng     *engine.Engine
+	cf      checkFlags
+	stdin   io.Reader
+	stderr  io.Writer
+	configs map[string]*config.Config // by directory
+}
+
+// configFor returns the config that applies to a file (nil if none).
+func (c *checker) configFor(name string) (*config.Config, error) {
+	if c.cf.noConfig {
+		return nil, nil
+	}
+	if c.cf.config != "" {
+		if cfg, ok := c.configs[""]; ok {
+			return cfg, nil
+		}
+		cfg, err := config.Load(c.cf.config)
+		c.configs[""] = cfg
+		return cfg, err
+	}
+	dir := "."
+	if name != "-" {
+		dir = filepath.Dir(name)
+	}
+	if cfg, ok := c.configs[dir]; ok {
+		return cfg, nil
+	}
+	var cfg *config.Config
+	if p := config.Find(dir); p != "" {
+		var err error
+		if cfg, err = config.Load(p); err != nil {
+			return nil, err
+		}
+	}
+	c.configs[dir] = cfg
+	return cfg, nil
+}
+
+// checkFile reads, extracts and checks one file, applying its config and
+// the inline disable comments, and returns the --fail-on threshold for it.
+func (c *checker) checkFile(name string) (report, string, error) {
+	cfg, err := c.configFor(name)
+	if err != nil {
+		return report{}, "", err
+	}
 	display := name
 	var r io.Reader
 	if name == "-" {
-		display, r = stdinName, stdin
+		display, r = stdinName, c.stdin
 	} else {
 		f, err := os.Open(name)
 		if err != nil {
-			return fileResult{}, nil, err
+			return report{}, "", err
 		}
 		defer f.Close()
 		if st, err := f.Stat(); err == nil && st.IsDir() {
-			return fileResult{}, nil, fmt.Errorf("%s: is a directory", name)
+			return report{}, "", fmt.Errorf("%s: is a directory", name)
 		}
 		r = f
 	}
 	src, err := readLimited(r, display)
 	if err != nil {
-		return fileResult{}, nil, err
+		return report{}, "", err
 	}
-	if bytes.IndexByte(src[:min(len(src), binarySniffBytes)], 0) >= 0 {
-		return fileResult{}, nil, fmt.Errorf("%s: binary file (NUL bytes), refused", display)
+	if src, err = decodeInput(src, display); err != nil {
+		return report{}, "", err
 	}
-	text := extract(name, src)
+	opt := engine.Options{Packs: c.cf.packs, Date: c.cf.date, DisableRules: c.cf.disable}
+	failOn := c.cf.failOn
+	xopt := htmltext.Options{CodeBlocks: c.cf.code}
+	if cfg != nil {
+		if len(opt.Packs) == 0 {
+			opt.Packs = cfg.Packs
+			if err := validatePacks(c.eng, opt.Packs); err != nil {
+				return report{}, "", fmt.Errorf("%s: %v", cfg.Path, err)
+			}
+		}
+		if err := validateRules(c.eng, cfg.Rules.Disable); err != nil {
+			return report{}, "", fmt.Errorf("%s: %v", cfg.Path, err)
+		}
+		opt.DisableRules = append(opt.DisableRules[:len(opt.DisableRules):len(opt.DisableRules)], cfg.Rules.Disable...)
+		if failOn == "" {
+			failOn = cfg.FailOn
+		}
+		xopt.CodeBlocks = xopt.CodeBlocks || cfg.Code
+	}
+	if failOn == "" {
+		failOn = engine.SeverityInfo
+	}
+	kind := kindOf(name, src, c.cf.stdinType)
+	text := extract(kind, src, xopt)
 	// The line index and the text's UTF-16 index (~10 ms on 16 MB) are
 	// built on the other core while the engine runs.
 	var li *htmltext.LineIndex
+	var regions []htmltext.Region
 	indexed := make(chan struct{})
 	go func() {
 		li = htmltext.NewLineIndex(src)
 		text.ByteOffset(1)
+		if kind != kindText {
+			regions = htmltext.DisableRegions(src)
+		}
 		close(indexed)
 	}()
-	res, err := eng.Check(text.String(), opt)
+	res, err := c.eng.Check(text.String(), opt)
 	<-indexed
 	if err != nil {
-		return fileResult{}, nil, fmt.Errorf("%s: %w", display, err)
+		return report{}, "", fmt.Errorf("%s: %w", display, err)
 	}
-	out := fileResult{File: display, Findings: res.Findings}
-	if out.Findings == nil {
-		out.Findings = []engine.Finding{}
-	}
-	lines := make([][2]int, len(out.Findings))
-	for i, f := range out.Findings {
+	rep := report{file: display, findings: res.Findings[:0], pos: make([][2]int, 0, len(res.Findings))}
+	cur := li.Cursor()
+	for _, f := range res.Findings {
 		at := f.Claim.Start
 		if f.Claim.End <= f.Claim.Start {
 			at = f.Start
 		}
-		l, c := li.Position(text.SourceOffset(text.ByteOffset(at)))
-		lines[i] = [2]int{l, c}
+		off := text.SourceOffset(text.ByteOffset(at))
+		if len(regions) > 0 && htmltext.Silenced(regions, f.Rule, off) {
+			continue
+		}
+		if cfg != nil {
+			if cfg.Accepted(text.String()[text.ByteOffset(f.Start):text.ByteOffset(f.End)]) {
+				continue
+			}
+			if s, ok := cfg.Rules.Severity[f.Rule]; ok {
+				f.Severity = s
+			}
+		}
+		l, col := cur.Position(off)
+		rep.findings = append(rep.findings, f)
+		rep.pos = append(rep.pos, [2]int{l, col})
 	}
-	return out, lines, nil
+	return rep, failOn, nil
 }
 
-// readLimited reads all of r, refusing more than maxInputBytes.
-func readLimited(r io.Reader, name string) ([]byte, error) {
-	// One allocation of the file's size (+1 to see EOF) instead of
-	// io.ReadAll's doubling, which copied and cleared ~3x a 16 MB file.
-	size := 512
-	if f, ok := r.(*os.File); ok {
-		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() < maxInputBytes {
-			size = int(st.Size()) + 1
+// expand turns the command line's arguments into files: directories are
+// walked and globs matched, honouring .certscopeignore and the config's
+// ignore list. It reports whether an argument matched nothing or failed.
+func (c *checker) expand(args []string) (files []string, failed bool) {
+	for _, a := range args {
+		if a == "-" {
+			files = append(files, a)
+			continue
+		}
+		st, err := os.Stat(a)
+		switch {
+		case err == nil && st.IsDir():
+			fs, err := walk(a)
+			if err != nil {
+				fmt.Fprintf(c.stderr, "certscope check: %v\n", err)
+				failed = true
+			}
+			files = append(files, c.notIgnored(fs)...)
+		case err != nil && strings.ContainsAny(a, "*?["):
+			fs, err := glob(a)
+			if err != nil || len(fs) == 0 {
+				fmt.Fprintf(c.stderr, "certscope check: %s: no files match\n", a)
+				failed = true
+				continue
+			}
+			files = append(files, c.notIgnored(fs)...)
+		default:
+			files = append(files, a) // a missing file is reported when read
 		}
 	}
-	src := make([]byte, 0, size)
-	lr := io.LimitReader(r, maxInputBytes+1)
-	for {
-		if len(src) == cap(src) {
-			src = append(src, 0)[:len(src)] // grow
-		}
-		n, err := lr.Read(src[len(src):cap(src)])
-		src = src[:len(src)+n]
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-	}
-	if int64(len(src)) > maxInputBytes {
-		return nil, fmt.Errorf("%s: larger than the %s limit, refused", name, sizeString(maxInputBytes))
-	}
-	return src, nil
+	return files, failed
 }
 
-func sizeString(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KiB", n>>10)
+// notIgnored drops files the config's ignore globs name.
+func (c *checker) notIgnored(fs []string) []string {
+	var out []string
+	for _, f := range fs {
+		cfg, err := c.configFor(f)
+		if err == nil && cfg.Ignored(f) {
+			continue
+		}
+		out = append(out, f)
 	}
-	return fmt.Sprintf("%d byte", n)
-}
-
-// extract picks the input kind by extension; stdin is sniffed.
-func extract(name string, src []byte) htmltext.Text {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".html", ".htm", ".xhtml":
-		return htmltext.FromHTML(src)
-	case ".md", ".markdown", ".mdown", ".mkd":
-		return htmltext.FromMarkdown(src)
-	}
-	if name == "-" && looksLikeHTML(src) {
-		return htmltext.FromHTML(src)
-	}
-	return htmltext.FromPlainOwned(src) // src is never modified after reading
-}
-
-func looksLikeHTML(src []byte) bool {
-	t := bytes.TrimLeft(src, " \t\r\n\f\ufeff")
-	t = bytes.TrimPrefix(t, []byte("\xef\xbb\xbf"))
-	return len(t) > 0 && t[0] == '<'
+	return out
 }
 
 // checkJSONL streams --jsonl input: one {"id", "text"} object per line in,
-// one {"id", "findings"} line out, in order. A malformed line stops the run
-// with an error naming it.
-func checkJSONL(eng *engine.Engine, opt engine.Options, files []string, stdin io.Reader, stdout *bufio.Writer, stderr io.Writer) int {
+// one {"id", "findings"} line out, in order. A bad line is reported on
+// stderr with its number and answered {"id": ..., "error": "..."}; the run
+// goes on, and exits 2 at the end.
+func checkJSONL(eng *engine.Engine, opt engine.Options, files []string, compact bool, stdin io.Reader, stdout *bufio.Writer, stderr io.Writer) int {
 	status := exitClean
+	bad := false
 	var fe findingEncoder
 	for _, name := range files {
 		display := name
@@ -341,7 +498,8 @@ func checkJSONL(eng *engine.Engine, opt engine.Options, files []string, stdin io
 			f, err := os.Open(name)
 			if err != nil {
 				fmt.Fprintf(stderr, "certscope check: %v\n", err)
-				return exitUsage
+				bad = true
+				continue
 			}
 			defer f.Close()
 			r = f
@@ -353,87 +511,59 @@ func checkJSONL(eng *engine.Engine, opt engine.Options, files []string, stdin io
 				break
 			}
 			if err != nil && err != io.EOF {
+				// Too long: its id is not known, and the rest of the line
+				// has been skipped.
 				fmt.Fprintf(stderr, "certscope check: %s:%d: %v\n", display, n, err)
-				return exitUsage
-			}
-			if len(bytes.TrimSpace(line)) == 0 {
-				continue
-			}
-			var in struct {
-				ID   json.RawMessage `json:"id"`
-				Text *string         `json:"text"`
-			}
-			if jerr := json.Unmarshal(line, &in); jerr != nil {
-				fmt.Fprintf(stderr, "certscope check: %s:%d: malformed JSON line: %v\n", display, n, jerr)
-				return exitUsage
-			}
-			if in.Text == nil {
-				fmt.Fprintf(stderr, "certscope check: %s:%d: missing string field \"text\"\n", display, n)
-				return exitUsage
-			}
-			if in.ID == nil {
-				in.ID = json.RawMessage("null")
-			}
-			res, cerr := eng.Check(*in.Text, opt)
-			if cerr != nil {
-				fmt.Fprintf(stderr, "certscope check: %s:%d: %v\n", display, n, cerr)
-				return exitUsage
-			}
-			if res.Findings == nil {
-				res.Findings = []engine.Finding{}
-			}
-			if len(res.Findings) > 0 && status == exitClean {
-				status = exitFindings
-			}
-			if werr := writeLineResult(stdout, &fe, in.ID, res.Findings); werr != nil {
-				fmt.Fprintf(stderr, "certscope check: %v\n", werr)
-				return exitUsage
-			}
-			// Stream: flush whenever the next read could block.
-			if br.Buffered() == 0 {
-				if werr := stdout.Flush(); werr != nil {
-					fmt.Fprintf(stderr, "certscope check: %v\n", werr)
+				bad = true
+				if werr := writeLineError(stdout, nil, err.Error()); werr != nil {
+					fmt.Fprintf(stderr, "certscope check: writing output: %v\n", werr)
 					return exitUsage
 				}
+				if err == errLineTooLong {
+					continue
+				}
+				break
+			}
+			if len(strings.TrimSpace(string(line))) == 0 {
+				if err == io.EOF {
+					break
+				}
+				continue
+			}
+			id, text, perr := parseJSONLLine(line)
+			var werr error
+			if perr != nil {
+				fmt.Fprintf(stderr, "certscope check: %s:%d: %v\n", display, n, perr)
+				bad = true
+				werr = writeLineError(stdout, id, perr.Error())
+			} else {
+				res, cerr := eng.Check(text, opt)
+				if cerr != nil {
+					fmt.Fprintf(stderr, "certscope check: %s:%d: %v\n", display, n, cerr)
+					return exitUsage
+				}
+				if len(res.Findings) > 0 && status == exitClean {
+					status = exitFindings
+				}
+				werr = writeLineResult(stdout, &fe, id, res.Findings, compact)
+			}
+			// Stream: flush whenever the next read could block.
+			if werr == nil && br.Buffered() == 0 {
+				werr = stdout.Flush()
+			}
+			if werr != nil {
+				fmt.Fprintf(stderr, "certscope check: writing output: %v\n", werr)
+				return exitUsage
 			}
 			if err == io.EOF {
 				break
 			}
 		}
 	}
+	if bad {
+		return exitUsage
+	}
 	return status
 }
 
-// writeLineResult writes {"id": ID, "findings": [...]} on one line, with
-// the id exactly as it was written in the input (json.Marshal would
-// compact it).
-func writeLineResult(w io.Writer, fe *findingEncoder, id json.RawMessage, fs []engine.Finding) error {
-	out := make([]byte, 0, len(id)+24+len(fs)*1400)
-	out = append(out, `{"id":`...)
-	out = append(out, bytes.TrimSpace(id)...)
-	out = append(out, `,"findings":`...)
-	out = fe.appendFindings(out, fs)
-	out = append(out, "}\n"...)
-	_, err := w.Write(out)
-	return err
-}
-
-// readLine reads one line of any length up to limit bytes, without its
-// line ending. It returns io.EOF with the last, unterminated line.
-func readLine(br *bufio.Reader, limit int64) ([]byte, error) {
-	var line []byte
-	for {
-		chunk, err := br.ReadSlice('\n')
-		if int64(len(line)+len(chunk)) > limit+1 {
-			return nil, fmt.Errorf("line longer than the %s limit", sizeString(limit))
-		}
-		line = append(line, chunk...)
-		if err == bufio.ErrBufferFull {
-			continue
-		}
-		if err != nil {
-			return line, err
-		}
-		return bytes.TrimRight(line, "\r\n"), nil
-	}
-}
+var errLineTooLong = errors.New("line too long")

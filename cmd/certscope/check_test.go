@@ -143,12 +143,13 @@ func TestCheckExitCodes(t *testing.T) {
 		{"bad date", "", []string{"check", "--date", "27/11/2026", "testdata/golden/clean.txt"}, exitUsage, "YYYY-MM-DD"},
 		{"unknown pack", "", []string{"check", "--packs", "absolutes,nosuchpack", "testdata/golden/clean.txt"}, exitUsage, "nosuchpack"},
 		{"missing file", "", []string{"check", filepath.Join(dir, "missing.html")}, exitUsage, "missing.html"},
-		{"directory", "", []string{"check", dir}, exitUsage, "directory"},
+		{"directory walked", "", []string{"check", dir}, exitFindings, "1 finding in 1 of 1 file"},
+		{"glob matches nothing", "", []string{"check", filepath.Join(dir, "*.nomatch")}, exitUsage, "no files match"},
 		{"binary file", "", []string{"check", bin}, exitUsage, "binary"},
 		{"binary stdin", "abc\x00def", []string{"check"}, exitUsage, "binary"},
 		{"error wins over findings", "", []string{"check", "testdata/golden/claims.txt", bin}, exitUsage, "binary"},
 		{"invalid UTF-8", "", []string{"check", bad}, exitFindings, ""},
-		{"help", "", []string{"check", "-h"}, exitClean, "usage"},
+		{"help", "", []string{"check", "-h"}, exitClean, ""},
 		{"no command", "", nil, exitUsage, "usage"},
 		{"unknown command", "", []string{"frobnicate"}, exitUsage, "unknown command"},
 	}
@@ -237,13 +238,16 @@ func TestJSONLMode(t *testing.T) {
 	}
 }
 
+// A bad line is reported on stderr with its number, answered with
+// {"id": ..., "error": ...}, and the run goes on; the exit status is 2.
 func TestJSONLMalformed(t *testing.T) {
-	cases := map[string]string{
-		"bad json":     "{\"id\":1,\"text\":\"ok\"}\n{\"id\":2,\"text\":\n",
-		"missing text": "{\"id\":1,\"text\":\"ok\"}\n{\"id\":2}\n",
-		"text not str": "{\"id\":1,\"text\":\"ok\"}\n{\"id\":2,\"text\":7}\n",
+	cases := map[string]struct{ line, id string }{
+		"bad json":     {`{"id":2,"text":`, `null`},
+		"missing text": {`{"id":2}`, `2`},
+		"text not str": {`{"id":2,"text":7}`, `2`},
 	}
-	for name, in := range cases {
+	for name, c := range cases {
+		in := "{\"id\":1,\"text\":\"ok\"}\n" + c.line + "\n{\"id\":3,\"text\":\"The vault is unhackable.\"}\n"
 		code, out, errs := runCLI(t, in, "check", "--jsonl")
 		if code != exitUsage {
 			t.Errorf("%s: exit %d", name, code)
@@ -251,8 +255,19 @@ func TestJSONLMalformed(t *testing.T) {
 		if !strings.Contains(errs, ":2:") {
 			t.Errorf("%s: stderr %q does not name line 2", name, errs)
 		}
-		if strings.Count(out, "\n") != 1 {
-			t.Errorf("%s: want the first line's result only, got %q", name, out)
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		if len(lines) != 3 {
+			t.Fatalf("%s: want 3 answers, got %q", name, out)
+		}
+		var e struct {
+			ID    json.RawMessage `json:"id"`
+			Error string          `json:"error"`
+		}
+		if err := json.Unmarshal([]byte(lines[1]), &e); err != nil || string(e.ID) != c.id || e.Error == "" {
+			t.Errorf("%s: error answer %q (id %s, want %s)", name, lines[1], e.ID, c.id)
+		}
+		if !strings.HasPrefix(lines[2], `{"id":3,"findings":[{`) {
+			t.Errorf("%s: the line after the bad one was not checked: %q", name, lines[2])
 		}
 	}
 }

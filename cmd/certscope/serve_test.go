@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net"
@@ -90,6 +91,7 @@ func rawRequest(t *testing.T, base, raw string) string {
 	}
 	defer conn.Close()
 	conn.SetDeadline(time.Now().Add(5 * time.Second))
+	raw = strings.Replace(raw, "\r\nHost: x\r\n", "\r\nHost: "+strings.TrimPrefix(base, "http://")+"\r\n", 1)
 	if _, err := io.WriteString(conn, raw); err != nil {
 		t.Fatal(err)
 	}
@@ -239,5 +241,112 @@ func TestServeCmdSignal(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("serve did not stop on SIGINT")
+	}
+}
+
+// Issue 16's hostile-load cases on loopback, bounded: an all-claims body
+// is answered within the findings cap, and eight connections stalled
+// mid-body do not delay a normal check (slots are taken after the body).
+func TestServeHostileLoad(t *testing.T) {
+	base, _, _ := startServer(t)
+	host := strings.TrimPrefix(base, "http://")
+	for i := 0; i < 8; i++ {
+		conn, err := net.Dial("tcp", host)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		io.WriteString(conn, "POST /v1/check HTTP/1.1\r\nHost: "+host+"\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"text\":\"Our cam")
+	}
+	time.Sleep(100 * time.Millisecond)
+	c := &http.Client{Timeout: 20 * time.Second}
+	t0 := time.Now()
+	resp, err := c.Post(base+"/v1/check", "application/json", strings.NewReader(`{"text":"Our cameras are unhackable."}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if d := time.Since(t0); resp.StatusCode != 200 || d > time.Second {
+		t.Errorf("normal check beside 8 stalled bodies: %d in %v", resp.StatusCode, d)
+	}
+	body := `{"text":"` + strings.Repeat("Our cameras are unhackable. ", 40000) + `"}`
+	resp, err = c.Post(base+"/v1/check", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		Findings  []json.RawMessage `json:"findings"`
+		Truncated bool              `json:"truncated"`
+		Total     int               `json:"total"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&res)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != 200 || len(res.Findings) != 1000 || !res.Truncated || res.Total != 40000 {
+		t.Errorf("amplification: %d, %d findings, truncated %v, total %d, %v", resp.StatusCode, len(res.Findings), res.Truncated, res.Total, err)
+	}
+}
+
+// DNS rebinding and cross-origin calls: a Host other than the listener's
+// loopback names, or any web Origin, is refused; no CORS headers are sent.
+func TestServeHostAndOrigin(t *testing.T) {
+	base, _, _ := startServer(t)
+	host := strings.TrimPrefix(base, "http://")
+	if got := rawRequest(t, base, "GET /healthz HTTP/1.1\r\nHost: attacker.example:"+strings.Split(host, ":")[1]+"\r\n\r\n"); !strings.HasPrefix(got, "HTTP/1.1 403") {
+		t.Errorf("rebinding Host: %q", got)
+	}
+	if got := rawRequest(t, base, "GET /healthz HTTP/1.1\r\nHost: localhost:"+strings.Split(host, ":")[1]+"\r\n\r\n"); !strings.HasPrefix(got, "HTTP/1.1 200") {
+		t.Errorf("localhost Host: %q", got)
+	}
+	req, _ := http.NewRequest("POST", base+"/v1/check", strings.NewReader(`{"text":"x"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Origin", "https://any-page.example")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 403 || resp.Header.Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("web origin: %d %v", resp.StatusCode, resp.Header)
+	}
+}
+
+func TestAllowHosts(t *testing.T) {
+	lo := &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 9900}
+	if got := strings.Join(allowHosts(lo, true, []string{"cs.local:9900"}), " "); got != "127.0.0.1:9900 localhost:9900 [::1]:9900 cs.local:9900" {
+		t.Errorf("loopback: %s", got)
+	}
+	if got := strings.Join(allowHosts(&net.TCPAddr{IP: net.IPv4(127, 0, 0, 2), Port: 80}, true, nil), " "); !strings.Contains(got, "127.0.0.2:80") {
+		t.Errorf("127.0.0.2: %s", got)
+	}
+	// Not loopback: the server cannot know its names; only --allow-host.
+	if got := allowHosts(&net.TCPAddr{IP: net.IPv4(10, 0, 0, 5), Port: 9900}, false, nil); got != nil {
+		t.Errorf("non-loopback: %v", got)
+	}
+}
+
+// --allow-origin gives that origin CORS headers through the real server.
+func TestServeAllowOrigin(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := defaultServeConfig
+	cfg.AllowOrigins = []string{"https://docs.example.com"}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	out := &syncBuffer{}
+	go func() { done <- serveOn(ctx, ln, cfg, out, out) }()
+	defer func() { cancel(); <-done }()
+	req, _ := http.NewRequest("OPTIONS", "http://"+ln.Addr().String()+"/v1/check", nil)
+	req.Header.Set("Origin", "https://docs.example.com")
+	req.Header.Set("Access-Control-Request-Method", "POST")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 204 || resp.Header.Get("Access-Control-Allow-Origin") != "https://docs.example.com" {
+		t.Errorf("preflight: %d %v", resp.StatusCode, resp.Header)
 	}
 }

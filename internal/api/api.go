@@ -43,21 +43,62 @@ type Config struct {
 	MaxBody int64
 	// Logger receives panics (with the request id); nil means stderr.
 	Logger *log.Logger
-	// MaxConcurrentChecks bounds the checks that read their body and run
-	// at once (each holds up to MaxBody in memory); others wait their
-	// turn. 0 means no bound (the Worker serves one request per instance).
+	// MaxConcurrentChecks bounds the checks that run at once. A check
+	// takes its slot only after its whole body has been read, so slow
+	// clients cannot hold slots. 0 means no bound (the Worker serves one
+	// request per instance).
 	MaxConcurrentChecks int
+	// MaxPending bounds the checks admitted at once: reading a body,
+	// waiting for a slot or running. One more is answered 503 with
+	// Retry-After. 0 means 8 x MaxConcurrentChecks (unbounded if that is 0).
+	MaxPending int
+	// MaxFindings caps the findings in one response; the response then
+	// says "truncated": true with the total. 0 means DefaultMaxFindings;
+	// negative means no cap.
+	MaxFindings int
+	// AllowOrigins lists the web origins (scheme://host[:port]) that may
+	// call the API from a browser; "*" allows any. Empty: no CORS headers,
+	// and a request carrying any other Origin is refused (403).
+	AllowOrigins []string
+	// AllowHosts, if not empty, lists the Host header values accepted
+	// (host or host:port, case-insensitive); others get 403. This stops
+	// DNS rebinding: a web page whose name resolves to 127.0.0.1 still
+	// sends its own name as Host.
+	AllowHosts []string
+	// Token, if set, is required as "Authorization: Bearer <Token>" on
+	// every route but /healthz.
+	Token string
+	// RateLimit is the requests per minute allowed per client address
+	// (with a burst of the same size); 0 means no limit. RateLimitLoopback
+	// also limits loopback clients, which are otherwise exempt.
+	RateLimit         int
+	RateLimitLoopback bool
+	// ReleaseMemory returns freed memory to the operating system once the
+	// server is idle after a large check (natively; the Worker has no use
+	// for it).
+	ReleaseMemory bool
 }
+
+// DefaultMaxFindings is the default cap on findings per response.
+const DefaultMaxFindings = 1000
 
 // Handler serves the API. Create it with NewHandler.
 type Handler struct {
-	cfg   Config
-	slots chan struct{} // semaphore for MaxConcurrentChecks; nil if unbounded
+	cfg     Config
+	slots   chan struct{} // semaphore for MaxConcurrentChecks; nil if unbounded
+	pending chan struct{} // admission for MaxPending; nil if unbounded
+	limiter *limiter      // nil without a rate limit
+	release *releaser     // nil unless ReleaseMemory
 }
 
 // NewHandler returns the API handler wrapped in its middleware (request id,
 // panic recovery, common headers).
 func NewHandler(cfg Config) http.Handler {
+	h := newHandler(cfg)
+	return h.middleware(http.HandlerFunc(h.route))
+}
+
+func newHandler(cfg Config) *Handler {
 	if cfg.MaxBody <= 0 {
 		cfg.MaxBody = DefaultMaxBody
 	}
@@ -67,11 +108,26 @@ func NewHandler(cfg Config) http.Handler {
 	if cfg.Logger == nil {
 		cfg.Logger = log.New(os.Stderr, "certscope-api: ", log.LstdFlags)
 	}
+	if cfg.MaxFindings == 0 {
+		cfg.MaxFindings = DefaultMaxFindings
+	}
+	if cfg.MaxPending == 0 {
+		cfg.MaxPending = 8 * cfg.MaxConcurrentChecks
+	}
 	h := &Handler{cfg: cfg}
 	if cfg.MaxConcurrentChecks > 0 {
 		h.slots = make(chan struct{}, cfg.MaxConcurrentChecks)
 	}
-	return h.middleware(http.HandlerFunc(h.route))
+	if cfg.MaxPending > 0 {
+		h.pending = make(chan struct{}, cfg.MaxPending)
+	}
+	if cfg.RateLimit > 0 {
+		h.limiter = newLimiter(cfg.RateLimit)
+	}
+	if cfg.ReleaseMemory {
+		h.release = &releaser{}
+	}
+	return h
 }
 
 func (h *Handler) engine() *engine.Engine {
@@ -122,9 +178,11 @@ func (h *Handler) method(w http.ResponseWriter, r *http.Request, allow string) b
 	switch {
 	case r.Method == http.MethodOptions:
 		w.Header().Set("Allow", allow)
-		w.Header().Set("Access-Control-Allow-Methods", allow)
-		w.Header().Set("Access-Control-Allow-Headers", "Content-Type, X-Request-Id")
-		w.Header().Set("Access-Control-Max-Age", "86400")
+		if w.Header().Get("Access-Control-Allow-Origin") != "" {
+			w.Header().Set("Access-Control-Allow-Methods", allow)
+			w.Header().Set("Access-Control-Allow-Headers", "Content-Type, X-Request-Id, Authorization")
+			w.Header().Set("Access-Control-Max-Age", "86400")
+		}
 		w.WriteHeader(http.StatusNoContent)
 		return false
 	case allowed(allow, r.Method):

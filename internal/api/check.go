@@ -15,25 +15,39 @@ import (
 	"time"
 
 	"github.com/certscope/certscope/internal/engine"
+	"github.com/certscope/certscope/internal/findingjson"
 )
 
 // CheckRequest is the body of POST /v1/check. Exactly one of Text and HTML
 // must be non-empty.
 type CheckRequest struct {
-	Text  *string  `json:"text,omitempty"`
-	HTML  *string  `json:"html,omitempty"`
-	URL   string   `json:"url,omitempty"`
-	Packs []string `json:"packs,omitempty"`
-	Date  string   `json:"date,omitempty"` // YYYY-MM-DD; empty means today
+	Text  *string       `json:"text,omitempty"`
+	HTML  *string       `json:"html,omitempty"`
+	URL   string        `json:"url,omitempty"`
+	Packs []string      `json:"packs,omitempty"`
+	Date  string        `json:"date,omitempty"` // YYYY-MM-DD; empty means today
+	Rules *RuleSwitches `json:"rules,omitempty"`
+	// Compact asks for the compact form: each card (rule x scheme) once in
+	// "cards", and findings that refer to it by index.
+	Compact bool `json:"compact,omitempty"`
+}
+
+// RuleSwitches turns single rules off, as LanguageTool's disabledRules.
+type RuleSwitches struct {
+	Disable []string `json:"disable,omitempty"`
 }
 
 // CheckResponse is the answer to POST /v1/check. Offsets in Findings are
 // UTF-16 code units into the checked text: the submitted text, or for html
 // the extracted Text returned alongside.
+// At most the handler's MaxFindings findings are sent: Truncated then says
+// so and Total (also Stats.Findings) counts them all.
 type CheckResponse struct {
-	Findings []engine.Finding `json:"findings"`
-	Stats    engine.Stats     `json:"stats"`
-	Text     *string          `json:"text,omitempty"`
+	Findings  []engine.Finding `json:"findings"`
+	Stats     engine.Stats     `json:"stats"`
+	Truncated bool             `json:"truncated"`
+	Total     int              `json:"total"`
+	Text      *string          `json:"text,omitempty"`
 }
 
 // reqError is a client mistake with its status and code.
@@ -50,22 +64,38 @@ func badRequest(code, format string, a ...any) *reqError {
 }
 
 func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
-	if h.slots != nil {
-		// Wait for a slot before reading the body, so memory stays bounded.
+	// Admission first: a bounded number of checks may be reading, waiting
+	// or running; beyond it the server is busy (503), not slow for all.
+	if h.pending != nil {
 		select {
-		case h.slots <- struct{}{}:
-			defer func() { <-h.slots }()
-		case <-r.Context().Done():
-			writeError(w, r, http.StatusRequestTimeout, "cancelled", "request cancelled while waiting for a free slot")
+		case h.pending <- struct{}{}:
+			defer func() { <-h.pending }()
+		default:
+			w.Header().Set("Retry-After", "1")
+			writeError(w, r, http.StatusServiceUnavailable, "busy", "the server is busy with other checks; retry shortly")
 			return
 		}
 	}
+	// Where clients are rate-limited, one address may hold only a few of
+	// the admitted places, so a client alone cannot fill them with slow
+	// bodies.
+	if h.limiter != nil && (h.cfg.RateLimitLoopback || !isLoopback(r.RemoteAddr)) {
+		key := clientKey(r.RemoteAddr)
+		if !h.limiter.enter(key) {
+			w.Header().Set("Retry-After", "1")
+			writeError(w, r, http.StatusServiceUnavailable, "busy", "too many checks in progress from this address; retry shortly")
+			return
+		}
+		defer h.limiter.leave(key)
+	}
+	// The body is read before a check slot is taken, so a client that
+	// sends its body slowly holds no slot.
 	req, rerr := h.decodeCheck(w, r)
 	if rerr != nil {
 		writeError(w, r, rerr.status, rerr.code, rerr.message)
 		return
 	}
-	opt := engine.Options{Packs: req.Packs, URL: req.URL}
+	opt := engine.Options{Packs: req.Packs, URL: req.URL, MaxFindings: max(h.cfg.MaxFindings, 0)}
 	if req.Date != "" {
 		d, err := time.Parse(time.DateOnly, req.Date)
 		if err != nil {
@@ -74,6 +104,19 @@ func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
 		}
 		opt.Date = d
 	}
+	if opt.DisableRules, rerr = h.disabledRules(req.Rules); rerr != nil {
+		writeError(w, r, rerr.status, rerr.code, rerr.message)
+		return
+	}
+	if h.slots != nil {
+		select {
+		case h.slots <- struct{}{}:
+			defer func() { <-h.slots }()
+		case <-r.Context().Done():
+			writeError(w, r, http.StatusRequestTimeout, "cancelled", "request cancelled while waiting for a free slot")
+			return
+		}
+	}
 	var text string
 	var extracted *string
 	if req.HTML != nil {
@@ -81,6 +124,11 @@ func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
 		text, extracted = t, &t
 	} else {
 		text = *req.Text
+	}
+	req.HTML, req.Text = nil, nil // let the source go once extracted
+	if h.release != nil {
+		h.release.begin()
+		defer h.release.end(len(text))
 	}
 
 	t0 := time.Now()
@@ -104,16 +152,140 @@ func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	if res.Findings == nil {
-		res.Findings = []engine.Finding{}
+	fs := res.Findings
+	out := CheckResponse{Stats: res.Stats, Total: res.Stats.Findings, Text: extracted}
+	out.Truncated = out.Total > len(fs)
+	w.Header().Set("Server-Timing", fmt.Sprintf("engine;dur=%.3f, check;dur=%.3f", ms(t1.Sub(t0)), ms(t2.Sub(t1))))
+	if req.Compact {
+		writeCompact(w, r, fs, &out)
+		return
 	}
-	for i := range res.Findings {
-		if res.Findings[i].Sources == nil {
-			res.Findings[i].Sources = []engine.Source{}
+	writeCheck(w, fs, &out)
+}
+
+// Card is the shared part of findings in the compact form.
+type Card struct {
+	Rule        string          `json:"rule"`
+	Pack        string          `json:"pack"`
+	Severity    string          `json:"severity"`
+	Scheme      string          `json:"scheme,omitempty"`
+	Title       string          `json:"title"`
+	Message     string          `json:"message"`
+	Explanation string          `json:"explanation"`
+	Suggestion  string          `json:"suggestion,omitempty"`
+	Sources     []engine.Source `json:"sources"`
+	Verify      *engine.Verify  `json:"verify,omitempty"`
+}
+
+// CompactFinding is a finding of the compact form: offsets and the index
+// of its card in "cards".
+type CompactFinding struct {
+	Card  int         `json:"card"`
+	Rule  string      `json:"rule"`
+	Start int         `json:"start"`
+	End   int         `json:"end"`
+	Claim engine.Span `json:"claim"`
+}
+
+// CompactResponse is the answer to a check with "compact": true.
+type CompactResponse struct {
+	Cards     []Card           `json:"cards"`
+	Findings  []CompactFinding `json:"findings"`
+	Stats     engine.Stats     `json:"stats"`
+	Truncated bool             `json:"truncated"`
+	Total     int              `json:"total"`
+	Text      *string          `json:"text,omitempty"`
+}
+
+// writeCompact sends each card once (the engine gives every finding of a
+// rule and scheme the same card), findings referring to it.
+func writeCompact(w http.ResponseWriter, r *http.Request, fs []engine.Finding, out *CheckResponse) {
+	res := CompactResponse{Cards: []Card{}, Findings: make([]CompactFinding, 0, len(fs)),
+		Stats: out.Stats, Truncated: out.Truncated, Total: out.Total, Text: out.Text}
+	index := map[[2]string]int{}
+	for _, f := range fs {
+		k := [2]string{f.Rule, f.Scheme}
+		i, ok := index[k]
+		if !ok {
+			i = len(res.Cards)
+			index[k] = i
+			src := f.Sources
+			if src == nil {
+				src = []engine.Source{}
+			}
+			res.Cards = append(res.Cards, Card{Rule: f.Rule, Pack: f.Pack, Severity: f.Severity, Scheme: f.Scheme,
+				Title: f.Title, Message: f.Message, Explanation: f.Explanation, Suggestion: f.Suggestion,
+				Sources: src, Verify: f.Verify})
+		}
+		res.Findings = append(res.Findings, CompactFinding{Card: i, Rule: f.Rule, Start: f.Start, End: f.End, Claim: f.Claim})
+	}
+	writeJSON(w, r, http.StatusOK, res)
+}
+
+// disabledRules validates the rule switches against the engine's rules.
+func (h *Handler) disabledRules(rs *RuleSwitches) ([]string, *reqError) {
+	if rs == nil || len(rs.Disable) == 0 {
+		return nil, nil
+	}
+	known := map[string]bool{}
+	for _, ri := range h.engine().Rules() {
+		known[ri.ID] = true
+	}
+	for _, id := range rs.Disable {
+		if !known[id] {
+			return nil, badRequest("unknown_rule", "unknown rule %q in rules.disable; see GET /v1/packs", truncate(id, 60))
 		}
 	}
-	w.Header().Set("Server-Timing", fmt.Sprintf("engine;dur=%.3f, check;dur=%.3f", ms(t1.Sub(t0)), ms(t2.Sub(t1))))
-	writeJSON(w, r, http.StatusOK, CheckResponse{Findings: res.Findings, Stats: res.Stats, Text: extracted})
+	return rs.Disable, nil
+}
+
+// writeCheck streams the response a finding at a time: with the cap the
+// body is bounded anyway, but nothing holds it whole. Findings are
+// written by findingjson (each card encoded once; encoding/json's
+// reflection was a third of a 10 KB check's time).
+func writeCheck(w http.ResponseWriter, fs []engine.Finding, out *CheckResponse) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(http.StatusOK)
+	var enc findingjson.Encoder
+	b := make([]byte, 0, 32<<10)
+	b = append(b, `{"findings":[`...)
+	for i := range fs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		f := &fs[i]
+		if f.Sources == nil {
+			f.Sources = []engine.Source{}
+		}
+		b = enc.AppendFinding(b, f, nil)
+		if len(b) >= 32<<10 {
+			if _, err := w.Write(b); err != nil {
+				return // the client is gone
+			}
+			b = b[:0]
+		}
+	}
+	st := out.Stats
+	b = append(b, `],"stats":{"units":`...)
+	b = strconv.AppendInt(b, int64(st.Units), 10)
+	b = append(b, `,"bytes":`...)
+	b = strconv.AppendInt(b, int64(st.Bytes), 10)
+	b = append(b, `,"sentences":`...)
+	b = strconv.AppendInt(b, int64(st.Sentences), 10)
+	b = append(b, `,"hits":`...)
+	b = strconv.AppendInt(b, int64(st.Hits), 10)
+	b = append(b, `,"findings":`...)
+	b = strconv.AppendInt(b, int64(st.Findings), 10)
+	b = append(b, `},"truncated":`...)
+	b = strconv.AppendBool(b, out.Truncated)
+	b = append(b, `,"total":`...)
+	b = strconv.AppendInt(b, int64(out.Total), 10)
+	if out.Text != nil {
+		b = append(b, `,"text":`...)
+		b = findingjson.AppendString(b, *out.Text)
+	}
+	b = append(b, "}\n"...)
+	w.Write(b)
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
@@ -217,7 +389,7 @@ func decodeError(err error, limit int64) *reqError {
 		}
 		return badRequest("bad_field", "field %q has the wrong type (got a JSON %s)", te.Field, te.Value)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		return badRequest("unknown_field", "%s; known fields: text, html, url, packs, date", strings.TrimPrefix(err.Error(), "json: "))
+		return badRequest("unknown_field", "%s; known fields: text, html, url, packs, date, rules, compact", strings.TrimPrefix(err.Error(), "json: "))
 	}
 	// Anything else is a read error on the body (the client hung up or
 	// sent a broken chunked encoding): still the client's side.

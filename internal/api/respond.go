@@ -70,9 +70,6 @@ func (h *Handler) middleware(next http.Handler) http.Handler {
 		hdr.Set("X-Request-Id", id)
 		hdr.Set("X-Content-Type-Options", "nosniff")
 		hdr.Set("Cache-Control", "no-store")
-		// The API holds no credentials and no user state: any origin may call it.
-		hdr.Set("Access-Control-Allow-Origin", "*")
-		hdr.Set("Access-Control-Expose-Headers", "X-Request-Id, Server-Timing")
 		sw := &statusWriter{ResponseWriter: w}
 		defer func() {
 			v := recover()
@@ -89,7 +86,9 @@ func (h *Handler) middleware(next http.Handler) http.Handler {
 			writeError(sw, r, http.StatusInternalServerError, "internal",
 				"internal error; quote request id "+id+" when reporting it")
 		}()
-		next.ServeHTTP(sw, r)
+		if h.guard(sw, r) {
+			next.ServeHTTP(sw, r)
+		}
 	})
 }
 

@@ -374,8 +374,10 @@ func (e *Engine) Check(text string, opt Options) (Result, error) {
 		raw, res.Stats.Hits, res.Stats.Sentences = p.raw, p.hits, p.sentences
 	}
 	m := txt.NewMapper(text)
-	res.Findings = e.finish(text, m, raw)
-	res.Stats.Findings = len(res.Findings)
+	if len(opt.DisableRules) > 0 {
+		raw = e.dropRules(raw, opt.DisableRules)
+	}
+	res.Findings, res.Stats.Findings = e.finish(text, m, raw, opt.MaxFindings)
 	res.Stats.Units = m.Units(len(text)) // continues where finish stopped
 	return res, nil
 }
@@ -470,9 +472,10 @@ type rawFinding struct {
 }
 
 // finish deduplicates, converts byte offsets to UTF-16 and fills cards.
-func (e *Engine) finish(text string, m *txt.Mapper, raw []rawFinding) []Finding {
+// Only the first max findings (max > 0) are built; total counts all.
+func (e *Engine) finish(text string, m *txt.Mapper, raw []rawFinding, max int) (out []Finding, total int) {
 	if len(raw) == 0 {
-		return []Finding{}
+		return []Finding{}, 0
 	}
 	// One finding per rule and claim: merge claims of the same rule that
 	// overlap or touch in one sentence ("SOC 2 Type II certified" hits
@@ -510,11 +513,15 @@ func (e *Engine) finish(text string, m *txt.Mapper, raw []rawFinding) []Finding 
 		}
 		return strings.Compare(e.rules[a.rule].ID, e.rules[b.rule].ID)
 	})
+	total = len(raw)
+	if max > 0 && len(raw) > max {
+		raw = raw[:max]
+	}
 	// UTF-16 offsets: sentence starts in one ascending pass of the
 	// mapper; offsets inside a sentence counted from its start.
 	lastStart, uStart := -1, 0
 	units := func(o int) int { return uStart + txt.Units(text[lastStart:o]) }
-	out := make([]Finding, 0, len(raw))
+	out = make([]Finding, 0, len(raw))
 	for _, r := range raw {
 		if r.start != lastStart {
 			lastStart, uStart = r.start, m.Units(r.start)
@@ -552,5 +559,16 @@ func (e *Engine) finish(text string, m *txt.Mapper, raw []rawFinding) []Finding 
 	}) {
 		sortFindings(out)
 	}
-	return out
+	return out, total
+}
+
+// dropRules removes raw findings of the named rules.
+func (e *Engine) dropRules(raw []rawFinding, ids []string) []rawFinding {
+	kept := raw[:0]
+	for _, r := range raw {
+		if !slices.Contains(ids, e.rules[r.rule].ID) {
+			kept = append(kept, r)
+		}
+	}
+	return kept
 }

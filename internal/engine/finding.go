@@ -62,6 +62,13 @@ type Options struct {
 	Date time.Time
 	// URL of the page, if known (informational; may tune rules later).
 	URL string
+	// DisableRules turns these rule ids off (unknown ids are ignored;
+	// hosts validate them against Rules()).
+	DisableRules []string
+	// MaxFindings, if > 0, keeps only the first MaxFindings findings in
+	// Result.Findings (Stats.Findings still counts all), so a text that is
+	// all claims costs no memory for findings nobody will be sent.
+	MaxFindings int
 }
 
 // Stats summarise one check.

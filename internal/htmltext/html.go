@@ -40,6 +40,10 @@ func setOf(names ...string) map[string]bool {
 	return m
 }
 
+// FromHTMLWith is FromHTML with options (none changes HTML extraction yet:
+// <pre> and <code> text stays in, as a page shows it).
+func FromHTMLWith(src []byte, _ Options) Text { return FromHTML(src) }
+
 // FromHTML returns the visible text of an HTML document or fragment. It
 // skips head, script, style, noscript, template, svg and similar, and any
 // element with the hidden attribute, aria-hidden="true" or an inline

@@ -266,3 +266,59 @@ func TestUTF16LongRuns(t *testing.T) {
 		t.Error("zero Text must map everything to 0")
 	}
 }
+
+// A cursor answers what LineIndex.Position answers, for ascending offsets
+// and for offsets that go back.
+func TestCursorMatchesPosition(t *testing.T) {
+	src := []byte("héllo wörld\nsecond line\r\n\n€uro \xff bad\nlast")
+	li := NewLineIndex(src)
+	c := li.Cursor()
+	offs := []int{-3, 0, 1, 2, 3, 7, 11, 12, 13, 20, 24, 25, 26, 30, 33, 36, 37, 40, len(src), len(src) + 5}
+	for _, o := range offs {
+		l1, c1 := li.Position(o)
+		l2, c2 := c.Position(o)
+		if l1 != l2 || c1 != c2 {
+			t.Errorf("ascending %d: cursor %d:%d, index %d:%d", o, l2, c2, l1, c1)
+		}
+	}
+	for _, o := range []int{30, 3, 26, 25, 40, 0} {
+		l1, c1 := li.Position(o)
+		l2, c2 := c.Position(o)
+		if l1 != l2 || c1 != c2 {
+			t.Errorf("back to %d: cursor %d:%d, index %d:%d", o, l2, c2, l1, c1)
+		}
+	}
+}
+
+func TestDisableRegions(t *testing.T) {
+	src := []byte("a <!-- certscope-disable r1 r2 -->b<!-- certscope-enable r1 -->c\n<!-- certscope-disable-next-line -->\nline two\nline three <!-- certscope-disable -->x<!-- certscope-enable -->y")
+	rs := DisableRegions(src)
+	at := func(s string) int { return bytes.Index(src, []byte(s)) }
+	for _, c := range []struct {
+		rule string
+		off  int
+		want bool
+	}{
+		{"r1", at("b<"), true}, {"r2", at("b<"), true}, {"r3", at("b<"), false},
+		{"r1", at("c\n"), false}, {"r2", at("c\n"), true}, // r2 is never enabled again
+		{"any", at("line two"), true}, {"any", at("line three"), false},
+		{"any", at("x<"), true}, {"any", at("y"), false},
+		{"any", 0, false},
+	} {
+		if got := Silenced(rs, c.rule, c.off); got != c.want {
+			t.Errorf("%s at %d: %v, want %v (regions %+v)", c.rule, c.off, got, c.want, rs)
+		}
+	}
+}
+
+func TestMarkdownCodeBlocksOption(t *testing.T) {
+	src := []byte("Intro.\n\n```\ncode line\n```\n\nAfter `inline` text.\n")
+	with := FromMarkdownWith(src, Options{CodeBlocks: true}).String()
+	without := FromMarkdownWith(src, Options{}).String()
+	if !strings.Contains(with, "code line") || strings.Contains(without, "code line") {
+		t.Errorf("with %q without %q", with, without)
+	}
+	if !strings.Contains(without, `After "inline" text.`) || FromMarkdown(src).String() != with {
+		t.Errorf("inline code or default changed: %q", without)
+	}
+}

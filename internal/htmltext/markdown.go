@@ -14,7 +14,20 @@ import (
 // with a space; headings, list items, table rows and paragraphs each end
 // with "\n".
 func FromMarkdown(src []byte) Text {
-	m := &mdExtractor{b: newBuilder(len(src))}
+	return FromMarkdownWith(src, Options{CodeBlocks: true})
+}
+
+// Options tune extraction for the CLI.
+type Options struct {
+	// CodeBlocks keeps the text of fenced code blocks. Without it a code
+	// block is left out (it is an example, not the page's own statement);
+	// inline code is kept either way, marked as a quotation.
+	CodeBlocks bool
+}
+
+// FromMarkdownWith is FromMarkdown with options.
+func FromMarkdownWith(src []byte, opt Options) Text {
+	m := &mdExtractor{b: newBuilder(len(src)), dropCode: !opt.CodeBlocks}
 	for start := bomLen(src); start < len(src); {
 		end := bytes.IndexByte(src[start:], '\n')
 		next := len(src)
@@ -46,6 +59,7 @@ type mdExtractor struct {
 	fenceLen int
 	quote    bool // the previous line was in a block quote
 	comment  bool // inside a multi-line <!-- comment -->
+	dropCode bool // leave fenced code out
 }
 
 func (m *mdExtractor) endBlock(at int) {
@@ -74,6 +88,9 @@ func (m *mdExtractor) line(src []byte, start, end, nl int) {
 		if n := fenceRun(body, m.fence); n >= m.fenceLen && len(bytes.TrimSpace(body[n:])) == 0 {
 			m.fence = 0
 			m.endBlock(start)
+			return
+		}
+		if m.dropCode {
 			return
 		}
 		m.b.copyValid(p, start)

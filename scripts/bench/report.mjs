@@ -76,6 +76,16 @@ if (wasmPath && existsSync(wasmPath)) {
 row('extension wasm, raw (engine.wasm)', '≤ 4 MB (4 000 000 B)', sizes && { n: 1, median: sizes.raw / 1e6 }, 'MB', le(4), 3);
 row('extension wasm, gzip -9', '≤ 1.15 MB', sizes && { n: 1, median: sizes.gzip / 1e6 }, 'MB', le(1.15), 3);
 row('`certscope check` vs `grep -c -i -F -f TERMS`, 16 MB typical page, same run (ratio of wall times)', '≤ 1.5 ×', grep?.files['typical-16m']?.ratio, '×', le(1.5));
+row('`certscope check --format json` vs grep, 16 MB typical page (a claim every ~2 KB), same run', '≤ 2 ×', grep?.files['typical-16m']?.formats?.json?.ratio, '×', le(2));
+row('`certscope check --format text` vs grep, 16 MB typical page (a claim every ~2 KB), same run', '≤ 1.5 ×', grep?.files['typical-16m']?.formats?.text?.ratio, '×', le(1.5));
+const layout = (mb) => {
+  const s = gs(`BenchmarkCheckLineLayout/${mb}MB/single-line`, 'nsop');
+  const m = gs(`BenchmarkCheckLineLayout/${mb}MB/multi-line`, 'nsop');
+  return s && m ? { n: 1, median: s.median / m.median } : null;
+};
+for (const mb of [1, 2, 4]) {
+  row(`\`certscope check\`, ${mb} MB single-line file vs the same text in lines (go test BenchmarkCheckLineLayout)`, '≤ 2 ×', layout(mb), '×', le(2));
+}
 
 const passed = rows.filter((r) => r.endsWith('✓ pass |')).length;
 const lines = [];
@@ -290,6 +300,18 @@ if (grep) {
     L(`| ${name} | ${fmt(f.engineMs.median)} (${fmt(f.engineMs.min)}–${fmt(f.engineMs.max)}) | ${fmt(f.grepMs.median)} (${fmt(f.grepMs.min)}–${fmt(f.grepMs.max)}) | ${fmt(f.ratio.median)} × | ${fmt(f.ratio.min)}–${fmt(f.ratio.max)} | ${f.findings} | ${f.grepLines} |`);
   }
   L();
+  const fm = grep.files['typical-16m']?.formats;
+  if (fm && Object.keys(fm).length) {
+    L('Other output formats on typical-16m (synthetic text, a claim every ~2 KB), in the same alternating runs ' +
+      '(`certscope check --no-config --format F FILE > /dev/null`; json writes each card once per rule and scheme from a cache of indented cards):');
+    L();
+    L('| format | certscope ms | ratio to grep, median | min–max |');
+    L('| --- | --- | --- | --- |');
+    for (const [f, v] of Object.entries(fm)) {
+      L(`| ${f} | ${fmt(v.engineMs.median)} (${fmt(v.engineMs.min)}–${fmt(v.engineMs.max)}) | ${fmt(v.ratio.median)} × | ${fmt(v.ratio.min)}–${fmt(v.ratio.max)} |`);
+    }
+    L();
+  }
   const st = native?.cliStages;
   if (st) {
     L('The stages of checking a plain-text file, timed one by one on typical-16m in `scripts/bench/native` ' +

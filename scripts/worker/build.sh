@@ -11,6 +11,8 @@ version="$(tr -d ' \n' < VERSION)"
 # The generator wipes its output directory, so it runs first. It comes from
 # the syumai/workers version pinned in go.mod (v0.32.0): no network needed.
 go run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o "$out"
+# Our glue keeps one Go instance per isolate (see wasm/worker/main.go).
+cp wasm/worker/worker.mjs "$out/worker.mjs"
 GOOS=js GOARCH=wasm go build -trimpath \
   -ldflags="-s -w -X github.com/certscope/certscope/internal/api.Version=$version" \
   -o "$out/app.wasm" ./wasm/worker

@@ -29,7 +29,7 @@ function newestSource() {
       const p = join(dir, e.name);
       if (e.isDirectory()) {
         if (e.name !== 'build' && e.name !== 'testdata' && !e.name.startsWith('.')) walk(p);
-      } else if (/\.(go|json|jsonc|yaml)$/.test(e.name)) {
+      } else if (/\.(go|json|jsonc|yaml|mjs)$/.test(e.name)) {
         newest = Math.max(newest, statSync(p).mtimeMs);
       }
     }
@@ -85,10 +85,10 @@ const running = new Set();
 
 // startWrangler runs scripts/worker/dev.sh in its own process group and
 // resolves once wrangler prints "Ready on".
-async function startWrangler() {
+async function startWrangler(extra = []) {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(join(root, 'scripts', 'worker', 'dev.sh'), [String(port)], {
+  const child = spawn(join(root, 'scripts', 'worker', 'dev.sh'), [String(port), ...extra], {
     cwd: root,
     detached: true, // its own process group, so stop() reaches workerd too
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -272,17 +272,32 @@ test('worker under wrangler dev', { timeout: 600_000 }, async (t) => {
     assert.equal(c.res.status, 200);
     warmCheck.push(c.ms);
   }
+  await t.test('no CORS and web origins refused without CERTSCOPE_ALLOW_ORIGINS', async () => {
+    const { res } = await timed(`${w1.base}/v1/packs`, { headers: { Origin: 'https://any.example' } });
+    assert.equal(res.status, 403);
+    assert.equal(res.headers.get('access-control-allow-origin'), null);
+  });
   report.warmHealthzMs = stats(warmHealth);
   report.warmCheck10KBMs = stats(warmCheck);
   const left1 = await stopWrangler(w1);
   assert.deepEqual(left1, [], 'processes left after stopping wrangler');
 
-  // Run 2: the first request is /healthz, for its cold latency.
-  const w2 = await startWrangler();
+  // Run 2: the first request is /healthz, for its cold latency; with a
+  // token and an allowed origin set as Worker variables.
+  const w2 = await startWrangler(['--var', 'CERTSCOPE_TOKEN:test-token-1234', '--var', 'CERTSCOPE_ALLOW_ORIGINS:https://docs.example.com']);
   report.startupMs.push(Math.round(w2.startupMs));
   const coldHealth = await timed(`${w2.base}/healthz`);
   assert.equal(coldHealth.res.status, 200);
   report.coldHealthzMs = +coldHealth.ms.toFixed(1);
+  await t.test('CERTSCOPE_TOKEN and CERTSCOPE_ALLOW_ORIGINS', async () => {
+    assert.equal((await timed(`${w2.base}/v1/packs`)).res.status, 401);
+    assert.equal((await timed(`${w2.base}/v1/packs`, { headers: { Authorization: 'Bearer wrong-token-123' } })).res.status, 401);
+    const ok = await timed(`${w2.base}/v1/packs`, { headers: { Authorization: 'Bearer test-token-1234', Origin: 'https://docs.example.com' } });
+    assert.equal(ok.res.status, 200);
+    assert.equal(ok.res.headers.get('access-control-allow-origin'), 'https://docs.example.com');
+    const other = await timed(`${w2.base}/v1/packs`, { headers: { Authorization: 'Bearer test-token-1234', Origin: 'https://evil.example' } });
+    assert.equal(other.res.status, 403);
+  });
   const left2 = await stopWrangler(w2);
   assert.deepEqual(left2, [], 'processes left after stopping wrangler');
 

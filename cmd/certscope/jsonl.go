@@ -1,0 +1,104 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/certscope/certscope/internal/engine"
+)
+
+// parseJSONLLine reads {"id": ..., "text": "..."}; the id comes back as
+// written (or null), also when the line is otherwise wrong, if it can be
+// read.
+func parseJSONLLine(line []byte) (id []byte, text string, err error) {
+	var in struct {
+		ID   json.RawMessage `json:"id"`
+		Text *string         `json:"text"`
+	}
+	if jerr := json.Unmarshal(line, &in); jerr != nil {
+		// Salvage the id for the error answer when only "text" is wrong.
+		var idOnly struct {
+			ID json.RawMessage `json:"id"`
+		}
+		if json.Unmarshal(line, &idOnly) == nil {
+			in.ID = idOnly.ID
+		}
+		return in.ID, "", fmt.Errorf("malformed JSON line: %v", jerr)
+	}
+	if in.Text == nil {
+		return in.ID, "", errors.New(`missing string field "text"`)
+	}
+	return in.ID, *in.Text, nil
+}
+
+// writeLineResult writes {"id": ID, "findings": [...]} on one line, with
+// the id exactly as it was written in the input (json.Marshal would
+// compact it).
+func writeLineResult(w io.Writer, fe *findingEncoder, id []byte, fs []engine.Finding, compact bool) error {
+	if fs == nil {
+		fs = []engine.Finding{}
+	}
+	out := make([]byte, 0, len(id)+24+len(fs)*1400)
+	out = appendID(append(out, `{"id":`...), id)
+	if compact {
+		out = fe.AppendCompact(append(out, ','), fs, nil)
+	} else {
+		out = append(out, `,"findings":`...)
+		out = fe.AppendFindings(out, fs, nil)
+	}
+	out = append(out, "}\n"...)
+	_, err := w.Write(out)
+	return err
+}
+
+// writeLineError writes {"id": ID, "error": "..."} for a line that could
+// not be checked.
+func writeLineError(w io.Writer, id []byte, msg string) error {
+	out := appendID(append([]byte(nil), `{"id":`...), id)
+	out = append(out, `,"error":`...)
+	out = appendJSONString(out, msg)
+	out = append(out, "}\n"...)
+	_, err := w.Write(out)
+	return err
+}
+
+func appendID(b, id []byte) []byte {
+	if id = bytes.TrimSpace(id); len(id) == 0 {
+		return append(b, "null"...)
+	}
+	return append(b, id...)
+}
+
+// readLine reads one line of any length up to limit bytes, without its
+// line ending. It returns io.EOF with the last, unterminated line. A
+// longer line is skipped to its end and reported as errLineTooLong.
+func readLine(br *bufio.Reader, limit int64) ([]byte, error) {
+	var line []byte
+	tooLong := false
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !tooLong && int64(len(line)+len(chunk)) > limit+1 {
+			tooLong, line = true, nil
+		}
+		if !tooLong {
+			line = append(line, chunk...)
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if tooLong {
+			if err == io.EOF {
+				return nil, io.EOF
+			}
+			return nil, fmt.Errorf("%w: over the %s limit, skipped", errLineTooLong, sizeString(limit))
+		}
+		if err != nil {
+			return line, err
+		}
+		return bytes.TrimRight(line, "\r\n"), nil
+	}
+}
