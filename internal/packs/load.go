@@ -6,8 +6,9 @@ package packs
 // CLI, tests and the generator of embedded_gen.go. js/wasm builds (the
 // extension's engine.wasm and the Worker) use only the generated Go data,
 // which keeps encoding/json, fmt and the JSON text out of them;
-// TestGenerated fails while the generated data is stale, and native
-// builds load the JSON instead until it is regenerated.
+// TestGenerated fails while the generated data is stale.
+
+//go:generate go test -run ^TestGenerated$ . -update
 
 import (
 	"bytes"
@@ -34,11 +35,6 @@ func dataHash() uint64 {
 		h.Write([]byte{0})
 	}
 	return h.Sum64()
-}
-
-func init() {
-	generatedFresh = func() bool { return generatedHash == dataHash() }
-	loadJSON = Load
 }
 
 //go:embed data/*.json
@@ -69,15 +65,6 @@ func (e *Error) Error() string {
 // Load parses and validates the embedded packs afresh (Embedded caches
 // its result).
 func Load() (*Set, error) { return loadFS(dataFS, "data") }
-
-// EmbeddedSchemes returns the embedded scheme table.
-func EmbeddedSchemes() ([]Scheme, error) {
-	data, err := dataFS.ReadFile("data/" + schemesFile)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSchemes(schemesFile, data)
-}
 
 func loadFS(fsys fs.FS, dir string) (*Set, error) {
 	entries, err := fs.ReadDir(fsys, dir)
@@ -202,20 +189,6 @@ func ParseSchemes(name string, data []byte) ([]Scheme, error) {
 		}
 	}
 	return doc.Schemes, nil
-}
-
-// Parse parses and validates one pack file against the embedded scheme
-// table.
-func Parse(name string, data []byte) (*Pack, error) {
-	schemes, err := EmbeddedSchemes()
-	if err != nil {
-		return nil, err
-	}
-	known := map[string]bool{}
-	for _, s := range schemes {
-		known[s.ID] = true
-	}
-	return ParseWith(name, data, func(id string) bool { return known[id] })
 }
 
 // ParseWith parses and validates one pack file; knownScheme says whether a

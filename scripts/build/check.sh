@@ -111,6 +111,27 @@ shell_check() {
 		-o \( -name '*.sh' -o -path ./.ci/run \) -type f -print0 | xargs -0 shellcheck --severity=warning
 }
 
+# generated_fresh runs go generate ./... and fails if that changed a
+# committed generated file (a "Code generated ... DO NOT EDIT." header);
+# the files are put back as they were either way.
+generated_fresh() {
+	local files f tmp rc=0
+	files=$(go_files | xargs grep -l '^// Code generated .* DO NOT EDIT\.$' | sort)
+	tmp=$(mktemp -d)
+	for f in $files; do mkdir -p "$tmp/$(dirname "$f")" && cp -p "$f" "$tmp/$f"; done
+	go generate ./... >/dev/null || rc=$?
+	for f in $files; do
+		if ! cmp -s "$f" "$tmp/$f"; then
+			echo "$f differs from what go generate ./... writes: run go generate ./... and commit it"
+			diff -u "$tmp/$f" "$f" | head -20
+			cp -p "$tmp/$f" "$f"
+			rc=1
+		fi
+	done
+	rm -rf "$tmp"
+	return $rc
+}
+
 has_go_tests() { ls "$1"/*_test.go >/dev/null 2>&1 || find "$1" -name '*_test.go' -print -quit 2>/dev/null | grep -q .; }
 
 # Test files node --test would run under a directory (Node 20's patterns).
@@ -222,6 +243,7 @@ lint)
 test)
 	step "gofmt" gofmt_check
 	step "go vet" vet
+	step "generated files" generated_fresh
 	step "go test" go test ./...
 	if has_go_tests wasm/extension; then
 		step "wasm tests (node)" env GOOS=js GOARCH=wasm go test ./wasm/extension/... -exec="$GOROOT_DIR/lib/wasm/go_js_wasm_exec"
