@@ -1,6 +1,7 @@
 # CertScope. `make demo` and `make test` are the two commands that matter;
 # both start with `make setup`, which installs what is missing (as root it
-# apt-installs Debian's chromium and firefox-esr) and is fast otherwise.
+# apt-installs Debian's chromium and firefox-esr; the oldest versions the
+# manifests allow go into .cache/browsers/) and is fast otherwise.
 
 SHELL := /bin/bash
 GO ?= go
@@ -19,7 +20,7 @@ PORT ?= 8787
 all: build
 
 help:
-	@echo 'make setup       install npm packages, Go modules, chromium and firefox-esr (apt, as root)'
+	@echo 'make setup       install npm packages, Go modules, chromium and firefox-esr (apt, as root), and their oldest supported versions into .cache/browsers'
 	@echo 'make build       dist/chrome, dist/firefox and their .zip/.xpi (go run ./scripts/build)'
 	@echo 'make cli         the certscope command line tool, dist/certscope'
 	@echo 'make test        gofmt, vet, go test, wasm tests, browser e2e, worker, web-ext lint, fuzzing'

@@ -6,6 +6,16 @@
 if (typeof Go === 'undefined' && typeof importScripts === 'function') importScripts('wasm_exec.js', 'settings.js');
 
 const api = globalThis.browser ?? globalThis.chrome;
+
+// warnOnce logs a failure the background recovered from, once per kind, to
+// the extension's console (no error is swallowed silently).
+const warned = new Set();
+function warnOnce(what, e) {
+  if (warned.has(what)) return;
+  warned.add(what);
+  console.warn(`CertScope: ${what}:`, e);
+}
+const logFailure = (what) => (e) => warnOnce(what, e);
 const Settings = globalThis.CertScopeSettings;
 
 // ---- engine host ----------------------------------------------------------
@@ -22,7 +32,8 @@ function startEngine() {
     let instance;
     try {
       ({ instance } = await WebAssembly.instantiateStreaming(fetch(url), go.importObject));
-    } catch {
+    } catch (e) {
+      warnOnce('streaming wasm compile failed, compiling from a buffer', e);
       const buf = await (await fetch(url)).arrayBuffer();
       ({ instance } = await WebAssembly.instantiate(buf, go.importObject));
     }
@@ -35,7 +46,8 @@ function startEngine() {
     if (!cs || typeof cs.check !== 'function') throw new Error('engine did not register');
     return cs;
   })();
-  engineP.catch(() => {
+  engineP.catch((e) => {
+    warnOnce('the engine did not start', e);
     engineP = null;
   });
   return engineP;
@@ -61,8 +73,8 @@ async function call(fn, ...args) {
       engineP = null;
       try {
         cs.exit?.();
-      } catch {
-        // Already gone.
+      } catch (e) {
+        warnOnce('ending a panicked engine instance failed', e);
       }
       noteFailure(res.error);
     }
@@ -137,7 +149,8 @@ function tabState() {
     let t = {};
     try {
       if (session) t = (await session.get('tabs')).tabs ?? {};
-    } catch {
+    } catch (e) {
+      warnOnce('storage.session could not be read, starting empty', e);
       t = {};
     }
     // Session storage written by another version, or corrupt: keep only
@@ -156,7 +169,7 @@ let persistTimer = 0;
 function persist() {
   if (!session) return;
   clearTimeout(persistTimer);
-  persistTimer = setTimeout(() => session.set({ tabs }).catch(() => {}), 200);
+  persistTimer = setTimeout(() => session.set({ tabs }).catch(logFailure('storage.session could not be written')), 200);
 }
 
 async function setBadge(tabId) {
@@ -165,8 +178,9 @@ async function setBadge(tabId) {
   try {
     await api.action.setBadgeBackgroundColor({ tabId, color: '#b3261e' });
     await api.action.setBadgeText({ tabId, text: n ? String(n) : '' });
-  } catch {
+  } catch (e) {
     // The tab may have closed in the meantime.
+    warnOnce('badge not set', e);
   }
 }
 
@@ -231,6 +245,8 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   return true; // answer asynchronously
 });
 
-api.runtime.onInstalled.addListener(() => startEngine().catch(() => {}));
-api.runtime.onStartup.addListener(() => startEngine().catch(() => {}));
-startEngine().catch(() => {});
+// startEngine logs its own failure (above); the next call retries.
+const noop = () => {};
+api.runtime.onInstalled.addListener(() => startEngine().catch(noop));
+api.runtime.onStartup.addListener(() => startEngine().catch(noop));
+startEngine().catch(noop);

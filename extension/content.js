@@ -39,11 +39,21 @@
   let generation = 0;
   const shadowRoots = new Set();
 
+  // warnOnce logs a failure CertScope recovered from, once per kind, to the
+  // extension's console: a swallowed error hid a Firefox 140 defect before.
+  const warned = new Set();
+  const warnOnce = (what, e) => {
+    if (warned.has(what)) return;
+    warned.add(what);
+    console.warn(`CertScope: ${what}:`, e);
+  };
+
   const site = (() => {
     try {
       if (location.ancestorOrigins?.length) return new URL(location.ancestorOrigins[location.ancestorOrigins.length - 1]).host;
       return window.top.location.host;
-    } catch {
+    } catch (e) {
+      warnOnce('cannot read the top frame host, using this frame\'s', e);
       return location.host;
     }
   })();
@@ -329,7 +339,8 @@
       r.setStart(a[0], a[1]);
       r.setEnd(z[0], z[1]);
       return r.collapsed ? null : r;
-    } catch {
+    } catch (e) {
+      warnOnce('a finding range could not be built', e);
       return null;
     }
   }
@@ -371,7 +382,8 @@
       r.setStart(first[0], first[1]);
       r.setEnd(last[0], last[1]);
       return r.collapsed ? null : r;
-    } catch {
+    } catch (e) {
+      warnOnce('a finding range (reversed text) could not be built', e);
       return null;
     }
   }
@@ -379,14 +391,18 @@
   let shadowSheet = null;
   function styleShadow(root) {
     // ::highlight rules do not cross shadow boundaries: adopt our sheet there.
+    // Firefox content scripts see the root through an Xray wrapper whose
+    // adoptedStyleSheets cannot be read as an array nor assigned (Firefox
+    // 140), so go through the page's own list and add to it in place.
     try {
       if (!shadowSheet) {
         shadowSheet = new CSSStyleSheet();
         shadowSheet.replaceSync(HIGHLIGHT_RULES);
       }
-      if (!root.adoptedStyleSheets.includes(shadowSheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, shadowSheet];
-    } catch {
-      // Firefox content scripts cannot always adopt into page shadow roots.
+      const sheets = (root.wrappedJSObject ?? root).adoptedStyleSheets;
+      if (!Array.prototype.includes.call(sheets, shadowSheet)) Array.prototype.push.call(sheets, shadowSheet);
+    } catch (e) {
+      warnOnce('cannot style highlights inside a shadow root', e);
     }
   }
 
@@ -591,15 +607,12 @@
 
   function safeLink(url, text) {
     const a = el('a', 'link', text);
-    try {
-      const u = new URL(url);
-      if (u.protocol === 'https:' || u.protocol === 'http:') {
-        a.href = u.href;
-        a.target = '_blank';
-        a.rel = 'noopener noreferrer';
-      }
-    } catch {
-      // Not a URL: show the text without a link.
+    // Not a URL: the text is shown without a link (URL.canParse, no throw).
+    const u = URL.canParse(url) ? new URL(url) : null;
+    if (u && (u.protocol === 'https:' || u.protocol === 'http:')) {
+      a.href = u.href;
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
     }
     return a;
   }
@@ -908,7 +921,8 @@
   async function applySettings() {
     try {
       settings = await Settings.load();
-    } catch {
+    } catch (e) {
+      warnOnce('settings could not be loaded, using the defaults', e);
       settings = Settings.defaults();
     }
     const was = active;

@@ -12,7 +12,8 @@
   try {
     const res = await api.runtime.sendMessage({ type: 'packs' });
     packs = res?.packs ?? [];
-  } catch {
+  } catch (e) {
+    console.warn('CertScope: the pack list could not be loaded:', e);
     packs = [];
   }
 

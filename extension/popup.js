@@ -66,7 +66,7 @@
             {
               type: 'button',
               'data-key': f.key,
-              onclick: () => api.tabs.sendMessage(tabId, { type: 'focus', key: f.key }, { frameId: f.frameId }).catch(() => {}),
+              onclick: () => api.tabs.sendMessage(tabId, { type: 'focus', key: f.key }, { frameId: f.frameId }).catch((e) => console.warn('CertScope: focusing a finding in the page failed:', e)),
             },
             el('span', { class: `sev ${f.severity}`, text: t(`severity_${f.severity}`) }),
             el('span', { class: 'title', text: f.title || f.rule }),

@@ -57,8 +57,6 @@ type reqError struct {
 	message string
 }
 
-func (e *reqError) Error() string { return e.message }
-
 func badRequest(code, format string, a ...any) *reqError {
 	return &reqError{http.StatusBadRequest, code, fmt.Sprintf(format, a...)}
 }

@@ -304,11 +304,25 @@ func TestZeroWidth(t *testing.T) {
 			}
 		}
 	}
-	// Still words apart: an invisible rune does not join a claim to a
-	// word it is glued to ("xHIPAA certified" is no more a claim than
-	// it was).
-	for _, text := range []string{"We are notHIPAA\u200B certified.", "Our lock is un\u200Bhackable\u200Bish."} {
-		res, _ := Default().Check(text, opt)
-		checkInvariants(t, text, res.Findings)
+	// Still one word: an invisible rune inside a word glued to a claim
+	// does not make the claim a word of its own. "notHIPAA certified" and
+	// "unhackableish" are not claims without the runes, and are not with
+	// them (the reader sees the same word).
+	for _, c := range []struct{ text, rule string }{
+		{"We are notHIPAA\u200B certified.", "nonexistent/hipaa-certified"},
+		{"We are not\u200BHIPAA certified.", "nonexistent/hipaa-certified"},
+		{"Our lock is un\u200Bhackable\u200Bish.", "absolutes/unhackable"},
+		{"Our lock is unhackable\u00ADish.", "absolutes/unhackable"},
+		{"Our lock is unhackable\u200B\uFEFFish.", "absolutes/unhackable"},
+		{"Our lock is super\u2060unhackable.", "absolutes/unhackable"},
+	} {
+		res, err := Default().Check(c.text, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkInvariants(t, c.text, res.Findings)
+		if hasRule(res.Findings, c.rule) {
+			t.Errorf("%+q: %s finding for a word glued to the claim", c.text, c.rule)
+		}
 	}
 }

@@ -1,5 +1,7 @@
 package engine
 
+import txt "github.com/certscope/certscope/internal/text"
+
 // Stage 1: one case-insensitive pass of an Aho-Corasick automaton over the
 // bytes of the text. Separators (space, hyphen, slash, underscore, NBSP,
 // Unicode hyphens and dashes) loop back to the same state, so "ISO/IEC
@@ -336,16 +338,60 @@ func (a *automaton) emit(text string, i int, row int32, dst []hit) []hit {
 	for o := a.out[row/int32(numClasses)]; a.outs[o] >= 0; o++ {
 		p := a.outs[o]
 		end := i + 1
-		if a.wordEd[p] && end < len(text) && isWordByte(text[end]) {
+		if a.wordEd[p] && (end < len(text) && isWordByte(text[end]) || wordAfter(text, sigEnd(text, end))) {
 			continue
 		}
 		start := a.startOf(text, end, a.plen[p])
-		if start > 0 && isWordByte(text[start-1]) && isWordByte(text[start]) {
+		if start > 0 && isWordByte(text[start]) && wordBefore(text, start) {
 			continue
 		}
 		dst = append(dst, hit{start: start, end: end, pat: p})
 	}
 	return dst
+}
+
+// wordAfter reports whether a word continues at text[i], through any
+// invisible runes: "unhackable\u200Bish" reads as one word, as the
+// tokenizer sees it, so "unhackable" has no word boundary there.
+func wordAfter(text string, i int) bool {
+	for i < len(text) {
+		if isWordByte(text[i]) {
+			return true
+		}
+		n := txt.Ignorable(text, i, len(text))
+		if n == 0 {
+			return false
+		}
+		i += n
+	}
+	return false
+}
+
+// sigEnd moves end back over separator bytes: separators loop the
+// automaton in place, so a match is also reported after the bytes of a
+// following invisible rune, where its real end is before them.
+func sigEnd(text string, end int) int {
+	for end > 0 && byteClass[text[end-1]] == clsSep {
+		end--
+	}
+	return end
+}
+
+// wordBefore is wordAfter backwards from text[i-1].
+func wordBefore(text string, i int) bool {
+	for i > 0 {
+		switch {
+		case isWordByte(text[i-1]):
+			return true
+		case i >= 2 && txt.Ignorable(text, i-2, i) == 2:
+			i -= 2
+		case i >= 3 && txt.Ignorable(text, i-3, i) == 3:
+			i -= 3
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // startOf walks back over n significant (non-separator) bytes.

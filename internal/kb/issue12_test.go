@@ -2,7 +2,6 @@ package kb
 
 import (
 	"encoding/json"
-	"errors"
 	"strings"
 	"sync"
 	"testing"
@@ -105,16 +104,15 @@ func TestIssue12Facts(t *testing.T) {
 // TestLoadReportsBrokenData: broken data is an error from Load (checked
 // once when the engine is built), never a panic from All or Get.
 func TestLoadReportsBrokenData(t *testing.T) {
-	savedFresh, savedJSON := generatedFresh, loadJSON
+	saved := generatedSchemes
 	defer func() {
-		generatedFresh, loadJSON = savedFresh, savedJSON
+		generatedSchemes = saved
 		loadOnce, schemes, byID, loadErr = sync.Once{}, nil, nil, nil
 		if err := Load(); err != nil {
 			t.Fatal(err)
 		}
 	}()
-	generatedFresh = func() bool { return false }
-	loadJSON = func() ([]Scheme, error) { return nil, errors.New("broken") }
+	generatedSchemes = nil // as if schemes_gen.go had no data
 	loadOnce, schemes, byID, loadErr = sync.Once{}, nil, nil, nil
 	if err := Load(); err == nil {
 		t.Fatal("broken data: no error")

@@ -88,16 +88,13 @@ func (s *Scheme) IsUnverified(field string) bool {
 }
 
 // The schemes come from schemes_gen.go, Go literals generated from
-// schemes.json by `go test ./internal/kb -run TestGenerated -update`:
-// js/wasm builds carry only those, so engine.wasm needs no JSON decoder.
-// Native builds (load.go) embed schemes.json too and decode it while the
-// generated table is stale, which TestGenerated reports.
+// schemes.json by `go generate ./internal/kb`: every build uses only those
+// (engine.wasm needs no JSON decoder, and the CLI serves exactly what the
+// extension does). A stale table fails TestGenerated and `make test`; it is
+// never replaced by the JSON at run time.
 var (
-	generatedHash    uint64
+	generatedHash    uint64          // hash of the schemes.json it was generated from
 	generatedSchemes func() []Scheme // sorted by id
-
-	generatedFresh = func() bool { return true }
-	loadJSON       func() ([]Scheme, error) // sorted by id
 )
 
 var (
@@ -108,17 +105,11 @@ var (
 )
 
 func load() {
-	switch {
-	case generatedSchemes != nil && generatedFresh():
-		schemes = generatedSchemes()
-	case loadJSON != nil:
-		schemes, loadErr = loadJSON()
-	default:
+	if generatedSchemes == nil {
 		loadErr = errors.New("kb: schemes_gen.go has no data")
-	}
-	if loadErr != nil {
 		return
 	}
+	schemes = generatedSchemes()
 	byID = make(map[string]int, len(schemes))
 	for i, s := range schemes {
 		byID[s.ID] = i

@@ -36,9 +36,8 @@
 // file, the rule and the field. The examples run as tests in the engine.
 //
 // embedded_gen.go holds the same data as Go literals; after editing the
-// JSON, regenerate it with `go test ./internal/packs -run TestGenerated
-// -update` (TestGenerated fails until then). js/wasm builds use only the
-// generated data (load.go, the JSON loader, is native-only), so
-// engine.wasm links no JSON decoder; native builds parse the JSON while
-// the generated data is stale.
+// JSON, regenerate it with `go generate ./internal/packs` (TestGenerated
+// and `make test` fail until then). Every build uses only the generated
+// data (load.go, the JSON loader, is native-only and feeds the generator
+// and the tests), so engine.wasm links no JSON decoder.
 package packs

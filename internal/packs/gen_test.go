@@ -9,7 +9,6 @@ import (
 	"go/format"
 	"os"
 	"reflect"
-	"sync"
 	"testing"
 
 	"github.com/certscope/certscope/internal/golit"
@@ -18,7 +17,7 @@ import (
 var update = flag.Bool("update", false, "rewrite embedded_gen.go from data/*.json")
 
 // TestGenerated: embedded_gen.go matches data/*.json (run with -update
-// after editing the packs).
+// after editing the packs; `go generate ./internal/packs` does that).
 func TestGenerated(t *testing.T) {
 	set, err := Load()
 	if err != nil {
@@ -35,11 +34,11 @@ func TestGenerated(t *testing.T) {
 		return
 	}
 	got, ok := fromGenerated()
-	if !ok {
-		t.Fatal("embedded_gen.go is stale: run go test ./internal/packs -run TestGenerated -update")
+	if !ok || generatedHash != dataHash() {
+		t.Fatal("embedded_gen.go is stale: run go generate ./internal/packs")
 	}
 	if !reflect.DeepEqual(got, set) {
-		t.Fatal("embedded_gen.go differs from data/*.json: run go test ./internal/packs -run TestGenerated -update")
+		t.Fatal("embedded_gen.go differs from data/*.json: run go generate ./internal/packs")
 	}
 }
 
@@ -53,23 +52,4 @@ func genSource(set *Set, hash uint64) ([]byte, error) {
 	golit.Write(&b, reflect.ValueOf(&data))
 	b.WriteString("\n\t}\n}\n")
 	return format.Source(b.Bytes())
-}
-
-// TestStaleFallsBackToJSON: while embedded_gen.go is stale, a native build
-// serves the JSON (js/wasm builds have only the generated data, which
-// TestGenerated keeps fresh).
-func TestStaleFallsBackToJSON(t *testing.T) {
-	saved := generatedFresh
-	defer func() { generatedFresh = saved }()
-	generatedFresh = func() bool { return false }
-	if _, ok := fromGenerated(); ok {
-		t.Fatal("stale generated data used")
-	}
-	embOnce, embSet, embErr = sync.Once{}, nil, nil
-	defer func() { embOnce, embSet, embErr = sync.Once{}, nil, nil }()
-	got, err := Embedded()
-	want, _ := Load()
-	if err != nil || !reflect.DeepEqual(got, want) {
-		t.Fatalf("stale fallback: %v", err)
-	}
 }

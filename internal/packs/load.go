@@ -6,8 +6,9 @@ package packs
 // CLI, tests and the generator of embedded_gen.go. js/wasm builds (the
 // extension's engine.wasm and the Worker) use only the generated Go data,
 // which keeps encoding/json, fmt and the JSON text out of them;
-// TestGenerated fails while the generated data is stale, and native
-// builds load the JSON instead until it is regenerated.
+// TestGenerated fails while the generated data is stale.
+
+//go:generate go test -run ^TestGenerated$ . -update
 
 import (
 	"bytes"
@@ -36,11 +37,6 @@ func dataHash() uint64 {
 		h.Write([]byte{0})
 	}
 	return h.Sum64()
-}
-
-func init() {
-	generatedFresh = func() bool { return generatedHash == dataHash() }
-	loadJSON = Load
 }
 
 //go:embed data/*.json
@@ -138,19 +134,6 @@ func decodeStrict(data []byte, v any) error {
 		return fmt.Errorf("trailing data after the JSON value")
 	}
 	return nil
-}
-
-// Parse parses and validates one pack file against the knowledge base's
-// schemes.
-func Parse(name string, data []byte) (*Pack, error) {
-	if err := kb.Load(); err != nil {
-		return nil, err
-	}
-	known := map[string]bool{}
-	for _, s := range kb.All() {
-		known[s.ID] = true
-	}
-	return ParseWith(name, data, func(id string) bool { return known[id] })
 }
 
 // ParseWith parses and validates one pack file; knownScheme says whether a

@@ -160,24 +160,14 @@ func Embedded() (*Set, error) {
 			embSet = set
 			return
 		}
-		if loadJSON == nil {
-			embErr = errors.New("packs: embedded_gen.go has no data")
-			return
-		}
-		embSet, embErr = loadJSON()
+		embErr = errors.New("packs: embedded_gen.go has no data")
 	})
 	return embSet, embErr
 }
 
-// Set by embedded_gen.go (see fast.go).
+// Set by embedded_gen.go (see fast.go); generatedHash is the hash of the
+// data/*.json it was generated from, which TestGenerated compares.
 var (
 	generatedHash uint64
 	generatedSet  func() *Set
-)
-
-// Set by load.go in native builds, which embed the JSON: whether the
-// generated data matches it, and how to load it when it does not.
-var (
-	generatedFresh = func() bool { return true }
-	loadJSON       func() (*Set, error)
 )

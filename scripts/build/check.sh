@@ -9,7 +9,8 @@
 #   scripts/build/check.sh fuzz    # what `make fuzz` runs (only the fuzzing)
 #
 # Environment: FUZZTIME (default 20s) per fuzz target; NODE_TEST_TIMEOUT
-# (default 15m) per node --test run; MAKE (default make).
+# (default 15m) per node --test run; MAKE (default make); OLDEST_E2E, the
+# scripts/e2e files also run on the oldest browsers.
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 2
 
@@ -18,6 +19,11 @@ MAKE=${MAKE:-make}
 FUZZTIME=${FUZZTIME:-20s}
 NODE_TEST_TIMEOUT=${NODE_TEST_TIMEOUT:-15m}
 GOROOT_DIR=$(go env GOROOT)
+# The e2e files run again on the oldest browsers the manifests allow: every
+# test that drives Chromium or Firefox through the extension's UI (load,
+# highlights incl. shadow DOM, painting, cards, popup, settings, hostile
+# pages). The other files do not depend on the browser version.
+OLDEST_E2E=${OLDEST_E2E:-chromium.test.mjs firefox.test.mjs paint.test.mjs hostile.test.mjs}
 
 passed=() failed=() skipped=()
 t_all=$(date +%s)
@@ -52,7 +58,7 @@ skip() {
 # Go files of the repository (not node_modules, build outputs or testdata).
 go_files() {
 	find . \( -path ./node_modules -o -path ./.git -o -path ./dist -o -path ./build \
-		-o -path ./demo-out -o -path ./.wrangler -o -name testdata \) -prune \
+		-o -path ./demo-out -o -path ./.wrangler -o -path ./.cache -o -name testdata \) -prune \
 		-o -name '*.go' -type f -print
 }
 
@@ -101,8 +107,29 @@ staticcheck() {
 
 # The repository's shell scripts, warnings and errors only.
 shell_check() {
-	find . \( -path ./node_modules -o -path ./.git -o -path ./dist \) -prune \
+	find . \( -path ./node_modules -o -path ./.git -o -path ./dist -o -path ./.cache \) -prune \
 		-o \( -name '*.sh' -o -path ./.ci/run \) -type f -print0 | xargs -0 shellcheck --severity=warning
+}
+
+# generated_fresh runs go generate ./... and fails if that changed a
+# committed generated file (a "Code generated ... DO NOT EDIT." header);
+# the files are put back as they were either way.
+generated_fresh() {
+	local files f tmp rc=0
+	files=$(go_files | xargs grep -l '^// Code generated .* DO NOT EDIT\.$' | sort)
+	tmp=$(mktemp -d)
+	for f in $files; do mkdir -p "$tmp/$(dirname "$f")" && cp -p "$f" "$tmp/$f"; done
+	go generate ./... >/dev/null || rc=$?
+	for f in $files; do
+		if ! cmp -s "$f" "$tmp/$f"; then
+			echo "$f differs from what go generate ./... writes: run go generate ./... and commit it"
+			diff -u "$tmp/$f" "$f" | head -20
+			cp -p "$tmp/$f" "$f"
+			rc=1
+		fi
+	done
+	rm -rf "$tmp"
+	return $rc
 }
 
 has_go_tests() { ls "$1"/*_test.go >/dev/null 2>&1 || find "$1" -name '*_test.go' -print -quit 2>/dev/null | grep -q .; }
@@ -117,21 +144,28 @@ node_tests() {
 
 build_ext() { "$MAKE" --no-print-directory build; }
 
+# node_test_dir DIR PREREQ [NAME [FILE...]]: node --test on DIR's test files
+# (or only FILE..., relative to DIR), if PREREQ is ok.
 node_test_dir() {
-	local dir=$1 prereq=$2 files
-	files=$(node_tests "$dir")
+	local dir=$1 prereq=$2 name=${3:-$1} files f
+	if [ $# -gt 3 ]; then
+		shift 3
+		files=$(for f in "$@"; do echo "$dir/$f"; done)
+	else
+		files=$(node_tests "$dir")
+	fi
 	if [ -z "$files" ]; then
-		skip "$dir" "no test files yet (*.test.mjs)"
+		skip "$name" "no test files yet (*.test.mjs)"
 		return
 	fi
 	if [ "$prereq" != ok ]; then
-		failed+=("$dir (not run: $prereq failed)")
-		note "FAIL $dir: not run, $prereq failed"
+		failed+=("$name (not run: $prereq failed)")
+		note "FAIL $name: not run, $prereq failed"
 		return
 	fi
 	# A hung browser must not hang CI: bounded by NODE_TEST_TIMEOUT.
 	# shellcheck disable=SC2086
-	step "$dir" timeout --kill-after=30s "$NODE_TEST_TIMEOUT" node --test $files
+	step "$name" timeout --kill-after=30s "$NODE_TEST_TIMEOUT" node --test $files
 }
 
 # web-ext lint fails on errors, not warnings; its JSON is printed one
@@ -209,6 +243,7 @@ lint)
 test)
 	step "gofmt" gofmt_check
 	step "go vet" vet
+	step "generated files" generated_fresh
 	step "go test" go test ./...
 	if has_go_tests wasm/extension; then
 		step "wasm tests (node)" env GOOS=js GOARCH=wasm go test ./wasm/extension/... -exec="$GOROOT_DIR/lib/wasm/go_js_wasm_exec"
@@ -217,7 +252,12 @@ test)
 	fi
 	built=build
 	step "build" build_ext && built=ok
-	node_test_dir scripts/e2e $built
+	# The e2e suite runs on the current chromium and firefox-esr, then the
+	# browser tests again on the oldest versions the manifests allow
+	# (scripts/lib/browsers.mjs; scripts/setup.sh fetches them).
+	step "browser versions" node scripts/lib/browsers.mjs
+	CERTSCOPE_BROWSER=current node_test_dir scripts/e2e $built "e2e, current browsers"
+	CERTSCOPE_BROWSER=oldest node_test_dir scripts/e2e $built "e2e, oldest browsers" $OLDEST_E2E
 	if [ -f scripts/worker/build.sh ]; then
 		worker=worker
 		step "worker build" "$MAKE" --no-print-directory worker && worker=ok

@@ -1,12 +1,15 @@
 // Firefox smoke test: the built dist/firefox installs as a temporary add-on
-// in firefox-esr and highlights a sample page. Run: node --test scripts/e2e/
+// in firefox-esr and highlights a sample page. The Firefox is the current
+// ESR, or the oldest the manifest allows with CERTSCOPE_BROWSER=oldest (see
+// scripts/lib/browsers.mjs). Run: node --test scripts/e2e/firefox.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ensureDist } from '../lib/dist.mjs';
 import { startServer } from '../lib/server.mjs';
 import { waitFor } from '../lib/chromium.mjs';
-import { launchFirefox } from '../lib/firefox.mjs';
+import { firefoxLabel, launchFirefox } from '../lib/firefox.mjs';
 
+const FX = firefoxLabel();
 let srv;
 let ff;
 before(async () => {
@@ -19,7 +22,7 @@ after(async () => {
   await srv?.close();
 });
 
-test('firefox-esr: the extension installs and highlights a sample page', async () => {
+test(`${FX}: the extension installs and highlights a sample page`, async () => {
   assert.equal(ff.id, 'certscope@certscope.dev');
   const page = await ff.browser.newPage();
   await page.goto(`${srv.origin}/samples/hikvision-2018.html`);
@@ -39,7 +42,7 @@ test('firefox-esr: the extension installs and highlights a sample page', async (
   await page.close();
 });
 
-test('firefox-esr: open shadow DOM is highlighted and hovering opens the card', async () => {
+test(`${FX}: open shadow DOM is highlighted and hovering opens the card`, async () => {
   const url = srv.route(
     '/ff-shadow',
     '<!doctype html><html lang="en"><body><p style="margin:60px">Our camera firmware is unhackable.</p>' +
@@ -86,7 +89,7 @@ test('firefox-esr: open shadow DOM is highlighted and hovering opens the card', 
   await page.close();
 });
 
-test('firefox-esr: hostile page (overrides, own <certscope-card>, zero-width claim, 5,000 levels, cleared highlights)', async () => {
+test(`${FX}: hostile page (overrides, own <certscope-card>, zero-width claim, 5,000 levels, cleared highlights)`, async () => {
   const head = `<script>
     const boom = () => { throw new Error('page override'); };
     Document.prototype.createTreeWalker = boom;

@@ -480,6 +480,46 @@ describe('hostile scripts', () => {
       globalThis.__checks = [];
     });
 
+  // ownTime profiles the page's renderer for ms and returns the time its
+  // samples spent in CertScope's content script (a frame from
+  // chrome-extension:// on the stack), in total and in the longest run of
+  // consecutive samples. Unlike long tasks or ScriptDuration, this leaves
+  // out the page's own work, so a busy machine does not blame CertScope.
+  async function ownTime(cdp, ms) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+    await new Promise((r) => setTimeout(r, ms));
+    const { profile } = await cdp.send('Profiler.stop');
+    await cdp.send('Profiler.disable');
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const parent = new Map();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const mine = new Map();
+    const isMine = (id) => {
+      if (!mine.has(id)) {
+        const n = byId.get(id);
+        const up = parent.get(id);
+        mine.set(id, n.callFrame.url.startsWith('chrome-extension://') || (up !== undefined && isMine(up)));
+      }
+      return mine.get(id);
+    };
+    let total = 0;
+    let run = 0;
+    let longestRun = 0;
+    const { samples, timeDeltas } = profile;
+    for (let i = 0; i < samples.length; i++) {
+      // A sample stands for the time until the next one.
+      const dt = (i + 1 < samples.length ? timeDeltas[i + 1] : 0) / 1000;
+      if (isMine(samples[i])) {
+        total += dt;
+        run += dt;
+        longestRun = Math.max(longestRun, run);
+      } else run = 0;
+    }
+    return { total, longestRun, wall: (profile.endTime - profile.startTime) / 1000 };
+  }
+
   for (const where of ['in a paragraph', 'directly in <body>']) {
     test(`a page mutating ${where} every 10 ms: CertScope throttles itself`, async (t) => {
       const paras = Array.from({ length: 300 }, (_, i) => `<p>Paragraph ${i}: ${GOOD} We ship updates every month.</p>`).join('');
@@ -496,7 +536,7 @@ describe('hostile scripts', () => {
       await countChecks();
       const m0 = await metric();
       const ticks0 = await p.evaluate(() => window.__ticks);
-      await p.waitForTimeout(5000);
+      const own = await ownTime(cdp, 5000);
       const m1 = await metric();
       const ticks1 = await p.evaluate(() => window.__ticks);
       const checks = (await br.sw.evaluate(() => globalThis.__checks)).filter((c) => c.tab === tab);
@@ -507,12 +547,16 @@ describe('hostile scripts', () => {
       const max = await longest(p);
       t.diagnostic(
         `mutating ${where}: ${checks.length} checks in ${wall.toFixed(1)} s (${(checks.length / wall).toFixed(2)}/s), ${units} units sent; ` +
-          `renderer script ${(script * 1000).toFixed(0)} ms (${((100 * script) / wall).toFixed(1)}%), tasks ${(task * 1000).toFixed(0)} ms; ` +
-          `page timer ${ticks1 - ticks0} ticks of ~${Math.round((wall * 1000) / 25)}; longest task ${max} ms`,
+          `CertScope's own script ${own.total.toFixed(0)} ms of ${own.wall.toFixed(0)} ms profiled (${((100 * own.total) / own.wall).toFixed(1)}%), longest run ${own.longestRun.toFixed(0)} ms; ` +
+          `whole renderer (page included): script ${(script * 1000).toFixed(0)} ms, tasks ${(task * 1000).toFixed(0)} ms, longest task ${max} ms; ` +
+          `page timer ${ticks1 - ticks0} ticks of ~${Math.round((wall * 1000) / 25)}`,
       );
+      // What CertScope does, not what the page or the machine does: at most
+      // two checks a second, under 10% of the time in its own script (alone
+      // it is about 1%), no run of its own script as long as a long task.
       assert.ok(checks.length / wall <= 2, `${checks.length} checks in ${wall} s`);
-      assert.ok(script / wall < 0.25, `script time ${(100 * script) / wall}% of the wall time`);
-      assert.ok(max < LONG_TASK_BOUND, `a ${max} ms task`);
+      assert.ok(own.total / own.wall < 0.1, `CertScope's own script took ${((100 * own.total) / own.wall).toFixed(1)}% of the time`);
+      assert.ok(own.longestRun < LONG_TASK_BOUND, `CertScope ran ${own.longestRun.toFixed(0)} ms without a break`);
       assert.ok(hasText(await highlights(p), BAD), 'highlight kept');
       await cdp.detach();
       await alive(p);

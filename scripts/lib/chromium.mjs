@@ -1,14 +1,16 @@
 // Launches Debian's Chromium with the built extension through
-// playwright-core, and reads what the extension draws.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+// playwright-core, and reads what the extension draws. Which Chromium
+// (current or the oldest the manifest allows) is CERTSCOPE_BROWSER's
+// choice, see browsers.mjs.
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { browserPath, label } from './browsers.mjs';
 
-export function chromiumPath() {
-  for (const p of [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium']) if (p && existsSync(p)) return p;
-  throw new Error('Chromium not found: apt-get install chromium');
-}
+export const chromiumPath = () => browserPath('chromium');
+// chromiumLabel names the build under test, e.g. "Chromium 150.0.7871.100 (oldest)".
+export const chromiumLabel = () => label('chromium');
 
 // args are extra Chromium switches (e.g. a proxy for the privacy test).
 export async function launch(extDir, { headed = false, args = [] } = {}) {

@@ -1,14 +1,16 @@
 // Launches Debian's firefox-esr through puppeteer-core (WebDriver BiDi) with
-// the built extension installed as a temporary add-on.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+// the built extension installed as a temporary add-on. Which Firefox
+// (current ESR or the oldest the manifest allows) is CERTSCOPE_BROWSER's
+// choice, see browsers.mjs.
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
+import { browserPath, label } from './browsers.mjs';
 
-export function firefoxPath() {
-  for (const p of [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox']) if (p && existsSync(p)) return p;
-  throw new Error('Firefox not found: apt-get install firefox-esr');
-}
+export const firefoxPath = () => browserPath('firefox');
+// firefoxLabel names the build under test, e.g. "Firefox 140.12.0esr (oldest)".
+export const firefoxLabel = () => label('firefox');
 
 export async function launchFirefox(extDir, { headed = false } = {}) {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'certscope-firefox-'));
