@@ -8,7 +8,6 @@ package findingjson
 
 import (
 	"bytes"
-	"encoding/json"
 	"strconv"
 
 	"github.com/certscope/certscope/internal/engine"
@@ -199,11 +198,8 @@ func (e *Encoder) AppendFindingIndented(b []byte, f *engine.Finding, pos *[2]int
 	if !ok {
 		// Indent {"x":0<card>} and keep what follows "x": 0.
 		e.scratch = appendCard(append(e.scratch[:0], `{"x":0`...), f)
-		var buf bytes.Buffer
-		if err := json.Indent(&buf, e.scratch, FindingIndent, "  "); err != nil {
-			panic("findingjson: indenting a card: " + err.Error()) // our own JSON
-		}
-		_, rest, _ := bytes.Cut(buf.Bytes(), []byte(`"x": 0`))
+		indented := jsonw.Indent(nil, e.scratch, FindingIndent, "  ")
+		_, rest, _ := bytes.Cut(indented, []byte(`"x": 0`))
 		card = rest // starts with the comma before "title"
 		if e.indented == nil {
 			e.indented = map[cardKey][]byte{}
@@ -214,17 +210,23 @@ func (e *Encoder) AppendFindingIndented(b []byte, f *engine.Finding, pos *[2]int
 }
 
 // AppendCompact appends the compact form of fs: `"cards":[...],"findings":[...]`
-// (the caller writes the enclosing braces). Each card (rule x scheme) is
+// (the caller writes the enclosing braces). Each distinct card is
 // written once, as {"rule","pack","severity","scheme", then the card
 // fields}; each finding as {"card":i,"rule","start","end","claim"} plus
 // "line" and "column" when pos is not nil.
 func (e *Encoder) AppendCompact(b []byte, fs []engine.Finding, pos [][2]int) []byte {
-	idx := make(map[[2]string]int)
+	// Cards are told apart by their whole content, not by rule and scheme
+	// alone: a card's text may depend on more (a date, a register entry).
+	type compactKey struct {
+		rule, pack, severity, scheme string
+		card                         cardKey
+	}
+	idx := make(map[compactKey]int)
 	ids := make([]int, len(fs))
 	b = append(b, `"cards":[`...)
 	for i := range fs {
 		f := &fs[i]
-		k := [2]string{f.Rule, f.Scheme}
+		k := compactKey{f.Rule, f.Pack, f.Severity, f.Scheme, keyOf(f)}
 		n, ok := idx[k]
 		if !ok {
 			n = len(idx)

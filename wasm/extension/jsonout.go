@@ -2,9 +2,9 @@ package main
 
 import (
 	"strconv"
-	"sync"
 
 	"github.com/certscope/certscope/internal/engine"
+	"github.com/certscope/certscope/internal/findingjson"
 	"github.com/certscope/certscope/internal/jsonw"
 )
 
@@ -66,155 +66,45 @@ func appendList[T any](b []byte, list []T, elem func([]byte, T) []byte) []byte {
 	return append(b, ']')
 }
 
+// appendResult encodes an engine.Result as schema-v1 JSON. Findings go
+// through findingjson, the encoder the CLI and the API use (HTML escaping
+// off: the answer is parsed by JSON.parse, never put in a page); a fresh
+// Encoder per call encodes each distinct card once.
+func appendResult(b []byte, r engine.Result) []byte {
+	var e findingjson.Encoder
+	b = append(b, `{"findings":`...)
+	b = e.AppendFindings(b, r.Findings, nil)
+	return appendStatsClose(b, r.Stats)
+}
+
+// appendCompactResult encodes r with each distinct card once, as the API's
+// compact form: {"cards":[...],"findings":[{"card":i,...}],"stats":{...}}.
+// A page of repeated claims then costs ~100 bytes a finding instead of
+// ~1.4 KB, which is what kept a 2 MB page's check over its wasm memory
+// budget.
+func appendCompactResult(b []byte, r engine.Result) []byte {
+	var e findingjson.Encoder
+	b = append(b, '{')
+	b = e.AppendCompact(b, r.Findings, nil)
+	return appendStatsClose(b, r.Stats)
+}
+
+func appendStatsClose(b []byte, st engine.Stats) []byte {
+	o := &obj{b: append(b, `,"stats":`...), first: true}
+	o.b = append(o.b, '{')
+	o.int("units", st.Units)
+	o.int("bytes", st.Bytes)
+	o.int("sentences", st.Sentences)
+	o.int("hits", st.Hits)
+	o.int("findings", st.Findings)
+	return append(o.close(), '}')
+}
+
 func appendSource(b []byte, s engine.Source) []byte {
 	o := openObj(b)
 	o.str("title", s.Title)
 	o.str("url", s.URL)
 	o.optStr("quote", s.Quote)
-	return o.close()
-}
-
-func appendFinding(b []byte, f engine.Finding) []byte {
-	return append(appendFindingHead(b, &f), cardJSON(&f)...)
-}
-
-// appendFindingHead writes a finding's members up to its claim (the part
-// that differs between findings of one card), leaving the object open.
-func appendFindingHead(b []byte, f *engine.Finding) []byte {
-	o := openObj(b)
-	o.str("rule", f.Rule)
-	o.str("pack", f.Pack)
-	o.str("severity", f.Severity)
-	o.optStr("scheme", f.Scheme)
-	o.int("start", f.Start)
-	o.int("end", f.End)
-	o.key("claim")
-	c := openObj(o.b)
-	c.int("start", f.Claim.Start)
-	c.int("end", f.Claim.End)
-	return c.close()
-}
-
-// cardKey identifies the card part of a finding (title onwards). The
-// engine shares one Sources slice and Verify pointer between the findings
-// of a card, so those compare by identity; the strings by value.
-type cardKey struct {
-	title, message, explanation, suggestion string
-	sources                                 *engine.Source
-	nsources                                int
-	nilSources                              bool
-	verify                                  *engine.Verify
-}
-
-func keyOf(f *engine.Finding) cardKey {
-	k := cardKey{title: f.Title, message: f.Message, explanation: f.Explanation, suggestion: f.Suggestion,
-		nsources: len(f.Sources), nilSources: f.Sources == nil, verify: f.Verify}
-	if len(f.Sources) > 0 {
-		k.sources = &f.Sources[0]
-	}
-	return k
-}
-
-// cards caches encoded cards: escaping the ~1.3 KB of card text of every
-// finding was a tenth of a typical check's time in wasm. There are at most
-// a few hundred distinct cards (rules x schemes); the binding is
-// single-threaded, but a mutex keeps the native tests honest.
-var cards struct {
-	sync.Mutex
-	m map[cardKey][]byte
-}
-
-// cardJSON returns f's members from "title" on and the closing brace.
-func cardJSON(f *engine.Finding) []byte {
-	k := keyOf(f)
-	cards.Lock()
-	defer cards.Unlock()
-	if b, ok := cards.m[k]; ok {
-		return b
-	}
-	o := &obj{b: nil, first: false}
-	o.str("title", f.Title)
-	o.str("message", f.Message)
-	o.str("explanation", f.Explanation)
-	o.optStr("suggestion", f.Suggestion)
-	o.key("sources")
-	o.b = appendList(o.b, f.Sources, appendSource)
-	if f.Verify != nil {
-		o.key("verify")
-		v := openObj(o.b)
-		v.str("name", f.Verify.Name)
-		v.str("url", f.Verify.URL)
-		o.b = v.close()
-	}
-	b := o.close()
-	if cards.m == nil || len(cards.m) >= 4096 { // bound: cards from odd engines
-		cards.m = map[cardKey][]byte{}
-	}
-	cards.m[k] = b
-	return b
-}
-
-// appendResult encodes an engine.Result.
-func appendResult(b []byte, r engine.Result) []byte {
-	o := openObj(b)
-	o.key("findings")
-	o.b = appendList(o.b, r.Findings, appendFinding)
-	o.key("stats")
-	o.b = appendStats(o.b, r.Stats)
-	return o.close()
-}
-
-func appendStats(b []byte, st engine.Stats) []byte {
-	s := openObj(b)
-	s.int("units", st.Units)
-	s.int("bytes", st.Bytes)
-	s.int("sentences", st.Sentences)
-	s.int("hits", st.Hits)
-	s.int("findings", st.Findings)
-	return s.close()
-}
-
-// appendCompactResult encodes r with each distinct card once: findings
-// carry their members up to "claim" plus "card", an index into "cards",
-// whose entries hold the members from "title" on. A page of repeated
-// claims then costs ~120 bytes a finding instead of ~1.4 KB, which is
-// what kept a 2 MB page's check over its wasm memory budget.
-func appendCompactResult(b []byte, r engine.Result) []byte {
-	index := map[cardKey]int{}
-	var order [][]byte
-	o := openObj(b)
-	o.key("findings")
-	o.b = append(o.b, '[')
-	for i := range r.Findings {
-		f := &r.Findings[i]
-		k := keyOf(f)
-		n, ok := index[k]
-		if !ok {
-			n = len(order)
-			index[k] = n
-			order = append(order, cardJSON(f))
-		}
-		if i > 0 {
-			o.b = append(o.b, ',')
-		}
-		o.b = appendFindingHead(o.b, f)
-		o.b = append(o.b, `,"card":`...)
-		o.b = strconv.AppendInt(o.b, int64(n), 10)
-		o.b = append(o.b, '}')
-	}
-	o.b = append(o.b, ']')
-	o.key("cards")
-	o.b = append(o.b, '[')
-	for i, c := range order {
-		if i > 0 {
-			o.b = append(o.b, ',')
-		}
-		// cardJSON starts with the comma that follows "claim".
-		o.b = append(append(o.b, '{'), c[1:]...)
-	}
-	o.b = append(o.b, ']')
-	o.key("stats")
-	o.b = appendStats(o.b, r.Stats)
 	return o.close()
 }
 
