@@ -29,8 +29,9 @@ const stdinName = "<stdin>"
 // fileResult is one file's findings in the json and jsonl formats. The
 // offsets in the findings refer to the extracted text (UTF-16 code units).
 type fileResult struct {
-	File     string           `json:"file"`
-	Findings []engine.Finding `json:"findings"`
+	File          string                `json:"file"`
+	Findings      []engine.Finding      `json:"findings"`
+	Verifications []engine.Verification `json:"verifications"`
 }
 
 // lineResult is one output line of --jsonl input mode.
@@ -45,6 +46,7 @@ type checkFlags struct {
 	date    time.Time
 	jsonlIn bool
 	files   []string
+	site    string
 }
 
 func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -57,7 +59,7 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "certscope check: %v\n", err)
 		return exitUsage
 	}
-	opt := engine.Options{Packs: cf.packs, Date: cf.date}
+	opt := engine.Options{Packs: cf.packs, Date: cf.date, Site: cf.site}
 	w := bufio.NewWriterSize(stdout, 64<<10)
 	defer w.Flush()
 	if cf.jsonlIn {
@@ -103,7 +105,7 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 					buf = buf[:0]
 				}
 			}
-			buf = append(buf, "]}\n"...)
+			buf = append(appendVerifications(append(buf, `],"verifications":`...), res.Verifications), "}\n"...)
 			if _, err := stdout.Write(buf); err != nil {
 				fmt.Fprintf(stderr, "certscope check: %v\n", err)
 				return exitUsage
@@ -148,6 +150,7 @@ func parseCheckFlags(args []string, stderr io.Writer) (cf checkFlags, code int, 
 	format := fs.String("format", "text", "output format: text, json or jsonl")
 	packs := fs.String("packs", "", "comma-separated packs to enable (default: the packs that are on by default)")
 	date := fs.String("date", "", "today's date for date-aware rules, YYYY-MM-DD (default: the real date)")
+	fs.StringVar(&cf.site, "site", "", "host of the page the text comes from, to check claims against the registers (default for HTML: its canonical link or og:url)")
 	fs.BoolVar(&cf.jsonlIn, "jsonl", false, `read JSON lines {"id": ..., "text": ...} and write {"id": ..., "findings": [...]} per line`)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: certscope check [--format text|json|jsonl] [--packs a,b] [--date YYYY-MM-DD] [--jsonl] [FILE|-]...")
@@ -244,12 +247,15 @@ func checkFile(eng *engine.Engine, opt engine.Options, name string, stdin io.Rea
 		text.ByteOffset(1)
 		close(indexed)
 	}()
+	if opt.Site == "" && isHTMLInput(name, src) {
+		opt.Site = htmlSite(src)
+	}
 	res, err := eng.Check(text.String(), opt)
 	<-indexed
 	if err != nil {
 		return fileResult{}, nil, fmt.Errorf("%s: %w", display, err)
 	}
-	out := fileResult{File: display, Findings: res.Findings}
+	out := fileResult{File: display, Findings: res.Findings, Verifications: res.Verifications}
 	if out.Findings == nil {
 		out.Findings = []engine.Finding{}
 	}
@@ -362,6 +368,7 @@ func checkJSONL(eng *engine.Engine, opt engine.Options, files []string, stdin io
 			var in struct {
 				ID   json.RawMessage `json:"id"`
 				Text *string         `json:"text"`
+				Site string          `json:"site"`
 			}
 			if jerr := json.Unmarshal(line, &in); jerr != nil {
 				fmt.Fprintf(stderr, "certscope check: %s:%d: malformed JSON line: %v\n", display, n, jerr)
@@ -374,7 +381,11 @@ func checkJSONL(eng *engine.Engine, opt engine.Options, files []string, stdin io
 			if in.ID == nil {
 				in.ID = json.RawMessage("null")
 			}
-			res, cerr := eng.Check(*in.Text, opt)
+			lopt := opt
+			if in.Site != "" {
+				lopt.Site = in.Site
+			}
+			res, cerr := eng.Check(*in.Text, lopt)
 			if cerr != nil {
 				fmt.Fprintf(stderr, "certscope check: %s:%d: %v\n", display, n, cerr)
 				return exitUsage
@@ -385,7 +396,7 @@ func checkJSONL(eng *engine.Engine, opt engine.Options, files []string, stdin io
 			if len(res.Findings) > 0 && status == exitClean {
 				status = exitFindings
 			}
-			if werr := writeLineResult(stdout, &fe, in.ID, res.Findings); werr != nil {
+			if werr := writeLineResult(stdout, &fe, in.ID, res.Findings, res.Verifications); werr != nil {
 				fmt.Fprintf(stderr, "certscope check: %v\n", werr)
 				return exitUsage
 			}
@@ -407,12 +418,13 @@ func checkJSONL(eng *engine.Engine, opt engine.Options, files []string, stdin io
 // writeLineResult writes {"id": ID, "findings": [...]} on one line, with
 // the id exactly as it was written in the input (json.Marshal would
 // compact it).
-func writeLineResult(w io.Writer, fe *findingEncoder, id json.RawMessage, fs []engine.Finding) error {
+func writeLineResult(w io.Writer, fe *findingEncoder, id json.RawMessage, fs []engine.Finding, vs []engine.Verification) error {
 	out := make([]byte, 0, len(id)+24+len(fs)*1400)
 	out = append(out, `{"id":`...)
 	out = append(out, bytes.TrimSpace(id)...)
 	out = append(out, `,"findings":`...)
 	out = fe.appendFindings(out, fs)
+	out = appendVerifications(append(out, `,"verifications":`...), vs)
 	out = append(out, "}\n"...)
 	_, err := w.Write(out)
 	return err

@@ -67,7 +67,12 @@ func (e *findingEncoder) appendFinding(b []byte, f *engine.Finding) []byte {
 		}
 		e.cards[k] = card
 	}
-	return append(b, card...)
+	b = append(b, card...)
+	if f.Register != nil { // per finding, after the cached card
+		b = append(b[:len(b)-1], `,"register":`...)
+		b = append(appendRegister(b, f.Register), '}')
+	}
+	return b
 }
 
 // appendCard appends a finding's members from "title" on, and its closing

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/certscope/certscope/internal/engine"
+	"github.com/certscope/certscope/internal/registers/pagesite"
 )
 
 // CheckRequest is the body of POST /v1/check. Exactly one of Text and HTML
@@ -25,15 +26,19 @@ type CheckRequest struct {
 	URL   string   `json:"url,omitempty"`
 	Packs []string `json:"packs,omitempty"`
 	Date  string   `json:"date,omitempty"` // YYYY-MM-DD; empty means today
+	// Site is the host of the page, for the register checks (for html,
+	// the page's canonical link or og:url by default).
+	Site string `json:"site,omitempty"`
 }
 
 // CheckResponse is the answer to POST /v1/check. Offsets in Findings are
 // UTF-16 code units into the checked text: the submitted text, or for html
 // the extracted Text returned alongside.
 type CheckResponse struct {
-	Findings []engine.Finding `json:"findings"`
-	Stats    engine.Stats     `json:"stats"`
-	Text     *string          `json:"text,omitempty"`
+	Findings      []engine.Finding      `json:"findings"`
+	Verifications []engine.Verification `json:"verifications"`
+	Stats         engine.Stats          `json:"stats"`
+	Text          *string               `json:"text,omitempty"`
 }
 
 // reqError is a client mistake with its status and code.
@@ -65,7 +70,7 @@ func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, rerr.status, rerr.code, rerr.message)
 		return
 	}
-	opt := engine.Options{Packs: req.Packs, URL: req.URL}
+	opt := engine.Options{Packs: req.Packs, URL: req.URL, Site: req.Site}
 	if req.Date != "" {
 		d, err := time.Parse(time.DateOnly, req.Date)
 		if err != nil {
@@ -79,6 +84,9 @@ func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
 	if req.HTML != nil {
 		t := extractText(*req.HTML) // never fails: any bytes are some HTML
 		text, extracted = t, &t
+		if opt.Site == "" {
+			opt.Site = pagesite.FromHTML([]byte(*req.HTML))
+		}
 	} else {
 		text = *req.Text
 	}
@@ -113,7 +121,7 @@ func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	w.Header().Set("Server-Timing", fmt.Sprintf("engine;dur=%.3f, check;dur=%.3f", ms(t1.Sub(t0)), ms(t2.Sub(t1))))
-	writeJSON(w, r, http.StatusOK, CheckResponse{Findings: res.Findings, Stats: res.Stats, Text: extracted})
+	writeJSON(w, r, http.StatusOK, CheckResponse{Findings: res.Findings, Verifications: res.Verifications, Stats: res.Stats, Text: extracted})
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -149,6 +149,7 @@ func New(set *packs.Set) (*Engine, error) {
 			e.infos = append(e.infos, info)
 		}
 	}
+	e.addRegistersPack()
 	e.ac = buildAutomaton(patterns)
 	return e, nil
 }
@@ -317,7 +318,7 @@ func (e *Engine) Check(text string, opt Options) (Result, error) {
 	}
 	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
 
-	res := Result{Findings: []Finding{}, Stats: Stats{Bytes: len(text)}}
+	res := Result{Findings: []Finding{}, Verifications: []Verification{}, Stats: Stats{Bytes: len(text)}}
 	var raw []rawFinding
 	if cut := parallelCut(text); cut > 0 {
 		// Two halves on two cores, cut at a newline: no hit, sentence or
@@ -349,6 +350,10 @@ func (e *Engine) Check(text string, opt Options) (Result, error) {
 	}
 	m := txt.NewMapper(text)
 	res.Findings = e.finish(text, m, raw)
+	res.Verifications = []Verification{}
+	if on[e.packIdx[RegistersPack]] {
+		res.Findings, res.Verifications = e.registerPass(text, res.Findings, opt, today)
+	}
 	res.Stats.Findings = len(res.Findings)
 	res.Stats.Units = m.Units(len(text)) // continues where finish stopped
 	return res, nil

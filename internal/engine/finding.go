@@ -52,6 +52,9 @@ type Finding struct {
 	Suggestion  string   `json:"suggestion,omitempty"`
 	Sources     []Source `json:"sources"`
 	Verify      *Verify  `json:"verify,omitempty"`
+	// Register is set on findings of the registers pack: what the
+	// official register says (registers.go).
+	Register *Register `json:"register,omitempty"`
 }
 
 // Options tune one check.
@@ -63,6 +66,9 @@ type Options struct {
 	Date time.Time
 	// URL of the page, if known (informational; may tune rules later).
 	URL string
+	// Site is the host (or URL) of the page the text comes from, which
+	// the registers pack uses to identify the vendor making a claim.
+	Site string
 }
 
 // Stats summarise one check.
@@ -77,7 +83,10 @@ type Stats struct {
 // Result is what Check returns.
 type Result struct {
 	Findings []Finding `json:"findings"`
-	Stats    Stats     `json:"stats"`
+	// Verifications are claims an official register supports (never nil
+	// after Check).
+	Verifications []Verification `json:"verifications"`
+	Stats         Stats          `json:"stats"`
 }
 
 // PackInfo describes a rule pack for UIs and the API.

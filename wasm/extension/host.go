@@ -29,6 +29,7 @@ type checkOptions struct {
 	Packs []string `json:"packs"`
 	Date  string   `json:"date"` // YYYY-MM-DD; empty means today
 	URL   string   `json:"url"`
+	Site  string   `json:"site"` // the page's host, for the register checks
 }
 
 type errBody struct {
@@ -139,7 +140,7 @@ func (h host) Check(text, optsJSON string) string {
 		if len(text) > 3*maxUnits {
 			return errJSON("too_large", "text is "+strconv.Itoa(len(text))+" bytes; the limit is "+strconv.Itoa(3*maxUnits))
 		}
-		opt := engine.Options{Packs: o.Packs, URL: o.URL}
+		opt := engine.Options{Packs: o.Packs, URL: o.URL, Site: o.Site}
 		if o.Date != "" {
 			d, err := time.Parse("2006-01-02", o.Date)
 			if err != nil {

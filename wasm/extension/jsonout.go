@@ -86,7 +86,55 @@ func appendFinding(b []byte, f engine.Finding) []byte {
 	c := openObj(o.b)
 	c.int("start", f.Claim.Start)
 	c.int("end", f.Claim.End)
-	return append(c.close(), cardJSON(&f)...)
+	b = append(c.close(), cardJSON(&f)...)
+	if f.Register != nil { // per finding, after the cached card
+		b = append(b[:len(b)-1], `,"register":`...)
+		b = append(appendRegister(b, f.Register), '}')
+	}
+	return b
+}
+
+func appendRegister(b []byte, r *engine.Register) []byte {
+	o := openObj(b)
+	o.str("register", r.Register)
+	o.str("snapshot", r.Snapshot)
+	o.str("result", r.Result)
+	o.key("entries")
+	o.b = appendList(o.b, r.Entries, func(b []byte, e engine.RegisterEntry) []byte {
+		eo := openObj(b)
+		eo.str("id", e.ID)
+		eo.str("name", e.Name)
+		eo.str("vendor", e.Vendor)
+		eo.str("status", e.Status)
+		eo.str("standard", e.Standard)
+		eo.str("url", e.URL)
+		eo.optStr("date", e.Date)
+		return eo.close()
+	})
+	return o.close()
+}
+
+func appendVerification(b []byte, v engine.Verification) []byte {
+	o := openObj(b)
+	o.str("scheme", v.Scheme)
+	o.int("start", v.Start)
+	o.int("end", v.End)
+	o.key("claim")
+	c := openObj(o.b)
+	c.int("start", v.Claim.Start)
+	c.int("end", v.Claim.End)
+	o.b = c.close()
+	o.str("title", v.Title)
+	o.str("message", v.Message)
+	o.key("sources")
+	o.b = appendList(o.b, v.Sources, appendSource)
+	o.key("register")
+	if v.Register == nil {
+		o.b = append(o.b, "null"...)
+	} else {
+		o.b = appendRegister(o.b, v.Register)
+	}
+	return o.close()
 }
 
 // cardKey identifies the card part of a finding (title onwards). The
@@ -148,6 +196,8 @@ func appendResult(b []byte, r engine.Result) []byte {
 	o := openObj(b)
 	o.key("findings")
 	o.b = appendList(o.b, r.Findings, appendFinding)
+	o.key("verifications")
+	o.b = appendList(o.b, r.Verifications, appendVerification)
 	o.key("stats")
 	s := openObj(o.b)
 	s.int("units", r.Stats.Units)

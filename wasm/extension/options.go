@@ -97,6 +97,8 @@ func (p *optParser) object(o *checkOptions) {
 			p.stringInto(&o.Date, "date")
 		case "URL":
 			p.stringInto(&o.URL, "url")
+		case "SITE":
+			p.stringInto(&o.Site, "site")
 		default:
 			p.skipValue()
 		}

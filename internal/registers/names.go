@@ -1,0 +1,168 @@
+package registers
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// legal are company-form words dropped from the end of a vendor name
+// ("Red Hat, Inc." -> "red hat"), as single tokens after punctuation is
+// removed ("S.A." -> "s a").
+var legal = map[string]bool{
+	"inc": true, "incorporated": true, "ltd": true, "limited": true, "llc": true, "corp": true,
+	"corporation": true, "co": true, "company": true, "gmbh": true, "ag": true, "sa": true,
+	"plc": true, "bv": true, "nv": true, "oy": true, "oyj": true, "ab": true, "as": true,
+	"asa": true, "kk": true, "pty": true, "pte": true, "srl": true, "spa": true, "sas": true,
+	"lp": true, "llp": true, "ltda": true, "sarl": true, "se": true, "kg": true, "mbh": true,
+	"s": true, "a": true, "b": true, "v": true, "n": true, "r": true, "tm": true, "d": true,
+	"o": true, "l": true, "c": true,
+}
+
+// generic trailing words that a vendor is also known without ("Cisco
+// Systems" is "Cisco").
+var generic = map[string]bool{
+	"systems": true, "technologies": true, "technology": true, "software": true, "networks": true,
+	"international": true, "group": true, "holdings": true, "labs": true, "laboratories": true,
+	"solutions": true, "electronics": true, "communications": true, "semiconductor": true,
+	"semiconductors": true, "security": true, "computer": true, "america": true, "usa": true,
+	"us": true, "government": true, "federal": true, "global": true,
+}
+
+// common are single words that name a vendor in a register but mostly
+// mean something else in a sentence; they never identify a vendor alone.
+var common = map[string]bool{
+	"fips": true, "cloud": true, "secure": true, "security": true, "data": true, "network": true,
+	"service": true, "services": true, "software": true, "system": true, "systems": true, "the": true,
+	"our": true, "we": true, "platform": true, "apps": true, "box": true, "gov": true, "government": true,
+	"federal": true, "digital": true, "global": true, "one": true, "link": true, "open": true,
+	"core": true, "edge": true, "key": true, "safe": true, "smart": true, "net": true, "web": true,
+	"mobile": true, "enterprise": true, "access": true, "identity": true, "trust": true, "guard": true,
+	"all": true, "first": true, "us": true, "usa": true, "america": true, "national": true, "general": true,
+	"unified": true, "integrated": true, "advanced": true, "modern": true, "public": true, "private": true,
+	"crypto": true, "cryptographic": true, "module": true, "modules": true, "certified": true,
+}
+
+// words lower-cases s and splits it at anything but letters and digits
+// ("AT&T" -> at, t; "Red Hat(R)" -> red, hat, r).
+func words(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+// NormName is a vendor name lower-cased, without punctuation, a leading
+// "the", parentheses or trailing legal forms ("Red Hat(R), Inc." -> "red hat").
+func NormName(s string) string {
+	if i := strings.IndexByte(s, '('); i > 0 {
+		s = s[:i] + " " + s[strings.LastIndexByte(s, ')')+1:]
+	}
+	return strings.Join(trimLegal(words(s)), " ")
+}
+
+func trimLegal(ws []string) []string {
+	for len(ws) > 1 && legal[ws[len(ws)-1]] {
+		ws = ws[:len(ws)-1]
+	}
+	if len(ws) > 1 && ws[0] == "the" {
+		ws = ws[1:]
+	}
+	return ws
+}
+
+// NameKeys are the index keys for a vendor: its normalised name, the name
+// without a generic last word ("cisco"), and a parenthesised short form
+// ("Advanced Micro Devices (AMD)" -> "amd").
+func NameKeys(vendor string) []string {
+	var keys []string
+	add := func(k string) {
+		if len(k) < 3 || !strings.Contains(k, " ") && common[k] {
+			return
+		}
+		for _, x := range keys {
+			if x == k {
+				return
+			}
+		}
+		keys = append(keys, k)
+	}
+	n := NormName(vendor)
+	add(n)
+	if ws := strings.Fields(n); len(ws) > 1 && generic[ws[len(ws)-1]] && len(ws[0]) >= 3 {
+		add(strings.Join(ws[:len(ws)-1], " "))
+	}
+	if i, j := strings.IndexByte(vendor, '('), strings.LastIndexByte(vendor, ')'); i >= 0 && j > i {
+		add(strings.Join(trimLegal(words(vendor[i+1:j])), " "))
+	}
+	return keys
+}
+
+// productKeys are the keys for a FedRAMP offering's name ("AWS GovCloud
+// (US)" -> "aws govcloud"): only names of two words or more, so that a
+// product called "Connect" does not match every sentence.
+func productKeys(cso string) []string {
+	var keys []string
+	for _, k := range NameKeys(cso) {
+		if strings.Contains(k, " ") {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+// NameHit is a register name found in a text, at bytes [Start, End).
+type NameHit struct {
+	Start, End int
+	Norm       string
+}
+
+// FindNames returns the indexed names of reg mentioned in text, longest
+// first at each position, left to right. A name must start with a capital
+// letter or digit as written (a proper name, not the common word).
+func (db *DB) FindNames(reg, text string) []NameHit {
+	type tok struct {
+		start, end int
+		w          string
+	}
+	var toks []tok
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			i += n
+			continue
+		}
+		j := i
+		for j < len(text) {
+			r, n := utf8.DecodeRuneInString(text[j:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				break
+			}
+			j += n
+		}
+		toks = append(toks, tok{i, j, strings.ToLower(text[i:j])})
+		i = j
+	}
+	var hits []NameHit
+	for i := 0; i < len(toks); i++ {
+		r, _ := utf8.DecodeRuneInString(text[toks[i].start:])
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			continue
+		}
+		for n := min(db.maxWords, len(toks)-i); n >= 1; n-- {
+			ws := make([]string, n)
+			for k := range ws {
+				ws[k] = toks[i+k].w
+			}
+			k := strings.Join(trimLegal(ws), " ")
+			if n == 1 && common[k] {
+				continue
+			}
+			if db.HasName(reg, k) {
+				hits = append(hits, NameHit{toks[i].start, toks[i+n-1].end, k})
+				i += n - 1
+				break
+			}
+		}
+	}
+	return hits
+}
