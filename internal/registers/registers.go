@@ -237,7 +237,7 @@ func (db *DB) parse(data, reg string) error {
 			db.noteWords(k)
 		}
 	}
-	if snap.Register != reg || len(snap.Date) != 10 || !strings.HasPrefix(snap.Source, "https://") {
+	if snap.Register != reg || len(snap.Date) != 10 || !strings.HasPrefix(snap.Source, "http") {
 		return errors.New("registers: " + reg + ": missing or wrong #register, #snapshot or #source header")
 	}
 	if reg == CMVP {
