@@ -141,7 +141,7 @@ func TestUpdateFailuresKeepTheOldSnapshot(t *testing.T) {
 			w.Header().Set("Content-Length", "1000000")
 			w.Write([]byte(`{"metadata": {}, "modules": [`))
 		}},
-		"server error":         {"/modules-in-process.json": func(w http.ResponseWriter) { w.WriteHeader(http.StatusBadGateway) }},
+		"server error":        {"/modules-in-process.json": func(w http.ResponseWriter) { w.WriteHeader(http.StatusBadGateway) }},
 		"counts out of range": {"/fedramp-products.json": func(w http.ResponseWriter) { w.Write(few) }},
 	}
 	for name, override := range cases {
