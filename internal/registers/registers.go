@@ -32,8 +32,7 @@ type Cert struct {
 	Status                 string // Active, Historical, Revoked (as of the snapshot)
 	Standard               string // FIPS 140-1, FIPS 140-2, FIPS 140-3
 	Vendor, Domain, Module string
-	Level                  string
-	First, Last, Sunset    string // validation dates and sunset date, YYYY-MM-DD or ""
+	Last, Sunset           string // last validation date, sunset date (active ones): YYYY-MM-DD or ""
 }
 
 // CertURL is a certificate's page on csrc.nist.gov.
@@ -108,6 +107,7 @@ func Parse(cmvp, fedramp string) (*DB, error) {
 	}
 	// Sized up front: growing the slices and maps was half the time.
 	db.Certs = make([]Cert, 0, strings.Count(cmvp, "\nC\t"))
+	db.certByNum = make([]int32, 0, len(db.Certs)+len(db.Certs)/8)
 	db.Queue = make([]Queued, 0, strings.Count(cmvp, "\nP\t"))
 	db.Offerings = make([]Offering, 0, strings.Count(fedramp, "\nO\t"))
 	db.offByID = make(map[string]int32, cap(db.Offerings))
@@ -123,17 +123,8 @@ func Parse(cmvp, fedramp string) (*DB, error) {
 func (db *DB) parse(data, reg string) error {
 	snap := Snapshot{}
 	var f [12]string
-	// Vendors repeat (Cisco has 287 certificates): normalise each once.
+	// Names repeat (the queue's vendors, providers): normalise each once.
 	keys := map[string][]string{}
-	// Certificates are grouped by vendor and domain as written, and each
-	// group indexed once: a map operation per certificate instead of four
-	// (the parse is timed in wasm, where it matters).
-	type group struct {
-		vendor, domain string
-		certs          []int32
-	}
-	var groups []*group
-	byVendor := map[[2]string]*group{}
 	nameKeys := func(v string, product bool) []string {
 		if product {
 			v = "\x00" + v
@@ -149,6 +140,13 @@ func (db *DB) parse(data, reg string) error {
 		}
 		return k
 	}
+	// Vendors come first (V lines), each indexed once; certificates refer
+	// to them by number: no map operation per certificate.
+	type group struct {
+		vendor, domain string
+		certs          []int32
+	}
+	var groups []*group
 	for ln := 1; data != ""; ln++ {
 		var l string
 		if i := strings.IndexByte(data, '\n'); i >= 0 {
@@ -170,30 +168,36 @@ func (db *DB) parse(data, reg string) error {
 			snap.Date = f[1]
 		case "#source":
 			snap.Source = f[1]
+		case "V":
+			if n != 3 || reg != CMVP {
+				return bad("want 3 fields in a vendor line")
+			}
+			groups = append(groups, &group{vendor: f[1], domain: f[2]})
 		case "C":
-			if n != 11 || reg != CMVP {
-				return bad("want 11 fields in a CMVP certificate line")
+			if n != 8 || reg != CMVP {
+				return bad("want 8 fields in a CMVP certificate line")
 			}
 			num, err := strconv.Atoi(f[1])
-			if err != nil || num <= 0 {
+			if err != nil || num <= 0 || num > 1<<20 {
 				return bad("bad certificate number")
 			}
-			c := Cert{Number: num, Status: f[2], Standard: f[3], Vendor: f[4], Domain: f[5], Module: f[6], Level: f[7], First: f[8], Last: f[9], Sunset: f[10]}
+			vi, err := strconv.Atoi(f[4])
+			if err != nil || vi < 0 || vi >= len(groups) {
+				return bad("bad vendor number")
+			}
+			status, ok := statuses[f[2]]
+			std, ok2 := standards[f[3]]
+			if !ok || !ok2 {
+				return bad("bad status or standard")
+			}
+			g := groups[vi]
+			c := Cert{Number: num, Status: status, Standard: std, Vendor: g.vendor, Domain: g.domain, Module: f[5], Last: f[6], Sunset: f[7]}
 			i := int32(len(db.Certs))
 			db.Certs = append(db.Certs, c)
-			if num > 1<<20 {
-				return bad("certificate number out of range")
-			}
 			for len(db.certByNum) <= num {
 				db.certByNum = append(db.certByNum, 0)
 			}
 			db.certByNum[num] = i + 1
-			g := byVendor[[2]string{c.Vendor, c.Domain}]
-			if g == nil {
-				g = &group{vendor: c.Vendor, domain: c.Domain}
-				byVendor[[2]string{c.Vendor, c.Domain}] = g
-				groups = append(groups, g)
-			}
 			g.certs = append(g.certs, i)
 		case "P":
 			if n != 6 || reg != CMVP {
@@ -260,6 +264,12 @@ func appendOnce(s []int32, i int32) []int32 {
 	}
 	return append(s, i)
 }
+
+// One-letter codes of the snapshot format.
+var (
+	statuses  = map[string]string{"A": "Active", "H": "Historical", "R": "Revoked"}
+	standards = map[string]string{"1": "FIPS 140-1", "2": "FIPS 140-2", "3": "FIPS 140-3"}
+)
 
 // split cuts a tab-separated line into f, returning the field count (0
 // when there are more fields than f holds).

@@ -30,7 +30,6 @@ type CMVPCert struct {
 	Vendor          string   `json:"vendor"`
 	VendorWebsite   string   `json:"vendor_website"`
 	Module          string   `json:"module"`
-	Level           any      `json:"level"`
 	ValidationDates []string `json:"validation_dates"`
 	SunsetDate      *string  `json:"sunset_date"`
 }
@@ -134,33 +133,49 @@ func CMVP(certs, inProcess []byte, snapshot, source string) ([]byte, error) {
 	var b bytes.Buffer
 	header(&b, registers.CMVP, snapshot, source)
 	byName := map[string]string{} // normalised vendor -> domain, for the queue
+	// Vendors once each (V lines, numbered in order); certificates refer
+	// to them by number. Status and standard as one letter or digit.
+	vendorIdx := map[[2]string]int{}
+	var lines bytes.Buffer
 	for _, c := range cs {
 		// A few old certificates have no vendor on their page: kept, their
 		// numbers exist.
-		if c.Cert <= 0 || c.Status == "" || !strings.HasPrefix(c.Standard, "FIPS 140") {
+		if c.Cert <= 0 || c.Status == "" || !strings.HasPrefix(c.Standard, "FIPS 140-") || len(c.Standard) != len("FIPS 140-2") {
 			return nil, errors.New("cmvp certificate " + strconv.Itoa(c.Cert) + ": missing number, status or standard")
+		}
+		status := ""
+		switch c.Status {
+		case "Active":
+			status = "A"
+		case "Historical":
+			status = "H"
+		case "Revoked":
+			status = "R"
+		default:
+			return nil, errors.New("cmvp certificate " + strconv.Itoa(c.Cert) + ": unknown status " + strconv.Quote(c.Status))
 		}
 		d := Domain(c.VendorWebsite)
 		if n := registers.NormName(c.Vendor); d != "" && byName[n] == "" {
 			byName[n] = d
 		}
-		first, last := "", ""
+		k := [2]string{field(c.Vendor), d}
+		vi, ok := vendorIdx[k]
+		if !ok {
+			vi = len(vendorIdx)
+			vendorIdx[k] = vi
+			line(&b, "V", k[0], k[1])
+		}
+		last := ""
 		if n := len(c.ValidationDates); n > 0 {
-			first, last = usDate(c.ValidationDates[0]), usDate(c.ValidationDates[n-1])
+			last = usDate(c.ValidationDates[n-1])
 		}
 		sunset := ""
-		if c.SunsetDate != nil {
+		if c.SunsetDate != nil && status == "A" {
 			sunset = usDate(*c.SunsetDate)
 		}
-		level := ""
-		switch v := c.Level.(type) {
-		case float64:
-			level = strconv.Itoa(int(v))
-		case string:
-			level = v
-		}
-		line(&b, "C", strconv.Itoa(c.Cert), c.Status, c.Standard, c.Vendor, d, c.Module, level, first, last, sunset)
+		line(&lines, "C", strconv.Itoa(c.Cert), status, c.Standard[len("FIPS 140-"):], strconv.Itoa(vi), c.Module, last, sunset)
 	}
+	b.Write(lines.Bytes())
 	for _, p := range ps {
 		if p.Module == "" || p.Vendor == "" {
 			return nil, errors.New("cmvp module in process without module or vendor")

@@ -243,7 +243,6 @@ type listModule struct {
 	Standard   string `json:"standard"`
 	Status     string `json:"status"`
 	Sunset     string `json:"sunset_date"`
-	Level      any    `json:"overall_level"`
 }
 
 type listQueued struct {
@@ -307,7 +306,7 @@ func CMVPFromLists(active, historical, inProcess []byte, prev *registers.DB) ([]
 				continue
 			}
 			seen[n] = true
-			c := CMVPCert{Cert: n, Status: m.Status, Standard: m.Standard, Vendor: m.Vendor, Module: m.Module, Level: m.Level}
+			c := CMVPCert{Cert: n, Status: m.Status, Standard: m.Standard, Vendor: m.Vendor, Module: m.Module}
 			if c.Vendor != "" {
 				if d := domains[registers.NormName(c.Vendor)]; d != "" {
 					c.VendorWebsite = "https://" + d
