@@ -270,7 +270,12 @@ func registerSources(reg string, es []RegisterEntry) []Source {
 func siteHost(site string) string {
 	s := strings.TrimSpace(site)
 	if !strings.Contains(s, ".") {
-		return s // a name ("Red Hat"), kept as written
+		// A name ("Red Hat", og:site_name) is kept as written; a bare
+		// lower-case host ("localhost") names no vendor.
+		if strings.ContainsAny(s, " ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+			return s
+		}
+		return ""
 	}
 	s = strings.ToLower(s)
 	if i := strings.Index(s, "://"); i >= 0 {
@@ -285,7 +290,13 @@ func siteHost(site string) string {
 	if i := strings.LastIndexByte(s, ':'); i >= 0 && !strings.Contains(s[i:], "]") {
 		s = s[:i]
 	}
-	return strings.TrimSuffix(s, ".")
+	s = strings.TrimSuffix(s, ".")
+	// An IP address or a single label is no vendor's site (test servers,
+	// intranets).
+	if s == "" || !strings.Contains(s, ".") || strings.Trim(s, "0123456789.") == "" || strings.HasPrefix(s, "[") {
+		return ""
+	}
+	return s
 }
 
 // displayHost is the host as a card names it.

@@ -339,6 +339,14 @@ func checkCertNumber(db *registers.DB, id vendorID, known bool, n int, c regClai
 			suggest: "Name the module and its vendor with the certificate number: \"uses " + ct.Vendor + "'s " + ct.Module + " (CMVP certificate " + num + ")\"."}
 	}
 	switch {
+	case c.std != "" && c.std != ct.Standard:
+		msg := "CMVP certificate " + num + " (" + ct.Vendor + ") is a " + ct.Standard + " certificate, not " + c.std + "."
+		if e.Status != "Active" {
+			msg = "CMVP certificate " + num + " (" + ct.Vendor + ") is a " + ct.Standard + " certificate, not " + c.std + ", and it is " + e.Status + "."
+		}
+		return regOutcome{result: ResultStatusMismatch, rule: "registers/cmvp-status-mismatch", entries: es, message: msg,
+			explain: "A certificate is issued under one standard; the claim names another.",
+			suggest: "Cite a " + c.std + " certificate of the module, or name the standard on this one."}
 	case e.Status == "Historical" || e.Status == "Revoked":
 		msg := "CMVP certificate " + num + " (" + ct.Vendor + ", " + ct.Standard + ") is " + e.Status + "."
 		if ct.Status == "Active" {
@@ -347,11 +355,6 @@ func checkCertNumber(db *registers.DB, id vendorID, known bool, n int, c regClai
 		return regOutcome{result: ResultHistorical, rule: "registers/cmvp-historical", entries: es, message: msg,
 			explain: "NIST places a module on the Historical list when its validation lapses; it is not to be included in new procurements.",
 			suggest: "Cite an active FIPS 140-3 certificate, or say the validation is historical."}
-	case c.std != "" && c.std != ct.Standard:
-		return regOutcome{result: ResultStatusMismatch, rule: "registers/cmvp-status-mismatch", entries: es,
-			message: "CMVP certificate " + num + " is a " + ct.Standard + " certificate, not " + c.std + ".",
-			explain: "A certificate is issued under one standard; the claim names the other.",
-			suggest: "Name the standard on the certificate: \"" + ct.Standard + " validated (certificate " + num + ")\"."}
 	}
 	return regOutcome{result: ResultListed, title: "Listed in the NIST CMVP register", entries: es,
 		message: "CMVP certificate " + num + " is an active " + ct.Standard + " certificate for " + ct.Vendor + "'s \"" + ct.Module + "\"."}

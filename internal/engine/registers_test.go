@@ -203,3 +203,30 @@ func TestRegisterSnapshotAge(t *testing.T) {
 		t.Errorf("old snapshot: %+v", res.Verifications)
 	}
 }
+
+// A certificate number is checked even when the vendor is unknown: its
+// standard against the claim's, then its status. IP and bare hosts are no
+// vendor's site.
+func TestRegisterCertNumberWithoutVendor(t *testing.T) {
+	for site, want := range map[string]string{"": "status-mismatch", "127.0.0.1": "status-mismatch", "localhost": "status-mismatch"} {
+		res, _ := Default().Check("The module in the N-200 gateway was validated under FIPS 140-3 (CMVP certificate #4821).", Options{Site: site, Date: afterSunset})
+		var got []string
+		for _, f := range res.Findings {
+			if f.Register != nil {
+				got = append(got, f.Register.Result)
+				if !strings.Contains(f.Message, "#4821 (Siemens Government Technologies) is a FIPS 140-2 certificate, not FIPS 140-3") {
+					t.Errorf("message %q", f.Message)
+				}
+			}
+		}
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("site %q: %v", site, got)
+		}
+	}
+	res, _ := Default().Check("Our appliance is FIPS 140-3 validated.", Options{Site: "127.0.0.1", Date: afterSunset})
+	for _, f := range res.Findings {
+		if f.Register != nil {
+			t.Errorf("an IP address identified a vendor: %s", f.Message)
+		}
+	}
+}
