@@ -296,8 +296,21 @@ func siteHost(site string) string {
 	if s == "" || !strings.Contains(s, ".") || strings.Trim(s, "0123456789.") == "" || strings.HasPrefix(s, "[") {
 		return ""
 	}
+	// On a platform of other people's pages (code hosting, blogs, press
+	// wires, forums, encyclopaedias) the host is not who makes the claim.
+	for _, p := range platforms {
+		if s == p || strings.HasSuffix(s, "."+p) {
+			return ""
+		}
+	}
 	return s
 }
+
+var platforms = strings.Fields(`github.com github.io gitlab.com bitbucket.org sourceforge.net npmjs.com pypi.org
+pkg.go.dev medium.com substack.com wordpress.com blogspot.com tumblr.com linkedin.com reddit.com
+x.com twitter.com facebook.com youtube.com wikipedia.org stackoverflow.com stackexchange.com
+news.ycombinator.com prnewswire.com businesswire.com globenewswire.com einpresswire.com
+accesswire.com prweb.com quora.com`)
 
 // displayHost is the host as a card names it.
 func displayHost(h string) string { return strings.TrimPrefix(h, "www.") }

@@ -30,18 +30,35 @@ var generic = map[string]bool{
 }
 
 // common are single words that name a vendor in a register but mostly
-// mean something else in a sentence; they never identify a vendor alone.
-var common = map[string]bool{
-	"fips": true, "cloud": true, "secure": true, "security": true, "data": true, "network": true,
-	"service": true, "services": true, "software": true, "system": true, "systems": true, "the": true,
-	"our": true, "we": true, "platform": true, "apps": true, "box": true, "gov": true, "government": true,
-	"federal": true, "digital": true, "global": true, "one": true, "link": true, "open": true,
-	"core": true, "edge": true, "key": true, "safe": true, "smart": true, "net": true, "web": true,
-	"mobile": true, "enterprise": true, "access": true, "identity": true, "trust": true, "guard": true,
-	"all": true, "first": true, "us": true, "usa": true, "america": true, "national": true, "general": true,
-	"unified": true, "integrated": true, "advanced": true, "modern": true, "public": true, "private": true,
-	"crypto": true, "cryptographic": true, "module": true, "modules": true, "certified": true,
+// mean something else in a sentence ("Standard", "RSA" the algorithm,
+// "HSM"); they never identify a vendor alone. Picked by reading every
+// single-word vendor key of the snapshots.
+var common = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(commonWords) {
+		common[w] = true
+	}
 }
+
+const commonWords = `fips cloud secure security data network service services software system
+systems the our we platform apps box gov government federal digital
+global one link open core edge key safe smart net web mobile enterprise
+access identity trust guard all first us usa america national general
+unified integrated advanced modern public private crypto cryptographic
+module modules certified absolute acumen aces api apple arm automation
+axis axon bull canon code concur cora dallas dream distributed economic
+elastic encryption esper extreme focus forum fortress foundry funk
+gallery good guidance halo harris hub huddle information infosec
+intrepid ionic island juniper keeper kudo loop lucid lumen mercury
+merlin microwave mimic mist mojo nucleus optica oracle orca ovation
+persistent persona phoenix poly pragma precisely progress quantum ramp
+ribbon ripcord sand sharp silk slack standard symbol tango technical
+trapeze united uptake valid voltage zinc singapore beijing information
+transform authentic precision intelligence rapid route compass hsm dss
+pgp rsa aes cgi hid itt psi tps srr rmw nst smx xai ctds dtc egs hcl lmi
+omb pesa ptc qsc usu msm cfi gdc nec ncr pty emc aep sap ups tls ssl vpn
+sso mdm iam kms nist ato`
 
 // words lower-cases s and splits it at anything but letters and digits
 // ("AT&T" -> at, t; "Red Hat(R)" -> red, hat, r).
@@ -76,7 +93,7 @@ func trimLegal(ws []string) []string {
 func NameKeys(vendor string) []string {
 	var keys []string
 	add := func(k string) {
-		if len(k) < 3 || !strings.Contains(k, " ") && common[k] {
+		if len(k) < 3 || !strings.Contains(k, " ") && (common[k] || strings.Trim(k, "0123456789") == "") {
 			return
 		}
 		for _, x := range keys {
