@@ -86,13 +86,17 @@ func (id *vendorID) addKeys() {
 		if c.Domain != "" {
 			id.keys[c.Domain] = true
 		}
-		id.keys[registers.NormName(c.Vendor)] = true
+		if len(c.Keys) > 0 {
+			id.keys[c.Keys[0]] = true
+		}
 	}
 	for _, o := range id.v.Offerings {
 		if o.Domain != "" {
 			id.keys[o.Domain] = true
 		}
-		id.keys[registers.NormName(o.CSP)] = true
+		if len(o.Keys) > 0 {
+			id.keys[o.Keys[0]] = true // the provider's name
+		}
 	}
 }
 
@@ -332,7 +336,7 @@ func checkCertNumber(db *registers.DB, id vendorID, known bool, n int, c regClai
 	}
 	e := certEntry(ct, today)
 	es := []RegisterEntry{e}
-	if known && len(id.keys) > 0 && !id.keys[ct.Domain] && !id.keys[registers.NormName(ct.Vendor)] {
+	if known && len(id.keys) > 0 && !id.keys[ct.Domain] && !anyKey(id.keys, ct.Keys) {
 		return regOutcome{result: ResultOtherVendor, rule: "registers/cmvp-other-vendor", entries: es,
 			message: "CMVP certificate " + num + " is " + ct.Vendor + "'s \"" + ct.Module + "\", not a module from " + id.name + ".",
 			explain: "A certificate covers the module it names, from the vendor it names; a product that embeds another vendor's validated module should name that module and vendor.",
@@ -384,7 +388,7 @@ func checkFedRAMP(db *registers.DB, text string, c regClaim, site string) regOut
 				explain: "Every offering on the Marketplace has a package ID; the one cited is not among them.",
 				suggest: "Ask the provider for its Marketplace listing."}
 		}
-		if ok && len(id.keys) > 0 && !id.keys[o.Domain] && !id.keys[registers.NormName(o.CSP)] {
+		if ok && len(id.keys) > 0 && !id.keys[o.Domain] && !anyKey(id.keys, o.Keys) {
 			return regOutcome{result: ResultOtherVendor, rule: "registers/fedramp-other-vendor", entries: []RegisterEntry{offEntry(o)},
 				message: "FedRAMP package " + o.ID + " is " + o.CSP + "'s \"" + o.CSO + "\", not an offering of " + id.name + ".",
 				explain: "A FedRAMP authorisation covers the cloud service offering it names; a service that runs on another provider's authorised offering inherits some controls but is not itself authorised.",
@@ -467,4 +471,14 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// anyKey reports whether one of ks is in set.
+func anyKey(set map[string]bool, ks []string) bool {
+	for _, k := range ks {
+		if set[k] {
+			return true
+		}
+	}
+	return false
 }

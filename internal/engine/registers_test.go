@@ -232,3 +232,18 @@ func TestRegisterCertNumberWithoutVendor(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRegisterClaim is the register pass on one claim (the snapshots
+// already loaded): find the claim, identify the vendor, look it up.
+func BenchmarkRegisterClaim(b *testing.B) {
+	e := Default()
+	text := "wolfCrypt is FIPS 140-3 validated (certificate #4718). We run on AWS GovCloud, FedRAMP High authorised."
+	opt := Options{Site: "www.wolfssl.com", Date: afterSunset}
+	if _, vs := e.registerPass(text, nil, opt, afterSunset); len(vs) != 2 {
+		b.Fatalf("verifications %+v", vs)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		e.registerPass(text, nil, opt, afterSunset)
+	}
+}

@@ -6,1172 +6,1172 @@ package registers
 const cmvpData = `#register	nist-cmvp
 #snapshot	2026-03-29
 #source	https://csrc.nist.gov/projects/cryptographic-module-validation-program/validated-modules/search
-V	Entrust, Inc.	entrust.com
-V	Motorola, Inc.	mot.com
-V	National Semiconductor Corporation	
-V	SPYRUS, Inc.	spyrus.com
-V	Mykotronx, Inc.	rainbow.com
-V	Netscape Communications Corporation	netscape.com
-V	SafeNet, Inc.	safenet-inc.com
-V	Transcrypt International	transcrypt.com
-V	GTE Internetworking	bbn.com
-V	Dallas Semiconductor, Inc.	ibutton.com
-V	nCipher Corporation Ltd.	ncipher.com
-V	V-ONE Corporation, Inc.	v-one.com
-V	Pitney Bowes, Inc.	pb.com
-V	Neopost Ltd.	neopost.com
-V	Fortress™ Technologies, Inc.	gdfortress.com
-V	IBM® Corporation	ibm.com
-V	Litronic, Inc.	litronic.com
-V	Chrysalis-ITS, Incorporated	chrysalis-its.com
-V	M/A Com, Inc.	macom-wireless.com
-V	Intel Network Systems, Inc.	shiva.com
-V	RSA, The Security Division of EMC	rsa.com
-V	Admiral Secure Products, Ltd.	admiralsecure.com
-V	TimeStep Corporation	timestep.com
-V	Microsoft Corporation	microsoft.com
-V	Kasten Chase Applied Research, Ltd.	kastenchase.com
-V	Francotyp-Postalia GmbH	fp.com
-V	PGP Corporation	pgp.com
-V	RedCreek Communications	redcreek.com
-V	Thales e-Security Inc.	thales-esecurity.com
-V	Attachmate Corporation	attachmate.com
-V	Oracle Corporation	oracle.com
-V	Stamps.com	stamps.com
-V	Nortel Networks	nortelnetworks.com
-V	Cisco Systems, Inc.	cisco.com
-V	Cryptek, Inc.	cryptek.com
-V	L-3 Communication Systems	l-3com.com
-V	AEP Networks	aepnetworks.com
-V	Technical Communications Corporation	tccsecure.com
-V	Alcatel	alcatel.com
-V	[email protected]	nist.gov
-V	Neopost Technologies	neopost.fr
-V	PSI Systems, Inc.	endicia.com
-V	Research In Motion Ltd.	blackberry.com
-V	Novell, Inc.	novell.com
-V	Ensuredmail, Inc.	ensuredmail.com
-V	Algorithmic Research Ltd.	arx.com
-V	Tumbleweed Communications Corp.	tumbleweed.com
-V	NetScreen Technologies, Inc.	netscreen.com
-V	Blue Ridge Networks	blueridgenetworks.com
-V	Hasler, Inc.	ascom.com
-V	Avaya, Inc.	vpnet.com
-V	Eracom Technologies Group, Eracom Technologies Australia, Pty. Ltd.	eracom-tech.com
-V	Axalto Inc.	axalto.com
-V	Motorola, Inc.	motorola.com
-V	Corsec Security, Inc.	corsec.com
-V	Mailroom Technology, Inc.	ascom.com
-V	F-Secure Corporation	f-secure.com
-V	PrivyLink Pte Ltd.	privylink.com
-V	Check Point Software Technologies Ltd.	checkpoint.com
-V	WinMagic Incorporated	winmagic.com
-V	Gemplus Corp. and ActivCard Inc.	gemplus.com
-V	Oberthur Card Systems	oberthurusa.com
-V	Proofpoint Inc.	proofpoint.com
-V	F-Secure Corporation	fsecure.com
-V	3S Group Incorporated	threesi.com
-V	Sun Microsystems, Inc.	iplanet.com
-V	Lucent Technologies, Inc.	lucent.com
-V	ITT	itt.com
-V	ActivCard, Inc.	activcard.com
-V	Communication Devices, Inc.	commdevices.com
-V	SafeNet, Inc.	cylink.com
-V	Securit-e-Doc, Inc.	securit-e-doc.com
-V	Entrust CygnaCom	cygnacom.com
-V	McAfee, Inc.	mcafee.com
-V	Simple Access Inc.	simpleaccess.com
-V	Mykotronx, Inc.	mykotronx.com
-V	Aladdin Knowledge Systems, Ltd.	ealaddin.com
-V	Utimaco Inc.	utimaco.com
-V	Symbol (Columbitech)	symbol.com
-V	Standard Networks, Inc.	stdnet.com
-V	TLC-Chamonix, LLC	tlc-chamonix.com
-V	Certicom Corp.	certicom.com
-V	Motorola Solutions, Inc.	motorolasolutions.com
-V	Palm Solutions Group	palm.com
-V	IP Dynamics, Inc.	ipdynamics.com
-V	Bodacion Technologies	bodacion.com
-V	Phaos Technology Corporation	phaos.com
-V	AKCode Inc.	akcode.com
-V	SonicWall, Inc.	sonicwall.com
-V	ReefEdge, Inc.	reefedge.com
-V	Wei Dai	cryptopp.com
-V	Stonesoft Corporation	stonesoft.com
-V	Information Security Corporation	infoseccorp.com
-V	Colubris Networks Inc.	colubris.com
-V	3e Technologies International, Inc.	3eti.com
-V	Mitsubishi Electric Corporation	mitsubishielectric.com
-V	Research in Motion Ltd.	blackberry.com
-V	Giesecke & Devrient	gdai.com
-V	CipherOptics Inc.	cipheroptics.com
-V	E.F. Johnson Co.	efjohnson.com
-V	ActivCard, Inc., Atmel, Inc. and MartSoft, Inc.	activcard.com
-V	Sun Microsystems, Inc.	sun.com
-V	Network Security Technology (NST) Co.	nst.com.tw
-V	General Dynamics Decision Systems	gdds.com
-V	Airespace, Inc.	airespace.com
-V	ECI Systems & Engineering	ecimln.com
-V	Good Technology, Inc.	good.com
-V	Real Time Logic, Inc.	rtlogic.com
-V	Encotone Ltd.	encotone.com
-V	Gemplus Corp.	gemplus.com
-V	Enterasys Networks	enterasys.com
-V	Vormetric, Inc.	vormetric.com
-V	3Com Corporation	3com.com
-V	Chunghwa Telecom Co., Ltd.	cht.com.tw
-V	Credant Technologies Corporation	credant.com
-V	VIACK Corporation	viack.com
-V	D'Crypt Private Limited	d-crypt.com
-V	Fortinet, Inc.	fortinet.com
-V	L-3 Communications Government Services, Inc.	l-3com.com
-V	Trust Digital, Inc.	trustdigital.com
-V	Prism Payment Technologies (Pty) Ltd.	prism.co.za
-V	Secure Systems Limited	securesystems.com.au
-V	Realia Technologies S.L.	realsec.com
-V	Symantec Corporation	symantec.com
-V	Bluesocket, Inc.	bluesocket.com
-V	Focus Systems Corporation	focus-s.com
-V	Aruba Networks, Inc.	arubanetworks.com
-V	ITServ Inc.	itserv.com
-V	Dreifus Associates Limited, Inc.	dreifus.com
-V	Meganet Corporation	meganet.com
-V	ALERTCO RF/RFID	alertco-rf.com
-V	AEP Networks	v-one.com
-V	Forum Systems, Inc.	forumsystems.com
-V	RELM Wireless Corporation	relm.com
-V	WRQ, Inc.	wrq.com
-V	SafeNet Canada, Inc. and Cavium Networks	safenet-inc.com
-V	Avaya, Inc.	avaya.com
-V	Voltage Security, Inc.	voltage.com
-V	Rockwell Collins, Inc.	
-V	Juniper Networks, Inc.	juniper.net
-V	Utimaco® Safeware AG	utimaco.com
-V	Priva Technologies, Inc.	cleared.com
-V	Telkonet Communications, Inc.	telkonet.com
-V	JP Mobile, Inc.	jpmobile.com
-V	Nortel Networks	nortel.com
-V	SkyTel Corp.	skytel.com
-V	Schweitzer Engineering Laboratories, Inc.	selinc.com
-V	Caymas Systems Inc.	
-V	Funk Software, Inc.	funk.com
-V	AirMagnet, Inc.	airmagnet.com
-V	Gemalto	gemalto.com
-V	RedCannon Security	redcannon.com
-V	Oceana Sensor Technologies, Inc.	oceanasensor.com
-V	Bluefire Security Technologies	bluefiresecurity.com
-V	Mobile Armor, LLC	mobilearmor.com
-V	Research In Motion Ltd.	rim.com
-V	High Density Devices AS	hdd.no
-V	Lexmark International, Inc.	lexmark.com
-V	Renesas Technology America, Inc.	renesas.com
-V	Secure Computing Corporation (Wholly owned subsidiary of McAfee, Inc.)	securecomputing.com
-V	ActivIdentity, Inc.	actividentity.com
-V	Open Source Software Institute	oss-institute.org
-V	PostX Corporation	postx.com
-V	Ian Donnelly Systems, Inc.	iandonnellysystems.com
-V	Authenex, Inc.	authenex.com
-V	Zix Corporation	zixcorp.com
-V	MRV Communications	mrv.com
-V	Kanguru Solutions	kanguru.com
-V	SafeNet, Inc.	safenet.com
-V	TecSec Incorporated	tecsec.com
-V	DigitalGlobe Inc.	digitalglobe.com
-V		
-V	Federal Reserve Bank of Boston	frb.org
-V	SETECS Inc. and Gemalto	setecs.com
-V	Britestream Networks, Inc.	britestream.com
-V	Phoenix Technologies, Ltd.	phoenix.com
-V	Ecutel Systems, Inc.	ecutel.com
-V	JVC KENWOOD Corporation	kenwoodusa.com
-V	Sagem Orga	sagem-orga.com
-V	High Density Devices AS	secured.no
-V	Sterling Commerce, Inc.	sterlingcommerce.com
-V	Neopost Technologies	neopost.com
-V	Ceragon Networks, Ltd.	ceragon.com
-V	Extreme Networks	extremenetworks.com
-V	Hitachi, Ltd.	hitachi.com
-V	Thales Communications, Inc.	thalescomminc.com
-V	Encryption Solutions, Inc.	encryptionsolutions.net
-V	Sierra Nevada Corporation	sncorp.com
-V	SecureLogix Corporation	securelogix.com
-V	Imation Corp.	imation.com
-V	Sharp Corporation	sharp-world.com
-V	Icom Inc.	icom.co.jp
-V	Data-Pac Mailing Systems Corp.	data-pac.com
-V	Atmel Corporation	atmel.com
-V	Futurex	futurex.com
-V	ViaSat UK Ltd.	stonewood.co.uk
-V	ARX (Algorithmic Research)	arx.com
-V	Global Relief Technologies, LLC.	globalrelieftech.com
-V	Siemens PLM Software Inc.	siemens.com
-V	L-3 Communications Linkabit	l-3com.com
-V	Neopost Industrie	neopost.fr
-V	Research in Motion Ltd.	rim.com
-V	ViaSat, Inc.	viasat.com
-V	Polycom, Inc.	polycom.com
-V	Secured User Inc.	identiprise.com
-V	KoolSpan, Inc.	koolspan.com
-V	XYPRO® Technology Corporation	xypro.com
-V	NetWeave Integrated Solutions, Inc.	netweave.com
-V	Xceedium, Inc.	xceedium.com
-V	Red Hat®, Inc. and Sun Microsystems, Inc.	mozilla.org
-V	Arcot Systems, Inc.	arcot.com
-V	Hummingbird Connectivity, a Division of Open Text Corporation	hummingbird.com
-V	Giritech	giritech.com
-V	Mitsubishi Electric Corporation Kamakura Works	mitsubishielectric.com
-V	Dolby Laboratories, Inc.	dolby.com
-V	iDirect	idirect.net
-V	Comtech Mobile Datacom Corporation	comtechmobile.com
-V	Doremi Labs	doremicinema.com
-V	QUALCOMM Inc.	qualcomm.com
-V	Aladdin Knowledge Systems, Ltd.	aladdin.com
-V	VMware, Inc.	vmware.com
-V	Cavium Networks	cavium.com
-V	Rockwell Collins, Inc.	rockwellcollins.com
-V	Xirrus, Inc.	xirrus.com
-V	Foundry Networks	foundrynet.com
-V	GlobalSCAPE, Inc.	globalscape.com
-V	L3Harris Technologies, Inc.	l3harris.com
-V	Hughes Network Systems, LLC	hughesnet.com
-V	CardLogix Corporation	cardlogix.com
-V	Security First Corp.	securityfirstcorp.com
-V	Software House	swhouse.com
-V	Athena Smartcard Inc.	athena-scs.com
-V	Mocana Corporation	mocana.com
-V	Kingston Technology, Inc.	kingston.com
-V	SanDisk Corporation	sandisk.com
-V	Trapeze Networks	trapezenetworks.com
-V	Tait Communications	taitworld.com
-V	Verbatim Americas LLC	verbatim.com
-V	Ericsson, Inc.	ericsson.com
-V	Guidance Software, Inc.	guidancesoftware.com
-V	Authernative, Inc.	authernative.com
-V	TANDBERG Telecom AS	tandberg.com
-V	Gemalto and ActivIdentity Inc.	gemalto.com
-V	FRAMA AG	framaswiss.com
-V	Dell Software, Inc.	sonicwall.com
-V	Route1® Inc.	route1.com
-V	Alcatel-Lucent	alcatel-lucent.com
-V	Hewlett Packard®, Enterprise	hpe.com
-V	Inter-4, A Division of Sierra Nevada Corporation	sncorp.com
-V	CoCo Communications	cococorp.com
-V	BeCrypt Limited	becrypt.com
-V	Optica Technologies Incorporated	opticatech.com
-V	Keycorp Limited	keycorp.net
-V	Sybase iAnywhere, A subsidiary of Sybase	sybase.com
-V	CipherMax, Inc.	ciphermaxinc.com
-V	Secuware	secuware.com
-V	BigFix, Inc.	bigfix.com
-V	NetLib®	netlib.com
-V	UTC Fire & Security Americas Corporation, Inc.	lenel.com
-V	Proxim Wireless Corporation	proxim.com
-V	Vertex Standard LMR, Inc.	vertexstandard.com
-V	ERUCES, Inc.	eruces.com
-V	AJA Video Systems, Inc.	ajavideo.com
-V	Gesellschaft für sichere Mobile Kommunikation mbH	cryptophone.de
-V	Safend Ltd.	safend.com
-V	TecSec, Atmel, CPI Card Group, and Athena Smartcard	tecsec.com
-V	LiteScape Technologies, Inc.	litescape.com
-V	Mobile Armor, Inc.	mobilearmor.com
-V	NeoScale Systems, Inc.	ncipher.com
-V	CommVault Systems, Inc.	commvault.com
-V	EF Johnson Technologies	efjohnson.com
-V	SCsquare Ltd.	scsquare.com
-V	Rajant Corporation	rajant.com
-V	Digi International, Inc.	digi.com
-V	Brocade Communications Systems, Inc.	brocade.com
-V	Meru Networks	merunetworks.com
-V	Accellion, Inc.	accellion.com
-V	Midland Radio Corporation	midlandradio.com
-V	Pulse Secure, LLC.	pulsesecure.net
-V	Sony Corporation	sony.net
-V	Thales - nCipher	ncipher.com
-V	Lexar Media, Inc.	lexar.com
-V	Motorola Solutions, Inc.	motorola.com
-V	SkyRecon Systems	skyrecon.com
-V	Bull SAS	bull.com
-V	Blue Coat® Systems, Inc.	bluecoat.com
-V	Eastman Kodak Company	kodak.com
-V	Atos Wordline S.A./N.V.	atosworldline.be
-V	BitArmor Systems, Inc.	bitarmor.com
-V	Tropos Networks	tropos.com
-V	MeshDynamics, Inc.	meshdynamics.com
-V	Advanced Communications Concepts Inc	advcommcon.com
-V	Oberthur Technologies	oberthur.com
-V	Nexus Wireless	nexuswireless.com
-V	Giesecke & Devrient	gi-de.com
-V	Asigra, Inc.	asigra.com
-V	Bloombase, Inc.	bloombase.com
-V	Secure64 Software Corporation	secure64.com
-V	Aastra USA, Inc.	aastra.com
-V	DESlock Ltd	des.co.uk
-V	bTrade, LLC	btrade.com
-V	Silex Technology	silexamerica.com
-V	DeltaCrypt Technologies, Inc.	deltacrypt.com
-V	Broadcom Corporation	broadcom.com
-V	Senetas Security Pty Ltd.	senetas.com
-V	DataLocker Inc.	datalocker.com
-V	Sun Microsystems, Inc., Red Hat®, Inc. and Mozilla Foundation, Inc.	mozilla.org
-V	Cimcor, Inc.	cimcor.com
-V	eIQnetworks, Inc.	eiqnetworks.com
-V	Bomgar Corporation	bomgar.com
-V	Vocera Communications, Inc.	vocera.com
-V	Red Hat®, Inc.	redhat.com
-V	Seagate Technology LLC	seagate.com
-V	ST Electronics (Info-Security) Pte Ltd	digisafe.com
-V	Cellcrypt Limited	cellcrypt.com
-V	Harris Corporation	harris.com
-V	Redline Communications	redlinecommunications.com
-V	AudioCodes	audiocodes.com
-V	Tripwire, Inc.	tripwire.com
-V	Telephonics Corp.	telephonics.com
-V	Schneider Electric	schneider-electric.com
-V	Texas Instruments	ti.com
-V	Unisys Corporation	unisys.com
-V	Cavium Networks	caviumnetworks.com
-V	Progress Software, Inc.	ipswitch.com
-V	Marvell Semiconductor, Inc.	marvell.com
-V	ProStor Systems, Inc.	prostorsystems.com
-V	Firetide, Inc.	firetide.com
-V	FalconStor Software, Inc.	falconstor.com
-V	Riverbed Technology, Inc.	riverbed.com
-V	AccessData Corp	accessdata.com
-V	VT iDirect, Inc.	idirect.net
-V	GDC Technology (USA), LLC	gdc-tech.com
-V	Doremi Labs	doremilabs.com
-V	LifeSize Communications, Inc.	lifesize.com
-V	IBM Internet Security Systems, Inc.	iss.net
-V	Hewlett-Packard Company	hp.com
-V	EgoSecure GmbH	egosecure.com
-V	G4S Technology Limited	g4stechnology.com
-V	Open Text Corporation	opentext.com
-V	Icom Inc.	icomamerica.com
-V	Persistent Systems, LLC	persistentsystems.com
-V	Apani Networks	apani.com
-V	Cloakware, Inc.	cloakware.com
-V	Quantum Corporation	quantum.com
-V	AvaLAN Wireless Systems, Inc.	avalanwireless.com
-V	Adara Networks, Inc.	adaranet.com
-V	Enova Technology Corporation	enovatech.com
-V	Wind River Systems, Inc.	windriver.com
-V	Palo Alto Networks	paloaltonetworks.com
-V	Pragma Systems, Inc.	pragmasys.com
-V	Code Corporation	codecorp.com
-V	Apple Inc.	apple.com
-V	Systematic Development Group, LLC	lok-it.net
-V	3e Technologies International, Inc.	ultra-3eti.com
-V	CareFusion	carefusion.com
-V	LaserCard Corporation	lasercard.com
-V	Hewlett-Packard TippingPoint	tippingpoint.com
-V	Sophos Ltd.	sophos.com
-V	Comtech EF Data Corporation	comtechefdata.com
-V	McAfee, Inc.	securecomputing.com
-V	BlockMaster AB	blockmastersecurity.com
-V	Lumension Security, Inc.	lumension.com
-V	Thales - nCipher	thalesgroup.com
-V	U.S. Department of State	state.gov
-V	Teledyne Webb Research	webbresearch.com
-V	BlackBerry	blackberry.com
-V	ZTE Corporation	zte.com.cn
-V	Mxtran Inc.	mxtran.com
-V	STMicroelectronics, Inc.	st.com
-V	Ciena® Corporation	ciena.com
-V	Centrify Corporation	centrify.com
-V	Certes Networks, Inc.	certesnetworks.com
-V	Verdasys, Inc.	verdasys.com
-V	AirTight Networks, Inc.	airtightnetworks.com
-V	EMC Corporation	emc.com
-V	Concepteers, LLC	concepteers.com
-V	Dell, Inc.	dell.com
-V	Klas Ltd	klasonline.com
-V	ViaSat UK Ltd.	viasat.uk.com
-V	NAL Research Corporation	nalresearch.com
-V	Protected Mobility LLC	protectedmobility.com
-V	Advantor Systems, LLC	advantor.com
-V	Samsung Electronics Co., Ltd.	samsung.com
-V	Watchdata Technologies Pte Ltd	watchdata.com
-V	Nexgrid, LLC	nexgrid.net
-V	A10 Networks, Inc.	a10networks.com
-V	Qube Cinema, Inc.	qubecinema.com
-V	Sensage, Inc.	sensage.com
-V	Uplogix, Inc.	uplogix.com
-V	Senetas Corporation Ltd.	senetas.com
-V	Absolute Software Corporation	absolute.com
-V	Symantec Corporation	pgp.com
-V	ZyFLEX Technologies Incorporation	zyflex.com.tw
-V	Mitsubishi Space Software Co., Ltd.	mss.co.jp
-V	NEC Corporation	nec.com
-V	Hitachi Solutions, Ltd.	hitachi-solutions.com
-V	S&C Electric Company	sandc.com
-V	nCipher Security Limited	ncipher.com
-V	Honeywell Scanning and Mobility (HSM) - USA	honeywell.com
-V	Hewlett-Packard Development Company, L.P.	hp.com
-V	Green Hills Software	ghs.com
-V	Francotyp-Postalia GmbH	francotyp.com
-V	Kingston Technology Company, Inc.	kingston.com
-V	OpenSSL Software Services Inc.	openssl.com
-V	Vocality International Ltd	vocality.com
-V	Cummings Engineering Consultants, Inc.	cummings-inc.com
-V	Catbird Networks, Inc.	catbird.com
-V	INSIDE Secure	insidesecure.com
-V	Valid S/A	valid.com.br
-V	Q1 Labs	q1labs.com
-V	HID Global	hidglobal.com
-V	Giesecke+Devrient Mobile Security America Inc.	gi-de.com
-V	Websense, Inc.	websense.com
-V	IMS Health Inc.	diversinet.com
-V	LogRhythm	logrhythm.com
-V	Integral Memory PLC.	integralmemory.com
-V	TIBCO LogLogic®, Inc.	loglogic.com
-V	Entrust Datacard Corporation	entrust.com
-V	Vidyo, Inc.	vidyo.com
-V	CMS Products	cmsproducts.com
-V	Kaseya US Sales, LLC	kaseya.com
-V	Cambium Networks, Ltd.	cambiumnetworks.com
-V	WatchGuard Technologies, Inc.	watchguard.com
-V	iStorage Limited	istorage-uk.com
-V	Ultra Stereo Labs, Inc.	uslinc.com
-V	Apricorn, Inc.	apricorn.com
-V	TechGuard Security	techguard.com
-V	Totemo AG	totemo.com
-V	Curtiss-Wright Controls Defense Solutions	cwcdefense.com
-V	Stanley Security Solutions, Inc.	stanleyblackanddecker.com
-V	General Dynamics Mission Systems	gdmissionsystems.com
-V	Biscom, Inc.	biscom.com
-V	Panzura, Inc.	panzura.com
-V	Crossbeam Systems, Inc.	crossbeam.com
-V	Feitian Technologies Co., Ltd.	ftsafe.com
-V	Christie Digital Systems Canada Inc.	christiedigital.com
-V	SUSE Linux Products GmbH	suse.com
-V	SafeLogic Inc.	safelogic.com
-V	TrellisWare Technologies Inc.	trellisware.com
-V	3S Group Incorporated	3sgroup.com
-V	NXP Semiconductors	nxp.com
-V	Kony, Inc.	kony.com
-V	Telephonics Sweden AB	telephonics.se
-V	ACES	aces.com.pk
-V	Chunghwa Telecom Laboratories	chttl.com.tw
-V	Cocoon Data Holdings Limited	cocoondata.com
-V	Senetas Corporation Ltd. and SafeNet Inc.	senetas.com
-V	Fixmo, Inc.	fixmo.com
-V	Motorola Mobility LLC	motorola.com
-V	Covia Labs, Inc.	covialabs.com
-V	Bull SAS	atos.net
-V	Dispersive Technologies, Inc.	dispersivesolutions.com
-V	Nuvoton Technology Corporation	nuvoton.com
-V	Nokia of America Corporation (NoAC)	nokia.com
-V	Worldline SA/NV	atosworldline.com
-V	Allegro Software Development Corporation	allegrosoft.com
-V	RSAE Labs Inc.	rsaelabs.com
-V	API Technologies Corp.	apitech.com
-V	Fujitsu limited	fujitsu.com
-V	GoldKey Security Corporation	goldkey.com
-V	Hewlett Packard Enterprise Development LP	hpe.com
-V	Toshiba Electronic Devices & Storage Corporation	toshiba.co.jp
-V	FiberLogic Communications, Inc.	fiberlogic.com
-V	GOTrust Technology Inc.	go-trust.com
-V	Curtiss-Wright	curtisswrightds.com
-V	HGST, Inc.	hgst.com
-V	Securonix, Inc.	securonix.com
-V	WatchDox, Inc.	watchdox.com
-V	DTECH LABS, Inc.	dtechlabs.com
-V	OpenPeak, Inc.	openpeak.com
-V	BlackBerry Limited	blackberry.com
-V	AT&T Services, Inc.	att.com
-V	Gigamon Inc.	gigamon.com
-V	Northrop Grumman M5 Network Security	northropgrumman.com
-V	SecureAgent® Software Inc.	secureagent.com
-V	AFORE Solutions Inc.	aforesolutions.com
-V	Aruba a Hewlett Packard Enterprise Company	arubanetworks.com
-V	Dell, Inc.	appassure.com
-V	Dell, Inc.	credant.com
-V	Encryptics	encryptics.com
-V	MikroM GmbH	mikrom.com
-V	Ultra Electronics 3eTI	ultra-3eti.com
-V	Neopost Technologies, S.A.	neopost.com
-V	Tendyron Corporation	tendyron.com
-V	DragonWave Inc.	dragonwaveinc.com
-V	Sonus Networks, Inc.	sonus.net
-V	JVCKENWOOD Corporation	kenwoodusa.com
-V	Aviat Networks, Inc.	aviatnetworks.com
-V	Western Digital Corporation	wdc.com
-V	United States Special Operations Command (USSOCOM)	socom.mil
-V	Axway Inc.	axway.com
-V	CybrSecurity Corporation	goldkey.com
-V	Zebra Technologies Corporation	zebra.com
-V	CipherCloud, Inc.	ciphercloud.com
-V	Toshiba Corporation	toshiba.co.jp
-V	Utimaco IS GmbH	utimaco.de
-V	HGST, a Western Digital company	hgst.com
-V	HealthStackIO Inc.	healthstack.io
-V	Digicine Oristar Technology Development (Beijing) Co., Ltd.	oristartech.cn
-V	Yubico Inc.	yubico.com
-V	Globo Plc	globoplc.com
-V	Rambus Inc.	rambus.com
-V	Qualcomm Technologies, Inc.	qualcomm.com
-V	Forcepoint	forcepoint.com
-V	ND SatCom Products GmbH	ndsatcom.com
-V	Infotecs	infotecs.us
-V	whiteCryption Corporation	whitecryption.com
-V	Ultra Electronics DNE Technologies	ultra-dne.com
-V	RSA	rsa.com
-V	Dell Software, Inc.	dell.com
-V	Ultra Electronics AEP	ultra-aep.com
-V	SecureMetric Technology Sdn. Bhd.	securemetric.com
-V	Barco n.v.	barco.com
-V	SAP AG	sap.com
-V	Software House, a brand of Tyco Security Products	swhouse.com
-V	SecuTech Solutions PTY LTD	esecutech.com
-V	Giesecke+Devrient Mobile Security GmbH	gi-de.com
-V	Protegrity USA Inc.	protegrity.com
-V	Veritas Technologies LLC	veritas.com
-V	Canon Inc.	canon.com
-V	ChaseSun Information Security Technology Development (Beijing) Co., Ltd.	chasesunchn.com
-V	Rambus Global Inc., Finnish branch	rambus.com
-V	Trend Micro Inc.	trendmicro.com
-V	Syn-Tech Systems, Inc.	myfuelmaster.com
-V	WatchData Technologies Pte Ltd	watchdata.com
-V	Thales	safenet-inc.com
-V	Digital Defence Ltd	digital-defence.com
-V	KIOXIA Corporation	kioxia.com
-V	CellTrust® Corporation	celltrust.com
-V	Morpho	morpho.com
-V	Nimble Storage, a Hewlett Packard Enterprise company	nimblestorage.com
-V	wolfSSL Inc.	wolfssl.com
-V	VASCO Data Security International, Inc.	vasco.com
-V	SUSE, LLC	suse.com
-V	Huawei Device (Dongguan) Co. Ltd.	huawei.com
-V	Accellion USA, LLC	accellion.com
-V	Vectra Networks	vectranetworks.com
-V	Cobham TCS Limited	cobham.com
-V	SiCore Technologies Inc.	sicore-tech.com
-V	Barracuda Networks	barracuda.com
-V	Silent Circle	silentcircle.com
-V	Pure Storage, Inc.	purestorage.com
-V	Dell Inc.	rsa.com
-V	Red Cocoa II L.L.C.	red-cocoa.com
-V	KONA I Co., Ltd.	konai.com
-V	Dell EMC	emc.com
-V	Draeger Medical Systems Inc.	draeger.com
-V	FireEye, Inc.	fireeye.com
-V	Athena SCS, Inc.	athena-scs.com
-V	Intel Corporation	intelsecurity.com
-V	HyTrust, Inc.	hytrust.com
-V	CounterTack, Inc.	countack.com
-V	Kodiak Networks, Inc.	kodiakptt.com
-V	Relocation Management Worldwide	relocationmw.com
-V	HID Global and Giesecke+Devrient Mobile Security America Inc.	hidglobal.com
-V	HID Global and Oberthur Technologies	hidglobal.com
-V	Redpine Signals, Inc.	redpinesignals.com
-V	ZOLL Medical Corporation	zoll.com
-V	Infineon Technologies AG	infineon.com
-V	Medtronic Care Management Services, LLC	medtronic.com
-V	IBM Security	ibm.com
-V	Hiddn Security AS	hiddn.no
-V	Skyhigh Networks	skyhighnetworks.com
-V	Canon U.S.A., Inc.	canon.com
-V	Cellcrypt	cellcrypt.com
-V	Zinc Inc.	zinc.it
-V	Aruba, a Hewlett Packard Enterprise Company	arubanetworks.com
-V	Box, Inc.	box.com
-V	Advantech B+B Smartworx	advantech-bb.com
-V	IBM	cleversafe.com
-V	Mojo Networks, Inc.	mojonetworks.com
-V	ECI Telecom Ltd.	ecitele.com
-V	Century Longmai Technology Co. Ltd	longmai.net
-V	Redline Communications	rdlcom.com
-V	nCipher Security Limited	thales-esecurity.com
-V	NetApp, Inc.	netapp.com
-V	Huawei Technologies Co., Ltd.	huawei.com
-V	Broadcom Ltd.	broadcom.com
-V	Rubrik Inc.	rubrik.com
-V	LG Electronics, Inc.	lg.com
-V	Advanced Card Systems Ltd.	acs.com.hk
-V	DocuSign, Inc.	docusign.com
-V	Micron Technology, LLC	micron.com
-V	INTEGRITY Security Services	ghs.com
-V	Duo Security, Inc.	duo.com
-V	Information Assurance Specialists, Inc.	iaspecialists.com
-V	MRV Communications Inc.	mrv.com
-V	Cohesity, Inc.	cohesity.com
-V	Gemalto SA	gemalto.com
-V	Micro Focus Data Security	microfocus.com
-V	SyncDog, Inc.	syncdog.com
-V	Silk	silk.us
-V	Zanjia Electronic Science & Technology (Beijing) Co., Ltd.	datadefender.com.cn
-V	V-Key	v-key.com
-V	Imprivata	imprivata.com
-V	Digital Arts America, Inc.	finalcode.com
-V	Intel Corporation	intel.com
-V	Sony Mobile Communications, Inc.	sonymobile.com
-V	Cavium Inc.	cavium.com
-V	Tanium, Inc.	tanium.com
-V	APCON, Inc.	apcon.com
-V	Chunghwa Telecom Co., Ltd. and Oberthur Technologies	cht.com.tw
-V	iboss, Inc.	iboss.com
-V	Utimaco IS GmbH	utimaco.com
-V	Ionic Security Inc.	ionicsecurity.com
-V	Kaspersky Lab UK Ltd.	kaspersky.com
-V	Legion of the Bouncy Castle Inc.	bouncycastle.org
-V	Fuji Xerox Co., Ltd.	fujixerox.com
-V	Nokia Corporation	nokia.com
-V	Senetas Corporation Ltd, distributed by Gemalto NV (SafeNet)	senetas.com
-V	Senetas Corporation Ltd, distributed by Gemalto NV (SafeNet) and ID Quantique SA	senetas.com
-V	STMicroelectronics	st.com
-V	Seagate Technology, LLC	seagate.com
-V	Acronis International GmbH	acronis.com
-V	ICU Medical, Inc.	icumed.com
-V	KACST / Parsec	
-V	CTERA Networks Ltd.	ctera.com
-V	Microwave Networks Inc.	microwavenetworks.com
-V	Intelligent Waves	intelligentwaves.com
-V	UnaliWear, Inc.	unaliwear.com
-V	IBM Corporation	ibm.com
-V	Chunghwa Telecom Co., Ltd. and NXP Semiconductors	cht.com.tw
-V	Arxan Technologies	arxan.com
-V	Prometheus Security Group Global	psgglobal.net
-V	Digital Guardian, Inc.	digitalguardian.com
-V	Micron Technology, Inc.	micron.com
-V	EFJohnson Technologies	efjohnson.com
-V	Automation Solutions, Inc (AUTOSOL)	autosoln.com
-V	Tavve Software Company	tavve.com
-V	Dell EMC	dellemc.com
-V	Veeam Software Corporation	veeam.com
-V	Axon Enterprise, Inc	axon.com
-V	Mercury Systems, Inc.	mrcy.com
-V	Canonical Ltd.	canonical.com
-V	Panasonic Corporation	panasonic.com
-V	Pulse Secure, LLC	pulsesecure.net
-V	SAP SE	sap.com
-V	Toshiba Memory Corporation	toshiba-memory.co.jp
-V	Becrypt Limited	becrypt.com
-V	Hewlett Packard Enterprise	hpe.com
-V	Arista Networks, Inc.	arista.com
-V	F5 Networks	f5.com
-V	Viptela	viptela.com
-V	NCoded Communications LLC	ncodedcommunications.com
-V	nCipher Security Limited	thalesesecurity.com
-V	TCL Communication Ltd.	tctusa.com
-V	Bull Atos Technologies	bull.com
-V	Hypersecu Information Systems Inc.	hypersecu.com
-V	Singlewire Software	singlewire.com
-V	Attivo Networks Inc.	attivonetworks.com
-V	128 Technology	128technology.com
-V	Google, Inc.	google.com
-V	Trellix	trellix.com
-V	Bluechip Systems LLC	bluechipsys.com
-V	Western Digital Technologies, Inc. HGST, a Western Digital brand	hgst.com
-V	BlackBerry Limited	certicom.com
-V	Ixia	ixiacom.com
-V	Technologie Humanware	humanware.com
-V	Trustonic	trustonic.com
-V	Citrix Systems, Inc.	citrix.com
-V	Aruba, a Hewlett Packard Enterprise company	arubanetworks.com
-V	Aruba a Hewlett Packard Enterprise company	arubanetworks.com
-V	Alcatel-Lucent Enterprise USA Inc.	alcatel-lucent.com
-V	Siemens Canada Ltd.	siemens.com
-V	Fatpipe, Inc.	fatpipeinc.com
-V	Amazon Web Services, Inc.	amazon.com
-V	Engage Communication, Inc.	engageblack.com
-V	Symantec, A Division of Broadcom	symantec.com
-V	Thales e-Security Inc.	thalesesecurity.com
-V	CA, Inc. dba CA Technologies	ca.com
-V	Distech Controls Inc.	distech-controls.com
-V	SPAWAR Systems Center Pacific	navy.mil
-V	Saviynt	saviynt.com
-V	HGST, a Western Digital brand	hgst.com
-V	NetBrain Technologies, Inc.	netbraintech.com
-V	Symantec, A Division of Broadcom	broadcom.com
-V	Trusted Concepts, Inc.	trustedconcepts.com
-V	Datrium	datrium.com
-V	Oracle Communications	oracle.com
-V	GE MDS LLC	gemds.com
-V	Carbon Black, Inc.	carbonblack.com
-V	iRhythm Technologies, Inc.	irhythmtech.com
-V	Trend Micro, Inc.	trendmicro.com
-V	Splunk Inc.	splunk.com
-V	EnterpriseDB	enterprisedb.com
-V	McAfee LLC	mcafee.com
-V	McAfee, LLC	mcafee.com
-V	BlackRidge Technology International, Inc.	blackridge.us
-V	Zscaler Inc.	zscaler.com
-V	Lenovo Group Limited	lenovo.com
-V	Gallagher Group	gallagher.com
-V	Tintri by DDN, Inc.	tintri.com
-V	BiObex, LLC	biobex.com
-V	REDCOM Laboratories, Inc.	redcom.com
-V	Software Diversified Services	sdsusa.com
-V	Analog Devices, Inc.	analog.com
-V	Thales	thalesgroup.com
-V	Hewlett Packard Enterprise Development LP	hp.com
-V	Thales	gemalto.com
-V	NCoded Communications, Inc.	ncodedcommunications.com
-V	KeyPair Consulting Inc.	keypair.us
-V	HYCU, Inc.	hycu.com
-V	Space Systems Loral	sslmda.com
-V	Blue Cedar	bluecedar.com
-V	Hangzhou Hikvision Digital Technology Co., Ltd.	hikvision.com
-V	Lexmark International Inc.	lexmark.com
-V	Baxter International Inc.	baxter.com
-V	Brocade Communications Systems LLC	brocade.com
-V	GDC Technology Limited	gdc-tech.com
-V	HID Global and Gemalto	hidglobal.com
-V	iStorage Ltd.	istorage-uk.com
-V	Texas Instruments Inc.	ti.com
-V	ARM LIMITED	arm.com
-V	HID Global Corporation	hidglobal.com
-V	Western Digital Corporation	hgst.com
-V	Texas Instruments, Inc.	ti.com
-V	Ruckus Wireless, Inc.	ruckuswireless.com
-V	Berryville Holdings, LLC	bvhllc.com
-V	SECUREDATA, Inc.	securedrive.com
-V	Nuix USG Inc.	nuix.com
-V	Mirantis, Inc.	mirantis.com
-V	SafeLogic, Inc.	safelogic.com
-V	Ixia, a Keysight Business	ixiacom.com
-V	Splunk, Inc.	splunk.com
-V	Bricata, Inc.	bricata.com
-V	Fortanix, Inc.	fortanix.com
-V	CardioNet, LLC	philips.com
-V	Realia Technologies, S.L.	realsec.com
-V	Infoblox	infoblox.com
-V	FileCloud	filecloud.com
-V	Q Core Medical Ltd.	qcore.com
-V	Okta, Inc.	okta.com
-V	Beijing Sansec Technology Development Co., Ltd	sansec.com.cn
-V	Viasat, Inc.	viasat.com
-V	Silvus Technologies, Inc.	silvustechnologies.com
-V	Tandberg Data	tandbergdata.com
-V	Symantec & CA Technologies, a division of Broadcom	broadcom.com
-V	InfoSec Global Inc.	infosecglobal.com
-V	Cord3 Innovation Inc.	cord3inc.com
-V	Geotab Inc.	geotab.com
-V	Unbound Tech	unboundtech.com
-V	SideChannel Inc.	sidechannel.com
-V	Secret Double Octopus Ltd.	doubleoctopus.com
-V	Express Logic, Inc.	expresslogic.com
-V	PrimeKey Labs GmbH	primekey.com
-V	Honeywell International Inc.	honeywellaidc.com
-V	RSA Security LLC	rsa.com
-V	Thycotic Software LLC	thycotic.com
-V	Mojo Networks, Inc.	arista.com
-V	Alcatel-Lucent Enterprise	alcatel-lucent.com
-V	Securosys SA	securosys.com
-V	Thales eSecurity	thalesesecurity.com
-V	Silver Spring Networks, Inc.	ssni.com
-V	Honeywell International, Inc	honeywell.com
-V	Radiant Logic Inc.	radiantlogic.com
-V	Extreme Networks, Inc.	extremenetworks.com
-V	NETSCOUT Systems, Inc.	netscout.com
-V	Thales	thales.com
-V	Nutanix, Inc.	nutanix.com
-V	Gemalto, a Thales Company	gemalto.com
-V	Infinidat, Ltd.	infinidat.com
-V	Crestron Electronics, Inc.	crestron.com
-V	Aviatrix Systems Inc.	aviatrix.com
-V	NetLib Security, Inc.	netlibsecurity.com
-V	ColorTokens	colortokens.com
-V	Asigra Inc.	asigra.com
-V	Yubico, Inc.	yubico.com
-V	Poly Inc.	polycom.com
-V	PacketLight Networks Ltd.	packetlight.com
-V	WISeKey Semiconductors	wisekey.com
-V	Chunghwa Telecom Co., Ltd. and Taisys Technologies Co., Ltd.	
-V	Netskope Inc.	netskope.com
-V	Autotalks Ltd.	auto-talks.com
-V	Hill-Rom Holdings, Inc.	hillrom.com
-V	Quantum Xchange	quantumxc.com
-V	Hewlett PackardR, Enterprise	hpe.com
-V	Hewlett Packard Enterprise Development LP	hpe.org
-V	AKEYLESS Security Ltd	akeyless-security.com
-V	FP InovoLabs GmbH	fp-francotyp.com
-V	BAE Systems	baesystems.com
-V	KeyNexus, Inc.	keynexus.net
-V	Raytheon Company	raytheon.com
-V	Hypersecu Information Systems Inc	hypersecu.com
-V	Apricorn	apricorn.com
-V	Wickr Inc.	wickr.com
-V	Thales Group	thalesesecurity.com
-V	KRYPTUS S.A.	kryptus.com
-V	Cyphre Security Solutions, LLC	cyphre.com
-V	Hypori Inc.	hypori.com
-V	Socionext Inc.	socionext.com
-V	Darktrace Limited	darktrace.com
-V	Digital Guardian, LLC	digitalguardian.com
-V	Crown Sterling Limited, LLC	timeai.io
-V	Super Micro Computer, Inc.	supermicro.com
-V	GDC Technology (USA) LLC	gdc-tech.com
-V	Leonovus Inc.	leonovus.com
-V	Identity Automation	identityautomation.com
-V	Metaswitch Networks Ltd	metaswitch.com
-V	SK hynix NAND Product Solutions Corp, DBA Solidigm	solidigm.com
-V	Cloudian, Inc.	cloudian.com
-V	Infinera	infinera.com
-V	Treasure Cloud Pte.Ltd	anqlave.co
-V	FUJIFILM Business Innovation Corp.	fujifilm.com
-V	Google, LLC	google.com
-V	Teledyne Webb Research	teledynemarine.com
-V	CGI Federal Inc.	cgifederal.com
-V	QinetiQ Limited	qinetiq.com
-V	NXP Semiconductors Netherlands B.V.	nxp.com
-V	Raonsecure Co., Ltd.	raoncorp.com
-V	D2iQ Inc.	d2iq.com
-V	Juniper Networks, Inc	juniper.net
-V	Enovate Medical LLC	enovatemedical.com
-V	AudioCodes Ltd.	audiocodes.com
-V	Alteryx Inc.	alteryx.com
-V	Extron Electronics	extron.com
-V	Marvell Semiconductor Inc.	marvell.com
-V	Entrust	entrust.com
-V	Fornetix LLC	fornetix.com
-V	Kemp Technologies Inc.	kemp.ax
-V	RSA Security, LLC	rsa.com
-V	Infinera Corporation	infinera.com
-V	Memkor, Inc.	memkor.com
-V	Google, LLC.	google.com
-V	Phison Electronics Corporation	phison.com
-V	Domo Tactical Communications (DTC) Limited	domotactical.com
-V	Cambium Networks	cambiumnetworks.com
-V	Acronis SCS	acronisscs.com
-V	Draeger Medical Systems, Inc.	draeger.com
-V	Fujitsu Network Communications, Inc.	fujitsu.com
-V	Novachips Co., Ltd.	novachips.com
-V	Marvell	marvell.com
-V	FP InovoLabs GmbH	inovolabs.com
-V	PreVeil, Inc.	preveil.com
-V	Laird Connectivity	lairdconnect.com
-V	Western Digital Corporation	westerndigital.com
-V	Hewlett Packard Enterprise Company	hpe.com
-V	Dell Inc, BSAFE Product Team	rsa.com
-V	Dell Inc. BSAFE Team	rsa.com
-V	QSC, LLC	qsc.com
-V	Rancher Labs	rancher.com
-V	Landis+Gyr	landisgyr.com
-V	F5 Networks, Inc	f5.com
-V	Renesas Electronics Corporation	renesas.com
-V	IDEMIA	idemia.com
-V	BeyondTrust Corporation	beyondtrust.com
-V	Palo Alto Networks, Inc.	paloaltonetworks.com
-V	Allied Telesis	alliedtelesis.com
-V	Integral Memory Plc	integralmemory.com
-V	Thales Trusted Cyber Technologies	thalestct.com
-V	Samsung Electronic Co. Ltd.	samsung.com
-V	Mist Systems	mist.com
-V	Beijing JN TASS Technology Co., Ltd.	tass.com.cn
-V	Senetas Corporation Ltd., distributed by Thales SA (SafeNet)	senetas.com
-V	Curtiss-Wright Defense Solutions	curtisswright.com
-V	Broadcom, Inc.	broadcom.com
-V	DIGISTOR	digistor.com
-V	Plantronics, Inc.	plantronics.com
-V	Private Machines Inc.	privatemachines.com
-V	UD info Corp.	udinfo-usa.com
-V	Broadcom Inc.	broadcom.com
-V	Fescaro Co. Ltd.	fescaro.com
-V	Spectralink	spectralink.com
-V	Advantech Co., Ltd.	advantech.com
-V	Adva Network Security GmbH	advasecurity.com
-V	Securemetric Technology Sdn Bhd.	securemetric.com
-V	Envieta Systems LLC	envieta.com
-V	HPI Federal LLC	hp.com
-V	Keeper Security Inc.	keepersecurity.com
-V	Pavilion Data Systems	pavilion.io
-V	Corelight Inc.	corelight.com
-V	FEITIAN Technologies Co., Ltd.	ftsafe.com
-V	Entrust Corporation	entrust.com
-V	Coolrock Software Pty Ltd	coolrocksoftware.com
-V	Quadient Technologies France	quadient.com
-V	CareView Communications, Inc.	care-view.com
-V	Koninklijke Philips N.V.	
-V	Cohesity Inc.	cohesity.com
-V	ControlUp Technologies, Inc	controlup.com
-V	FEITIAN Technologies	ftsafe.com
-V	Dynatrace, Inc.	dynatrace.com
-V	Kyocera Document Solutions Inc.	kyoceradocumentsolutions.com
-V	Verizon	verizon.com
-V	Taglio	tagliosc.com
-V	CommScope Technologies LLC	commscope.com
-V	PESA, Inc.	pesa.com
-V	NETSCOUT Systems Inc.	netscout.com
-V	Ribbon Communications, Inc.	ribboncommunications.com
-V	Aqua Security Software Ltd.	aquasec.com
-V	Onclave Networks, Inc.	onclave.net
-V	Modius, Inc.	modius.com
-V	CliniComp, Intl.	clinicomp.com
-V	Mobile-ID Technologies And Services Joint Stock Company	mobile-id.vn
-V	XSOC Corp	xsoccorp.com
-V	Microchip Technology, Inc.	microchip.com
-V	eWBM	ewbm.co.kr
-V	Thales Alenia Space	thalesgroup.com
-V	DINAMO Networks, Inc.	dinamonetworks.com
-V	Plantronics, Inc.	poly.com
-V	Kaseya US LLC	kaseya.com
-V	Bruin Biometrics LLC	bruinbiometrics.com
-V	Riverbed	riverbed.com
-V	Tigera, Inc.	tigera.io
-V	Spectralink Corporation	spectralink.com
-V	Sophos Limited	sophos.com
-V	US Army CERDEC	army.mil
-V	Cloudera, Inc.	cloudera.com
-V	Broadcom	broadcom.com
-V	VAST Data	vastdata.com
-V	Silver Peak Systems, Inc.	silver-peak.com
-V	Christine Wireless, Inc.	christinewirless.com
-V	DualAuth	dualauth.com
-V	FilingCloud	filingcloud.com
-V	FUJIFILM SONOSITE, Inc.	sonosite.com
-V	Hub Security LTD	hubsecurity.io
-V	Neubus Inc	neubus.com
-V	ECI Telecom Ltd (part of the ribbon Communications group of companies)	rbbn.com
-V	Atos	atos.net
-V	Beijing Lianshi Networks Technology Co.,Ltd.	ciphergateway.com
-V	Sansec Technology Co., Ltd.	sansec.com.cn
-V	TrellisWare Technologies, Inc.	trellisware.com
-V	Christine Wireless, Inc.	christinewireless.com
-V	Emerson Digital Cold Chain	emerson.com
-V	Keysight Technologies	keysight.com
-V	Mitsubishi Electric Software Corporation	mesw.co.jp
-V	Dell Australia Pty Limited, BSAFE Product Team	dell.com
-V	Secret Double Octopus	doubleoctopus.com
-V	N-able Technologies Inc.	n-able.com
-V	Adaptiva	adaptiva.com
-V	OSNEXUS Corporation	osnexus.com
-V	Cigent Technology Inc.	cigent.com
-V	Telephonics Corporation	telephonics.com
-V	WinMagic Corp	winmagic.com
-V	JoveAI Innovation, Inc.	joveai.com
-V	Vcinity, Inc.	vcinity.io
-V	Ezurio	ezurio.com
-V	NCoded Communications, Inc.	nccinc.com
-V	IQVIA	iqvia.com
-V	Monaco Enterprises Inc.	monaco-inc.com
-V	Titaniam, Inc.	titaniamlabs.com
-V	Zhejiang Dahua Technology Co., Ltd.	dahuasecurity.com
-V	NOKIA SOLUTIONS AND NETWORKS OY	nokia.com
-V	Quadient, Inc.	quadient.com
-V	BD	bd.com
-V	Tavve Holdings, LLC	tavve.com
-V	Huawei Technologies CO., Ltd.	huawei.com
-V	Panzura	panzura.com
-V	Hitachi Vantara, LLC	hitachivantara.com
-V	silex technology, Inc.	silexamerica.com
-V	Nexthink, Inc.	nexthink.com
-V	Qube Cinema Technologies Pvt. Ltd.	qubecinema.com
-V	Crypto4A Technologies Inc.	crypto4a.com
-V	Aerospike, Inc.	aerospike.com
-V	Zettaset, Inc	zettaset.com
-V	Panasonic Corporation of North America	panasonic.com
-V	Macronix International Co., Ltd.	mxic.com
-V	Druva Inc.	druva.com
-V	Western Digital Technologies, Inc.	westerndigital.com
-V	Ascom Sweden AB	ascom.com
-V	Advantor Systems, A Vectrus Company	advantor.com
-V	Glyph Production Technologies	glyphtech.com
-V	The OpenSSL Project	openssl.org
-V	Qumulo, Inc.	qumulo.com
-V	NextFlex	nextflex.us
-V	Ultra Electronics TCS Inc.	ultra.group
-V	DigiCert, Inc.	digicert.com
-V	Cocoon Data	cocoondata.com
-V	Accellion USA, LLC	kiteworks.com
-V	Verkada Inc.	verkada.com
-V	Shanghai Muge Technology Co., Ltd	screenr-s.com
-V	Raytheon Technologies	rtx.com
-V	CyberCogs, Inc.	cybercogs.com
-V	Ultra Intelligence and Communications	ultra.group
-V	Comtech Systems, Inc.	comtech.com
-V	Cubic Corporation	cubic.com
-V	Spectro Cloud, Inc.	spectrocloud.com
-V	Guardtime Federal	guardtime-federal.com
-V	SZ DJI Technology Co., Ltd.	dji.com
-V	Kasten, Inc.	kasten.io
-V	Saab AB (publ) TransponderTech (SAAB)	saab.com
-V	CyberArk Software Ltd.	cyberark.com
-V	Versa Networks, Inc.	versa-networks.com
-V	Alcatel Lucent Enterprise USA Inc.	al-enterprise.com
-V	cPacket Networks, Inc.	cpacket.com
-V	Apacer Technology Inc.	apacer.com
-V	OneSpan	onespan.com
-V	Blue Armor	bluearmor.com
-V	Advanced Micro Devices (AMD)	amd.com
-V	Pensando Systems, Inc	pensando.io
-V	Fungible, Inc.	fungible.com
-V	F5, Inc.	f5.com
-V	WiSECURE Technologies	wisecure-tech.com
-V	SK hynix Inc.	skhynix.com
-V	Dream Security Co., Ltd.	dreamsecurity.com
-V	Microchip Technology Inc	microchip.com
-V	FEITIAN Technologies US, Inc.	ftsafe.com
-V	Ultra Intelligence & Communications	ultra.group
-V	Comtech Satellite Network Technologies, Inc.	comtechefdata.com
-V	EasyPost	easypost.com
-V	HP Inc.	hp.com
-V	Skyhigh Security	skyhighsecurity.com
-V	DocuSign Ltd.	docusign.com
-V	Hughes Network Systems, LLC	hughes.com
-V	Nokia XHAUL	nokia.com
-V	iDirect Government, LLC	idirect.net
-V	F5, Inc	f5.com
-V	Security Platform Inc.	securityplatform.co.kr
-V	HP, Inc.	hp.com
-V	Dell Inc., BSAFE Product Team	dell.com
-V	Commscope Technologies LLC	commscope.com
-V	Q-Net Security, Inc.	qnetsecurity.com
-V	Worldline SA/NV	worldline.com
-V	Quantum Knight, INC.	quantumknight.io
-V	Forescout Technologies, Inc.	forescout.com
-V	ControlUp Technologies, Inc.	controlup.com
-V	Digi International	digi.com
-V	ADVA Optical Networking SE	advaoptical.com
-V	Maximus Federal	maximus.com
-V	SonicWall	sonicwall.com
-V	Inseego Corp.	inseego.com
-V	Lantronix, Inc.	uplogix.com
-V	HPE Aruba Networking	arubanetworks.com
-V	SecureAge Technology	secureage.com
-V	IBM	ibm.com
-V	HCL America, Inc.	hcltechsw.com
-V	KoolSpan, Inc	koolspan.com
-V	SUSE LLC	suse.com
-V	LiveAction, Inc.	liveaction.com
-V	BAE Systems Information and Electronics Systems Integration, Inc.	baesystems.com
-V	Axis Communications AB	axis.com
-V	Amazon Web Services Inc.	amazon.com
-V	DataStax, Inc.	datastax.com
-V	Progress Software Corporation	progress.com
-V	Maxar Technologies	maxar.com
-V	Juniper Networks Inc.	juniper.net
-V	Ciena Corporation	ciena.com
-V	Fujitsu Limited	fujitsu.com
-V	Altus, Inc.	altus-inc.com
-V	Lightware Visual Engineering Plc.	lightware.com
-V	ExtraHop Networks, Inc.	extrahop.com
-V	DataKrypto US, Inc.	datakrypto.com
-V	NXP Semiconductors, Inc.	nxp.com
-V	Eclypses, Inc.	eclypses.com
-V	BlueCat Networks	bluecatnetworks.com
-V	CyberArk Software Ltd	cyberark.com
-V	Broadcom Inc.	vmware.com
-V	Zetetic, LLC	zetetic.net
-V	Utility Associates, Inc	utility.com
-V	Informatica	informatica.com
-V	Safran Trusted 4D Inc.	safran-navigation-timing.com
-V	KAYTUS SYSTEM PTE. LTD.	kaytus.com
-V	cPacket Networks Inc.	cpacket.com
-V	Cloudlinux Inc., TuxCare division	tuxcare.com
-V	Nokia of America Corporation (Nokia)	nokia.com
-V	Red Hat(R), Inc.	redhat.com
-V	Peplink Pepwave Limited	peplink.com
-V	Ericsson Enterprise Wireless Solutions, Inc.	cradlepoint.com
-V	Toshiba Electronic Devices & Storage Corporation	semicon-storage.com
-V	Red Hat, Inc.	redhat.com
-V	Masimo Corporation	masimo.com
-V	Communication Devices Inc.	commdevices.com
-V	PQShield LTD	pqshield.com
-V	Intelligent Memory EMEA GmbH	intelligentmemory.com
-V	Outset Medical, Inc.	outsetmedical.com
-V	Advanced Micro Devices, Inc. (AMD)	amd.com
-V	Siemens Government Technologies	siemensgovt.com
-V	AKEYLESS Security Ltd	akeyless.io
-V	Cloud Software Group	cloud.com
-V	Ruckus Wireless LLC	commscope.com
-V	Dell Inc.	dell.com
-V	Brocade Communications Systems LLC	broadcom.com
-V	SK hynix NAND Product Solutions Corp (d/b/a Solidigm)	solidigm.com
-V	THALES	thalesgroup.com
-V	RigSec Technology Limited	rigsec.com
-V	Chainguard, Inc.	chainguard.dev
-V	Broadcom, Inc	broadcom.com
-V	Progress Software Corporation	kemp.ax
-V	Tanium	tanium.com
-V	Senetas Corporation Ltd, distributed by Thales SA (SafeNet)	senetas.com
-V	Senetas Corporation Ltd., distributed by Thales SA	senetas.com
-V	Advanced Micro Devices (AMD), Microsoft Corporation	microsoft.com
-V	F5, Inc.	nist.gov
-V	ZPE Systems	zpesystems.com
-V	Gallagher Group Ltd	gallagher.com
-V	Riverbed Technology, LLC	riverbed.com
-V	Cisco Systems, Inc	cisco.com
-V	Kiteworks (Accellion Inc.)	kiteworks.com
-V	Honeywell International Inc.	honeywell.com
-V	Alteryx, Inc.	alteryx.com
-V	Quadient Technologies	quadient.com
-V	Digital.ai Software, Inc.	digital.ai
-V	Fortinet Technologies Inc.	fortinet.com
-V	DIGISTOR	cdsg.com
-V	Pitney Bowes, Inc.	pitneybowes.com
-V	Ampex Data Systems Corporation	ampex.com
-V	Barracuda Networks Inc	barracuda.com
-V	HP Inc	hp.com
-V	Radiant Logic	radiantlogic.com
-V	Apple, Inc.	apple.com
-V	Tellabs Enterprise, Inc.	tellabs.com
-V	Byos Inc.	byos.io
-V	Solo.io	solo.io
-V	Schneider Electric IT Corporation	se.com
-V	Keeper Security, Inc.	keepersecurity.com
-V	Copeland, LP	copeland.com
-V	Kiteworks	kiteworks.com
-V	Covidence A/S	covidence.com
-V	Ideem, Inc.	useideem.com
-V	Dynatrace LLC	dynatrace.com
-V	Commvault Systems, Inc.	commvault.com
-V	Splunk LLC	splunk.com
-V	QuNu Labs Private Limited	qnulabs.com
-V	Cambium Networks Ltd.	cambiumnetworks.com
-V	Sunhillo Corporation	sunhillo.com
-V	Signify North America Corporation	signify.com
-V	Guntermann & Drunck GmbH	gdsys.com
-V	Skydio, Inc.	skydio.com
-V	KYOCERA Document Solutions Inc.	kyoceradocumentsolutions.com
-V	Tetrate.io, Inc	tetrate.io
-V	Hewlett Packard, Inc.	hp.com
-V	Hitachi Vantara, Ltd.	hitachivantara.com
-V	Musarubra US LLC	trellix.com
-V	SSH Communications Security, Oyj.	ssh.com
-V	Red Hat, Inc	redhat.com
-V	Ergotron, Inc.	ergotron.com
-V	SolarWinds Worldwide, LLC	solarwinds.com
-V	Winbond Electronics Corporation	winbond.com
-V	OVHcloud	ovhcloud.com
-V	Privoro LLC	privoro.com
-V	Higher Ground LLC	higherground.earth
-V	Cloudian Inc.	cloudian.com
-V	Ceragon Networks Ltd.	ceragon.com
-V	ICU Medical	icumed.com
-V	Giesecke+Devrient ePayments GmbH	gi-de.com
-V	IBM(R) Corporation	ibm.com
-V	Arctera US LLC	arctera.io
-V	DataLocker, Inc.	datalocker.com
-V	Ctrl IQ, Inc.	ciq.com
-V	ST Engineering Urban Solutions Ltd.	stengg.com
-V	Aviat Networks	aviatnetworks.com
-V	Juniper Networks	juniper.net
-V	Minimus	minimus.com
-V	PreVeil, Inc	preveil.com
-V	Amazon Web Services, Inc	amazon.com
-V	Fidelity Center for Applied Technology, LLC	fcatalyst.com
-V	NetApp, Inc	netapp.com
-V	Digi International Inc.	digi.com
-V	HCL America, Inc.	hcl-software.com
-V	Alcatel-Lucent Enterprise USA, Inc.	al-enterprise.com
-V	Verichains	verichains.io
-V	Trend Micro Incorporated	trendmicro.com
-V	DataKrypto Inc.	datakrypto.com
-V	Minimus	minimus.io
-V	Verkada, Inc.	verkada.com
-V	Radio IP Software	radio-ip.com
-V	Corelight, Inc.	corelight.com
-V	Kloudfuse Inc.	kloudfuse.com
-V	CGI Federal, Inc.	cgifederal.com
-V	xFusion Digital Technologies Co., Ltd.	xfusion.com
-V	Greymatter.io Inc.	greymatter.io
-V	Hammerspace	hammerspace.com
-V	OVH SAS	ovhcloud.com
-V	Veeam Software	veeam.com
-V	Forescout Technologies	forescout.com
-V	Kloudfuse Inc	kloudfuse.com
-V	Ovation Systems Ltd	ovation.co.uk
+V	Entrust, Inc.	entrust.com	entrust
+V	Motorola, Inc.	mot.com	motorola
+V	National Semiconductor Corporation		national semiconductor
+V	SPYRUS, Inc.	spyrus.com	spyrus
+V	Mykotronx, Inc.	rainbow.com	mykotronx
+V	Netscape Communications Corporation	netscape.com	netscape communications|netscape
+V	SafeNet, Inc.	safenet-inc.com	safenet
+V	Transcrypt International	transcrypt.com	transcrypt international|transcrypt
+V	GTE Internetworking	bbn.com	gte internetworking
+V	Dallas Semiconductor, Inc.	ibutton.com	dallas semiconductor
+V	nCipher Corporation Ltd.	ncipher.com	ncipher
+V	V-ONE Corporation, Inc.	v-one.com	v one
+V	Pitney Bowes, Inc.	pb.com	pitney bowes
+V	Neopost Ltd.	neopost.com	neopost
+V	Fortress™ Technologies, Inc.	gdfortress.com	fortress technologies
+V	IBM® Corporation	ibm.com	ibm
+V	Litronic, Inc.	litronic.com	litronic
+V	Chrysalis-ITS, Incorporated	chrysalis-its.com	chrysalis its
+V	M/A Com, Inc.	macom-wireless.com	m a com
+V	Intel Network Systems, Inc.	shiva.com	intel network systems|intel network
+V	RSA, The Security Division of EMC	rsa.com	rsa the security division of emc
+V	Admiral Secure Products, Ltd.	admiralsecure.com	admiral secure products
+V	TimeStep Corporation	timestep.com	timestep
+V	Microsoft Corporation	microsoft.com	microsoft
+V	Kasten Chase Applied Research, Ltd.	kastenchase.com	kasten chase applied research
+V	Francotyp-Postalia GmbH	fp.com	francotyp postalia
+V	PGP Corporation	pgp.com	
+V	RedCreek Communications	redcreek.com	redcreek communications|redcreek
+V	Thales e-Security Inc.	thales-esecurity.com	thales e security|thales e
+V	Attachmate Corporation	attachmate.com	attachmate
+V	Oracle Corporation	oracle.com	
+V	Stamps.com	stamps.com	stamps com
+V	Nortel Networks	nortelnetworks.com	nortel networks|nortel
+V	Cisco Systems, Inc.	cisco.com	cisco systems|cisco
+V	Cryptek, Inc.	cryptek.com	cryptek
+V	L-3 Communication Systems	l-3com.com	l 3 communication systems
+V	AEP Networks	aepnetworks.com	aep networks
+V	Technical Communications Corporation	tccsecure.com	technical communications
+V	Alcatel	alcatel.com	alcatel
+V	[email protected]	nist.gov	email protected
+V	Neopost Technologies	neopost.fr	neopost technologies|neopost
+V	PSI Systems, Inc.	endicia.com	psi systems
+V	Research In Motion Ltd.	blackberry.com	research in motion
+V	Novell, Inc.	novell.com	novell
+V	Ensuredmail, Inc.	ensuredmail.com	ensuredmail
+V	Algorithmic Research Ltd.	arx.com	algorithmic research
+V	Tumbleweed Communications Corp.	tumbleweed.com	tumbleweed communications|tumbleweed
+V	NetScreen Technologies, Inc.	netscreen.com	netscreen technologies|netscreen
+V	Blue Ridge Networks	blueridgenetworks.com	blue ridge networks|blue ridge
+V	Hasler, Inc.	ascom.com	hasler
+V	Avaya, Inc.	vpnet.com	avaya
+V	Eracom Technologies Group, Eracom Technologies Australia, Pty. Ltd.	eracom-tech.com	eracom technologies group eracom technologies australia
+V	Axalto Inc.	axalto.com	axalto
+V	Motorola, Inc.	motorola.com	motorola
+V	Corsec Security, Inc.	corsec.com	corsec security|corsec
+V	Mailroom Technology, Inc.	ascom.com	mailroom technology|mailroom
+V	F-Secure Corporation	f-secure.com	f secure
+V	PrivyLink Pte Ltd.	privylink.com	privylink
+V	Check Point Software Technologies Ltd.	checkpoint.com	check point software technologies|check point software
+V	WinMagic Incorporated	winmagic.com	winmagic
+V	Gemplus Corp. and ActivCard Inc.	gemplus.com	gemplus corp and activcard
+V	Oberthur Card Systems	oberthurusa.com	oberthur card systems|oberthur card
+V	Proofpoint Inc.	proofpoint.com	proofpoint
+V	F-Secure Corporation	fsecure.com	f secure
+V	3S Group Incorporated	threesi.com	3s group
+V	Sun Microsystems, Inc.	iplanet.com	sun microsystems
+V	Lucent Technologies, Inc.	lucent.com	lucent technologies|lucent
+V	ITT	itt.com	
+V	ActivCard, Inc.	activcard.com	activcard
+V	Communication Devices, Inc.	commdevices.com	communication devices
+V	SafeNet, Inc.	cylink.com	safenet
+V	Securit-e-Doc, Inc.	securit-e-doc.com	securit e doc
+V	Entrust CygnaCom	cygnacom.com	entrust cygnacom
+V	McAfee, Inc.	mcafee.com	mcafee
+V	Simple Access Inc.	simpleaccess.com	simple access
+V	Mykotronx, Inc.	mykotronx.com	mykotronx
+V	Aladdin Knowledge Systems, Ltd.	ealaddin.com	aladdin knowledge systems|aladdin knowledge
+V	Utimaco Inc.	utimaco.com	utimaco
+V	Symbol (Columbitech)	symbol.com	columbitech
+V	Standard Networks, Inc.	stdnet.com	standard networks
+V	TLC-Chamonix, LLC	tlc-chamonix.com	tlc chamonix
+V	Certicom Corp.	certicom.com	certicom
+V	Motorola Solutions, Inc.	motorolasolutions.com	motorola solutions|motorola
+V	Palm Solutions Group	palm.com	palm solutions group|palm solutions
+V	IP Dynamics, Inc.	ipdynamics.com	ip dynamics
+V	Bodacion Technologies	bodacion.com	bodacion technologies|bodacion
+V	Phaos Technology Corporation	phaos.com	phaos technology|phaos
+V	AKCode Inc.	akcode.com	akcode
+V	SonicWall, Inc.	sonicwall.com	sonicwall
+V	ReefEdge, Inc.	reefedge.com	reefedge
+V	Wei Dai	cryptopp.com	wei dai
+V	Stonesoft Corporation	stonesoft.com	stonesoft
+V	Information Security Corporation	infoseccorp.com	information security
+V	Colubris Networks Inc.	colubris.com	colubris networks|colubris
+V	3e Technologies International, Inc.	3eti.com	3e technologies international
+V	Mitsubishi Electric Corporation	mitsubishielectric.com	mitsubishi electric
+V	Research in Motion Ltd.	blackberry.com	research in motion
+V	Giesecke & Devrient	gdai.com	giesecke devrient
+V	CipherOptics Inc.	cipheroptics.com	cipheroptics
+V	E.F. Johnson Co.	efjohnson.com	e f johnson
+V	ActivCard, Inc., Atmel, Inc. and MartSoft, Inc.	activcard.com	activcard inc atmel inc and martsoft
+V	Sun Microsystems, Inc.	sun.com	sun microsystems
+V	Network Security Technology (NST) Co.	nst.com.tw	network security technology|network security
+V	General Dynamics Decision Systems	gdds.com	general dynamics decision systems|general dynamics decision
+V	Airespace, Inc.	airespace.com	airespace
+V	ECI Systems & Engineering	ecimln.com	eci systems engineering
+V	Good Technology, Inc.	good.com	good technology
+V	Real Time Logic, Inc.	rtlogic.com	real time logic
+V	Encotone Ltd.	encotone.com	encotone
+V	Gemplus Corp.	gemplus.com	gemplus
+V	Enterasys Networks	enterasys.com	enterasys networks|enterasys
+V	Vormetric, Inc.	vormetric.com	vormetric
+V	3Com Corporation	3com.com	3com
+V	Chunghwa Telecom Co., Ltd.	cht.com.tw	chunghwa telecom
+V	Credant Technologies Corporation	credant.com	credant technologies|credant
+V	VIACK Corporation	viack.com	viack
+V	D'Crypt Private Limited	d-crypt.com	d crypt private
+V	Fortinet, Inc.	fortinet.com	fortinet
+V	L-3 Communications Government Services, Inc.	l-3com.com	l 3 communications government services
+V	Trust Digital, Inc.	trustdigital.com	trust digital
+V	Prism Payment Technologies (Pty) Ltd.	prism.co.za	prism payment technologies|prism payment
+V	Secure Systems Limited	securesystems.com.au	secure systems
+V	Realia Technologies S.L.	realsec.com	realia technologies|realia
+V	Symantec Corporation	symantec.com	symantec
+V	Bluesocket, Inc.	bluesocket.com	bluesocket
+V	Focus Systems Corporation	focus-s.com	focus systems
+V	Aruba Networks, Inc.	arubanetworks.com	aruba networks|aruba
+V	ITServ Inc.	itserv.com	itserv
+V	Dreifus Associates Limited, Inc.	dreifus.com	dreifus associates
+V	Meganet Corporation	meganet.com	meganet
+V	ALERTCO RF/RFID	alertco-rf.com	alertco rf rfid
+V	AEP Networks	v-one.com	aep networks
+V	Forum Systems, Inc.	forumsystems.com	forum systems
+V	RELM Wireless Corporation	relm.com	relm wireless
+V	WRQ, Inc.	wrq.com	wrq
+V	SafeNet Canada, Inc. and Cavium Networks	safenet-inc.com	safenet canada inc and cavium networks|safenet canada inc and cavium
+V	Avaya, Inc.	avaya.com	avaya
+V	Voltage Security, Inc.	voltage.com	voltage security
+V	Rockwell Collins, Inc.		rockwell collins
+V	Juniper Networks, Inc.	juniper.net	juniper networks
+V	Utimaco® Safeware AG	utimaco.com	utimaco safeware
+V	Priva Technologies, Inc.	cleared.com	priva technologies|priva
+V	Telkonet Communications, Inc.	telkonet.com	telkonet communications|telkonet
+V	JP Mobile, Inc.	jpmobile.com	jp mobile
+V	Nortel Networks	nortel.com	nortel networks|nortel
+V	SkyTel Corp.	skytel.com	skytel
+V	Schweitzer Engineering Laboratories, Inc.	selinc.com	schweitzer engineering laboratories|schweitzer engineering
+V	Caymas Systems Inc.		caymas systems|caymas
+V	Funk Software, Inc.	funk.com	funk software
+V	AirMagnet, Inc.	airmagnet.com	airmagnet
+V	Gemalto	gemalto.com	gemalto
+V	RedCannon Security	redcannon.com	redcannon security|redcannon
+V	Oceana Sensor Technologies, Inc.	oceanasensor.com	oceana sensor technologies|oceana sensor
+V	Bluefire Security Technologies	bluefiresecurity.com	bluefire security technologies|bluefire security
+V	Mobile Armor, LLC	mobilearmor.com	mobile armor
+V	Research In Motion Ltd.	rim.com	research in motion
+V	High Density Devices AS	hdd.no	high density devices
+V	Lexmark International, Inc.	lexmark.com	lexmark international|lexmark
+V	Renesas Technology America, Inc.	renesas.com	renesas technology america|renesas technology
+V	Secure Computing Corporation (Wholly owned subsidiary of McAfee, Inc.)	securecomputing.com	secure computing|wholly owned subsidiary of mcafee
+V	ActivIdentity, Inc.	actividentity.com	actividentity
+V	Open Source Software Institute	oss-institute.org	open source software institute
+V	PostX Corporation	postx.com	postx
+V	Ian Donnelly Systems, Inc.	iandonnellysystems.com	ian donnelly systems|ian donnelly
+V	Authenex, Inc.	authenex.com	authenex
+V	Zix Corporation	zixcorp.com	zix
+V	MRV Communications	mrv.com	mrv communications|mrv
+V	Kanguru Solutions	kanguru.com	kanguru solutions|kanguru
+V	SafeNet, Inc.	safenet.com	safenet
+V	TecSec Incorporated	tecsec.com	tecsec
+V	DigitalGlobe Inc.	digitalglobe.com	digitalglobe
+V			
+V	Federal Reserve Bank of Boston	frb.org	federal reserve bank of boston
+V	SETECS Inc. and Gemalto	setecs.com	setecs inc and gemalto
+V	Britestream Networks, Inc.	britestream.com	britestream networks|britestream
+V	Phoenix Technologies, Ltd.	phoenix.com	phoenix technologies
+V	Ecutel Systems, Inc.	ecutel.com	ecutel systems|ecutel
+V	JVC KENWOOD Corporation	kenwoodusa.com	jvc kenwood
+V	Sagem Orga	sagem-orga.com	sagem orga
+V	High Density Devices AS	secured.no	high density devices
+V	Sterling Commerce, Inc.	sterlingcommerce.com	sterling commerce
+V	Neopost Technologies	neopost.com	neopost technologies|neopost
+V	Ceragon Networks, Ltd.	ceragon.com	ceragon networks|ceragon
+V	Extreme Networks	extremenetworks.com	extreme networks
+V	Hitachi, Ltd.	hitachi.com	hitachi
+V	Thales Communications, Inc.	thalescomminc.com	thales communications|thales
+V	Encryption Solutions, Inc.	encryptionsolutions.net	encryption solutions
+V	Sierra Nevada Corporation	sncorp.com	sierra nevada
+V	SecureLogix Corporation	securelogix.com	securelogix
+V	Imation Corp.	imation.com	imation
+V	Sharp Corporation	sharp-world.com	
+V	Icom Inc.	icom.co.jp	icom
+V	Data-Pac Mailing Systems Corp.	data-pac.com	data pac mailing systems|data pac mailing
+V	Atmel Corporation	atmel.com	atmel
+V	Futurex	futurex.com	futurex
+V	ViaSat UK Ltd.	stonewood.co.uk	viasat uk
+V	ARX (Algorithmic Research)	arx.com	arx|algorithmic research
+V	Global Relief Technologies, LLC.	globalrelieftech.com	global relief technologies|global relief
+V	Siemens PLM Software Inc.	siemens.com	siemens plm software|siemens plm
+V	L-3 Communications Linkabit	l-3com.com	l 3 communications linkabit
+V	Neopost Industrie	neopost.fr	neopost industrie
+V	Research in Motion Ltd.	rim.com	research in motion
+V	ViaSat, Inc.	viasat.com	viasat
+V	Polycom, Inc.	polycom.com	polycom
+V	Secured User Inc.	identiprise.com	secured user
+V	KoolSpan, Inc.	koolspan.com	koolspan
+V	XYPRO® Technology Corporation	xypro.com	xypro technology|xypro
+V	NetWeave Integrated Solutions, Inc.	netweave.com	netweave integrated solutions|netweave integrated
+V	Xceedium, Inc.	xceedium.com	xceedium
+V	Red Hat®, Inc. and Sun Microsystems, Inc.	mozilla.org	red hat inc and sun microsystems
+V	Arcot Systems, Inc.	arcot.com	arcot systems|arcot
+V	Hummingbird Connectivity, a Division of Open Text Corporation	hummingbird.com	hummingbird connectivity a division of open text
+V	Giritech	giritech.com	giritech
+V	Mitsubishi Electric Corporation Kamakura Works	mitsubishielectric.com	mitsubishi electric corporation kamakura works
+V	Dolby Laboratories, Inc.	dolby.com	dolby laboratories|dolby
+V	iDirect	idirect.net	idirect
+V	Comtech Mobile Datacom Corporation	comtechmobile.com	comtech mobile datacom
+V	Doremi Labs	doremicinema.com	doremi labs|doremi
+V	QUALCOMM Inc.	qualcomm.com	qualcomm
+V	Aladdin Knowledge Systems, Ltd.	aladdin.com	aladdin knowledge systems|aladdin knowledge
+V	VMware, Inc.	vmware.com	vmware
+V	Cavium Networks	cavium.com	cavium networks|cavium
+V	Rockwell Collins, Inc.	rockwellcollins.com	rockwell collins
+V	Xirrus, Inc.	xirrus.com	xirrus
+V	Foundry Networks	foundrynet.com	foundry networks
+V	GlobalSCAPE, Inc.	globalscape.com	globalscape
+V	L3Harris Technologies, Inc.	l3harris.com	l3harris technologies|l3harris
+V	Hughes Network Systems, LLC	hughesnet.com	hughes network systems|hughes network
+V	CardLogix Corporation	cardlogix.com	cardlogix
+V	Security First Corp.	securityfirstcorp.com	security first
+V	Software House	swhouse.com	software house
+V	Athena Smartcard Inc.	athena-scs.com	athena smartcard
+V	Mocana Corporation	mocana.com	mocana
+V	Kingston Technology, Inc.	kingston.com	kingston technology|kingston
+V	SanDisk Corporation	sandisk.com	sandisk
+V	Trapeze Networks	trapezenetworks.com	trapeze networks
+V	Tait Communications	taitworld.com	tait communications|tait
+V	Verbatim Americas LLC	verbatim.com	verbatim americas
+V	Ericsson, Inc.	ericsson.com	ericsson
+V	Guidance Software, Inc.	guidancesoftware.com	guidance software
+V	Authernative, Inc.	authernative.com	authernative
+V	TANDBERG Telecom AS	tandberg.com	tandberg telecom
+V	Gemalto and ActivIdentity Inc.	gemalto.com	gemalto and actividentity
+V	FRAMA AG	framaswiss.com	frama
+V	Dell Software, Inc.	sonicwall.com	dell software|dell
+V	Route1® Inc.	route1.com	route1
+V	Alcatel-Lucent	alcatel-lucent.com	alcatel lucent
+V	Hewlett Packard®, Enterprise	hpe.com	hewlett packard enterprise
+V	Inter-4, A Division of Sierra Nevada Corporation	sncorp.com	inter 4 a division of sierra nevada
+V	CoCo Communications	cococorp.com	coco communications|coco
+V	BeCrypt Limited	becrypt.com	becrypt
+V	Optica Technologies Incorporated	opticatech.com	optica technologies
+V	Keycorp Limited	keycorp.net	keycorp
+V	Sybase iAnywhere, A subsidiary of Sybase	sybase.com	sybase ianywhere a subsidiary of sybase
+V	CipherMax, Inc.	ciphermaxinc.com	ciphermax
+V	Secuware	secuware.com	secuware
+V	BigFix, Inc.	bigfix.com	bigfix
+V	NetLib®	netlib.com	netlib
+V	UTC Fire & Security Americas Corporation, Inc.	lenel.com	utc fire security americas
+V	Proxim Wireless Corporation	proxim.com	proxim wireless
+V	Vertex Standard LMR, Inc.	vertexstandard.com	vertex standard lmr
+V	ERUCES, Inc.	eruces.com	eruces
+V	AJA Video Systems, Inc.	ajavideo.com	aja video systems|aja video
+V	Gesellschaft für sichere Mobile Kommunikation mbH	cryptophone.de	gesellschaft für sichere mobile kommunikation
+V	Safend Ltd.	safend.com	safend
+V	TecSec, Atmel, CPI Card Group, and Athena Smartcard	tecsec.com	tecsec atmel cpi card group and athena smartcard
+V	LiteScape Technologies, Inc.	litescape.com	litescape technologies|litescape
+V	Mobile Armor, Inc.	mobilearmor.com	mobile armor
+V	NeoScale Systems, Inc.	ncipher.com	neoscale systems|neoscale
+V	CommVault Systems, Inc.	commvault.com	commvault systems|commvault
+V	EF Johnson Technologies	efjohnson.com	ef johnson technologies
+V	SCsquare Ltd.	scsquare.com	scsquare
+V	Rajant Corporation	rajant.com	rajant
+V	Digi International, Inc.	digi.com	digi international|digi
+V	Brocade Communications Systems, Inc.	brocade.com	brocade communications systems|brocade communications
+V	Meru Networks	merunetworks.com	meru networks|meru
+V	Accellion, Inc.	accellion.com	accellion
+V	Midland Radio Corporation	midlandradio.com	midland radio
+V	Pulse Secure, LLC.	pulsesecure.net	pulse secure
+V	Sony Corporation	sony.net	sony
+V	Thales - nCipher	ncipher.com	thales ncipher
+V	Lexar Media, Inc.	lexar.com	lexar media
+V	Motorola Solutions, Inc.	motorola.com	motorola solutions|motorola
+V	SkyRecon Systems	skyrecon.com	skyrecon systems|skyrecon
+V	Bull SAS	bull.com	
+V	Blue Coat® Systems, Inc.	bluecoat.com	blue coat systems|blue coat
+V	Eastman Kodak Company	kodak.com	eastman kodak
+V	Atos Wordline S.A./N.V.	atosworldline.be	atos wordline
+V	BitArmor Systems, Inc.	bitarmor.com	bitarmor systems|bitarmor
+V	Tropos Networks	tropos.com	tropos networks|tropos
+V	MeshDynamics, Inc.	meshdynamics.com	meshdynamics
+V	Advanced Communications Concepts Inc	advcommcon.com	advanced communications concepts
+V	Oberthur Technologies	oberthur.com	oberthur technologies|oberthur
+V	Nexus Wireless	nexuswireless.com	nexus wireless
+V	Giesecke & Devrient	gi-de.com	giesecke devrient
+V	Asigra, Inc.	asigra.com	asigra
+V	Bloombase, Inc.	bloombase.com	bloombase
+V	Secure64 Software Corporation	secure64.com	secure64 software|secure64
+V	Aastra USA, Inc.	aastra.com	aastra usa|aastra
+V	DESlock Ltd	des.co.uk	deslock
+V	bTrade, LLC	btrade.com	btrade
+V	Silex Technology	silexamerica.com	silex technology|silex
+V	DeltaCrypt Technologies, Inc.	deltacrypt.com	deltacrypt technologies|deltacrypt
+V	Broadcom Corporation	broadcom.com	broadcom
+V	Senetas Security Pty Ltd.	senetas.com	senetas security|senetas
+V	DataLocker Inc.	datalocker.com	datalocker
+V	Sun Microsystems, Inc., Red Hat®, Inc. and Mozilla Foundation, Inc.	mozilla.org	sun microsystems inc red hat inc and mozilla foundation
+V	Cimcor, Inc.	cimcor.com	cimcor
+V	eIQnetworks, Inc.	eiqnetworks.com	eiqnetworks
+V	Bomgar Corporation	bomgar.com	bomgar
+V	Vocera Communications, Inc.	vocera.com	vocera communications|vocera
+V	Red Hat®, Inc.	redhat.com	red hat
+V	Seagate Technology LLC	seagate.com	seagate technology|seagate
+V	ST Electronics (Info-Security) Pte Ltd	digisafe.com	st electronics|info security
+V	Cellcrypt Limited	cellcrypt.com	cellcrypt
+V	Harris Corporation	harris.com	
+V	Redline Communications	redlinecommunications.com	redline communications|redline
+V	AudioCodes	audiocodes.com	audiocodes
+V	Tripwire, Inc.	tripwire.com	tripwire
+V	Telephonics Corp.	telephonics.com	telephonics
+V	Schneider Electric	schneider-electric.com	schneider electric
+V	Texas Instruments	ti.com	texas instruments
+V	Unisys Corporation	unisys.com	unisys
+V	Cavium Networks	caviumnetworks.com	cavium networks|cavium
+V	Progress Software, Inc.	ipswitch.com	progress software
+V	Marvell Semiconductor, Inc.	marvell.com	marvell semiconductor|marvell
+V	ProStor Systems, Inc.	prostorsystems.com	prostor systems|prostor
+V	Firetide, Inc.	firetide.com	firetide
+V	FalconStor Software, Inc.	falconstor.com	falconstor software|falconstor
+V	Riverbed Technology, Inc.	riverbed.com	riverbed technology|riverbed
+V	AccessData Corp	accessdata.com	accessdata
+V	VT iDirect, Inc.	idirect.net	vt idirect
+V	GDC Technology (USA), LLC	gdc-tech.com	gdc technology
+V	Doremi Labs	doremilabs.com	doremi labs|doremi
+V	LifeSize Communications, Inc.	lifesize.com	lifesize communications|lifesize
+V	IBM Internet Security Systems, Inc.	iss.net	ibm internet security systems|ibm internet security
+V	Hewlett-Packard Company	hp.com	hewlett packard
+V	EgoSecure GmbH	egosecure.com	egosecure
+V	G4S Technology Limited	g4stechnology.com	g4s technology|g4s
+V	Open Text Corporation	opentext.com	open text
+V	Icom Inc.	icomamerica.com	icom
+V	Persistent Systems, LLC	persistentsystems.com	persistent systems
+V	Apani Networks	apani.com	apani networks|apani
+V	Cloakware, Inc.	cloakware.com	cloakware
+V	Quantum Corporation	quantum.com	
+V	AvaLAN Wireless Systems, Inc.	avalanwireless.com	avalan wireless systems|avalan wireless
+V	Adara Networks, Inc.	adaranet.com	adara networks|adara
+V	Enova Technology Corporation	enovatech.com	enova technology|enova
+V	Wind River Systems, Inc.	windriver.com	wind river systems|wind river
+V	Palo Alto Networks	paloaltonetworks.com	palo alto networks|palo alto
+V	Pragma Systems, Inc.	pragmasys.com	pragma systems
+V	Code Corporation	codecorp.com	
+V	Apple Inc.	apple.com	
+V	Systematic Development Group, LLC	lok-it.net	systematic development group|systematic development
+V	3e Technologies International, Inc.	ultra-3eti.com	3e technologies international
+V	CareFusion	carefusion.com	carefusion
+V	LaserCard Corporation	lasercard.com	lasercard
+V	Hewlett-Packard TippingPoint	tippingpoint.com	hewlett packard tippingpoint
+V	Sophos Ltd.	sophos.com	sophos
+V	Comtech EF Data Corporation	comtechefdata.com	comtech ef data
+V	McAfee, Inc.	securecomputing.com	mcafee
+V	BlockMaster AB	blockmastersecurity.com	blockmaster
+V	Lumension Security, Inc.	lumension.com	lumension security|lumension
+V	Thales - nCipher	thalesgroup.com	thales ncipher
+V	U.S. Department of State	state.gov	u s department of state
+V	Teledyne Webb Research	webbresearch.com	teledyne webb research
+V	BlackBerry	blackberry.com	blackberry
+V	ZTE Corporation	zte.com.cn	zte
+V	Mxtran Inc.	mxtran.com	mxtran
+V	STMicroelectronics, Inc.	st.com	stmicroelectronics
+V	Ciena® Corporation	ciena.com	ciena
+V	Centrify Corporation	centrify.com	centrify
+V	Certes Networks, Inc.	certesnetworks.com	certes networks|certes
+V	Verdasys, Inc.	verdasys.com	verdasys
+V	AirTight Networks, Inc.	airtightnetworks.com	airtight networks|airtight
+V	EMC Corporation	emc.com	
+V	Concepteers, LLC	concepteers.com	concepteers
+V	Dell, Inc.	dell.com	dell
+V	Klas Ltd	klasonline.com	klas
+V	ViaSat UK Ltd.	viasat.uk.com	viasat uk
+V	NAL Research Corporation	nalresearch.com	nal research
+V	Protected Mobility LLC	protectedmobility.com	protected mobility
+V	Advantor Systems, LLC	advantor.com	advantor systems|advantor
+V	Samsung Electronics Co., Ltd.	samsung.com	samsung electronics|samsung
+V	Watchdata Technologies Pte Ltd	watchdata.com	watchdata technologies|watchdata
+V	Nexgrid, LLC	nexgrid.net	nexgrid
+V	A10 Networks, Inc.	a10networks.com	a10 networks|a10
+V	Qube Cinema, Inc.	qubecinema.com	qube cinema
+V	Sensage, Inc.	sensage.com	sensage
+V	Uplogix, Inc.	uplogix.com	uplogix
+V	Senetas Corporation Ltd.	senetas.com	senetas
+V	Absolute Software Corporation	absolute.com	absolute software
+V	Symantec Corporation	pgp.com	symantec
+V	ZyFLEX Technologies Incorporation	zyflex.com.tw	zyflex technologies incorporation
+V	Mitsubishi Space Software Co., Ltd.	mss.co.jp	mitsubishi space software|mitsubishi space
+V	NEC Corporation	nec.com	
+V	Hitachi Solutions, Ltd.	hitachi-solutions.com	hitachi solutions|hitachi
+V	S&C Electric Company	sandc.com	s c electric
+V	nCipher Security Limited	ncipher.com	ncipher security|ncipher
+V	Honeywell Scanning and Mobility (HSM) - USA	honeywell.com	honeywell scanning and mobility usa|honeywell scanning and mobility
+V	Hewlett-Packard Development Company, L.P.	hp.com	hewlett packard development company l p
+V	Green Hills Software	ghs.com	green hills software|green hills
+V	Francotyp-Postalia GmbH	francotyp.com	francotyp postalia
+V	Kingston Technology Company, Inc.	kingston.com	kingston technology|kingston
+V	OpenSSL Software Services Inc.	openssl.com	openssl software services
+V	Vocality International Ltd	vocality.com	vocality international|vocality
+V	Cummings Engineering Consultants, Inc.	cummings-inc.com	cummings engineering consultants
+V	Catbird Networks, Inc.	catbird.com	catbird networks|catbird
+V	INSIDE Secure	insidesecure.com	inside secure
+V	Valid S/A	valid.com.br	
+V	Q1 Labs	q1labs.com	q1 labs
+V	HID Global	hidglobal.com	hid global
+V	Giesecke+Devrient Mobile Security America Inc.	gi-de.com	giesecke devrient mobile security america|giesecke devrient mobile security
+V	Websense, Inc.	websense.com	websense
+V	IMS Health Inc.	diversinet.com	ims health
+V	LogRhythm	logrhythm.com	logrhythm
+V	Integral Memory PLC.	integralmemory.com	integral memory
+V	TIBCO LogLogic®, Inc.	loglogic.com	tibco loglogic
+V	Entrust Datacard Corporation	entrust.com	entrust datacard
+V	Vidyo, Inc.	vidyo.com	vidyo
+V	CMS Products	cmsproducts.com	cms products
+V	Kaseya US Sales, LLC	kaseya.com	kaseya us sales
+V	Cambium Networks, Ltd.	cambiumnetworks.com	cambium networks|cambium
+V	WatchGuard Technologies, Inc.	watchguard.com	watchguard technologies|watchguard
+V	iStorage Limited	istorage-uk.com	istorage
+V	Ultra Stereo Labs, Inc.	uslinc.com	ultra stereo labs|ultra stereo
+V	Apricorn, Inc.	apricorn.com	apricorn
+V	TechGuard Security	techguard.com	techguard security|techguard
+V	Totemo AG	totemo.com	totemo
+V	Curtiss-Wright Controls Defense Solutions	cwcdefense.com	curtiss wright controls defense solutions|curtiss wright controls defense
+V	Stanley Security Solutions, Inc.	stanleyblackanddecker.com	stanley security solutions|stanley security
+V	General Dynamics Mission Systems	gdmissionsystems.com	general dynamics mission systems|general dynamics mission
+V	Biscom, Inc.	biscom.com	biscom
+V	Panzura, Inc.	panzura.com	panzura
+V	Crossbeam Systems, Inc.	crossbeam.com	crossbeam systems|crossbeam
+V	Feitian Technologies Co., Ltd.	ftsafe.com	feitian technologies|feitian
+V	Christie Digital Systems Canada Inc.	christiedigital.com	christie digital systems canada
+V	SUSE Linux Products GmbH	suse.com	suse linux products
+V	SafeLogic Inc.	safelogic.com	safelogic
+V	TrellisWare Technologies Inc.	trellisware.com	trellisware technologies|trellisware
+V	3S Group Incorporated	3sgroup.com	3s group
+V	NXP Semiconductors	nxp.com	nxp semiconductors|nxp
+V	Kony, Inc.	kony.com	kony
+V	Telephonics Sweden AB	telephonics.se	telephonics sweden
+V	ACES	aces.com.pk	
+V	Chunghwa Telecom Laboratories	chttl.com.tw	chunghwa telecom laboratories|chunghwa telecom
+V	Cocoon Data Holdings Limited	cocoondata.com	cocoon data holdings|cocoon data
+V	Senetas Corporation Ltd. and SafeNet Inc.	senetas.com	senetas corporation ltd and safenet
+V	Fixmo, Inc.	fixmo.com	fixmo
+V	Motorola Mobility LLC	motorola.com	motorola mobility
+V	Covia Labs, Inc.	covialabs.com	covia labs|covia
+V	Bull SAS	atos.net	
+V	Dispersive Technologies, Inc.	dispersivesolutions.com	dispersive technologies|dispersive
+V	Nuvoton Technology Corporation	nuvoton.com	nuvoton technology|nuvoton
+V	Nokia of America Corporation (NoAC)	nokia.com	nokia of america|nokia of|noac
+V	Worldline SA/NV	atosworldline.com	worldline
+V	Allegro Software Development Corporation	allegrosoft.com	allegro software development
+V	RSAE Labs Inc.	rsaelabs.com	rsae labs|rsae
+V	API Technologies Corp.	apitech.com	api technologies
+V	Fujitsu limited	fujitsu.com	fujitsu
+V	GoldKey Security Corporation	goldkey.com	goldkey security|goldkey
+V	Hewlett Packard Enterprise Development LP	hpe.com	hewlett packard enterprise development
+V	Toshiba Electronic Devices & Storage Corporation	toshiba.co.jp	toshiba electronic devices storage
+V	FiberLogic Communications, Inc.	fiberlogic.com	fiberlogic communications|fiberlogic
+V	GOTrust Technology Inc.	go-trust.com	gotrust technology|gotrust
+V	Curtiss-Wright	curtisswrightds.com	curtiss wright
+V	HGST, Inc.	hgst.com	hgst
+V	Securonix, Inc.	securonix.com	securonix
+V	WatchDox, Inc.	watchdox.com	watchdox
+V	DTECH LABS, Inc.	dtechlabs.com	dtech labs|dtech
+V	OpenPeak, Inc.	openpeak.com	openpeak
+V	BlackBerry Limited	blackberry.com	blackberry
+V	AT&T Services, Inc.	att.com	at t services
+V	Gigamon Inc.	gigamon.com	gigamon
+V	Northrop Grumman M5 Network Security	northropgrumman.com	northrop grumman m5 network security|northrop grumman m5 network
+V	SecureAgent® Software Inc.	secureagent.com	secureagent software|secureagent
+V	AFORE Solutions Inc.	aforesolutions.com	afore solutions|afore
+V	Aruba a Hewlett Packard Enterprise Company	arubanetworks.com	aruba a hewlett packard enterprise
+V	Dell, Inc.	appassure.com	dell
+V	Dell, Inc.	credant.com	dell
+V	Encryptics	encryptics.com	encryptics
+V	MikroM GmbH	mikrom.com	mikrom
+V	Ultra Electronics 3eTI	ultra-3eti.com	ultra electronics 3eti
+V	Neopost Technologies, S.A.	neopost.com	neopost technologies|neopost
+V	Tendyron Corporation	tendyron.com	tendyron
+V	DragonWave Inc.	dragonwaveinc.com	dragonwave
+V	Sonus Networks, Inc.	sonus.net	sonus networks|sonus
+V	JVCKENWOOD Corporation	kenwoodusa.com	jvckenwood
+V	Aviat Networks, Inc.	aviatnetworks.com	aviat networks|aviat
+V	Western Digital Corporation	wdc.com	western digital
+V	United States Special Operations Command (USSOCOM)	socom.mil	united states special operations command|ussocom
+V	Axway Inc.	axway.com	axway
+V	CybrSecurity Corporation	goldkey.com	cybrsecurity
+V	Zebra Technologies Corporation	zebra.com	zebra technologies|zebra
+V	CipherCloud, Inc.	ciphercloud.com	ciphercloud
+V	Toshiba Corporation	toshiba.co.jp	toshiba
+V	Utimaco IS GmbH	utimaco.de	utimaco is
+V	HGST, a Western Digital company	hgst.com	hgst a western digital
+V	HealthStackIO Inc.	healthstack.io	healthstackio
+V	Digicine Oristar Technology Development (Beijing) Co., Ltd.	oristartech.cn	digicine oristar technology development
+V	Yubico Inc.	yubico.com	yubico
+V	Globo Plc	globoplc.com	globo
+V	Rambus Inc.	rambus.com	rambus
+V	Qualcomm Technologies, Inc.	qualcomm.com	qualcomm technologies|qualcomm
+V	Forcepoint	forcepoint.com	forcepoint
+V	ND SatCom Products GmbH	ndsatcom.com	nd satcom products
+V	Infotecs	infotecs.us	infotecs
+V	whiteCryption Corporation	whitecryption.com	whitecryption
+V	Ultra Electronics DNE Technologies	ultra-dne.com	ultra electronics dne technologies|ultra electronics dne
+V	RSA	rsa.com	
+V	Dell Software, Inc.	dell.com	dell software|dell
+V	Ultra Electronics AEP	ultra-aep.com	ultra electronics aep
+V	SecureMetric Technology Sdn. Bhd.	securemetric.com	securemetric technology sdn bhd
+V	Barco n.v.	barco.com	barco
+V	SAP AG	sap.com	
+V	Software House, a brand of Tyco Security Products	swhouse.com	software house a brand of tyco security products
+V	SecuTech Solutions PTY LTD	esecutech.com	secutech solutions|secutech
+V	Giesecke+Devrient Mobile Security GmbH	gi-de.com	giesecke devrient mobile security|giesecke devrient mobile
+V	Protegrity USA Inc.	protegrity.com	protegrity usa|protegrity
+V	Veritas Technologies LLC	veritas.com	veritas technologies|veritas
+V	Canon Inc.	canon.com	
+V	ChaseSun Information Security Technology Development (Beijing) Co., Ltd.	chasesunchn.com	chasesun information security technology development
+V	Rambus Global Inc., Finnish branch	rambus.com	rambus global inc finnish branch
+V	Trend Micro Inc.	trendmicro.com	trend micro
+V	Syn-Tech Systems, Inc.	myfuelmaster.com	syn tech systems|syn tech
+V	WatchData Technologies Pte Ltd	watchdata.com	watchdata technologies|watchdata
+V	Thales	safenet-inc.com	thales
+V	Digital Defence Ltd	digital-defence.com	digital defence
+V	KIOXIA Corporation	kioxia.com	kioxia
+V	CellTrust® Corporation	celltrust.com	celltrust
+V	Morpho	morpho.com	morpho
+V	Nimble Storage, a Hewlett Packard Enterprise company	nimblestorage.com	nimble storage a hewlett packard enterprise
+V	wolfSSL Inc.	wolfssl.com	wolfssl
+V	VASCO Data Security International, Inc.	vasco.com	vasco data security international|vasco data security
+V	SUSE, LLC	suse.com	suse
+V	Huawei Device (Dongguan) Co. Ltd.	huawei.com	huawei device|dongguan
+V	Accellion USA, LLC	accellion.com	accellion usa|accellion
+V	Vectra Networks	vectranetworks.com	vectra networks|vectra
+V	Cobham TCS Limited	cobham.com	cobham tcs
+V	SiCore Technologies Inc.	sicore-tech.com	sicore technologies|sicore
+V	Barracuda Networks	barracuda.com	barracuda networks|barracuda
+V	Silent Circle	silentcircle.com	silent circle
+V	Pure Storage, Inc.	purestorage.com	pure storage
+V	Dell Inc.	rsa.com	dell
+V	Red Cocoa II L.L.C.	red-cocoa.com	red cocoa ii
+V	KONA I Co., Ltd.	konai.com	kona i
+V	Dell EMC	emc.com	dell emc
+V	Draeger Medical Systems Inc.	draeger.com	draeger medical systems|draeger medical
+V	FireEye, Inc.	fireeye.com	fireeye
+V	Athena SCS, Inc.	athena-scs.com	athena scs
+V	Intel Corporation	intelsecurity.com	intel
+V	HyTrust, Inc.	hytrust.com	hytrust
+V	CounterTack, Inc.	countack.com	countertack
+V	Kodiak Networks, Inc.	kodiakptt.com	kodiak networks|kodiak
+V	Relocation Management Worldwide	relocationmw.com	relocation management worldwide
+V	HID Global and Giesecke+Devrient Mobile Security America Inc.	hidglobal.com	hid global and giesecke devrient mobile security america|hid global and giesecke devrient mobile security
+V	HID Global and Oberthur Technologies	hidglobal.com	hid global and oberthur technologies|hid global and oberthur
+V	Redpine Signals, Inc.	redpinesignals.com	redpine signals
+V	ZOLL Medical Corporation	zoll.com	zoll medical
+V	Infineon Technologies AG	infineon.com	infineon technologies|infineon
+V	Medtronic Care Management Services, LLC	medtronic.com	medtronic care management services
+V	IBM Security	ibm.com	ibm security|ibm
+V	Hiddn Security AS	hiddn.no	hiddn security|hiddn
+V	Skyhigh Networks	skyhighnetworks.com	skyhigh networks|skyhigh
+V	Canon U.S.A., Inc.	canon.com	canon u
+V	Cellcrypt	cellcrypt.com	cellcrypt
+V	Zinc Inc.	zinc.it	
+V	Aruba, a Hewlett Packard Enterprise Company	arubanetworks.com	aruba a hewlett packard enterprise
+V	Box, Inc.	box.com	
+V	Advantech B+B Smartworx	advantech-bb.com	advantech b b smartworx
+V	IBM	cleversafe.com	ibm
+V	Mojo Networks, Inc.	mojonetworks.com	mojo networks
+V	ECI Telecom Ltd.	ecitele.com	eci telecom
+V	Century Longmai Technology Co. Ltd	longmai.net	century longmai technology|century longmai
+V	Redline Communications	rdlcom.com	redline communications|redline
+V	nCipher Security Limited	thales-esecurity.com	ncipher security|ncipher
+V	NetApp, Inc.	netapp.com	netapp
+V	Huawei Technologies Co., Ltd.	huawei.com	huawei technologies|huawei
+V	Broadcom Ltd.	broadcom.com	broadcom
+V	Rubrik Inc.	rubrik.com	rubrik
+V	LG Electronics, Inc.	lg.com	lg electronics
+V	Advanced Card Systems Ltd.	acs.com.hk	advanced card systems|advanced card
+V	DocuSign, Inc.	docusign.com	docusign
+V	Micron Technology, LLC	micron.com	micron technology|micron
+V	INTEGRITY Security Services	ghs.com	integrity security services
+V	Duo Security, Inc.	duo.com	duo security|duo
+V	Information Assurance Specialists, Inc.	iaspecialists.com	information assurance specialists
+V	MRV Communications Inc.	mrv.com	mrv communications|mrv
+V	Cohesity, Inc.	cohesity.com	cohesity
+V	Gemalto SA	gemalto.com	gemalto
+V	Micro Focus Data Security	microfocus.com	micro focus data security|micro focus data
+V	SyncDog, Inc.	syncdog.com	syncdog
+V	Silk	silk.us	
+V	Zanjia Electronic Science & Technology (Beijing) Co., Ltd.	datadefender.com.cn	zanjia electronic science technology|zanjia electronic science
+V	V-Key	v-key.com	v key
+V	Imprivata	imprivata.com	imprivata
+V	Digital Arts America, Inc.	finalcode.com	digital arts america|digital arts
+V	Intel Corporation	intel.com	intel
+V	Sony Mobile Communications, Inc.	sonymobile.com	sony mobile communications|sony mobile
+V	Cavium Inc.	cavium.com	cavium
+V	Tanium, Inc.	tanium.com	tanium
+V	APCON, Inc.	apcon.com	apcon
+V	Chunghwa Telecom Co., Ltd. and Oberthur Technologies	cht.com.tw	chunghwa telecom co ltd and oberthur technologies|chunghwa telecom co ltd and oberthur
+V	iboss, Inc.	iboss.com	iboss
+V	Utimaco IS GmbH	utimaco.com	utimaco is
+V	Ionic Security Inc.	ionicsecurity.com	ionic security
+V	Kaspersky Lab UK Ltd.	kaspersky.com	kaspersky lab uk
+V	Legion of the Bouncy Castle Inc.	bouncycastle.org	legion of the bouncy castle
+V	Fuji Xerox Co., Ltd.	fujixerox.com	fuji xerox
+V	Nokia Corporation	nokia.com	nokia
+V	Senetas Corporation Ltd, distributed by Gemalto NV (SafeNet)	senetas.com	senetas corporation ltd distributed by gemalto|safenet
+V	Senetas Corporation Ltd, distributed by Gemalto NV (SafeNet) and ID Quantique SA	senetas.com	senetas corporation ltd distributed by gemalto nv and id quantique|safenet
+V	STMicroelectronics	st.com	stmicroelectronics
+V	Seagate Technology, LLC	seagate.com	seagate technology|seagate
+V	Acronis International GmbH	acronis.com	acronis international|acronis
+V	ICU Medical, Inc.	icumed.com	icu medical
+V	KACST / Parsec		kacst parsec
+V	CTERA Networks Ltd.	ctera.com	ctera networks|ctera
+V	Microwave Networks Inc.	microwavenetworks.com	microwave networks
+V	Intelligent Waves	intelligentwaves.com	intelligent waves
+V	UnaliWear, Inc.	unaliwear.com	unaliwear
+V	IBM Corporation	ibm.com	ibm
+V	Chunghwa Telecom Co., Ltd. and NXP Semiconductors	cht.com.tw	chunghwa telecom co ltd and nxp semiconductors|chunghwa telecom co ltd and nxp
+V	Arxan Technologies	arxan.com	arxan technologies|arxan
+V	Prometheus Security Group Global	psgglobal.net	prometheus security group global|prometheus security group
+V	Digital Guardian, Inc.	digitalguardian.com	digital guardian
+V	Micron Technology, Inc.	micron.com	micron technology|micron
+V	EFJohnson Technologies	efjohnson.com	efjohnson technologies|efjohnson
+V	Automation Solutions, Inc (AUTOSOL)	autosoln.com	automation solutions|autosol
+V	Tavve Software Company	tavve.com	tavve software|tavve
+V	Dell EMC	dellemc.com	dell emc
+V	Veeam Software Corporation	veeam.com	veeam software|veeam
+V	Axon Enterprise, Inc	axon.com	axon enterprise
+V	Mercury Systems, Inc.	mrcy.com	mercury systems
+V	Canonical Ltd.	canonical.com	canonical
+V	Panasonic Corporation	panasonic.com	panasonic
+V	Pulse Secure, LLC	pulsesecure.net	pulse secure
+V	SAP SE	sap.com	
+V	Toshiba Memory Corporation	toshiba-memory.co.jp	toshiba memory
+V	Becrypt Limited	becrypt.com	becrypt
+V	Hewlett Packard Enterprise	hpe.com	hewlett packard enterprise
+V	Arista Networks, Inc.	arista.com	arista networks|arista
+V	F5 Networks	f5.com	f5 networks
+V	Viptela	viptela.com	viptela
+V	NCoded Communications LLC	ncodedcommunications.com	ncoded communications|ncoded
+V	nCipher Security Limited	thalesesecurity.com	ncipher security|ncipher
+V	TCL Communication Ltd.	tctusa.com	tcl communication
+V	Bull Atos Technologies	bull.com	bull atos technologies|bull atos
+V	Hypersecu Information Systems Inc.	hypersecu.com	hypersecu information systems|hypersecu information
+V	Singlewire Software	singlewire.com	singlewire software|singlewire
+V	Attivo Networks Inc.	attivonetworks.com	attivo networks|attivo
+V	128 Technology	128technology.com	128 technology
+V	Google, Inc.	google.com	google
+V	Trellix	trellix.com	trellix
+V	Bluechip Systems LLC	bluechipsys.com	bluechip systems|bluechip
+V	Western Digital Technologies, Inc. HGST, a Western Digital brand	hgst.com	western digital technologies inc hgst a western digital brand
+V	BlackBerry Limited	certicom.com	blackberry
+V	Ixia	ixiacom.com	ixia
+V	Technologie Humanware	humanware.com	technologie humanware
+V	Trustonic	trustonic.com	trustonic
+V	Citrix Systems, Inc.	citrix.com	citrix systems|citrix
+V	Aruba, a Hewlett Packard Enterprise company	arubanetworks.com	aruba a hewlett packard enterprise
+V	Aruba a Hewlett Packard Enterprise company	arubanetworks.com	aruba a hewlett packard enterprise
+V	Alcatel-Lucent Enterprise USA Inc.	alcatel-lucent.com	alcatel lucent enterprise usa|alcatel lucent enterprise
+V	Siemens Canada Ltd.	siemens.com	siemens canada
+V	Fatpipe, Inc.	fatpipeinc.com	fatpipe
+V	Amazon Web Services, Inc.	amazon.com	amazon web services
+V	Engage Communication, Inc.	engageblack.com	engage communication
+V	Symantec, A Division of Broadcom	symantec.com	symantec a division of broadcom
+V	Thales e-Security Inc.	thalesesecurity.com	thales e security|thales e
+V	CA, Inc. dba CA Technologies	ca.com	ca inc dba ca technologies
+V	Distech Controls Inc.	distech-controls.com	distech controls
+V	SPAWAR Systems Center Pacific	navy.mil	spawar systems center pacific
+V	Saviynt	saviynt.com	saviynt
+V	HGST, a Western Digital brand	hgst.com	hgst a western digital brand
+V	NetBrain Technologies, Inc.	netbraintech.com	netbrain technologies|netbrain
+V	Symantec, A Division of Broadcom	broadcom.com	symantec a division of broadcom
+V	Trusted Concepts, Inc.	trustedconcepts.com	trusted concepts
+V	Datrium	datrium.com	datrium
+V	Oracle Communications	oracle.com	oracle communications
+V	GE MDS LLC	gemds.com	ge mds
+V	Carbon Black, Inc.	carbonblack.com	carbon black
+V	iRhythm Technologies, Inc.	irhythmtech.com	irhythm technologies|irhythm
+V	Trend Micro, Inc.	trendmicro.com	trend micro
+V	Splunk Inc.	splunk.com	splunk
+V	EnterpriseDB	enterprisedb.com	enterprisedb
+V	McAfee LLC	mcafee.com	mcafee
+V	McAfee, LLC	mcafee.com	mcafee
+V	BlackRidge Technology International, Inc.	blackridge.us	blackridge technology international|blackridge technology
+V	Zscaler Inc.	zscaler.com	zscaler
+V	Lenovo Group Limited	lenovo.com	lenovo group|lenovo
+V	Gallagher Group	gallagher.com	gallagher group|gallagher
+V	Tintri by DDN, Inc.	tintri.com	tintri by ddn
+V	BiObex, LLC	biobex.com	biobex
+V	REDCOM Laboratories, Inc.	redcom.com	redcom laboratories|redcom
+V	Software Diversified Services	sdsusa.com	software diversified services
+V	Analog Devices, Inc.	analog.com	analog devices
+V	Thales	thalesgroup.com	thales
+V	Hewlett Packard Enterprise Development LP	hp.com	hewlett packard enterprise development
+V	Thales	gemalto.com	thales
+V	NCoded Communications, Inc.	ncodedcommunications.com	ncoded communications|ncoded
+V	KeyPair Consulting Inc.	keypair.us	keypair consulting
+V	HYCU, Inc.	hycu.com	hycu
+V	Space Systems Loral	sslmda.com	space systems loral
+V	Blue Cedar	bluecedar.com	blue cedar
+V	Hangzhou Hikvision Digital Technology Co., Ltd.	hikvision.com	hangzhou hikvision digital technology|hangzhou hikvision digital
+V	Lexmark International Inc.	lexmark.com	lexmark international|lexmark
+V	Baxter International Inc.	baxter.com	baxter international|baxter
+V	Brocade Communications Systems LLC	brocade.com	brocade communications systems|brocade communications
+V	GDC Technology Limited	gdc-tech.com	gdc technology
+V	HID Global and Gemalto	hidglobal.com	hid global and gemalto
+V	iStorage Ltd.	istorage-uk.com	istorage
+V	Texas Instruments Inc.	ti.com	texas instruments
+V	ARM LIMITED	arm.com	
+V	HID Global Corporation	hidglobal.com	hid global
+V	Western Digital Corporation	hgst.com	western digital
+V	Texas Instruments, Inc.	ti.com	texas instruments
+V	Ruckus Wireless, Inc.	ruckuswireless.com	ruckus wireless
+V	Berryville Holdings, LLC	bvhllc.com	berryville holdings|berryville
+V	SECUREDATA, Inc.	securedrive.com	securedata
+V	Nuix USG Inc.	nuix.com	nuix usg
+V	Mirantis, Inc.	mirantis.com	mirantis
+V	SafeLogic, Inc.	safelogic.com	safelogic
+V	Ixia, a Keysight Business	ixiacom.com	ixia a keysight business
+V	Splunk, Inc.	splunk.com	splunk
+V	Bricata, Inc.	bricata.com	bricata
+V	Fortanix, Inc.	fortanix.com	fortanix
+V	CardioNet, LLC	philips.com	cardionet
+V	Realia Technologies, S.L.	realsec.com	realia technologies|realia
+V	Infoblox	infoblox.com	infoblox
+V	FileCloud	filecloud.com	filecloud
+V	Q Core Medical Ltd.	qcore.com	q core medical
+V	Okta, Inc.	okta.com	okta
+V	Beijing Sansec Technology Development Co., Ltd	sansec.com.cn	beijing sansec technology development
+V	Viasat, Inc.	viasat.com	viasat
+V	Silvus Technologies, Inc.	silvustechnologies.com	silvus technologies|silvus
+V	Tandberg Data	tandbergdata.com	tandberg data
+V	Symantec & CA Technologies, a division of Broadcom	broadcom.com	symantec ca technologies a division of broadcom
+V	InfoSec Global Inc.	infosecglobal.com	infosec global
+V	Cord3 Innovation Inc.	cord3inc.com	cord3 innovation
+V	Geotab Inc.	geotab.com	geotab
+V	Unbound Tech	unboundtech.com	unbound tech
+V	SideChannel Inc.	sidechannel.com	sidechannel
+V	Secret Double Octopus Ltd.	doubleoctopus.com	secret double octopus
+V	Express Logic, Inc.	expresslogic.com	express logic
+V	PrimeKey Labs GmbH	primekey.com	primekey labs|primekey
+V	Honeywell International Inc.	honeywellaidc.com	honeywell international|honeywell
+V	RSA Security LLC	rsa.com	rsa security
+V	Thycotic Software LLC	thycotic.com	thycotic software|thycotic
+V	Mojo Networks, Inc.	arista.com	mojo networks
+V	Alcatel-Lucent Enterprise	alcatel-lucent.com	alcatel lucent enterprise
+V	Securosys SA	securosys.com	securosys
+V	Thales eSecurity	thalesesecurity.com	thales esecurity
+V	Silver Spring Networks, Inc.	ssni.com	silver spring networks|silver spring
+V	Honeywell International, Inc	honeywell.com	honeywell international|honeywell
+V	Radiant Logic Inc.	radiantlogic.com	radiant logic
+V	Extreme Networks, Inc.	extremenetworks.com	extreme networks
+V	NETSCOUT Systems, Inc.	netscout.com	netscout systems|netscout
+V	Thales	thales.com	thales
+V	Nutanix, Inc.	nutanix.com	nutanix
+V	Gemalto, a Thales Company	gemalto.com	gemalto a thales
+V	Infinidat, Ltd.	infinidat.com	infinidat
+V	Crestron Electronics, Inc.	crestron.com	crestron electronics|crestron
+V	Aviatrix Systems Inc.	aviatrix.com	aviatrix systems|aviatrix
+V	NetLib Security, Inc.	netlibsecurity.com	netlib security|netlib
+V	ColorTokens	colortokens.com	colortokens
+V	Asigra Inc.	asigra.com	asigra
+V	Yubico, Inc.	yubico.com	yubico
+V	Poly Inc.	polycom.com	
+V	PacketLight Networks Ltd.	packetlight.com	packetlight networks|packetlight
+V	WISeKey Semiconductors	wisekey.com	wisekey semiconductors|wisekey
+V	Chunghwa Telecom Co., Ltd. and Taisys Technologies Co., Ltd.		chunghwa telecom co ltd and taisys technologies|chunghwa telecom co ltd and taisys
+V	Netskope Inc.	netskope.com	netskope
+V	Autotalks Ltd.	auto-talks.com	autotalks
+V	Hill-Rom Holdings, Inc.	hillrom.com	hill rom holdings|hill rom
+V	Quantum Xchange	quantumxc.com	quantum xchange
+V	Hewlett PackardR, Enterprise	hpe.com	hewlett packardr enterprise
+V	Hewlett Packard Enterprise Development LP	hpe.org	hewlett packard enterprise development
+V	AKEYLESS Security Ltd	akeyless-security.com	akeyless security|akeyless
+V	FP InovoLabs GmbH	fp-francotyp.com	fp inovolabs
+V	BAE Systems	baesystems.com	bae systems|bae
+V	KeyNexus, Inc.	keynexus.net	keynexus
+V	Raytheon Company	raytheon.com	raytheon
+V	Hypersecu Information Systems Inc	hypersecu.com	hypersecu information systems|hypersecu information
+V	Apricorn	apricorn.com	apricorn
+V	Wickr Inc.	wickr.com	wickr
+V	Thales Group	thalesesecurity.com	thales group|thales
+V	KRYPTUS S.A.	kryptus.com	kryptus
+V	Cyphre Security Solutions, LLC	cyphre.com	cyphre security solutions|cyphre security
+V	Hypori Inc.	hypori.com	hypori
+V	Socionext Inc.	socionext.com	socionext
+V	Darktrace Limited	darktrace.com	darktrace
+V	Digital Guardian, LLC	digitalguardian.com	digital guardian
+V	Crown Sterling Limited, LLC	timeai.io	crown sterling
+V	Super Micro Computer, Inc.	supermicro.com	super micro computer|super micro
+V	GDC Technology (USA) LLC	gdc-tech.com	gdc technology
+V	Leonovus Inc.	leonovus.com	leonovus
+V	Identity Automation	identityautomation.com	identity automation
+V	Metaswitch Networks Ltd	metaswitch.com	metaswitch networks|metaswitch
+V	SK hynix NAND Product Solutions Corp, DBA Solidigm	solidigm.com	sk hynix nand product solutions corp dba solidigm
+V	Cloudian, Inc.	cloudian.com	cloudian
+V	Infinera	infinera.com	infinera
+V	Treasure Cloud Pte.Ltd	anqlave.co	treasure cloud
+V	FUJIFILM Business Innovation Corp.	fujifilm.com	fujifilm business innovation
+V	Google, LLC	google.com	google
+V	Teledyne Webb Research	teledynemarine.com	teledyne webb research
+V	CGI Federal Inc.	cgifederal.com	cgi federal
+V	QinetiQ Limited	qinetiq.com	qinetiq
+V	NXP Semiconductors Netherlands B.V.	nxp.com	nxp semiconductors netherlands
+V	Raonsecure Co., Ltd.	raoncorp.com	raonsecure
+V	D2iQ Inc.	d2iq.com	d2iq
+V	Juniper Networks, Inc	juniper.net	juniper networks
+V	Enovate Medical LLC	enovatemedical.com	enovate medical
+V	AudioCodes Ltd.	audiocodes.com	audiocodes
+V	Alteryx Inc.	alteryx.com	alteryx
+V	Extron Electronics	extron.com	extron electronics|extron
+V	Marvell Semiconductor Inc.	marvell.com	marvell semiconductor|marvell
+V	Entrust	entrust.com	entrust
+V	Fornetix LLC	fornetix.com	fornetix
+V	Kemp Technologies Inc.	kemp.ax	kemp technologies|kemp
+V	RSA Security, LLC	rsa.com	rsa security
+V	Infinera Corporation	infinera.com	infinera
+V	Memkor, Inc.	memkor.com	memkor
+V	Google, LLC.	google.com	google
+V	Phison Electronics Corporation	phison.com	phison electronics|phison
+V	Domo Tactical Communications (DTC) Limited	domotactical.com	domo tactical communications|domo tactical
+V	Cambium Networks	cambiumnetworks.com	cambium networks|cambium
+V	Acronis SCS	acronisscs.com	acronis scs
+V	Draeger Medical Systems, Inc.	draeger.com	draeger medical systems|draeger medical
+V	Fujitsu Network Communications, Inc.	fujitsu.com	fujitsu network communications|fujitsu network
+V	Novachips Co., Ltd.	novachips.com	novachips
+V	Marvell	marvell.com	marvell
+V	FP InovoLabs GmbH	inovolabs.com	fp inovolabs
+V	PreVeil, Inc.	preveil.com	preveil
+V	Laird Connectivity	lairdconnect.com	laird connectivity
+V	Western Digital Corporation	westerndigital.com	western digital
+V	Hewlett Packard Enterprise Company	hpe.com	hewlett packard enterprise
+V	Dell Inc, BSAFE Product Team	rsa.com	dell inc bsafe product team
+V	Dell Inc. BSAFE Team	rsa.com	dell inc bsafe team
+V	QSC, LLC	qsc.com	
+V	Rancher Labs	rancher.com	rancher labs|rancher
+V	Landis+Gyr	landisgyr.com	landis gyr
+V	F5 Networks, Inc	f5.com	f5 networks
+V	Renesas Electronics Corporation	renesas.com	renesas electronics|renesas
+V	IDEMIA	idemia.com	idemia
+V	BeyondTrust Corporation	beyondtrust.com	beyondtrust
+V	Palo Alto Networks, Inc.	paloaltonetworks.com	palo alto networks|palo alto
+V	Allied Telesis	alliedtelesis.com	allied telesis
+V	Integral Memory Plc	integralmemory.com	integral memory
+V	Thales Trusted Cyber Technologies	thalestct.com	thales trusted cyber technologies|thales trusted cyber
+V	Samsung Electronic Co. Ltd.	samsung.com	samsung electronic
+V	Mist Systems	mist.com	mist systems
+V	Beijing JN TASS Technology Co., Ltd.	tass.com.cn	beijing jn tass technology|beijing jn tass
+V	Senetas Corporation Ltd., distributed by Thales SA (SafeNet)	senetas.com	senetas corporation ltd distributed by thales|safenet
+V	Curtiss-Wright Defense Solutions	curtisswright.com	curtiss wright defense solutions|curtiss wright defense
+V	Broadcom, Inc.	broadcom.com	broadcom
+V	DIGISTOR	digistor.com	digistor
+V	Plantronics, Inc.	plantronics.com	plantronics
+V	Private Machines Inc.	privatemachines.com	private machines
+V	UD info Corp.	udinfo-usa.com	ud info
+V	Broadcom Inc.	broadcom.com	broadcom
+V	Fescaro Co. Ltd.	fescaro.com	fescaro
+V	Spectralink	spectralink.com	spectralink
+V	Advantech Co., Ltd.	advantech.com	advantech
+V	Adva Network Security GmbH	advasecurity.com	adva network security|adva network
+V	Securemetric Technology Sdn Bhd.	securemetric.com	securemetric technology sdn bhd
+V	Envieta Systems LLC	envieta.com	envieta systems|envieta
+V	HPI Federal LLC	hp.com	hpi federal|hpi
+V	Keeper Security Inc.	keepersecurity.com	keeper security
+V	Pavilion Data Systems	pavilion.io	pavilion data systems|pavilion data
+V	Corelight Inc.	corelight.com	corelight
+V	FEITIAN Technologies Co., Ltd.	ftsafe.com	feitian technologies|feitian
+V	Entrust Corporation	entrust.com	entrust
+V	Coolrock Software Pty Ltd	coolrocksoftware.com	coolrock software|coolrock
+V	Quadient Technologies France	quadient.com	quadient technologies france
+V	CareView Communications, Inc.	care-view.com	careview communications|careview
+V	Koninklijke Philips N.V.		koninklijke philips
+V	Cohesity Inc.	cohesity.com	cohesity
+V	ControlUp Technologies, Inc	controlup.com	controlup technologies|controlup
+V	FEITIAN Technologies	ftsafe.com	feitian technologies|feitian
+V	Dynatrace, Inc.	dynatrace.com	dynatrace
+V	Kyocera Document Solutions Inc.	kyoceradocumentsolutions.com	kyocera document solutions|kyocera document
+V	Verizon	verizon.com	verizon
+V	Taglio	tagliosc.com	taglio
+V	CommScope Technologies LLC	commscope.com	commscope technologies|commscope
+V	PESA, Inc.	pesa.com	
+V	NETSCOUT Systems Inc.	netscout.com	netscout systems|netscout
+V	Ribbon Communications, Inc.	ribboncommunications.com	ribbon communications
+V	Aqua Security Software Ltd.	aquasec.com	aqua security software|aqua security
+V	Onclave Networks, Inc.	onclave.net	onclave networks|onclave
+V	Modius, Inc.	modius.com	modius
+V	CliniComp, Intl.	clinicomp.com	clinicomp intl
+V	Mobile-ID Technologies And Services Joint Stock Company	mobile-id.vn	mobile id technologies and services joint stock
+V	XSOC Corp	xsoccorp.com	xsoc
+V	Microchip Technology, Inc.	microchip.com	microchip technology|microchip
+V	eWBM	ewbm.co.kr	ewbm
+V	Thales Alenia Space	thalesgroup.com	thales alenia space
+V	DINAMO Networks, Inc.	dinamonetworks.com	dinamo networks|dinamo
+V	Plantronics, Inc.	poly.com	plantronics
+V	Kaseya US LLC	kaseya.com	kaseya us|kaseya
+V	Bruin Biometrics LLC	bruinbiometrics.com	bruin biometrics
+V	Riverbed	riverbed.com	riverbed
+V	Tigera, Inc.	tigera.io	tigera
+V	Spectralink Corporation	spectralink.com	spectralink
+V	Sophos Limited	sophos.com	sophos
+V	US Army CERDEC	army.mil	us army cerdec
+V	Cloudera, Inc.	cloudera.com	cloudera
+V	Broadcom	broadcom.com	broadcom
+V	VAST Data	vastdata.com	vast data
+V	Silver Peak Systems, Inc.	silver-peak.com	silver peak systems|silver peak
+V	Christine Wireless, Inc.	christinewirless.com	christine wireless
+V	DualAuth	dualauth.com	dualauth
+V	FilingCloud	filingcloud.com	filingcloud
+V	FUJIFILM SONOSITE, Inc.	sonosite.com	fujifilm sonosite
+V	Hub Security LTD	hubsecurity.io	hub security
+V	Neubus Inc	neubus.com	neubus
+V	ECI Telecom Ltd (part of the ribbon Communications group of companies)	rbbn.com	eci telecom|part of the ribbon communications group of companies
+V	Atos	atos.net	atos
+V	Beijing Lianshi Networks Technology Co.,Ltd.	ciphergateway.com	beijing lianshi networks technology|beijing lianshi networks
+V	Sansec Technology Co., Ltd.	sansec.com.cn	sansec technology|sansec
+V	TrellisWare Technologies, Inc.	trellisware.com	trellisware technologies|trellisware
+V	Christine Wireless, Inc.	christinewireless.com	christine wireless
+V	Emerson Digital Cold Chain	emerson.com	emerson digital cold chain
+V	Keysight Technologies	keysight.com	keysight technologies|keysight
+V	Mitsubishi Electric Software Corporation	mesw.co.jp	mitsubishi electric software|mitsubishi electric
+V	Dell Australia Pty Limited, BSAFE Product Team	dell.com	dell australia pty limited bsafe product team
+V	Secret Double Octopus	doubleoctopus.com	secret double octopus
+V	N-able Technologies Inc.	n-able.com	n able technologies
+V	Adaptiva	adaptiva.com	adaptiva
+V	OSNEXUS Corporation	osnexus.com	osnexus
+V	Cigent Technology Inc.	cigent.com	cigent technology|cigent
+V	Telephonics Corporation	telephonics.com	telephonics
+V	WinMagic Corp	winmagic.com	winmagic
+V	JoveAI Innovation, Inc.	joveai.com	joveai innovation
+V	Vcinity, Inc.	vcinity.io	vcinity
+V	Ezurio	ezurio.com	ezurio
+V	NCoded Communications, Inc.	nccinc.com	ncoded communications|ncoded
+V	IQVIA	iqvia.com	iqvia
+V	Monaco Enterprises Inc.	monaco-inc.com	monaco enterprises
+V	Titaniam, Inc.	titaniamlabs.com	titaniam
+V	Zhejiang Dahua Technology Co., Ltd.	dahuasecurity.com	zhejiang dahua technology|zhejiang dahua
+V	NOKIA SOLUTIONS AND NETWORKS OY	nokia.com	nokia solutions and networks|nokia solutions and
+V	Quadient, Inc.	quadient.com	quadient
+V	BD	bd.com	
+V	Tavve Holdings, LLC	tavve.com	tavve holdings|tavve
+V	Huawei Technologies CO., Ltd.	huawei.com	huawei technologies|huawei
+V	Panzura	panzura.com	panzura
+V	Hitachi Vantara, LLC	hitachivantara.com	hitachi vantara
+V	silex technology, Inc.	silexamerica.com	silex technology|silex
+V	Nexthink, Inc.	nexthink.com	nexthink
+V	Qube Cinema Technologies Pvt. Ltd.	qubecinema.com	qube cinema technologies pvt
+V	Crypto4A Technologies Inc.	crypto4a.com	crypto4a technologies|crypto4a
+V	Aerospike, Inc.	aerospike.com	aerospike
+V	Zettaset, Inc	zettaset.com	zettaset
+V	Panasonic Corporation of North America	panasonic.com	panasonic corporation of north america|panasonic corporation of north
+V	Macronix International Co., Ltd.	mxic.com	macronix international|macronix
+V	Druva Inc.	druva.com	druva
+V	Western Digital Technologies, Inc.	westerndigital.com	western digital technologies|western digital
+V	Ascom Sweden AB	ascom.com	ascom sweden
+V	Advantor Systems, A Vectrus Company	advantor.com	advantor systems a vectrus
+V	Glyph Production Technologies	glyphtech.com	glyph production technologies|glyph production
+V	The OpenSSL Project	openssl.org	openssl project
+V	Qumulo, Inc.	qumulo.com	qumulo
+V	NextFlex	nextflex.us	nextflex
+V	Ultra Electronics TCS Inc.	ultra.group	ultra electronics tcs
+V	DigiCert, Inc.	digicert.com	digicert
+V	Cocoon Data	cocoondata.com	cocoon data
+V	Accellion USA, LLC	kiteworks.com	accellion usa|accellion
+V	Verkada Inc.	verkada.com	verkada
+V	Shanghai Muge Technology Co., Ltd	screenr-s.com	shanghai muge technology|shanghai muge
+V	Raytheon Technologies	rtx.com	raytheon technologies|raytheon
+V	CyberCogs, Inc.	cybercogs.com	cybercogs
+V	Ultra Intelligence and Communications	ultra.group	ultra intelligence and communications|ultra intelligence and
+V	Comtech Systems, Inc.	comtech.com	comtech systems|comtech
+V	Cubic Corporation	cubic.com	cubic
+V	Spectro Cloud, Inc.	spectrocloud.com	spectro cloud
+V	Guardtime Federal	guardtime-federal.com	guardtime federal|guardtime
+V	SZ DJI Technology Co., Ltd.	dji.com	sz dji technology
+V	Kasten, Inc.	kasten.io	kasten
+V	Saab AB (publ) TransponderTech (SAAB)	saab.com	saab|publ transpondertech saab
+V	CyberArk Software Ltd.	cyberark.com	cyberark software|cyberark
+V	Versa Networks, Inc.	versa-networks.com	versa networks|versa
+V	Alcatel Lucent Enterprise USA Inc.	al-enterprise.com	alcatel lucent enterprise usa|alcatel lucent enterprise
+V	cPacket Networks, Inc.	cpacket.com	cpacket networks|cpacket
+V	Apacer Technology Inc.	apacer.com	apacer technology|apacer
+V	OneSpan	onespan.com	onespan
+V	Blue Armor	bluearmor.com	blue armor
+V	Advanced Micro Devices (AMD)	amd.com	advanced micro devices|amd
+V	Pensando Systems, Inc	pensando.io	pensando systems|pensando
+V	Fungible, Inc.	fungible.com	fungible
+V	F5, Inc.	f5.com	
+V	WiSECURE Technologies	wisecure-tech.com	wisecure technologies|wisecure
+V	SK hynix Inc.	skhynix.com	sk hynix
+V	Dream Security Co., Ltd.	dreamsecurity.com	dream security
+V	Microchip Technology Inc	microchip.com	microchip technology|microchip
+V	FEITIAN Technologies US, Inc.	ftsafe.com	feitian technologies us|feitian technologies
+V	Ultra Intelligence & Communications	ultra.group	ultra intelligence communications|ultra intelligence
+V	Comtech Satellite Network Technologies, Inc.	comtechefdata.com	comtech satellite network technologies|comtech satellite network
+V	EasyPost	easypost.com	easypost
+V	HP Inc.	hp.com	
+V	Skyhigh Security	skyhighsecurity.com	skyhigh security|skyhigh
+V	DocuSign Ltd.	docusign.com	docusign
+V	Hughes Network Systems, LLC	hughes.com	hughes network systems|hughes network
+V	Nokia XHAUL	nokia.com	nokia xhaul
+V	iDirect Government, LLC	idirect.net	idirect government|idirect
+V	F5, Inc	f5.com	
+V	Security Platform Inc.	securityplatform.co.kr	security platform
+V	HP, Inc.	hp.com	
+V	Dell Inc., BSAFE Product Team	dell.com	dell inc bsafe product team
+V	Commscope Technologies LLC	commscope.com	commscope technologies|commscope
+V	Q-Net Security, Inc.	qnetsecurity.com	q net security
+V	Worldline SA/NV	worldline.com	worldline
+V	Quantum Knight, INC.	quantumknight.io	quantum knight
+V	Forescout Technologies, Inc.	forescout.com	forescout technologies|forescout
+V	ControlUp Technologies, Inc.	controlup.com	controlup technologies|controlup
+V	Digi International	digi.com	digi international|digi
+V	ADVA Optical Networking SE	advaoptical.com	adva optical networking
+V	Maximus Federal	maximus.com	maximus federal|maximus
+V	SonicWall	sonicwall.com	sonicwall
+V	Inseego Corp.	inseego.com	inseego
+V	Lantronix, Inc.	uplogix.com	lantronix
+V	HPE Aruba Networking	arubanetworks.com	hpe aruba networking
+V	SecureAge Technology	secureage.com	secureage technology|secureage
+V	IBM	ibm.com	ibm
+V	HCL America, Inc.	hcltechsw.com	hcl america
+V	KoolSpan, Inc	koolspan.com	koolspan
+V	SUSE LLC	suse.com	suse
+V	LiveAction, Inc.	liveaction.com	liveaction
+V	BAE Systems Information and Electronics Systems Integration, Inc.	baesystems.com	bae systems information and electronics systems integration
+V	Axis Communications AB	axis.com	axis communications
+V	Amazon Web Services Inc.	amazon.com	amazon web services
+V	DataStax, Inc.	datastax.com	datastax
+V	Progress Software Corporation	progress.com	progress software
+V	Maxar Technologies	maxar.com	maxar technologies|maxar
+V	Juniper Networks Inc.	juniper.net	juniper networks
+V	Ciena Corporation	ciena.com	ciena
+V	Fujitsu Limited	fujitsu.com	fujitsu
+V	Altus, Inc.	altus-inc.com	altus
+V	Lightware Visual Engineering Plc.	lightware.com	lightware visual engineering
+V	ExtraHop Networks, Inc.	extrahop.com	extrahop networks|extrahop
+V	DataKrypto US, Inc.	datakrypto.com	datakrypto us|datakrypto
+V	NXP Semiconductors, Inc.	nxp.com	nxp semiconductors|nxp
+V	Eclypses, Inc.	eclypses.com	eclypses
+V	BlueCat Networks	bluecatnetworks.com	bluecat networks|bluecat
+V	CyberArk Software Ltd	cyberark.com	cyberark software|cyberark
+V	Broadcom Inc.	vmware.com	broadcom
+V	Zetetic, LLC	zetetic.net	zetetic
+V	Utility Associates, Inc	utility.com	utility associates
+V	Informatica	informatica.com	informatica
+V	Safran Trusted 4D Inc.	safran-navigation-timing.com	safran trusted 4d
+V	KAYTUS SYSTEM PTE. LTD.	kaytus.com	kaytus system
+V	cPacket Networks Inc.	cpacket.com	cpacket networks|cpacket
+V	Cloudlinux Inc., TuxCare division	tuxcare.com	cloudlinux inc tuxcare division
+V	Nokia of America Corporation (Nokia)	nokia.com	nokia of america|nokia of|nokia
+V	Red Hat(R), Inc.	redhat.com	red hat
+V	Peplink Pepwave Limited	peplink.com	peplink pepwave
+V	Ericsson Enterprise Wireless Solutions, Inc.	cradlepoint.com	ericsson enterprise wireless solutions|ericsson enterprise wireless
+V	Toshiba Electronic Devices & Storage Corporation	semicon-storage.com	toshiba electronic devices storage
+V	Red Hat, Inc.	redhat.com	red hat
+V	Masimo Corporation	masimo.com	masimo
+V	Communication Devices Inc.	commdevices.com	communication devices
+V	PQShield LTD	pqshield.com	pqshield
+V	Intelligent Memory EMEA GmbH	intelligentmemory.com	intelligent memory emea
+V	Outset Medical, Inc.	outsetmedical.com	outset medical
+V	Advanced Micro Devices, Inc. (AMD)	amd.com	advanced micro devices|amd
+V	Siemens Government Technologies	siemensgovt.com	siemens government technologies|siemens government
+V	AKEYLESS Security Ltd	akeyless.io	akeyless security|akeyless
+V	Cloud Software Group	cloud.com	cloud software group|cloud software
+V	Ruckus Wireless LLC	commscope.com	ruckus wireless
+V	Dell Inc.	dell.com	dell
+V	Brocade Communications Systems LLC	broadcom.com	brocade communications systems|brocade communications
+V	SK hynix NAND Product Solutions Corp (d/b/a Solidigm)	solidigm.com	sk hynix nand product solutions|d b a solidigm
+V	THALES	thalesgroup.com	thales
+V	RigSec Technology Limited	rigsec.com	rigsec technology|rigsec
+V	Chainguard, Inc.	chainguard.dev	chainguard
+V	Broadcom, Inc	broadcom.com	broadcom
+V	Progress Software Corporation	kemp.ax	progress software
+V	Tanium	tanium.com	tanium
+V	Senetas Corporation Ltd, distributed by Thales SA (SafeNet)	senetas.com	senetas corporation ltd distributed by thales|safenet
+V	Senetas Corporation Ltd., distributed by Thales SA	senetas.com	senetas corporation ltd distributed by thales
+V	Advanced Micro Devices (AMD), Microsoft Corporation	microsoft.com	advanced micro devices microsoft|amd
+V	F5, Inc.	nist.gov	
+V	ZPE Systems	zpesystems.com	zpe systems|zpe
+V	Gallagher Group Ltd	gallagher.com	gallagher group|gallagher
+V	Riverbed Technology, LLC	riverbed.com	riverbed technology|riverbed
+V	Cisco Systems, Inc	cisco.com	cisco systems|cisco
+V	Kiteworks (Accellion Inc.)	kiteworks.com	kiteworks|accellion
+V	Honeywell International Inc.	honeywell.com	honeywell international|honeywell
+V	Alteryx, Inc.	alteryx.com	alteryx
+V	Quadient Technologies	quadient.com	quadient technologies|quadient
+V	Digital.ai Software, Inc.	digital.ai	digital ai software|digital ai
+V	Fortinet Technologies Inc.	fortinet.com	fortinet technologies|fortinet
+V	DIGISTOR	cdsg.com	digistor
+V	Pitney Bowes, Inc.	pitneybowes.com	pitney bowes
+V	Ampex Data Systems Corporation	ampex.com	ampex data systems|ampex data
+V	Barracuda Networks Inc	barracuda.com	barracuda networks|barracuda
+V	HP Inc	hp.com	
+V	Radiant Logic	radiantlogic.com	radiant logic
+V	Apple, Inc.	apple.com	
+V	Tellabs Enterprise, Inc.	tellabs.com	tellabs enterprise
+V	Byos Inc.	byos.io	byos
+V	Solo.io	solo.io	solo io
+V	Schneider Electric IT Corporation	se.com	schneider electric it
+V	Keeper Security, Inc.	keepersecurity.com	keeper security
+V	Copeland, LP	copeland.com	copeland
+V	Kiteworks	kiteworks.com	kiteworks
+V	Covidence A/S	covidence.com	covidence
+V	Ideem, Inc.	useideem.com	ideem
+V	Dynatrace LLC	dynatrace.com	dynatrace
+V	Commvault Systems, Inc.	commvault.com	commvault systems|commvault
+V	Splunk LLC	splunk.com	splunk
+V	QuNu Labs Private Limited	qnulabs.com	qunu labs private
+V	Cambium Networks Ltd.	cambiumnetworks.com	cambium networks|cambium
+V	Sunhillo Corporation	sunhillo.com	sunhillo
+V	Signify North America Corporation	signify.com	signify north america|signify north
+V	Guntermann & Drunck GmbH	gdsys.com	guntermann drunck
+V	Skydio, Inc.	skydio.com	skydio
+V	KYOCERA Document Solutions Inc.	kyoceradocumentsolutions.com	kyocera document solutions|kyocera document
+V	Tetrate.io, Inc	tetrate.io	tetrate io
+V	Hewlett Packard, Inc.	hp.com	hewlett packard
+V	Hitachi Vantara, Ltd.	hitachivantara.com	hitachi vantara
+V	Musarubra US LLC	trellix.com	musarubra us|musarubra
+V	SSH Communications Security, Oyj.	ssh.com	ssh communications security|ssh communications
+V	Red Hat, Inc	redhat.com	red hat
+V	Ergotron, Inc.	ergotron.com	ergotron
+V	SolarWinds Worldwide, LLC	solarwinds.com	solarwinds worldwide
+V	Winbond Electronics Corporation	winbond.com	winbond electronics|winbond
+V	OVHcloud	ovhcloud.com	ovhcloud
+V	Privoro LLC	privoro.com	privoro
+V	Higher Ground LLC	higherground.earth	higher ground
+V	Cloudian Inc.	cloudian.com	cloudian
+V	Ceragon Networks Ltd.	ceragon.com	ceragon networks|ceragon
+V	ICU Medical	icumed.com	icu medical
+V	Giesecke+Devrient ePayments GmbH	gi-de.com	giesecke devrient epayments
+V	IBM(R) Corporation	ibm.com	ibm
+V	Arctera US LLC	arctera.io	arctera us|arctera
+V	DataLocker, Inc.	datalocker.com	datalocker
+V	Ctrl IQ, Inc.	ciq.com	ctrl iq
+V	ST Engineering Urban Solutions Ltd.	stengg.com	st engineering urban solutions
+V	Aviat Networks	aviatnetworks.com	aviat networks|aviat
+V	Juniper Networks	juniper.net	juniper networks
+V	Minimus	minimus.com	minimus
+V	PreVeil, Inc	preveil.com	preveil
+V	Amazon Web Services, Inc	amazon.com	amazon web services
+V	Fidelity Center for Applied Technology, LLC	fcatalyst.com	fidelity center for applied technology|fidelity center for applied
+V	NetApp, Inc	netapp.com	netapp
+V	Digi International Inc.	digi.com	digi international|digi
+V	HCL America, Inc.	hcl-software.com	hcl america
+V	Alcatel-Lucent Enterprise USA, Inc.	al-enterprise.com	alcatel lucent enterprise usa|alcatel lucent enterprise
+V	Verichains	verichains.io	verichains
+V	Trend Micro Incorporated	trendmicro.com	trend micro
+V	DataKrypto Inc.	datakrypto.com	datakrypto
+V	Minimus	minimus.io	minimus
+V	Verkada, Inc.	verkada.com	verkada
+V	Radio IP Software	radio-ip.com	radio ip software|radio ip
+V	Corelight, Inc.	corelight.com	corelight
+V	Kloudfuse Inc.	kloudfuse.com	kloudfuse
+V	CGI Federal, Inc.	cgifederal.com	cgi federal
+V	xFusion Digital Technologies Co., Ltd.	xfusion.com	xfusion digital technologies|xfusion digital
+V	Greymatter.io Inc.	greymatter.io	greymatter io
+V	Hammerspace	hammerspace.com	hammerspace
+V	OVH SAS	ovhcloud.com	ovh
+V	Veeam Software	veeam.com	veeam software|veeam
+V	Forescout Technologies	forescout.com	forescout technologies|forescout
+V	Kloudfuse Inc	kloudfuse.com	kloudfuse
+V	Ovation Systems Ltd	ovation.co.uk	ovation systems
 C	1	H	1	0	Entrust Cryptographic Kernel, V1.9	2014-05-28	
 C	2	R	1	1	ASTRO Subscriber Encryption Module	1996-01-19	
 C	3	H	1	0	Entrust Cryptographic Kernel, V2.4	2014-05-28	
@@ -6376,1140 +6376,1140 @@ C	5212	A	3	1165	Ovation FIPS Provider based on the OpenSSL FIPS Provider	2026-03
 C	5213	A	3	757	NETSCOUT FIPS Provider based on the OpenSSL FIPS Provider	2026-03-26	2030-03-10
 C	5214	A	3	932	WinMagic Cryptographic Module for macOS/Linux	2026-03-27	2031-03-26
 C	5215	A	3	634	Canonical Ltd. Ubuntu 24.04 Kernel Crypto API Cryptographic Module	2026-03-27	2031-03-26
-P	Samsung NVMe TCG Opal SSC SEDs PM9D3a Series	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Pending Review (12/31/2025)
-P	Samsung NVMe TCG Opal SSC SEDs PM9D3a Series	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Pending Review (1/7/2026)
-P	AMD ASP Cryptographic CoProcessor ("Strix 1" and "Krackan 1")	Advanced Micro Devices (AMD)	amd.com	FIPS 140-3	Review (1/23/2026)
-P	AMD ASP Cryptographic CoProcessor ("Strix Halo")	Advanced Micro Devices (AMD)	amd.com	FIPS 140-3	Review (1/8/2026)
-P	Allegro Cryptographic Engine	Allegro Software Development Corporation	allegrosoft.com	FIPS 140-3	Comment Resolution - CMVP (1/7/2026)
-P	AWS Nitro Card Security Engine SSMAE	Amazon Web Services	amazon.com	FIPS 140-3	Pending Review (3/13/2026)
-P	AWS-LC Cryptographic Module (dynamic)	Amazon Web Services Inc.	amazon.com	FIPS 140-3	Pending Review (1/16/2026)
-P	AWS-LC 3.0 Cryptographic Module (dynamic)	Amazon Web Services, Inc	amazon.com	FIPS 140-3	Pending Resubmission (10/17/2025)
-P	AWS-LC 3.0 Cryptographic Module (static)	Amazon Web Services, Inc	amazon.com	FIPS 140-3	Pending Resubmission (10/17/2025)
-P	Amazon Linux 2023 GnuTLS Cryptographic Module	Amazon Web Services, Inc.	amazon.com	FIPS 140-3	Pending Review (3/10/2026)
-P	Amazon Linux 2023 Kernel Cryptographic API	Amazon Web Services, Inc.	amazon.com	FIPS 140-3	Pending Review (11/25/2025)
-P	Amazon Linux 2023 OpenSSL FIPS Provider	Amazon Web Services, Inc.	amazon.com	FIPS 140-3	Pending Review (3/10/2026)
-P	AWS Encryption Module	Amazon Web Services, Inc.	amazon.com	FIPS 140-3	Pending Review (3/11/2026)
-P	AWS Scalable Network Crypto Modules, version 1.1	Amazon Web Services, Inc.	amazon.com	FIPS 140-3	Pending Review (12/11/2025)
-P	Apple corecrypto Module 18.3 [Apple silicon, Kernel, Software, SL1]	Apple Inc.	apple.com	FIPS 140-3	Pending Review (3/17/2026)
-P	Apple corecrypto Module 18.3 [Apple silicon, Secure Key Store, Hardware, SL2/PHY3]	Apple Inc.	apple.com	FIPS 140-3	Pending Review (9/9/2025)
-P	Apple corecrypto Module 18.3 [Apple silicon, Secure Key Store, Hardware, SL2/PHY3]	Apple Inc.	apple.com	FIPS 140-3	Pending Review (9/2/2025)
-P	Apple corecrypto Module v13.0 [Apple silicon, Secure Key Store, Hardware SL2/PHY3]	Apple Inc.	apple.com	FIPS 140-3	Review (12/17/2025)
-P	Apple corecrypto Module v13.0 [Apple silicon, Secure Key Store, Hardware SL2]	Apple Inc.	apple.com	FIPS 140-3	Review (12/17/2025)
-P	Apple corecrypto Module v13.0 [Intel, Kernel, Software, SL1]	Apple Inc.	apple.com	FIPS 140-3	Pending Review (11/18/2025)
-P	Apple corecrypto Module v13.0 [Intel, User, Software, SL1]	Apple Inc.	apple.com	FIPS 140-3	Pending Review (11/18/2025)
-P	Apple corecrypto Module v14.0 [Apple silicon, Kernel, Software, SL1]	Apple Inc.	apple.com	FIPS 140-3	Comment Resolution - Lab (11/19/2025)
-P	Apple corecrypto Module v14.0 [Apple silicon, Secure Key Store, Hardware, SL2/PHY3]	Apple Inc.	apple.com	FIPS 140-3	Review (2/3/2026)
-P	Apple corecrypto Module v14.0 [Apple silicon, Secure Key Store, Hardware, SL2]	Apple Inc.	apple.com	FIPS 140-3	Review (2/3/2026)
-P	Apple corecrypto Module v14.0 [Apple silicon, User, Software, SL1]	Apple Inc.	apple.com	FIPS 140-3	Comment Resolution - CMVP (3/25/2026)
-P	Apple corecrypto Module v18.3 [Intel, Kernel, Software, SL1]	Apple Inc.	apple.com	FIPS 140-3	Comment Resolution - CMVP (3/25/2026)
-P	Apple corecrypto Module v18.3 [Intel, User, Software, SL1]	Apple Inc.	apple.com	FIPS 140-3	Comment Resolution - CMVP (3/25/2026)
-P	Aegis Secure Key 3.0 Cryptographic Module	Apricorn	apricorn.com	FIPS 140-3	Cost Recovery (3/27/2026)
-P	Arista Crypto Module v3.0 [Software, Software IPsec, Web Portal]	Arista Networks, Inc.	arista.com	FIPS 140-3	Pending Review (10/17/2025)
-P	Arista Crypto Module v3.0 [Software, Software IPsec]	Arista Networks, Inc.	arista.com	FIPS 140-3	Pending Review (10/14/2025)
-P	Arista MACsec data plane accelerator [on-chip]	Arista Networks, Inc.	arista.com	FIPS 140-3	Pending Resubmission (2/5/2026)
-P	Arista MACsec data plane accelerator [on-chip-driver]	Arista Networks, Inc.	arista.com	FIPS 140-3	Pending Review (3/14/2026)
-P	Arista MACsec data plane accelerator [PHY]	Arista Networks, Inc.	arista.com	FIPS 140-3	Pending Review (11/25/2025)
-P	Arista WiFi Access Points	Arista Networks, Inc.	arista.com	FIPS 140-3	Pending Review (9/23/2025)
-P	AC8025 HSM	AutoChips Inc.		FIPS 140-3	Pending Review (12/18/2025)
-P	Aviat Networks Eclipse Cryptographic Module	Aviat Networks, Inc.	aviatnetworks.com	FIPS 140-3	Pending Resubmission (11/13/2025)
-P	Aviat Networks WTM 4100/4200/4500/4500XT Payload Encryption Module	Aviat Networks, Inc.	aviatnetworks.com	FIPS 140-3	Comment Resolution - Lab (2/17/2026)
-P	Barco ICMP-XS Cryptographic Module	Barco n.v.	barco.com	FIPS 140-3	Comment Resolution - CMVP (2/20/2026)
-P	TASS Crypto Engine	Beijing JN TASS Technology Co., Ltd.	tass.com.cn	FIPS 140-3	Cost Recovery (3/25/2026)
-P	Security Builder FIPS Module	Blackberry Limited	blackberry.com	FIPS 140-3	Cost Recovery (3/26/2026)
-P	VMware’s Linux Kernel Cryptographic Module	Broadcom Inc.	broadcom.com	FIPS 140-3	Pending Review (8/18/2025)
-P	PTP 700 Point to Point Wireless Ethernet Bridge	Cambium Networks, Ltd.	cambiumnetworks.com	FIPS 140-3	Pending Review (5/15/2025)
-P	Canonical Ltd. Ubuntu 22.04 GnuTLS Cryptographic Module	Canonical Ltd.	canonical.com	FIPS 140-3	Pending Review (3/20/2026)
-P	Canonical Ltd. Ubuntu 22.04 Kernel Crypto API Cryptographic Module	Canonical Ltd.	canonical.com	FIPS 140-3	Pending Review (2/5/2026)
-P	Canonical Ltd. Ubuntu 22.04 Libgcrypt Cryptographic Module	Canonical Ltd.	canonical.com	FIPS 140-3	Pending Review (3/19/2026)
-P	Canonical Ltd. Ubuntu 22.04 OpenSSL Cryptographic Module	Canonical Ltd.	canonical.com	FIPS 140-3	Pending Review (2/11/2026)
-P	Canonical Ltd. Ubuntu 22.04 Strongswan Cryptographic Module	Canonical Ltd.	canonical.com	FIPS 140-3	Pending Review (3/17/2026)
-P	Chainguard FIPS Provider for OpenSSL	Chainguard, Inc.	chainguard.dev	FIPS 140-3	Pending Review (11/25/2025)
-P	HiCOS PKI Applet V4 on IDEMIA ID-One Cosmo X	Chunghwa Telecom Co., Ltd.	cht.com.tw	FIPS 140-3	Pending Review (3/10/2026)
-P	HiPKI SafGuard 2000 HSM	Chunghwa Telecom laboratories	chttl.com.tw	FIPS 140-3	Pending Resubmission (11/4/2025)
-P	Ciena Waveserver Ai WCS-2	Ciena Corporation	ciena.com	FIPS 140-3	Pending Resubmission (11/20/2025)
-P	SAOS 10.11.1	Ciena Corporation	ciena.com	FIPS 140-3	Pending Review (8/26/2025)
-P	WaveLogic 5 Extreme Encryption Modem	Ciena Corporation	ciena.com	FIPS 140-3	Pending Resubmission (11/20/2025)
-P	Waveserver 5 Control Processor Module	Ciena Corporation	ciena.com	FIPS 140-3	Pending Resubmission (11/20/2025)
-P	Waveserver Ai Encryption Module	Ciena Corporation	ciena.com	FIPS 140-3	Pending Resubmission (11/20/2025)
-P	CiscoSSL FIPS Provider	Cisco Systems Inc	cisco.com	FIPS 140-3	Pending Review (3/25/2026)
-P	CiscoSSL FIPS Provider	Cisco Systems, Inc	cisco.com	FIPS 140-3	Pending Review (11/21/2025)
-P	Firepower Management Center Virtual VMware Cryptographic Module	Cisco Systems, Inc	cisco.com	FIPS 140-3	Pending Review (9/26/2025)
-P	Adaptive Security Appliance Virtual Cryptographic Module	Cisco Systems, Inc.	cisco.com	FIPS 140-3	Pending Review (9/18/2025)
-P	Cisco 8200 Series Routers	Cisco Systems, Inc.	cisco.com	FIPS 140-3	Pending Review (11/25/2025)
-P	Cisco 8800 Series Routers with MACsec	Cisco Systems, Inc.	cisco.com	FIPS 140-3	Comment Resolution - Lab (1/29/2026)
-P	Cisco 8800 Series Routers without MACsec	Cisco Systems, Inc.	cisco.com	FIPS 140-3	Comment Resolution - Lab (1/29/2026)
-P	Cisco Adaptive Security Appliance on 4K/9K Cryptographic Module	Cisco Systems, Inc.	cisco.com	FIPS 140-3	Comment Resolution - Lab (3/4/2026)
-P	Cisco ASA FX-OS on 4K/9K Cryptographic Module	Cisco Systems, Inc.	cisco.com	FIPS 140-3	Comment Resolution - Lab (10/29/2025)
-P	Cisco Firepower Threat Defense on 4K/9K Cryptographic Module	Cisco Systems, Inc.	cisco.com	FIPS 140-3	Comment Resolution - Lab (10/29/2025)
-P	Cisco FTD FX-OS on 4K/9K Cryptographic Module	Cisco Systems, Inc.	cisco.com	FIPS 140-3	Comment Resolution - Lab (10/29/2025)
-P	Firepower Next-Generation IPS Virtual VMware Cryptographic Module	Cisco Systems, Inc.	cisco.com	FIPS 140-3	Pending Review (10/2/2025)
-P	Firepower Threat Defense Virtual Cryptographic Module	Cisco Systems, Inc.	cisco.com	FIPS 140-3	Pending Review (9/24/2025)
-P	IOS Common Cryptographic Module (IC2M)	Cisco Systems, Inc.	cisco.com	FIPS 140-3	Pending Review (9/23/2025)
-P	Linux Kernel FIPS Object Module (KFOM) Cryptographic Module	Cisco Systems, Inc.	cisco.com	FIPS 140-3	Pending Review (8/8/2025)
-P	Citrix FIPS Cryptographic Module	Citrix Systems, Inc.	citrix.com	FIPS 140-3	Pending Review (2/6/2026)
-P	TuxCare GnuTLS Cryptographic Module	Cloud Linux Software, Inc. d/b/a TuxCare		FIPS 140-3	Pending Review (11/25/2025)
-P	TuxCare Kernel Crypto API	Cloud Linux Software, Inc. d/b/a TuxCare		FIPS 140-3	Pending Review (11/25/2025)
-P	TuxCare NSS Cryptographic Module	Cloud Linux Software, Inc. d/b/a TuxCare		FIPS 140-3	Pending Review (11/25/2025)
-P	TuxCare OpenSSL FIPS Provider	Cloud Linux Software, Inc. d/b/a TuxCare		FIPS 140-3	Pending Review (9/23/2025)
-P	NetScaler MPX	Cloud Software Group	cloud.com	FIPS 140-3	Pending Review (10/30/2025)
-P	NetScaler MPX	Cloud Software Group	cloud.com	FIPS 140-3	Pending Review (9/11/2025)
-P	NetScaler VPX	Cloud Software Group	cloud.com	FIPS 140-3	Pending Review (9/11/2025)
-P	MESH SDR Cryptography Module	Codan | DTC		FIPS 140-3	Pending Review (9/6/2025)
-P	Code Siren Post-Quantum Cryptographic (PQC) Library for Desktop	Code Siren, LLC		FIPS 140-3	Pending Review (2/13/2026)
-P	Code Siren Post-Quantum Cryptographic (PQC) Library for Mobile	Code Siren, LLC		FIPS 140-3	Pending Review (2/19/2026)
-P	Port Authority Series	Communication Devices Inc.	commdevices.com	FIPS 140-3	Pending Review (1/15/2026)
-P	CorSSL	Corsec Security, Inc.	corsec.com	FIPS 140-3	Pending Review (1/13/2026)
-P	QASM Cryptographic Module	Crypto4A Technologies Inc.	crypto4a.com	FIPS 140-3	Comment Resolution - Lab (3/16/2026)
-P	Rocky Linux 8 and 9 GnuTLS Cryptographic Module	Ctrl IQ, Inc.	ciq.com	FIPS 140-3	Comment Resolution - Lab (1/20/2026)
-P	Rocky Linux 8 and 9 NSS Cryptographic Module	Ctrl IQ, Inc.	ciq.com	FIPS 140-3	Comment Resolution - CMVP (3/5/2026)
-P	Rocky Linux 9 GnuTLS Cryptographic Module	Ctrl IQ, Inc.	ciq.com	FIPS 140-3	Pending Review (11/25/2025)
-P	Rocky Linux 9 Kernel Cryptographic API	Ctrl IQ, Inc.	ciq.com	FIPS 140-3	Pending Review (11/25/2025)
-P	Rocky Linux 9 NSS Cryptographic Module	Ctrl IQ, Inc.	ciq.com	FIPS 140-3	Pending Review (2/6/2026)
-P	Stinger Encryption Module	Datum Systems, Inc.		FIPS 140-3	Pending Review (1/31/2026)
-P	Dell BSAFE Crypto Module for Java	Dell Australia Pty Limited, BSAFE Product Team	dell.com	FIPS 140-3	Review (2/25/2026)
-P	Dell BSAFE Crypto Module for Java	Dell Inc., BSAFE Product Team	rsa.com	FIPS 140-3	Pending Review (12/17/2025)
-P	DigiCert TrustCore Cryptographic Loadable Kernel Module	DigiCert, Inc.	digicert.com	FIPS 140-3	Pending Review (11/7/2025)
-P	DigiCert TrustCore Cryptographic Suite B Module	DigiCert, Inc.	digicert.com	FIPS 140-3	Pending Review (10/20/2025)
-P	DigiCert TrustCore Cryptographic Suite B Module	DigiCert, Inc.	digicert.com	FIPS 140-3	Comment Resolution - CMVP (3/26/2026)
-P	TM400ENB	ECI Telecom Ltd / Ribbon communications Operating company, Inc.		FIPS 140-3	Cost Recovery (2/26/2026)
-P	Taming Sari Crypto Module v1.0	EZ Data Shield Sdn Bhd		FIPS 140-3	Pending Resubmission (11/13/2025)
-P	BIG-IP Tenant Cryptographic Module	F5, Inc.	f5.com	FIPS 140-3	Pending Review (9/18/2025)
-P	BIG-IP Tenant Cryptographic Module	F5, Inc.	f5.com	FIPS 140-3	Pending Review (11/10/2025)
-P	Cryptographic Module for BIG-IP	F5, Inc.	f5.com	FIPS 140-3	Pending Review (8/16/2025)
-P	Cryptographic Module for BIG-IP	F5, Inc.	f5.com	FIPS 140-3	Pending Review (2/25/2026)
-P	Device Cryptographic Module	F5, Inc.	f5.com	FIPS 140-3	Pending Review (9/6/2025)
-P	F5OS Cryptographic Module Version C-1.8.1 VELOS Chassis	F5, Inc.	f5.com	FIPS 140-3	Pending Review (11/25/2025)
-P	F5OS-A Cryptographic Module	F5, Inc.	f5.com	FIPS 140-3	Pending Review (12/1/2025)
-P	MonoCrypt AES Enhanced Crypto Library	Focus Systems Corporation	focus-s.com	FIPS 140-3	Pending Review (3/17/2026)
-P	Forcepoint Next Generation Firewall for Desktop Appliances	Forcepoint	forcepoint.com	FIPS 140-3	Review (2/9/2026)
-P	FortiClient Crypto Module v1.0	Fortinet Inc.	fortinet.com	FIPS 140-3	Cost Recovery (3/17/2026)
-P	FortiSwitch Crypto Library	Fortinet Technologies Inc	fortinet.com	FIPS 140-3	Pending Review (3/23/2026)
-P	FortiAP 7.4	Fortinet, Inc.	fortinet.com	FIPS 140-3	Comment Resolution - Lab (3/18/2026)
-P	FortiAP Access Points with FortiAP 7.4	Fortinet, Inc.	fortinet.com	FIPS 140-3	Comment Resolution - CMVP (12/23/2025)
-P	FortiGate 7.2/7.4	Fortinet, Inc.	fortinet.com	FIPS 140-3	Comment Resolution - Lab (3/16/2026)
-P	FortiGate-VM 7.2/7.4	Fortinet, Inc.	fortinet.com	FIPS 140-3	Comment Resolution - Lab (3/16/2026)
-P	FortiOS 7.2/7.4	Fortinet, Inc.	fortinet.com	FIPS 140-3	Comment Resolution - Lab (3/16/2026)
-P	Postal xRevenector US 2023	FP InovoLabs GmbH	fp-francotyp.com	FIPS 140-3	Comment Resolution - CMVP (3/20/2026)
-P	GD SecureComm Crypto	General Dynamics Mission Systems	gdmissionsystems.com	FIPS 140-3	Pending Review (12/11/2025)
-P	Go Cryptographic Module	Geomys LLC		FIPS 140-3	Review (12/4/2025)
-P	Geotab Extended Cryptographic Module	Geotab Inc.	geotab.com	FIPS 140-3	Pending Review (11/26/2025)
-P	Google Tensor 5th Gen UFS Inline Storage Encryption Engine	Google LLC	google.com	FIPS 140-3	Pending Review (8/16/2025)
-P	Look-aside Cryptography and Compression Engine (LCE)	Google LLC	google.com	FIPS 140-3	Pending Review (2/28/2026)
-P	B227 True Random Number Generator (TRNG) Cryptographic Module	Google, LLC	google.com	FIPS 140-3	Pending Review (12/24/2025)
-P	B227 True Random Number Generator (TRNG) Cryptographic Module	Google, LLC	google.com	FIPS 140-3	Pending Review (1/6/2026)
-P	BoringCrypto	Google, LLC	google.com	FIPS 140-3	Pending Review (9/17/2025)
-P	BoringCrypto	Google, LLC	google.com	FIPS 140-3	Pending Review (1/13/2026)
-P	BoringCrypto	Google, LLC	google.com	FIPS 140-3	Pending Review (11/25/2025)
-P	BoringCrypto	Google, LLC	google.com	FIPS 140-3	Review (3/23/2026)
-P	BoringCrypto	Google, LLC	google.com	FIPS 140-3	Review (3/23/2026)
-P	Inline Crypto Engine (ICE)	Google, LLC	google.com	FIPS 140-3	Pending Review (12/11/2025)
-P	Inline Crypto Engine (ICE)	Google, LLC	google.com	FIPS 140-3	Pending Review (12/17/2025)
-P	Integrated Compute Complex (ICC)	Google, LLC	google.com	FIPS 140-3	Pending Review (1/1/2026)
-P	Integrated Compute Complex (ICC)	Google, LLC	google.com	FIPS 140-3	Pending Review (1/6/2026)
-P	Look-aside Cryptography and Compression Engine (LCE)	Google, LLC	google.com	FIPS 140-3	Pending Review (1/1/2026)
-P	Non-Volatile Memory express (NVMe) Data Path Security Cluster (DPSC) Module	Google, LLC	google.com	FIPS 140-3	Pending Review (12/19/2025)
-P	Non-Volatile Memory express (NVMe) Data Path Security Cluster (DPSC) Module	Google, LLC	google.com	FIPS 140-3	Pending Review (12/12/2025)
-P	Tensor G2 UFS Inline Storage Encryption Cryptographic Module	Google, LLC	google.com	FIPS 140-3	Pending Review (8/28/2025)
-P	Knuckle Cryptographic Module	Google, LLC.	google.com	FIPS 140-3	Pending Review (2/10/2026)
-P	HPE Aruba Networking VIA Cryptographic Module	Hewlett Packard Enterprise	hpe.com	FIPS 140-3	Pending Review (1/1/2026)
-P	HPE Cryptographic Module	Hewlett Packard Enterprise	hpe.com	FIPS 140-3	Pending Review (1/14/2026)
-P	iLO 5 & iLO 6 Cryptographic Module	Hewlett Packard Enterprise Development LP	hpe.com	FIPS 140-3	Pending Review (12/13/2025)
-P	HID Applets v4.0 on NXP JCOP 4.5 P71D600	HID Global	hidglobal.com	FIPS 140-3	Pending Resubmission (3/2/2026)
-P	Hitachi Storage Hardware Encryption Module	Hitachi Vantara, Ltd.	hitachivantara.com	FIPS 140-3	Pending Review (1/8/2026)
-P	HPE Juniper Networking Junos 24.4R1 MX240/480/960 series and EX9204/9208/9214 Series Routing and Switching platforms with MACsec capability	HPE Juniper Networking		FIPS 140-3	Pending Review (2/18/2026)
-P	IBM ClevOS 3 OpenSSL Cryptographic Module	IBM Corporation	ibm.com	FIPS 140-3	Comment Resolution - Lab (3/23/2026)
-P	IBM® Crypto for C	IBM Corporation	ibm.com	FIPS 140-3	Pending Review (2/15/2026)
-P	UT-125 FIPS #41,#51 and #61	Icom Inc.	icom.co.jp	FIPS 140-3	Pending Review (12/11/2025)
-P	Infinidat Cryptographic Module	Infinidat, Ltd.	infinidat.com	FIPS 140-3	Finalization (3/23/2026)
-P	Crypto Module for Intel® Alder Point PCH Converged Security and Manageability Engine (CSME)	Intel Corporation	intelsecurity.com	FIPS 140-3	Pending Review (11/13/2025)
-P	Inline Crypto Engine (ICE)	Intel Corporation	intelsecurity.com	FIPS 140-3	Pending Review (2/10/2026)
-P	Inline Crypto Engine (ICE)	Intel Corporation	intelsecurity.com	FIPS 140-3	Pending Review (2/12/2026)
-P	Intel FNIC Control Plane Cryptographic Module	Intel Corporation	intelsecurity.com	FIPS 140-3	Review (2/10/2026)
-P	Non-Volatile Memory express (NVMe) Data Path Security Cluster (DPSC) Module	Intel Corporation	intelsecurity.com	FIPS 140-3	Pending Review (2/7/2026)
-P	Non-Volatile Memory express (NVMe) Data Path Security Cluster (DPSC) Module	Intel Corporation	intelsecurity.com	FIPS 140-3	Pending Review (2/18/2026)
-P	diskAshur DT3	iStorage Ltd.	istorage-uk.com	FIPS 140-3	Review (1/22/2026)
-P	diskAshur PRO3	iStorage Ltd.	istorage-uk.com	FIPS 140-3	Review (2/19/2026)
-P	Juniper Networks SRX1600 Service Gateway	Juniper Networks, Inc	juniper.net	FIPS 140-3	Pending Review (9/5/2025)
-P	Juniper Networks vSRX Virtual Firewall	Juniper Networks, Inc	juniper.net	FIPS 140-3	Pending Review (3/17/2026)
-P	Juniper Networks MX10003 3D Universal Edge Router	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Pending Review (8/12/2025)
-P	Juniper Express 4 MACsec Cryptographic Module	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Pending Review (3/2/2026)
-P	Juniper Networks EX2300, EX2300-C and EX3400 Ethernet Switches	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Comment Resolution - Lab (12/5/2025)
-P	Juniper Networks MX10004, MX10008 and MX10016 with MACsec	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Pending Review (8/21/2025)
-P	Juniper Networks MX2010 and MX2020 3D Universal Edge Routers	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Comment Resolution - Lab (12/5/2025)
-P	Juniper Networks MX240, MX480 and MX960 series and EX9204, EX9208, EX9214 Ethernet Switches, Junos OS 22.3R1	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Review (3/2/2026)
-P	Juniper Networks MX240, MX480 and MX960 series and EX9204, EX9208, EX9214 Ethernet Switches, Release 23.4R1.9	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Comment Resolution - Lab (12/5/2025)
-P	Juniper Networks NFX150 and NFX250 Network Services Platform	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Pending Resubmission (1/16/2026)
-P	Juniper Networks NFX350 Network Services Platform	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Pending Resubmission (2/11/2026)
-P	Junos® OS Evolved Kernel Cryptographic Module	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Pending Review (1/13/2026)
-P	Junos® OS Evolved Kernel Cryptographic Module	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Pending Review (2/12/2026)
-P	Junos® OS Evolved MACsec Cryptographic Library	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Pending Review (3/2/2026)
-P	Junos® OS Evolved OpenSSL Cryptographic Module	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Pending Review (2/12/2026)
-P	Junos® OS Evolved OpenSSL Cryptographic Module	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Pending Review (1/13/2026)
-P	Secure Cryptographic Module (SCM)	JVCKENWOOD Corporation	kenwoodusa.com	FIPS 140-3	Pending Review (1/8/2026)
-P	Defender 3000 USB Flash Drive	Kanguru Solutions	kanguru.com	FIPS 140-3	Review (3/3/2026)
-P	Linux OpenSSL FIPS Provider	KAYTUS SYSTEMS PTE. LTD.		FIPS 140-3	Pending Review (9/24/2025)
-P	KIOXIA FIPS TC58NC1137GTC Crypto Sub-Chip Class A1	KIOXIA Corporation	kioxia.com	FIPS 140-3	Pending Review (8/26/2025)
-P	KIOXIA FIPS TC58NC1137GTC/TC58NC1138GTC Crypto Sub-Chip Class B1	KIOXIA Corporation	kioxia.com	FIPS 140-3	Comment Resolution - CMVP (3/17/2026)
-P	ASI-HSM AHX5 kNET Cryptographic Module	Kryptus	kryptus.com	FIPS 140-3	Review (1/26/2026)
-P	BC-FNA (Bouncy Castle FIPS .NET API)	Legion of the Bouncy Castle Inc.	bouncycastle.org	FIPS 140-3	Review (3/23/2026)
-P	OpenFIPS201 v2.0 PIV Applet on NXP P71D600	Makina Pty Ltd		FIPS 140-3	Pending Resubmission (3/6/2026)
-P	LS2 HSM Family module	Marvell Semiconductor, Inc.	marvell.com	FIPS 140-3	Pending Review (1/29/2026)
-P	Marvell LS2 HSM Family	Marvell Semiconductor, Inc.	marvell.com	FIPS 140-3	Pending Review (1/7/2026)
-P	Microchip Trust Anchor TA101	Microchip Technology Inc	microchip.com	FIPS 140-3	Review (12/23/2025)
-P	Micron® MSA11-P5 Controller Sub Chip Security Subsystem	Micron Technology, Inc.	micron.com	FIPS 140-3	Comment Resolution - Lab (3/19/2026)
-P	Micron® MSA12-P5 Controller Sub Chip Security Subsystem	Micron Technology, Inc.	micron.com	FIPS 140-3	Pending Review (1/29/2026)
-P	Micron® MTC22-P4 Controller Sub Chip Security Subsystem	Micron Technology, Inc.	micron.com	FIPS 140-3	Pending Resubmission (2/23/2026)
-P	BitLocker Dump Filter	Microsoft Corporation	microsoft.com	FIPS 140-3	Comment Resolution - Lab (2/11/2026)
-P	Boot Manager	Microsoft Corporation	microsoft.com	FIPS 140-3	Comment Resolution - Lab (1/28/2026)
-P	Code Integrity	Microsoft Corporation	microsoft.com	FIPS 140-3	Comment Resolution - Lab (2/17/2026)
-P	Microsoft HSM Cryptographic Module	Microsoft Corporation	microsoft.com	FIPS 140-3	Cost Recovery (3/25/2026)
-P	Microsoft SymCrypt Cryptographic Library	Microsoft Corporation	microsoft.com	FIPS 140-3	Pending Review (9/5/2025)
-P	Secure Kernel Code Integrity	Microsoft Corporation	microsoft.com	FIPS 140-3	Comment Resolution - Lab (2/17/2026)
-P	Windows OS Loader	Microsoft Corporation	microsoft.com	FIPS 140-3	Comment Resolution - Lab (2/11/2026)
-P	CRYP CARD	Mitsubishi Electric Corporation Kamakura Works	mitsubishielectric.com	FIPS 140-3	Pending Review (2/6/2026)
-P	MolecuLightDX Cryptographic Module	MolecuLight Inc.		FIPS 140-3	Pending Review (3/10/2026)
-P	Astro Subscriber Motorola Advanced Crypto Engine (MACE) - Security Level 2	Motorola Solutions, Inc.	motorolasolutions.com	FIPS 140-3	Pending Resubmission (3/5/2026)
-P	Astro Subscriber Motorola Advanced Crypto Engine (MACE) - Security Level 3	Motorola Solutions, Inc.	motorolasolutions.com	FIPS 140-3	Pending Resubmission (3/5/2026)
-P	Motorola Solutions Advanced Crypto Engine (MACE) HSM - Security Level 2	Motorola Solutions, Inc.	motorolasolutions.com	FIPS 140-3	Pending Review (12/11/2025)
-P	Motorola Solutions Advanced Crypto Engine (MACE) HSM - Security Level 3	Motorola Solutions, Inc.	motorolasolutions.com	FIPS 140-3	Pending Review (12/11/2025)
-P	Nokia-SONiC-MACsec	Nokia	nokia.com	FIPS 140-3	Pending Review (1/30/2026)
-P	Nokia SR Cryptographic Module (SRCM)	Nokia Corporation	nokia.com	FIPS 140-3	Comment Resolution - Lab (3/2/2026)
-P	Ad Noctem Connect 2.3	Northrop Grumman Corporation		FIPS 140-3	Pending Review (1/13/2026)
-P	Cryptographic Library for OpenSSL powered by NTT DATA	NTT DATA Group Corporation		FIPS 140-3	Review (12/1/2025)
-P	Nuvoton Cryptographic Library 3.0	Nuvoton Technology Corporation	nuvoton.com	FIPS 140-3	Pending Review (12/11/2025)
-P	H100 Tensor Core GPU	Nvidia Corporation		FIPS 140-3	Pending Review (1/29/2026)
-P	Acme Packet 1100, Acme Packet 3900, Acme Packet 3950 and Acme Packet 4900	Oracle Communications	oracle.com	FIPS 140-3	Pending Review (11/25/2025)
-P	Acme Packet 4600 and Acme Packet 6350	Oracle Communications	oracle.com	FIPS 140-3	Pending Review (12/11/2025)
-P	Acme Packet VME	Oracle Communications	oracle.com	FIPS 140-3	Pending Review (12/11/2025)
-P	Oracle Linux 9 NSS Cryptographic Module	Oracle Corporation	oracle.com	FIPS 140-3	Pending Review (8/28/2025)
-P	Oracle Linux 9 OpenSSL FIPS Provider	Oracle Corporation	oracle.com	FIPS 140-3	Pending Review (7/29/2025)
-P	Oracle OpenSSL FIPS Provider	Oracle Corporation	oracle.com	FIPS 140-3	Pending Review (1/1/2026)
-P	PL-2000GM and PL-2000GA	PacketLight Networks Ltd.	packetlight.com	FIPS 140-3	Pending Review (1/13/2026)
-P	GlobalProtect App	Palo Alto Networks	paloaltonetworks.com	FIPS 140-3	Pending Review (1/13/2026)
-P	Palo Alto Networks Core Crypto Module	Palo Alto Networks	paloaltonetworks.com	FIPS 140-3	Pending Review (1/26/2026)
-P	Panorama 10.2 M-200, M-300, M-600 and M-700	Palo Alto Networks Inc.	paloaltonetworks.com	FIPS 140-3	Pending Review (11/21/2025)
-P	WildFire 10.2 WF-500 and WF-500-B	Palo Alto Networks Inc.	paloaltonetworks.com	FIPS 140-3	Pending Review (2/23/2026)
-P	WildFire 11.1/11.2 WF-500 and WF-500-B	Palo Alto Networks Inc.	paloaltonetworks.com	FIPS 140-3	Pending Review (12/11/2025)
-P	Panorama Virtual Appliance 10.2	Palo Alto Networks, Inc	paloaltonetworks.com	FIPS 140-3	Pending Review (11/21/2025)
-P	Palo Alto Networks SD-WAN  Virtual Instant-On Network (vION)	Palo Alto Networks, Inc.	paloaltonetworks.com	FIPS 140-3	Pending Review (10/2/2025)
-P	Palo Alto Networks SD-WAN Instant-On Network (ION) Devices ION 1200, ION 1200-S, ION 3200, ION 3200H, ION 5200, and ION 9200	Palo Alto Networks, Inc.	paloaltonetworks.com	FIPS 140-3	Comment Resolution - Lab (12/1/2025)
-P	Palo Alto Networks SD-WAN Instant-On Network (ION) Devices ION 1200, ION 1200-S, ION 3200, ION 5200, and ION 9200	Palo Alto Networks, Inc.	paloaltonetworks.com	FIPS 140-3	Pending Review (1/16/2026)
-P	Palo Alto Networks SD-WAN ION Core Crypto Module	Palo Alto Networks, Inc.	paloaltonetworks.com	FIPS 140-3	Pending Review (1/16/2026)
-P	Palo Alto Networks SD-WAN ION Core Crypto Module	Palo Alto Networks, Inc.	paloaltonetworks.com	FIPS 140-3	Comment Resolution - CMVP (3/17/2026)
-P	Palo Alto Networks SD-WAN Virtual Instant-On Network (vION)	Palo Alto Networks, Inc.	paloaltonetworks.com	FIPS 140-3	Comment Resolution - Lab (12/1/2025)
-P	Panorama 11.1/11.2 running on M-200, M-300, M-600 and M-700	Palo Alto Networks, Inc.	paloaltonetworks.com	FIPS 140-3	Pending Review (12/22/2025)
-P	PAN-OS 10.2 running on PA-220, PA-220R, PA-400 Series, PA-800 Series, PA-3200 Series, PA-3400 Series, PA-5200 Series, PA-5400 Series, PA-5450, and PA-7000 Series NGFWs	Palo Alto Networks, Inc.	paloaltonetworks.com	FIPS 140-3	Pending Review (10/28/2025)
-P	PAN-OS 10.2 VM-Series	Palo Alto Networks, Inc.	paloaltonetworks.com	FIPS 140-3	Pending Review (10/29/2025)
-P	PAN-OS 11.1 and 11.2 VM-Series	Palo Alto Networks, Inc.	paloaltonetworks.com	FIPS 140-3	Pending Review (7/9/2025)
-P	PAN-OS 11.1/11.2 running on PA-400 Series, PA-800 Series, PA-1400 Series, PA-3200 Series, PA-3400 Series, PA-5200 Series, PA-5400 Series, PA-5450, PA-7000 Series, and PA-7500 NGFWs	Palo Alto Networks, Inc.	paloaltonetworks.com	FIPS 140-3	Pending Review (7/23/2025)
-P	Panorama Virtual Appliance 11.1 and 11.2	Palo Alto Networks, Incs		FIPS 140-3	Pending Review (12/22/2025)
-P	Phison PASCARI X series/ Seagate Nytro NVMe TCG OPAL SSC Self-Encrypting Enterprise SSD	Phison Electronics Corporation	phison.com	FIPS 140-3	Pending Review (1/13/2026)
-P	PQCryptoLib-Core	PQShield Ltd.	pqshield.com	FIPS 140-3	Pending Review (2/13/2026)
-P	ENFORCER R2	Private Machines Inc.	privatemachines.com	FIPS 140-3	Pending Review (9/23/2025)
-P	Privoro SafeCase Security Module	Privoro LLC	privoro.com	FIPS 140-3	Pending Review (12/5/2025)
-P	Purity Encryption Module	Pure Storage, Inc.	purestorage.com	FIPS 140-3	Pending Review (1/13/2026)
-P	Quadient Postal Security Device	Quadient Technologies France	quadient.com	FIPS 140-3	Pending Review (3/27/2026)
-P	Qualcomm® Crypto Engine Core	Qualcomm Technologies, Inc.	qualcomm.com	FIPS 140-3	Pending Review (9/11/2025)
-P	Qualcomm® Crypto Engine Core	Qualcomm Technologies, Inc.	qualcomm.com	FIPS 140-3	Pending Resubmission (3/25/2026)
-P	Qualcomm® Inline Crypto Engine (UFS)	Qualcomm Technologies, Inc.	qualcomm.com	FIPS 140-3	Review (12/15/2025)
-P	Qualcomm® Inline Crypto Engine (UFS)	Qualcomm Technologies, Inc.	qualcomm.com	FIPS 140-3	Review (1/16/2026)
-P	Qualcomm® Inline Crypto Engine (UFS)	Qualcomm Technologies, Inc.	qualcomm.com	FIPS 140-3	Review (3/23/2026)
-P	Qualcomm® Pseudo Random Number Generator	Qualcomm Technologies, Inc.	qualcomm.com	FIPS 140-3	Pending Review (12/1/2025)
-P	Qualcomm® Pseudo Random Number Generator	Qualcomm Technologies, Inc.	qualcomm.com	FIPS 140-3	Review (1/28/2026)
-P	Qualcomm® Pseudo Random Number Generator	Qualcomm Technologies, Inc.	qualcomm.com	FIPS 140-3	Review (1/9/2026)
-P	Qualcomm® Pseudo Random Number Generator	Qualcomm Technologies, Inc.	qualcomm.com	FIPS 140-3	Finalization (3/23/2026)
-P	Qualcomm® Pseudo Random Number Generator	Qualcomm Technologies, Inc.	qualcomm.com	FIPS 140-3	Cost Recovery (3/23/2026)
-P	Qualcomm® Pseudo Random Number Generator	Qualcomm Technologies, Inc.	qualcomm.com	FIPS 140-3	Pending Resubmission (3/25/2026)
-P	Red Hat Enterprise Linux 9 - OpenSSL FIPS Provider	Red Hat(R), Inc.	redhat.com	FIPS 140-3	Pending Review (1/25/2026)
-P	Red Hat Enterprise Linux 8 Kernel Cryptographic API	Red Hat, Inc.	redhat.com	FIPS 140-3	Pending Review (11/25/2025)
-P	Red Hat Enterprise Linux 8 NSS Cryptographic Module	Red Hat, Inc.	redhat.com	FIPS 140-3	Comment Resolution - Lab (1/21/2026)
-P	Red Hat Enterprise Linux 9 Kernel Cryptographic API	Red Hat, Inc.	redhat.com	FIPS 140-3	Pending Review (9/11/2025)
-P	Red Hat Enterprise Linux 9 libgcrypt	Red Hat, Inc.	redhat.com	FIPS 140-3	Pending Review (8/28/2025)
-P	RA6M4 Security Management Module	Renesas Electronics Corporation	renesas.com	FIPS 140-3	Comment Resolution - Lab (3/6/2026)
-P	RA8M1 Security Management Module	Renesas Electronics Corporation	renesas.com	FIPS 140-3	Pending Review (1/13/2026)
-P	Ruckus Networks SmartZone (vSZ)	Ruckus Wireless LLC	ruckuswireless.com	FIPS 140-3	Review (1/12/2026)
-P	Ruckus Networks Virtual SmartZone - Data Plane (vSZ-D)	Ruckus Wireless LLC	ruckuswireless.com	FIPS 140-3	Review (1/12/2026)
-P	RUCKUS R770-US Access Point, R770-WW Access Point, R670-US Access Point, R670-WW Access Point, T670-US Access Point, T670-WW Access Point and T670sn-US Access Point	Ruckus Wireless LLC	ruckuswireless.com	FIPS 140-3	Review (1/12/2026)
-P	Samsung Kernel Cryptographic Module	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Pending Review (1/13/2026)
-P	Samsung Kernel Cryptographic Module	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Pending Review (9/9/2025)
-P	Samsung Kernel Cryptographic Module	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Pending Review (12/11/2025)
-P	Samsung NVMe TCG Opal SSC SEDs BM1743 Series	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Comment Resolution - Lab (3/24/2026)
-P	Samsung NVMe TCG Opal SSC SEDs BM1743 Series	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Comment Resolution - Lab (3/24/2026)
-P	Samsung NVMe TCG Opal SSC SEDs BM1743 Series	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Comment Resolution - Lab (3/24/2026)
-P	Samsung NVMe TCG Opal SSC SEDs PM1753 Series	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Pending Review (1/1/2026)
-P	Samsung NVMe TCG Opal SSC SEDs PM1753 Series	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Pending Review (11/26/2025)
-P	Samsung NVMe TCG Opal SSC SEDs PM1753 Series	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Pending Review (11/26/2025)
-P	Samsung NVMe TCG Opal SSC SEDs PM1753 Series	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Review (3/25/2026)
-P	Samsung NVMe TCG Opal SSC SEDs PM1753 Series	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Review (3/25/2026)
-P	Samsung NVMe TCG Opal SSC SEDs PM1753 Series	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Comment Resolution - Lab (3/24/2026)
-P	Samsung SAS TCG Enterprise SSC SEDs PM1653a Series	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Pending Review (11/26/2025)
-P	Samsung SAS TCG Enterprise SSC SEDs PM1653a Series	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Review (3/25/2026)
-P	Samsung SCrypto Cryptographic Module	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Pending Review (9/24/2025)
-P	Samsung TCG Opal SSC Cryptographic Sub-Chip	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Comment Resolution - CMVP (3/23/2026)
-P	Ultrastar® DC SN650 BiCS5 NVMe® TCG Opal SSD, SED	SanDisk Technologies Inc		FIPS 140-3	Pending Resubmission (2/23/2026)
-P	Ultrastar® DC SN655 BiCS5 NVMe® TCG Opal SSD, SED	SanDisk Technologies Inc		FIPS 140-3	Pending Resubmission (2/23/2026)
-P	Sansec HSM Cryptographic Module	Sansec Technology Co., Ltd.	sansec.com.cn	FIPS 140-3	Pending Review (12/18/2025)
-P	Seagate SSG3 TCG Enterprise SSC SED FIPS 140 Module	Seagate Technology LLC	seagate.com	FIPS 140-3	Pending Review (3/26/2026)
-P	Seagate SSG5 TCG Enterprise SSC SED FIPS 140 Module	Seagate Technology LLC.	seagate.com	FIPS 140-3	Pending Review (12/11/2025)
-P	VaultIC408 1.2.4	SEALSQ		FIPS 140-3	Review (3/23/2026)
-P	VaultIC408 1.2.4 - Level 2	SEALSQ		FIPS 140-3	Review (3/23/2026)
-P	Securosys Primus HSM	Securosys SA	securosys.com	FIPS 140-3	Pending Review (3/17/2026)
-P	CE Crypto Module	Senetas Corporation Ltd, distributed by Thales SA	senetas.com	FIPS 140-3	Pending Review (1/22/2026)
-P	CN Series Encryptors	Senetas Corporation Ltd, distributed by Thales SA (SafeNet)	senetas.com	FIPS 140-3	Pending Review (12/3/2025)
-P	PE9010 and PE9030 M.2 2280D NVMe TCG Opal SSC SED	SK hynix Inc.	skhynix.com	FIPS 140-3	Pending Review (8/8/2025)
-P	SK hynix PE9010 E1.S NVMe TCG Opal SSC SED	SK hynix Inc.	skhynix.com	FIPS 140-3	Pending Review (12/18/2025)
-P	SK hynix PEB110 E1.S NVMe TCG Opal SSC SED	SK hynix Inc.	skhynix.com	FIPS 140-3	Pending Review (12/18/2025)
-P	SK hynix PS1010 And PS1030 NVMe Opal SEDs	SK hynix memory solutions America Inc.		FIPS 140-3	Pending Review (11/25/2025)
-P	Solidigm® P5336 SSD (ADP-RRR VE)	SK hynix NAND Product Solutions Corp (d/b/a Solidigm)	solidigm.com	FIPS 140-3	Pending Review (1/21/2026)
-P	Solidigm® P5430 SSD (ADP-RRR) Essential Endurance (EE) devices (U2)	Solidigm® Corporation		FIPS 140-3	Pending Review (12/10/2025)
-P	SonicWALL NSa 6700	SonicWall, Inc.	sonicwall.com	FIPS 140-3	Comment Resolution - CMVP (3/20/2026)
-P	ST Engineering & i-Engine SAM Applet on NXP P71D600	ST Engineering Urban Solutions Ltd. and i-Engine Pte Ltd.		FIPS 140-3	Review (3/2/2026)
-P	ST Engineering & i-Engine SSID Applet on NXP P71D600	ST Engineering Urban Solutions Ltd. and i-Engine Pte Ltd.		FIPS 140-3	Review (2/17/2026)
-P	Stryker Badge Cryptographic Module	Stryker Corporation		FIPS 140-3	Pending Review (9/2/2025)
-P	Sunhillo Cryptographic Module	Sunhillo Corporation	sunhillo.com	FIPS 140-3	Pending Review (1/10/2026)
-P	SUSE Linux Enterprise GnuTLS Cryptographic Module	SUSE LLC	suse.com	FIPS 140-3	Comment Resolution - Lab (1/20/2026)
-P	SUSE Linux Enterprise Libgcrypt Cryptographic Module	SUSE LLC	suse.com	FIPS 140-3	Comment Resolution - Lab (3/23/2026)
-P	SUSE Linux Enterprise Libica Cryptographic Module	SUSE LLC	suse.com	FIPS 140-3	Comment Resolution - Lab (3/16/2026)
-P	SUSE Linux Enterprise NSS Cryptographic Module	SUSE LLC	suse.com	FIPS 140-3	Pending Review (12/22/2025)
-P	SUSE Linux Enterprise NSS Cryptographic Module	SUSE LLC	suse.com	FIPS 140-3	Comment Resolution - Lab (1/26/2026)
-P	SUSE Linux Enterprise OpenSSL 1 Cryptographic Module	SUSE LLC	suse.com	FIPS 140-3	Comment Resolution - Lab (2/25/2026)
-P	SUSE Linux Enterprise GnuTLS Cryptographic Module	SUSE, LLC	suse.com	FIPS 140-3	Pending Review (12/22/2025)
-P	SUSE Linux Enterprise Libgcrypt Cryptographic Module	SUSE, LLC	suse.com	FIPS 140-3	Pending Review (12/22/2025)
-P	SUSE Linux Enterprise Libica Cryptographic Module	SUSE, LLC	suse.com	FIPS 140-3	Pending Review (12/22/2025)
-P	SUSE Linux Enterprise OpenSSL Cryptographic Module	SUSE, LLC	suse.com	FIPS 140-3	Pending Review (1/30/2026)
-P	iShield Key Module	Swissbit		FIPS 140-3	Pending Resubmission (12/1/2025)
-P	Edge SWG	Symantec, A Division of Broadcom	symantec.com	FIPS 140-3	Pending Review (11/13/2025)
-P	IDPrime PIV 4.0 FIDO on IDCore3230 Platform	Thales	safenet-inc.com	FIPS 140-3	Pending Review (12/11/2025)
-P	THCL FIPS Provider for OpenSSL	Thales DIS (Singapore) Pte. Ltd.		FIPS 140-3	Pending Review (11/25/2025)
-P	Luna M7 Cryptographic Module	Thales Trusted Cyber Technologies	thalestct.com	FIPS 140-3	Comment Resolution - Lab (2/6/2026)
-P	Luna T7 Cryptographic Module	Thales Trusted Cyber Technologies	thalestct.com	FIPS 140-3	Review (1/27/2026)
-P	OpenSSL FIPS Provider	The OpenSSL Corporation		FIPS 140-3	Pending Review (11/25/2025)
-P	TW-860-F TSM Spirit	TrellisWare Technologies, Inc.	trellisware.com	FIPS 140-3	Comment Resolution - Lab (2/23/2026)
-P	TW-900-F/950-F TSM Shadow, TW-880-F TSM Ghost Embedded, TW-870-F/875-F TSM Ghost, TW-135-F TSM Shadow High-Power	TrellisWare Technologies, Inc.	trellisware.com	FIPS 140-3	Comment Resolution - Lab (2/23/2026)
-P	Trellix Core Cryptographic AES Module	Trellix	trellix.com	FIPS 140-3	Pending Review (3/26/2026)
-P	Trellix Intrusion Prevention System Sensor NS3100, NS3200, NS5100 and NS5200	Trellix	trellix.com	FIPS 140-3	Comment Resolution - Lab (10/16/2025)
-P	Trellix Intrusion Prevention System Sensor NS3600	Trellix	trellix.com	FIPS 140-3	Comment Resolution - Lab (10/16/2025)
-P	Trellix Intrusion Prevention System Sensor NS7150, NS7250 and NS7350	Trellix	trellix.com	FIPS 140-3	Comment Resolution - Lab (10/16/2025)
-P	Trellix Intrusion Prevention System Sensor NS7500	Trellix	trellix.com	FIPS 140-3	Comment Resolution - Lab (3/23/2026)
-P	Trellix Intrusion Prevention System Sensor NS7600	Trellix	trellix.com	FIPS 140-3	Comment Resolution - Lab (10/16/2025)
-P	Trellix Intrusion Prevention System Sensor NS9500	Trellix	trellix.com	FIPS 140-3	Comment Resolution - Lab (10/16/2025)
-P	Trellix Intrusion Prevention System Sensor NS9600	Trellix	trellix.com	FIPS 140-3	Comment Resolution - Lab (10/16/2025)
-P	DB Series SSD Drives	UD info Corp.	udinfo-usa.com	FIPS 140-3	Pending Review (3/26/2026)
-P	u.trust Anchor	Utimaco IS GmbH	utimaco.de	FIPS 140-3	Comment Resolution - CMVP (3/26/2026)
-P	u.trust Anchor CSe	Utimaco IS GmbH	utimaco.de	FIPS 140-3	Pending Review (1/13/2026)
-P	WatchGuard Firebox M4800 and M5800	WatchGuard Technologies, Inc.	watchguard.com	FIPS 140-3	Comment Resolution - CMVP (3/9/2026)
-P	WatchGuard Firebox T20, T20-W, T40, T40-W, T80, NV5, T25, T25-W, T45, T45-PoE, T45-W-PoE, T45-CW, T85-PoE, M290, M390, M590 and M690	WatchGuard Technologies, Inc.	watchguard.com	FIPS 140-3	Comment Resolution - Lab (8/25/2025)
-P	Ultrastar DC HC555 TCG Enterprise HDD SED	Western Digital Technologies, Inc.	westerndigital.com	FIPS 140-3	Pending Resubmission (2/23/2026)
-P	Ultrastar DC HC560 TCG Enterprise HDD, SED and Ultrastar DC HC570 TCG Enterprise HDD, SED	Western Digital Technologies, Inc.	westerndigital.com	FIPS 140-3	Pending Review (12/19/2025)
-P	TrustMe © W77Q64/128/256/512/1024/2048Mb & TrustMe © W77T64/128/256/512/1024/2048Mb Sub-Chip	Winbond Electronics Corporation	winbond.com	FIPS 140-3	Pending Review (8/30/2025)
-P	Wind River OpenSSL Cryptographic Module	Wind River		FIPS 140-3	Pending Review (1/13/2026)
-P	Wind River FIPS Object Module	Wind River Systems, Inc.	windriver.com	FIPS 140-3	Pending Resubmission (3/4/2026)
-P	wolfCrypt	wolfSSL Inc.	wolfssl.com	FIPS 140-3	Pending Review (9/18/2025)
-P	YubiHSM 2 Cryptographic Module	Yubico, Inc.	yubico.com	FIPS 140-3	Review (3/25/2026)
-P	YubiKey 5 Cryptographic Module	Yubico, Inc.	yubico.com	FIPS 140-3	Comment Resolution - CMVP (3/4/2026)
-P	Zebra 8887 Cryptographic Module	Zebra Technologies Corporation	zebra.com	FIPS 140-3	Pending Review (8/8/2025)
-P	Zimperium zKeyBox white-box cryptography library	Zimperium, Inc.		FIPS 140-3	Review (2/25/2026)
+P	Samsung NVMe TCG Opal SSC SEDs PM9D3a Series	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Pending Review (12/31/2025)	samsung electronics|samsung
+P	Samsung NVMe TCG Opal SSC SEDs PM9D3a Series	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Pending Review (1/7/2026)	samsung electronics|samsung
+P	AMD ASP Cryptographic CoProcessor ("Strix 1" and "Krackan 1")	Advanced Micro Devices (AMD)	amd.com	FIPS 140-3	Review (1/23/2026)	advanced micro devices|amd
+P	AMD ASP Cryptographic CoProcessor ("Strix Halo")	Advanced Micro Devices (AMD)	amd.com	FIPS 140-3	Review (1/8/2026)	advanced micro devices|amd
+P	Allegro Cryptographic Engine	Allegro Software Development Corporation	allegrosoft.com	FIPS 140-3	Comment Resolution - CMVP (1/7/2026)	allegro software development
+P	AWS Nitro Card Security Engine SSMAE	Amazon Web Services	amazon.com	FIPS 140-3	Pending Review (3/13/2026)	amazon web services
+P	AWS-LC Cryptographic Module (dynamic)	Amazon Web Services Inc.	amazon.com	FIPS 140-3	Pending Review (1/16/2026)	amazon web services
+P	AWS-LC 3.0 Cryptographic Module (dynamic)	Amazon Web Services, Inc	amazon.com	FIPS 140-3	Pending Resubmission (10/17/2025)	amazon web services
+P	AWS-LC 3.0 Cryptographic Module (static)	Amazon Web Services, Inc	amazon.com	FIPS 140-3	Pending Resubmission (10/17/2025)	amazon web services
+P	Amazon Linux 2023 GnuTLS Cryptographic Module	Amazon Web Services, Inc.	amazon.com	FIPS 140-3	Pending Review (3/10/2026)	amazon web services
+P	Amazon Linux 2023 Kernel Cryptographic API	Amazon Web Services, Inc.	amazon.com	FIPS 140-3	Pending Review (11/25/2025)	amazon web services
+P	Amazon Linux 2023 OpenSSL FIPS Provider	Amazon Web Services, Inc.	amazon.com	FIPS 140-3	Pending Review (3/10/2026)	amazon web services
+P	AWS Encryption Module	Amazon Web Services, Inc.	amazon.com	FIPS 140-3	Pending Review (3/11/2026)	amazon web services
+P	AWS Scalable Network Crypto Modules, version 1.1	Amazon Web Services, Inc.	amazon.com	FIPS 140-3	Pending Review (12/11/2025)	amazon web services
+P	Apple corecrypto Module 18.3 [Apple silicon, Kernel, Software, SL1]	Apple Inc.	apple.com	FIPS 140-3	Pending Review (3/17/2026)	
+P	Apple corecrypto Module 18.3 [Apple silicon, Secure Key Store, Hardware, SL2/PHY3]	Apple Inc.	apple.com	FIPS 140-3	Pending Review (9/9/2025)	
+P	Apple corecrypto Module 18.3 [Apple silicon, Secure Key Store, Hardware, SL2/PHY3]	Apple Inc.	apple.com	FIPS 140-3	Pending Review (9/2/2025)	
+P	Apple corecrypto Module v13.0 [Apple silicon, Secure Key Store, Hardware SL2/PHY3]	Apple Inc.	apple.com	FIPS 140-3	Review (12/17/2025)	
+P	Apple corecrypto Module v13.0 [Apple silicon, Secure Key Store, Hardware SL2]	Apple Inc.	apple.com	FIPS 140-3	Review (12/17/2025)	
+P	Apple corecrypto Module v13.0 [Intel, Kernel, Software, SL1]	Apple Inc.	apple.com	FIPS 140-3	Pending Review (11/18/2025)	
+P	Apple corecrypto Module v13.0 [Intel, User, Software, SL1]	Apple Inc.	apple.com	FIPS 140-3	Pending Review (11/18/2025)	
+P	Apple corecrypto Module v14.0 [Apple silicon, Kernel, Software, SL1]	Apple Inc.	apple.com	FIPS 140-3	Comment Resolution - Lab (11/19/2025)	
+P	Apple corecrypto Module v14.0 [Apple silicon, Secure Key Store, Hardware, SL2/PHY3]	Apple Inc.	apple.com	FIPS 140-3	Review (2/3/2026)	
+P	Apple corecrypto Module v14.0 [Apple silicon, Secure Key Store, Hardware, SL2]	Apple Inc.	apple.com	FIPS 140-3	Review (2/3/2026)	
+P	Apple corecrypto Module v14.0 [Apple silicon, User, Software, SL1]	Apple Inc.	apple.com	FIPS 140-3	Comment Resolution - CMVP (3/25/2026)	
+P	Apple corecrypto Module v18.3 [Intel, Kernel, Software, SL1]	Apple Inc.	apple.com	FIPS 140-3	Comment Resolution - CMVP (3/25/2026)	
+P	Apple corecrypto Module v18.3 [Intel, User, Software, SL1]	Apple Inc.	apple.com	FIPS 140-3	Comment Resolution - CMVP (3/25/2026)	
+P	Aegis Secure Key 3.0 Cryptographic Module	Apricorn	apricorn.com	FIPS 140-3	Cost Recovery (3/27/2026)	apricorn
+P	Arista Crypto Module v3.0 [Software, Software IPsec, Web Portal]	Arista Networks, Inc.	arista.com	FIPS 140-3	Pending Review (10/17/2025)	arista networks|arista
+P	Arista Crypto Module v3.0 [Software, Software IPsec]	Arista Networks, Inc.	arista.com	FIPS 140-3	Pending Review (10/14/2025)	arista networks|arista
+P	Arista MACsec data plane accelerator [on-chip]	Arista Networks, Inc.	arista.com	FIPS 140-3	Pending Resubmission (2/5/2026)	arista networks|arista
+P	Arista MACsec data plane accelerator [on-chip-driver]	Arista Networks, Inc.	arista.com	FIPS 140-3	Pending Review (3/14/2026)	arista networks|arista
+P	Arista MACsec data plane accelerator [PHY]	Arista Networks, Inc.	arista.com	FIPS 140-3	Pending Review (11/25/2025)	arista networks|arista
+P	Arista WiFi Access Points	Arista Networks, Inc.	arista.com	FIPS 140-3	Pending Review (9/23/2025)	arista networks|arista
+P	AC8025 HSM	AutoChips Inc.		FIPS 140-3	Pending Review (12/18/2025)	autochips
+P	Aviat Networks Eclipse Cryptographic Module	Aviat Networks, Inc.	aviatnetworks.com	FIPS 140-3	Pending Resubmission (11/13/2025)	aviat networks|aviat
+P	Aviat Networks WTM 4100/4200/4500/4500XT Payload Encryption Module	Aviat Networks, Inc.	aviatnetworks.com	FIPS 140-3	Comment Resolution - Lab (2/17/2026)	aviat networks|aviat
+P	Barco ICMP-XS Cryptographic Module	Barco n.v.	barco.com	FIPS 140-3	Comment Resolution - CMVP (2/20/2026)	barco
+P	TASS Crypto Engine	Beijing JN TASS Technology Co., Ltd.	tass.com.cn	FIPS 140-3	Cost Recovery (3/25/2026)	beijing jn tass technology|beijing jn tass
+P	Security Builder FIPS Module	Blackberry Limited	blackberry.com	FIPS 140-3	Cost Recovery (3/26/2026)	blackberry
+P	VMware’s Linux Kernel Cryptographic Module	Broadcom Inc.	broadcom.com	FIPS 140-3	Pending Review (8/18/2025)	broadcom
+P	PTP 700 Point to Point Wireless Ethernet Bridge	Cambium Networks, Ltd.	cambiumnetworks.com	FIPS 140-3	Pending Review (5/15/2025)	cambium networks|cambium
+P	Canonical Ltd. Ubuntu 22.04 GnuTLS Cryptographic Module	Canonical Ltd.	canonical.com	FIPS 140-3	Pending Review (3/20/2026)	canonical
+P	Canonical Ltd. Ubuntu 22.04 Kernel Crypto API Cryptographic Module	Canonical Ltd.	canonical.com	FIPS 140-3	Pending Review (2/5/2026)	canonical
+P	Canonical Ltd. Ubuntu 22.04 Libgcrypt Cryptographic Module	Canonical Ltd.	canonical.com	FIPS 140-3	Pending Review (3/19/2026)	canonical
+P	Canonical Ltd. Ubuntu 22.04 OpenSSL Cryptographic Module	Canonical Ltd.	canonical.com	FIPS 140-3	Pending Review (2/11/2026)	canonical
+P	Canonical Ltd. Ubuntu 22.04 Strongswan Cryptographic Module	Canonical Ltd.	canonical.com	FIPS 140-3	Pending Review (3/17/2026)	canonical
+P	Chainguard FIPS Provider for OpenSSL	Chainguard, Inc.	chainguard.dev	FIPS 140-3	Pending Review (11/25/2025)	chainguard
+P	HiCOS PKI Applet V4 on IDEMIA ID-One Cosmo X	Chunghwa Telecom Co., Ltd.	cht.com.tw	FIPS 140-3	Pending Review (3/10/2026)	chunghwa telecom
+P	HiPKI SafGuard 2000 HSM	Chunghwa Telecom laboratories	chttl.com.tw	FIPS 140-3	Pending Resubmission (11/4/2025)	chunghwa telecom laboratories|chunghwa telecom
+P	Ciena Waveserver Ai WCS-2	Ciena Corporation	ciena.com	FIPS 140-3	Pending Resubmission (11/20/2025)	ciena
+P	SAOS 10.11.1	Ciena Corporation	ciena.com	FIPS 140-3	Pending Review (8/26/2025)	ciena
+P	WaveLogic 5 Extreme Encryption Modem	Ciena Corporation	ciena.com	FIPS 140-3	Pending Resubmission (11/20/2025)	ciena
+P	Waveserver 5 Control Processor Module	Ciena Corporation	ciena.com	FIPS 140-3	Pending Resubmission (11/20/2025)	ciena
+P	Waveserver Ai Encryption Module	Ciena Corporation	ciena.com	FIPS 140-3	Pending Resubmission (11/20/2025)	ciena
+P	CiscoSSL FIPS Provider	Cisco Systems Inc	cisco.com	FIPS 140-3	Pending Review (3/25/2026)	cisco systems|cisco
+P	CiscoSSL FIPS Provider	Cisco Systems, Inc	cisco.com	FIPS 140-3	Pending Review (11/21/2025)	cisco systems|cisco
+P	Firepower Management Center Virtual VMware Cryptographic Module	Cisco Systems, Inc	cisco.com	FIPS 140-3	Pending Review (9/26/2025)	cisco systems|cisco
+P	Adaptive Security Appliance Virtual Cryptographic Module	Cisco Systems, Inc.	cisco.com	FIPS 140-3	Pending Review (9/18/2025)	cisco systems|cisco
+P	Cisco 8200 Series Routers	Cisco Systems, Inc.	cisco.com	FIPS 140-3	Pending Review (11/25/2025)	cisco systems|cisco
+P	Cisco 8800 Series Routers with MACsec	Cisco Systems, Inc.	cisco.com	FIPS 140-3	Comment Resolution - Lab (1/29/2026)	cisco systems|cisco
+P	Cisco 8800 Series Routers without MACsec	Cisco Systems, Inc.	cisco.com	FIPS 140-3	Comment Resolution - Lab (1/29/2026)	cisco systems|cisco
+P	Cisco Adaptive Security Appliance on 4K/9K Cryptographic Module	Cisco Systems, Inc.	cisco.com	FIPS 140-3	Comment Resolution - Lab (3/4/2026)	cisco systems|cisco
+P	Cisco ASA FX-OS on 4K/9K Cryptographic Module	Cisco Systems, Inc.	cisco.com	FIPS 140-3	Comment Resolution - Lab (10/29/2025)	cisco systems|cisco
+P	Cisco Firepower Threat Defense on 4K/9K Cryptographic Module	Cisco Systems, Inc.	cisco.com	FIPS 140-3	Comment Resolution - Lab (10/29/2025)	cisco systems|cisco
+P	Cisco FTD FX-OS on 4K/9K Cryptographic Module	Cisco Systems, Inc.	cisco.com	FIPS 140-3	Comment Resolution - Lab (10/29/2025)	cisco systems|cisco
+P	Firepower Next-Generation IPS Virtual VMware Cryptographic Module	Cisco Systems, Inc.	cisco.com	FIPS 140-3	Pending Review (10/2/2025)	cisco systems|cisco
+P	Firepower Threat Defense Virtual Cryptographic Module	Cisco Systems, Inc.	cisco.com	FIPS 140-3	Pending Review (9/24/2025)	cisco systems|cisco
+P	IOS Common Cryptographic Module (IC2M)	Cisco Systems, Inc.	cisco.com	FIPS 140-3	Pending Review (9/23/2025)	cisco systems|cisco
+P	Linux Kernel FIPS Object Module (KFOM) Cryptographic Module	Cisco Systems, Inc.	cisco.com	FIPS 140-3	Pending Review (8/8/2025)	cisco systems|cisco
+P	Citrix FIPS Cryptographic Module	Citrix Systems, Inc.	citrix.com	FIPS 140-3	Pending Review (2/6/2026)	citrix systems|citrix
+P	TuxCare GnuTLS Cryptographic Module	Cloud Linux Software, Inc. d/b/a TuxCare		FIPS 140-3	Pending Review (11/25/2025)	cloud linux software inc d b a tuxcare
+P	TuxCare Kernel Crypto API	Cloud Linux Software, Inc. d/b/a TuxCare		FIPS 140-3	Pending Review (11/25/2025)	cloud linux software inc d b a tuxcare
+P	TuxCare NSS Cryptographic Module	Cloud Linux Software, Inc. d/b/a TuxCare		FIPS 140-3	Pending Review (11/25/2025)	cloud linux software inc d b a tuxcare
+P	TuxCare OpenSSL FIPS Provider	Cloud Linux Software, Inc. d/b/a TuxCare		FIPS 140-3	Pending Review (9/23/2025)	cloud linux software inc d b a tuxcare
+P	NetScaler MPX	Cloud Software Group	cloud.com	FIPS 140-3	Pending Review (10/30/2025)	cloud software group|cloud software
+P	NetScaler MPX	Cloud Software Group	cloud.com	FIPS 140-3	Pending Review (9/11/2025)	cloud software group|cloud software
+P	NetScaler VPX	Cloud Software Group	cloud.com	FIPS 140-3	Pending Review (9/11/2025)	cloud software group|cloud software
+P	MESH SDR Cryptography Module	Codan | DTC		FIPS 140-3	Pending Review (9/6/2025)	codan dtc
+P	Code Siren Post-Quantum Cryptographic (PQC) Library for Desktop	Code Siren, LLC		FIPS 140-3	Pending Review (2/13/2026)	code siren
+P	Code Siren Post-Quantum Cryptographic (PQC) Library for Mobile	Code Siren, LLC		FIPS 140-3	Pending Review (2/19/2026)	code siren
+P	Port Authority Series	Communication Devices Inc.	commdevices.com	FIPS 140-3	Pending Review (1/15/2026)	communication devices
+P	CorSSL	Corsec Security, Inc.	corsec.com	FIPS 140-3	Pending Review (1/13/2026)	corsec security|corsec
+P	QASM Cryptographic Module	Crypto4A Technologies Inc.	crypto4a.com	FIPS 140-3	Comment Resolution - Lab (3/16/2026)	crypto4a technologies|crypto4a
+P	Rocky Linux 8 and 9 GnuTLS Cryptographic Module	Ctrl IQ, Inc.	ciq.com	FIPS 140-3	Comment Resolution - Lab (1/20/2026)	ctrl iq
+P	Rocky Linux 8 and 9 NSS Cryptographic Module	Ctrl IQ, Inc.	ciq.com	FIPS 140-3	Comment Resolution - CMVP (3/5/2026)	ctrl iq
+P	Rocky Linux 9 GnuTLS Cryptographic Module	Ctrl IQ, Inc.	ciq.com	FIPS 140-3	Pending Review (11/25/2025)	ctrl iq
+P	Rocky Linux 9 Kernel Cryptographic API	Ctrl IQ, Inc.	ciq.com	FIPS 140-3	Pending Review (11/25/2025)	ctrl iq
+P	Rocky Linux 9 NSS Cryptographic Module	Ctrl IQ, Inc.	ciq.com	FIPS 140-3	Pending Review (2/6/2026)	ctrl iq
+P	Stinger Encryption Module	Datum Systems, Inc.		FIPS 140-3	Pending Review (1/31/2026)	datum systems|datum
+P	Dell BSAFE Crypto Module for Java	Dell Australia Pty Limited, BSAFE Product Team	dell.com	FIPS 140-3	Review (2/25/2026)	dell australia pty limited bsafe product team
+P	Dell BSAFE Crypto Module for Java	Dell Inc., BSAFE Product Team	rsa.com	FIPS 140-3	Pending Review (12/17/2025)	dell inc bsafe product team
+P	DigiCert TrustCore Cryptographic Loadable Kernel Module	DigiCert, Inc.	digicert.com	FIPS 140-3	Pending Review (11/7/2025)	digicert
+P	DigiCert TrustCore Cryptographic Suite B Module	DigiCert, Inc.	digicert.com	FIPS 140-3	Pending Review (10/20/2025)	digicert
+P	DigiCert TrustCore Cryptographic Suite B Module	DigiCert, Inc.	digicert.com	FIPS 140-3	Comment Resolution - CMVP (3/26/2026)	digicert
+P	TM400ENB	ECI Telecom Ltd / Ribbon communications Operating company, Inc.		FIPS 140-3	Cost Recovery (2/26/2026)	eci telecom ltd ribbon communications operating
+P	Taming Sari Crypto Module v1.0	EZ Data Shield Sdn Bhd		FIPS 140-3	Pending Resubmission (11/13/2025)	ez data shield sdn bhd
+P	BIG-IP Tenant Cryptographic Module	F5, Inc.	f5.com	FIPS 140-3	Pending Review (9/18/2025)	
+P	BIG-IP Tenant Cryptographic Module	F5, Inc.	f5.com	FIPS 140-3	Pending Review (11/10/2025)	
+P	Cryptographic Module for BIG-IP	F5, Inc.	f5.com	FIPS 140-3	Pending Review (8/16/2025)	
+P	Cryptographic Module for BIG-IP	F5, Inc.	f5.com	FIPS 140-3	Pending Review (2/25/2026)	
+P	Device Cryptographic Module	F5, Inc.	f5.com	FIPS 140-3	Pending Review (9/6/2025)	
+P	F5OS Cryptographic Module Version C-1.8.1 VELOS Chassis	F5, Inc.	f5.com	FIPS 140-3	Pending Review (11/25/2025)	
+P	F5OS-A Cryptographic Module	F5, Inc.	f5.com	FIPS 140-3	Pending Review (12/1/2025)	
+P	MonoCrypt AES Enhanced Crypto Library	Focus Systems Corporation	focus-s.com	FIPS 140-3	Pending Review (3/17/2026)	focus systems
+P	Forcepoint Next Generation Firewall for Desktop Appliances	Forcepoint	forcepoint.com	FIPS 140-3	Review (2/9/2026)	forcepoint
+P	FortiClient Crypto Module v1.0	Fortinet Inc.	fortinet.com	FIPS 140-3	Cost Recovery (3/17/2026)	fortinet
+P	FortiSwitch Crypto Library	Fortinet Technologies Inc	fortinet.com	FIPS 140-3	Pending Review (3/23/2026)	fortinet technologies|fortinet
+P	FortiAP 7.4	Fortinet, Inc.	fortinet.com	FIPS 140-3	Comment Resolution - Lab (3/18/2026)	fortinet
+P	FortiAP Access Points with FortiAP 7.4	Fortinet, Inc.	fortinet.com	FIPS 140-3	Comment Resolution - CMVP (12/23/2025)	fortinet
+P	FortiGate 7.2/7.4	Fortinet, Inc.	fortinet.com	FIPS 140-3	Comment Resolution - Lab (3/16/2026)	fortinet
+P	FortiGate-VM 7.2/7.4	Fortinet, Inc.	fortinet.com	FIPS 140-3	Comment Resolution - Lab (3/16/2026)	fortinet
+P	FortiOS 7.2/7.4	Fortinet, Inc.	fortinet.com	FIPS 140-3	Comment Resolution - Lab (3/16/2026)	fortinet
+P	Postal xRevenector US 2023	FP InovoLabs GmbH	fp-francotyp.com	FIPS 140-3	Comment Resolution - CMVP (3/20/2026)	fp inovolabs
+P	GD SecureComm Crypto	General Dynamics Mission Systems	gdmissionsystems.com	FIPS 140-3	Pending Review (12/11/2025)	general dynamics mission systems|general dynamics mission
+P	Go Cryptographic Module	Geomys LLC		FIPS 140-3	Review (12/4/2025)	geomys
+P	Geotab Extended Cryptographic Module	Geotab Inc.	geotab.com	FIPS 140-3	Pending Review (11/26/2025)	geotab
+P	Google Tensor 5th Gen UFS Inline Storage Encryption Engine	Google LLC	google.com	FIPS 140-3	Pending Review (8/16/2025)	google
+P	Look-aside Cryptography and Compression Engine (LCE)	Google LLC	google.com	FIPS 140-3	Pending Review (2/28/2026)	google
+P	B227 True Random Number Generator (TRNG) Cryptographic Module	Google, LLC	google.com	FIPS 140-3	Pending Review (12/24/2025)	google
+P	B227 True Random Number Generator (TRNG) Cryptographic Module	Google, LLC	google.com	FIPS 140-3	Pending Review (1/6/2026)	google
+P	BoringCrypto	Google, LLC	google.com	FIPS 140-3	Pending Review (9/17/2025)	google
+P	BoringCrypto	Google, LLC	google.com	FIPS 140-3	Pending Review (1/13/2026)	google
+P	BoringCrypto	Google, LLC	google.com	FIPS 140-3	Pending Review (11/25/2025)	google
+P	BoringCrypto	Google, LLC	google.com	FIPS 140-3	Review (3/23/2026)	google
+P	BoringCrypto	Google, LLC	google.com	FIPS 140-3	Review (3/23/2026)	google
+P	Inline Crypto Engine (ICE)	Google, LLC	google.com	FIPS 140-3	Pending Review (12/11/2025)	google
+P	Inline Crypto Engine (ICE)	Google, LLC	google.com	FIPS 140-3	Pending Review (12/17/2025)	google
+P	Integrated Compute Complex (ICC)	Google, LLC	google.com	FIPS 140-3	Pending Review (1/1/2026)	google
+P	Integrated Compute Complex (ICC)	Google, LLC	google.com	FIPS 140-3	Pending Review (1/6/2026)	google
+P	Look-aside Cryptography and Compression Engine (LCE)	Google, LLC	google.com	FIPS 140-3	Pending Review (1/1/2026)	google
+P	Non-Volatile Memory express (NVMe) Data Path Security Cluster (DPSC) Module	Google, LLC	google.com	FIPS 140-3	Pending Review (12/19/2025)	google
+P	Non-Volatile Memory express (NVMe) Data Path Security Cluster (DPSC) Module	Google, LLC	google.com	FIPS 140-3	Pending Review (12/12/2025)	google
+P	Tensor G2 UFS Inline Storage Encryption Cryptographic Module	Google, LLC	google.com	FIPS 140-3	Pending Review (8/28/2025)	google
+P	Knuckle Cryptographic Module	Google, LLC.	google.com	FIPS 140-3	Pending Review (2/10/2026)	google
+P	HPE Aruba Networking VIA Cryptographic Module	Hewlett Packard Enterprise	hpe.com	FIPS 140-3	Pending Review (1/1/2026)	hewlett packard enterprise
+P	HPE Cryptographic Module	Hewlett Packard Enterprise	hpe.com	FIPS 140-3	Pending Review (1/14/2026)	hewlett packard enterprise
+P	iLO 5 & iLO 6 Cryptographic Module	Hewlett Packard Enterprise Development LP	hpe.com	FIPS 140-3	Pending Review (12/13/2025)	hewlett packard enterprise development
+P	HID Applets v4.0 on NXP JCOP 4.5 P71D600	HID Global	hidglobal.com	FIPS 140-3	Pending Resubmission (3/2/2026)	hid global
+P	Hitachi Storage Hardware Encryption Module	Hitachi Vantara, Ltd.	hitachivantara.com	FIPS 140-3	Pending Review (1/8/2026)	hitachi vantara
+P	HPE Juniper Networking Junos 24.4R1 MX240/480/960 series and EX9204/9208/9214 Series Routing and Switching platforms with MACsec capability	HPE Juniper Networking		FIPS 140-3	Pending Review (2/18/2026)	hpe juniper networking
+P	IBM ClevOS 3 OpenSSL Cryptographic Module	IBM Corporation	ibm.com	FIPS 140-3	Comment Resolution - Lab (3/23/2026)	ibm
+P	IBM® Crypto for C	IBM Corporation	ibm.com	FIPS 140-3	Pending Review (2/15/2026)	ibm
+P	UT-125 FIPS #41,#51 and #61	Icom Inc.	icom.co.jp	FIPS 140-3	Pending Review (12/11/2025)	icom
+P	Infinidat Cryptographic Module	Infinidat, Ltd.	infinidat.com	FIPS 140-3	Finalization (3/23/2026)	infinidat
+P	Crypto Module for Intel® Alder Point PCH Converged Security and Manageability Engine (CSME)	Intel Corporation	intelsecurity.com	FIPS 140-3	Pending Review (11/13/2025)	intel
+P	Inline Crypto Engine (ICE)	Intel Corporation	intelsecurity.com	FIPS 140-3	Pending Review (2/10/2026)	intel
+P	Inline Crypto Engine (ICE)	Intel Corporation	intelsecurity.com	FIPS 140-3	Pending Review (2/12/2026)	intel
+P	Intel FNIC Control Plane Cryptographic Module	Intel Corporation	intelsecurity.com	FIPS 140-3	Review (2/10/2026)	intel
+P	Non-Volatile Memory express (NVMe) Data Path Security Cluster (DPSC) Module	Intel Corporation	intelsecurity.com	FIPS 140-3	Pending Review (2/7/2026)	intel
+P	Non-Volatile Memory express (NVMe) Data Path Security Cluster (DPSC) Module	Intel Corporation	intelsecurity.com	FIPS 140-3	Pending Review (2/18/2026)	intel
+P	diskAshur DT3	iStorage Ltd.	istorage-uk.com	FIPS 140-3	Review (1/22/2026)	istorage
+P	diskAshur PRO3	iStorage Ltd.	istorage-uk.com	FIPS 140-3	Review (2/19/2026)	istorage
+P	Juniper Networks SRX1600 Service Gateway	Juniper Networks, Inc	juniper.net	FIPS 140-3	Pending Review (9/5/2025)	juniper networks
+P	Juniper Networks vSRX Virtual Firewall	Juniper Networks, Inc	juniper.net	FIPS 140-3	Pending Review (3/17/2026)	juniper networks
+P	Juniper Networks MX10003 3D Universal Edge Router	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Pending Review (8/12/2025)	juniper networks
+P	Juniper Express 4 MACsec Cryptographic Module	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Pending Review (3/2/2026)	juniper networks
+P	Juniper Networks EX2300, EX2300-C and EX3400 Ethernet Switches	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Comment Resolution - Lab (12/5/2025)	juniper networks
+P	Juniper Networks MX10004, MX10008 and MX10016 with MACsec	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Pending Review (8/21/2025)	juniper networks
+P	Juniper Networks MX2010 and MX2020 3D Universal Edge Routers	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Comment Resolution - Lab (12/5/2025)	juniper networks
+P	Juniper Networks MX240, MX480 and MX960 series and EX9204, EX9208, EX9214 Ethernet Switches, Junos OS 22.3R1	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Review (3/2/2026)	juniper networks
+P	Juniper Networks MX240, MX480 and MX960 series and EX9204, EX9208, EX9214 Ethernet Switches, Release 23.4R1.9	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Comment Resolution - Lab (12/5/2025)	juniper networks
+P	Juniper Networks NFX150 and NFX250 Network Services Platform	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Pending Resubmission (1/16/2026)	juniper networks
+P	Juniper Networks NFX350 Network Services Platform	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Pending Resubmission (2/11/2026)	juniper networks
+P	Junos® OS Evolved Kernel Cryptographic Module	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Pending Review (1/13/2026)	juniper networks
+P	Junos® OS Evolved Kernel Cryptographic Module	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Pending Review (2/12/2026)	juniper networks
+P	Junos® OS Evolved MACsec Cryptographic Library	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Pending Review (3/2/2026)	juniper networks
+P	Junos® OS Evolved OpenSSL Cryptographic Module	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Pending Review (2/12/2026)	juniper networks
+P	Junos® OS Evolved OpenSSL Cryptographic Module	Juniper Networks, Inc.	juniper.net	FIPS 140-3	Pending Review (1/13/2026)	juniper networks
+P	Secure Cryptographic Module (SCM)	JVCKENWOOD Corporation	kenwoodusa.com	FIPS 140-3	Pending Review (1/8/2026)	jvckenwood
+P	Defender 3000 USB Flash Drive	Kanguru Solutions	kanguru.com	FIPS 140-3	Review (3/3/2026)	kanguru solutions|kanguru
+P	Linux OpenSSL FIPS Provider	KAYTUS SYSTEMS PTE. LTD.		FIPS 140-3	Pending Review (9/24/2025)	kaytus systems|kaytus
+P	KIOXIA FIPS TC58NC1137GTC Crypto Sub-Chip Class A1	KIOXIA Corporation	kioxia.com	FIPS 140-3	Pending Review (8/26/2025)	kioxia
+P	KIOXIA FIPS TC58NC1137GTC/TC58NC1138GTC Crypto Sub-Chip Class B1	KIOXIA Corporation	kioxia.com	FIPS 140-3	Comment Resolution - CMVP (3/17/2026)	kioxia
+P	ASI-HSM AHX5 kNET Cryptographic Module	Kryptus	kryptus.com	FIPS 140-3	Review (1/26/2026)	kryptus
+P	BC-FNA (Bouncy Castle FIPS .NET API)	Legion of the Bouncy Castle Inc.	bouncycastle.org	FIPS 140-3	Review (3/23/2026)	legion of the bouncy castle
+P	OpenFIPS201 v2.0 PIV Applet on NXP P71D600	Makina Pty Ltd		FIPS 140-3	Pending Resubmission (3/6/2026)	makina
+P	LS2 HSM Family module	Marvell Semiconductor, Inc.	marvell.com	FIPS 140-3	Pending Review (1/29/2026)	marvell semiconductor|marvell
+P	Marvell LS2 HSM Family	Marvell Semiconductor, Inc.	marvell.com	FIPS 140-3	Pending Review (1/7/2026)	marvell semiconductor|marvell
+P	Microchip Trust Anchor TA101	Microchip Technology Inc	microchip.com	FIPS 140-3	Review (12/23/2025)	microchip technology|microchip
+P	Micron® MSA11-P5 Controller Sub Chip Security Subsystem	Micron Technology, Inc.	micron.com	FIPS 140-3	Comment Resolution - Lab (3/19/2026)	micron technology|micron
+P	Micron® MSA12-P5 Controller Sub Chip Security Subsystem	Micron Technology, Inc.	micron.com	FIPS 140-3	Pending Review (1/29/2026)	micron technology|micron
+P	Micron® MTC22-P4 Controller Sub Chip Security Subsystem	Micron Technology, Inc.	micron.com	FIPS 140-3	Pending Resubmission (2/23/2026)	micron technology|micron
+P	BitLocker Dump Filter	Microsoft Corporation	microsoft.com	FIPS 140-3	Comment Resolution - Lab (2/11/2026)	microsoft
+P	Boot Manager	Microsoft Corporation	microsoft.com	FIPS 140-3	Comment Resolution - Lab (1/28/2026)	microsoft
+P	Code Integrity	Microsoft Corporation	microsoft.com	FIPS 140-3	Comment Resolution - Lab (2/17/2026)	microsoft
+P	Microsoft HSM Cryptographic Module	Microsoft Corporation	microsoft.com	FIPS 140-3	Cost Recovery (3/25/2026)	microsoft
+P	Microsoft SymCrypt Cryptographic Library	Microsoft Corporation	microsoft.com	FIPS 140-3	Pending Review (9/5/2025)	microsoft
+P	Secure Kernel Code Integrity	Microsoft Corporation	microsoft.com	FIPS 140-3	Comment Resolution - Lab (2/17/2026)	microsoft
+P	Windows OS Loader	Microsoft Corporation	microsoft.com	FIPS 140-3	Comment Resolution - Lab (2/11/2026)	microsoft
+P	CRYP CARD	Mitsubishi Electric Corporation Kamakura Works	mitsubishielectric.com	FIPS 140-3	Pending Review (2/6/2026)	mitsubishi electric corporation kamakura works
+P	MolecuLightDX Cryptographic Module	MolecuLight Inc.		FIPS 140-3	Pending Review (3/10/2026)	moleculight
+P	Astro Subscriber Motorola Advanced Crypto Engine (MACE) - Security Level 2	Motorola Solutions, Inc.	motorolasolutions.com	FIPS 140-3	Pending Resubmission (3/5/2026)	motorola solutions|motorola
+P	Astro Subscriber Motorola Advanced Crypto Engine (MACE) - Security Level 3	Motorola Solutions, Inc.	motorolasolutions.com	FIPS 140-3	Pending Resubmission (3/5/2026)	motorola solutions|motorola
+P	Motorola Solutions Advanced Crypto Engine (MACE) HSM - Security Level 2	Motorola Solutions, Inc.	motorolasolutions.com	FIPS 140-3	Pending Review (12/11/2025)	motorola solutions|motorola
+P	Motorola Solutions Advanced Crypto Engine (MACE) HSM - Security Level 3	Motorola Solutions, Inc.	motorolasolutions.com	FIPS 140-3	Pending Review (12/11/2025)	motorola solutions|motorola
+P	Nokia-SONiC-MACsec	Nokia	nokia.com	FIPS 140-3	Pending Review (1/30/2026)	nokia
+P	Nokia SR Cryptographic Module (SRCM)	Nokia Corporation	nokia.com	FIPS 140-3	Comment Resolution - Lab (3/2/2026)	nokia
+P	Ad Noctem Connect 2.3	Northrop Grumman Corporation		FIPS 140-3	Pending Review (1/13/2026)	northrop grumman
+P	Cryptographic Library for OpenSSL powered by NTT DATA	NTT DATA Group Corporation		FIPS 140-3	Review (12/1/2025)	ntt data group|ntt data
+P	Nuvoton Cryptographic Library 3.0	Nuvoton Technology Corporation	nuvoton.com	FIPS 140-3	Pending Review (12/11/2025)	nuvoton technology|nuvoton
+P	H100 Tensor Core GPU	Nvidia Corporation		FIPS 140-3	Pending Review (1/29/2026)	nvidia
+P	Acme Packet 1100, Acme Packet 3900, Acme Packet 3950 and Acme Packet 4900	Oracle Communications	oracle.com	FIPS 140-3	Pending Review (11/25/2025)	oracle communications
+P	Acme Packet 4600 and Acme Packet 6350	Oracle Communications	oracle.com	FIPS 140-3	Pending Review (12/11/2025)	oracle communications
+P	Acme Packet VME	Oracle Communications	oracle.com	FIPS 140-3	Pending Review (12/11/2025)	oracle communications
+P	Oracle Linux 9 NSS Cryptographic Module	Oracle Corporation	oracle.com	FIPS 140-3	Pending Review (8/28/2025)	
+P	Oracle Linux 9 OpenSSL FIPS Provider	Oracle Corporation	oracle.com	FIPS 140-3	Pending Review (7/29/2025)	
+P	Oracle OpenSSL FIPS Provider	Oracle Corporation	oracle.com	FIPS 140-3	Pending Review (1/1/2026)	
+P	PL-2000GM and PL-2000GA	PacketLight Networks Ltd.	packetlight.com	FIPS 140-3	Pending Review (1/13/2026)	packetlight networks|packetlight
+P	GlobalProtect App	Palo Alto Networks	paloaltonetworks.com	FIPS 140-3	Pending Review (1/13/2026)	palo alto networks|palo alto
+P	Palo Alto Networks Core Crypto Module	Palo Alto Networks	paloaltonetworks.com	FIPS 140-3	Pending Review (1/26/2026)	palo alto networks|palo alto
+P	Panorama 10.2 M-200, M-300, M-600 and M-700	Palo Alto Networks Inc.	paloaltonetworks.com	FIPS 140-3	Pending Review (11/21/2025)	palo alto networks|palo alto
+P	WildFire 10.2 WF-500 and WF-500-B	Palo Alto Networks Inc.	paloaltonetworks.com	FIPS 140-3	Pending Review (2/23/2026)	palo alto networks|palo alto
+P	WildFire 11.1/11.2 WF-500 and WF-500-B	Palo Alto Networks Inc.	paloaltonetworks.com	FIPS 140-3	Pending Review (12/11/2025)	palo alto networks|palo alto
+P	Panorama Virtual Appliance 10.2	Palo Alto Networks, Inc	paloaltonetworks.com	FIPS 140-3	Pending Review (11/21/2025)	palo alto networks|palo alto
+P	Palo Alto Networks SD-WAN  Virtual Instant-On Network (vION)	Palo Alto Networks, Inc.	paloaltonetworks.com	FIPS 140-3	Pending Review (10/2/2025)	palo alto networks|palo alto
+P	Palo Alto Networks SD-WAN Instant-On Network (ION) Devices ION 1200, ION 1200-S, ION 3200, ION 3200H, ION 5200, and ION 9200	Palo Alto Networks, Inc.	paloaltonetworks.com	FIPS 140-3	Comment Resolution - Lab (12/1/2025)	palo alto networks|palo alto
+P	Palo Alto Networks SD-WAN Instant-On Network (ION) Devices ION 1200, ION 1200-S, ION 3200, ION 5200, and ION 9200	Palo Alto Networks, Inc.	paloaltonetworks.com	FIPS 140-3	Pending Review (1/16/2026)	palo alto networks|palo alto
+P	Palo Alto Networks SD-WAN ION Core Crypto Module	Palo Alto Networks, Inc.	paloaltonetworks.com	FIPS 140-3	Pending Review (1/16/2026)	palo alto networks|palo alto
+P	Palo Alto Networks SD-WAN ION Core Crypto Module	Palo Alto Networks, Inc.	paloaltonetworks.com	FIPS 140-3	Comment Resolution - CMVP (3/17/2026)	palo alto networks|palo alto
+P	Palo Alto Networks SD-WAN Virtual Instant-On Network (vION)	Palo Alto Networks, Inc.	paloaltonetworks.com	FIPS 140-3	Comment Resolution - Lab (12/1/2025)	palo alto networks|palo alto
+P	Panorama 11.1/11.2 running on M-200, M-300, M-600 and M-700	Palo Alto Networks, Inc.	paloaltonetworks.com	FIPS 140-3	Pending Review (12/22/2025)	palo alto networks|palo alto
+P	PAN-OS 10.2 running on PA-220, PA-220R, PA-400 Series, PA-800 Series, PA-3200 Series, PA-3400 Series, PA-5200 Series, PA-5400 Series, PA-5450, and PA-7000 Series NGFWs	Palo Alto Networks, Inc.	paloaltonetworks.com	FIPS 140-3	Pending Review (10/28/2025)	palo alto networks|palo alto
+P	PAN-OS 10.2 VM-Series	Palo Alto Networks, Inc.	paloaltonetworks.com	FIPS 140-3	Pending Review (10/29/2025)	palo alto networks|palo alto
+P	PAN-OS 11.1 and 11.2 VM-Series	Palo Alto Networks, Inc.	paloaltonetworks.com	FIPS 140-3	Pending Review (7/9/2025)	palo alto networks|palo alto
+P	PAN-OS 11.1/11.2 running on PA-400 Series, PA-800 Series, PA-1400 Series, PA-3200 Series, PA-3400 Series, PA-5200 Series, PA-5400 Series, PA-5450, PA-7000 Series, and PA-7500 NGFWs	Palo Alto Networks, Inc.	paloaltonetworks.com	FIPS 140-3	Pending Review (7/23/2025)	palo alto networks|palo alto
+P	Panorama Virtual Appliance 11.1 and 11.2	Palo Alto Networks, Incs		FIPS 140-3	Pending Review (12/22/2025)	palo alto networks incs
+P	Phison PASCARI X series/ Seagate Nytro NVMe TCG OPAL SSC Self-Encrypting Enterprise SSD	Phison Electronics Corporation	phison.com	FIPS 140-3	Pending Review (1/13/2026)	phison electronics|phison
+P	PQCryptoLib-Core	PQShield Ltd.	pqshield.com	FIPS 140-3	Pending Review (2/13/2026)	pqshield
+P	ENFORCER R2	Private Machines Inc.	privatemachines.com	FIPS 140-3	Pending Review (9/23/2025)	private machines
+P	Privoro SafeCase Security Module	Privoro LLC	privoro.com	FIPS 140-3	Pending Review (12/5/2025)	privoro
+P	Purity Encryption Module	Pure Storage, Inc.	purestorage.com	FIPS 140-3	Pending Review (1/13/2026)	pure storage
+P	Quadient Postal Security Device	Quadient Technologies France	quadient.com	FIPS 140-3	Pending Review (3/27/2026)	quadient technologies france
+P	Qualcomm® Crypto Engine Core	Qualcomm Technologies, Inc.	qualcomm.com	FIPS 140-3	Pending Review (9/11/2025)	qualcomm technologies|qualcomm
+P	Qualcomm® Crypto Engine Core	Qualcomm Technologies, Inc.	qualcomm.com	FIPS 140-3	Pending Resubmission (3/25/2026)	qualcomm technologies|qualcomm
+P	Qualcomm® Inline Crypto Engine (UFS)	Qualcomm Technologies, Inc.	qualcomm.com	FIPS 140-3	Review (12/15/2025)	qualcomm technologies|qualcomm
+P	Qualcomm® Inline Crypto Engine (UFS)	Qualcomm Technologies, Inc.	qualcomm.com	FIPS 140-3	Review (1/16/2026)	qualcomm technologies|qualcomm
+P	Qualcomm® Inline Crypto Engine (UFS)	Qualcomm Technologies, Inc.	qualcomm.com	FIPS 140-3	Review (3/23/2026)	qualcomm technologies|qualcomm
+P	Qualcomm® Pseudo Random Number Generator	Qualcomm Technologies, Inc.	qualcomm.com	FIPS 140-3	Pending Review (12/1/2025)	qualcomm technologies|qualcomm
+P	Qualcomm® Pseudo Random Number Generator	Qualcomm Technologies, Inc.	qualcomm.com	FIPS 140-3	Review (1/28/2026)	qualcomm technologies|qualcomm
+P	Qualcomm® Pseudo Random Number Generator	Qualcomm Technologies, Inc.	qualcomm.com	FIPS 140-3	Review (1/9/2026)	qualcomm technologies|qualcomm
+P	Qualcomm® Pseudo Random Number Generator	Qualcomm Technologies, Inc.	qualcomm.com	FIPS 140-3	Finalization (3/23/2026)	qualcomm technologies|qualcomm
+P	Qualcomm® Pseudo Random Number Generator	Qualcomm Technologies, Inc.	qualcomm.com	FIPS 140-3	Cost Recovery (3/23/2026)	qualcomm technologies|qualcomm
+P	Qualcomm® Pseudo Random Number Generator	Qualcomm Technologies, Inc.	qualcomm.com	FIPS 140-3	Pending Resubmission (3/25/2026)	qualcomm technologies|qualcomm
+P	Red Hat Enterprise Linux 9 - OpenSSL FIPS Provider	Red Hat(R), Inc.	redhat.com	FIPS 140-3	Pending Review (1/25/2026)	red hat
+P	Red Hat Enterprise Linux 8 Kernel Cryptographic API	Red Hat, Inc.	redhat.com	FIPS 140-3	Pending Review (11/25/2025)	red hat
+P	Red Hat Enterprise Linux 8 NSS Cryptographic Module	Red Hat, Inc.	redhat.com	FIPS 140-3	Comment Resolution - Lab (1/21/2026)	red hat
+P	Red Hat Enterprise Linux 9 Kernel Cryptographic API	Red Hat, Inc.	redhat.com	FIPS 140-3	Pending Review (9/11/2025)	red hat
+P	Red Hat Enterprise Linux 9 libgcrypt	Red Hat, Inc.	redhat.com	FIPS 140-3	Pending Review (8/28/2025)	red hat
+P	RA6M4 Security Management Module	Renesas Electronics Corporation	renesas.com	FIPS 140-3	Comment Resolution - Lab (3/6/2026)	renesas electronics|renesas
+P	RA8M1 Security Management Module	Renesas Electronics Corporation	renesas.com	FIPS 140-3	Pending Review (1/13/2026)	renesas electronics|renesas
+P	Ruckus Networks SmartZone (vSZ)	Ruckus Wireless LLC	ruckuswireless.com	FIPS 140-3	Review (1/12/2026)	ruckus wireless
+P	Ruckus Networks Virtual SmartZone - Data Plane (vSZ-D)	Ruckus Wireless LLC	ruckuswireless.com	FIPS 140-3	Review (1/12/2026)	ruckus wireless
+P	RUCKUS R770-US Access Point, R770-WW Access Point, R670-US Access Point, R670-WW Access Point, T670-US Access Point, T670-WW Access Point and T670sn-US Access Point	Ruckus Wireless LLC	ruckuswireless.com	FIPS 140-3	Review (1/12/2026)	ruckus wireless
+P	Samsung Kernel Cryptographic Module	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Pending Review (1/13/2026)	samsung electronics|samsung
+P	Samsung Kernel Cryptographic Module	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Pending Review (9/9/2025)	samsung electronics|samsung
+P	Samsung Kernel Cryptographic Module	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Pending Review (12/11/2025)	samsung electronics|samsung
+P	Samsung NVMe TCG Opal SSC SEDs BM1743 Series	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Comment Resolution - Lab (3/24/2026)	samsung electronics|samsung
+P	Samsung NVMe TCG Opal SSC SEDs BM1743 Series	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Comment Resolution - Lab (3/24/2026)	samsung electronics|samsung
+P	Samsung NVMe TCG Opal SSC SEDs BM1743 Series	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Comment Resolution - Lab (3/24/2026)	samsung electronics|samsung
+P	Samsung NVMe TCG Opal SSC SEDs PM1753 Series	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Pending Review (1/1/2026)	samsung electronics|samsung
+P	Samsung NVMe TCG Opal SSC SEDs PM1753 Series	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Pending Review (11/26/2025)	samsung electronics|samsung
+P	Samsung NVMe TCG Opal SSC SEDs PM1753 Series	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Pending Review (11/26/2025)	samsung electronics|samsung
+P	Samsung NVMe TCG Opal SSC SEDs PM1753 Series	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Review (3/25/2026)	samsung electronics|samsung
+P	Samsung NVMe TCG Opal SSC SEDs PM1753 Series	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Review (3/25/2026)	samsung electronics|samsung
+P	Samsung NVMe TCG Opal SSC SEDs PM1753 Series	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Comment Resolution - Lab (3/24/2026)	samsung electronics|samsung
+P	Samsung SAS TCG Enterprise SSC SEDs PM1653a Series	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Pending Review (11/26/2025)	samsung electronics|samsung
+P	Samsung SAS TCG Enterprise SSC SEDs PM1653a Series	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Review (3/25/2026)	samsung electronics|samsung
+P	Samsung SCrypto Cryptographic Module	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Pending Review (9/24/2025)	samsung electronics|samsung
+P	Samsung TCG Opal SSC Cryptographic Sub-Chip	Samsung Electronics Co., Ltd.	samsung.com	FIPS 140-3	Comment Resolution - CMVP (3/23/2026)	samsung electronics|samsung
+P	Ultrastar® DC SN650 BiCS5 NVMe® TCG Opal SSD, SED	SanDisk Technologies Inc		FIPS 140-3	Pending Resubmission (2/23/2026)	sandisk technologies|sandisk
+P	Ultrastar® DC SN655 BiCS5 NVMe® TCG Opal SSD, SED	SanDisk Technologies Inc		FIPS 140-3	Pending Resubmission (2/23/2026)	sandisk technologies|sandisk
+P	Sansec HSM Cryptographic Module	Sansec Technology Co., Ltd.	sansec.com.cn	FIPS 140-3	Pending Review (12/18/2025)	sansec technology|sansec
+P	Seagate SSG3 TCG Enterprise SSC SED FIPS 140 Module	Seagate Technology LLC	seagate.com	FIPS 140-3	Pending Review (3/26/2026)	seagate technology|seagate
+P	Seagate SSG5 TCG Enterprise SSC SED FIPS 140 Module	Seagate Technology LLC.	seagate.com	FIPS 140-3	Pending Review (12/11/2025)	seagate technology|seagate
+P	VaultIC408 1.2.4	SEALSQ		FIPS 140-3	Review (3/23/2026)	sealsq
+P	VaultIC408 1.2.4 - Level 2	SEALSQ		FIPS 140-3	Review (3/23/2026)	sealsq
+P	Securosys Primus HSM	Securosys SA	securosys.com	FIPS 140-3	Pending Review (3/17/2026)	securosys
+P	CE Crypto Module	Senetas Corporation Ltd, distributed by Thales SA	senetas.com	FIPS 140-3	Pending Review (1/22/2026)	senetas corporation ltd distributed by thales
+P	CN Series Encryptors	Senetas Corporation Ltd, distributed by Thales SA (SafeNet)	senetas.com	FIPS 140-3	Pending Review (12/3/2025)	senetas corporation ltd distributed by thales|safenet
+P	PE9010 and PE9030 M.2 2280D NVMe TCG Opal SSC SED	SK hynix Inc.	skhynix.com	FIPS 140-3	Pending Review (8/8/2025)	sk hynix
+P	SK hynix PE9010 E1.S NVMe TCG Opal SSC SED	SK hynix Inc.	skhynix.com	FIPS 140-3	Pending Review (12/18/2025)	sk hynix
+P	SK hynix PEB110 E1.S NVMe TCG Opal SSC SED	SK hynix Inc.	skhynix.com	FIPS 140-3	Pending Review (12/18/2025)	sk hynix
+P	SK hynix PS1010 And PS1030 NVMe Opal SEDs	SK hynix memory solutions America Inc.		FIPS 140-3	Pending Review (11/25/2025)	sk hynix memory solutions america
+P	Solidigm® P5336 SSD (ADP-RRR VE)	SK hynix NAND Product Solutions Corp (d/b/a Solidigm)	solidigm.com	FIPS 140-3	Pending Review (1/21/2026)	sk hynix nand product solutions|d b a solidigm
+P	Solidigm® P5430 SSD (ADP-RRR) Essential Endurance (EE) devices (U2)	Solidigm® Corporation		FIPS 140-3	Pending Review (12/10/2025)	solidigm
+P	SonicWALL NSa 6700	SonicWall, Inc.	sonicwall.com	FIPS 140-3	Comment Resolution - CMVP (3/20/2026)	sonicwall
+P	ST Engineering & i-Engine SAM Applet on NXP P71D600	ST Engineering Urban Solutions Ltd. and i-Engine Pte Ltd.		FIPS 140-3	Review (3/2/2026)	st engineering urban solutions ltd and i engine
+P	ST Engineering & i-Engine SSID Applet on NXP P71D600	ST Engineering Urban Solutions Ltd. and i-Engine Pte Ltd.		FIPS 140-3	Review (2/17/2026)	st engineering urban solutions ltd and i engine
+P	Stryker Badge Cryptographic Module	Stryker Corporation		FIPS 140-3	Pending Review (9/2/2025)	stryker
+P	Sunhillo Cryptographic Module	Sunhillo Corporation	sunhillo.com	FIPS 140-3	Pending Review (1/10/2026)	sunhillo
+P	SUSE Linux Enterprise GnuTLS Cryptographic Module	SUSE LLC	suse.com	FIPS 140-3	Comment Resolution - Lab (1/20/2026)	suse
+P	SUSE Linux Enterprise Libgcrypt Cryptographic Module	SUSE LLC	suse.com	FIPS 140-3	Comment Resolution - Lab (3/23/2026)	suse
+P	SUSE Linux Enterprise Libica Cryptographic Module	SUSE LLC	suse.com	FIPS 140-3	Comment Resolution - Lab (3/16/2026)	suse
+P	SUSE Linux Enterprise NSS Cryptographic Module	SUSE LLC	suse.com	FIPS 140-3	Pending Review (12/22/2025)	suse
+P	SUSE Linux Enterprise NSS Cryptographic Module	SUSE LLC	suse.com	FIPS 140-3	Comment Resolution - Lab (1/26/2026)	suse
+P	SUSE Linux Enterprise OpenSSL 1 Cryptographic Module	SUSE LLC	suse.com	FIPS 140-3	Comment Resolution - Lab (2/25/2026)	suse
+P	SUSE Linux Enterprise GnuTLS Cryptographic Module	SUSE, LLC	suse.com	FIPS 140-3	Pending Review (12/22/2025)	suse
+P	SUSE Linux Enterprise Libgcrypt Cryptographic Module	SUSE, LLC	suse.com	FIPS 140-3	Pending Review (12/22/2025)	suse
+P	SUSE Linux Enterprise Libica Cryptographic Module	SUSE, LLC	suse.com	FIPS 140-3	Pending Review (12/22/2025)	suse
+P	SUSE Linux Enterprise OpenSSL Cryptographic Module	SUSE, LLC	suse.com	FIPS 140-3	Pending Review (1/30/2026)	suse
+P	iShield Key Module	Swissbit		FIPS 140-3	Pending Resubmission (12/1/2025)	swissbit
+P	Edge SWG	Symantec, A Division of Broadcom	symantec.com	FIPS 140-3	Pending Review (11/13/2025)	symantec a division of broadcom
+P	IDPrime PIV 4.0 FIDO on IDCore3230 Platform	Thales	safenet-inc.com	FIPS 140-3	Pending Review (12/11/2025)	thales
+P	THCL FIPS Provider for OpenSSL	Thales DIS (Singapore) Pte. Ltd.		FIPS 140-3	Pending Review (11/25/2025)	thales dis
+P	Luna M7 Cryptographic Module	Thales Trusted Cyber Technologies	thalestct.com	FIPS 140-3	Comment Resolution - Lab (2/6/2026)	thales trusted cyber technologies|thales trusted cyber
+P	Luna T7 Cryptographic Module	Thales Trusted Cyber Technologies	thalestct.com	FIPS 140-3	Review (1/27/2026)	thales trusted cyber technologies|thales trusted cyber
+P	OpenSSL FIPS Provider	The OpenSSL Corporation		FIPS 140-3	Pending Review (11/25/2025)	openssl
+P	TW-860-F TSM Spirit	TrellisWare Technologies, Inc.	trellisware.com	FIPS 140-3	Comment Resolution - Lab (2/23/2026)	trellisware technologies|trellisware
+P	TW-900-F/950-F TSM Shadow, TW-880-F TSM Ghost Embedded, TW-870-F/875-F TSM Ghost, TW-135-F TSM Shadow High-Power	TrellisWare Technologies, Inc.	trellisware.com	FIPS 140-3	Comment Resolution - Lab (2/23/2026)	trellisware technologies|trellisware
+P	Trellix Core Cryptographic AES Module	Trellix	trellix.com	FIPS 140-3	Pending Review (3/26/2026)	trellix
+P	Trellix Intrusion Prevention System Sensor NS3100, NS3200, NS5100 and NS5200	Trellix	trellix.com	FIPS 140-3	Comment Resolution - Lab (10/16/2025)	trellix
+P	Trellix Intrusion Prevention System Sensor NS3600	Trellix	trellix.com	FIPS 140-3	Comment Resolution - Lab (10/16/2025)	trellix
+P	Trellix Intrusion Prevention System Sensor NS7150, NS7250 and NS7350	Trellix	trellix.com	FIPS 140-3	Comment Resolution - Lab (10/16/2025)	trellix
+P	Trellix Intrusion Prevention System Sensor NS7500	Trellix	trellix.com	FIPS 140-3	Comment Resolution - Lab (3/23/2026)	trellix
+P	Trellix Intrusion Prevention System Sensor NS7600	Trellix	trellix.com	FIPS 140-3	Comment Resolution - Lab (10/16/2025)	trellix
+P	Trellix Intrusion Prevention System Sensor NS9500	Trellix	trellix.com	FIPS 140-3	Comment Resolution - Lab (10/16/2025)	trellix
+P	Trellix Intrusion Prevention System Sensor NS9600	Trellix	trellix.com	FIPS 140-3	Comment Resolution - Lab (10/16/2025)	trellix
+P	DB Series SSD Drives	UD info Corp.	udinfo-usa.com	FIPS 140-3	Pending Review (3/26/2026)	ud info
+P	u.trust Anchor	Utimaco IS GmbH	utimaco.de	FIPS 140-3	Comment Resolution - CMVP (3/26/2026)	utimaco is
+P	u.trust Anchor CSe	Utimaco IS GmbH	utimaco.de	FIPS 140-3	Pending Review (1/13/2026)	utimaco is
+P	WatchGuard Firebox M4800 and M5800	WatchGuard Technologies, Inc.	watchguard.com	FIPS 140-3	Comment Resolution - CMVP (3/9/2026)	watchguard technologies|watchguard
+P	WatchGuard Firebox T20, T20-W, T40, T40-W, T80, NV5, T25, T25-W, T45, T45-PoE, T45-W-PoE, T45-CW, T85-PoE, M290, M390, M590 and M690	WatchGuard Technologies, Inc.	watchguard.com	FIPS 140-3	Comment Resolution - Lab (8/25/2025)	watchguard technologies|watchguard
+P	Ultrastar DC HC555 TCG Enterprise HDD SED	Western Digital Technologies, Inc.	westerndigital.com	FIPS 140-3	Pending Resubmission (2/23/2026)	western digital technologies|western digital
+P	Ultrastar DC HC560 TCG Enterprise HDD, SED and Ultrastar DC HC570 TCG Enterprise HDD, SED	Western Digital Technologies, Inc.	westerndigital.com	FIPS 140-3	Pending Review (12/19/2025)	western digital technologies|western digital
+P	TrustMe © W77Q64/128/256/512/1024/2048Mb & TrustMe © W77T64/128/256/512/1024/2048Mb Sub-Chip	Winbond Electronics Corporation	winbond.com	FIPS 140-3	Pending Review (8/30/2025)	winbond electronics|winbond
+P	Wind River OpenSSL Cryptographic Module	Wind River		FIPS 140-3	Pending Review (1/13/2026)	wind river
+P	Wind River FIPS Object Module	Wind River Systems, Inc.	windriver.com	FIPS 140-3	Pending Resubmission (3/4/2026)	wind river systems|wind river
+P	wolfCrypt	wolfSSL Inc.	wolfssl.com	FIPS 140-3	Pending Review (9/18/2025)	wolfssl
+P	YubiHSM 2 Cryptographic Module	Yubico, Inc.	yubico.com	FIPS 140-3	Review (3/25/2026)	yubico
+P	YubiKey 5 Cryptographic Module	Yubico, Inc.	yubico.com	FIPS 140-3	Comment Resolution - CMVP (3/4/2026)	yubico
+P	Zebra 8887 Cryptographic Module	Zebra Technologies Corporation	zebra.com	FIPS 140-3	Pending Review (8/8/2025)	zebra technologies|zebra
+P	Zimperium zKeyBox white-box cryptography library	Zimperium, Inc.		FIPS 140-3	Review (2/25/2026)	zimperium
 `
 
 // fedrampData is data/fedramp-marketplace.tsv.
 const fedrampData = `#register	fedramp-marketplace
 #snapshot	2026-05-30
 #source	https://raw.githubusercontent.com/FedRAMP/marketplace-fedramp-gov-data/main/fedramp-products.json
-O	F1206061353	Akamai	Content Delivery Services	FedRAMP Authorized	Moderate	2013-08-23	2013-08-23	akamai.com
-O	F1206061350	CGI Federal	CGI Federal IaaS Cloud	FedRAMP Authorized	Moderate	2013-01-31	2013-01-31	cgi.com
-O	F1603047866	Amazon	AWS GovCloud	FedRAMP Authorized	High	2016-06-21	2016-06-21	amazon.com
-O	F1209041518	Oracle	Federal Managed Cloud Services	FedRAMP Authorized	Moderate	2014-02-26	2014-02-26	oracle.com
-O	F1305072116	ServiceNow	Government Community Cloud	FedRAMP Authorized	High	2019-08-12	2019-08-12	servicenow.com
-O	F1301101857	OpenText	OpenText? Core Application Security (Fortify On Demand)	FedRAMP Authorized	Moderate	2015-02-04	2015-02-04	opentext.com
-O	AGENCYMAX	OMB	MAX.gov Shared Services	No Status Found	Moderate			max.gov
-O	F1206081364	Google	Google Workspace	FedRAMP Authorized	High	2021-10-28	2021-10-28	google.com
-O	AGENCYSF	Salesforce	Salesforce Government Cloud	No Status Found	Moderate			salesforce.com
-O	F1607057910	New Relic	New Relic	FedRAMP Authorized	Moderate	2020-03-02	2020-03-02	newrelic.com
-O	AGENCYAMAZONEW	Amazon	AWS US East/West	FedRAMP Authorized	Moderate	2013-05-01	2013-05-01	amazon.com
-O	F1210011608	Appian	Appian Government Cloud - Moderate	FedRAMP Authorized	Moderate	2015-06-22	2015-06-22	appian.com
-O	F1510137547	Rackspace Government Solutions	Rackspace Government Cloud	FedRAMP Authorized	Moderate	2015-10-09	2015-10-09	rackspace.com
-O	F1301251880	Economic Systems	Economic Systems Federal Human Resources Navigator	FedRAMP Authorized	Moderate	2014-05-01	2014-05-01	econsys.com
-O	F1208031461	IBM	IBM Platform Services for Government	FedRAMP Authorized	Moderate	2015-07-17	2015-07-17	ibm.com
-O	FR2108649352	Tyler Federal, LLC	Tyler Federal Product Suite	FedRAMP Authorized	Moderate	2014-06-06	2014-06-06	tylertech.com
-O	F1209051525	Microsoft	Azure Commercial Cloud	FedRAMP Authorized	High	2019-05-03	2019-05-03	microsoft.com
-O	F1603087869	Microsoft	Azure Government (includes Dynamics 365)	FedRAMP Authorized	High	2020-04-29	2020-04-29	microsoft.com
-O	F1206061351	Oracle	Oracle Service Cloud (OSvC)	FedRAMP Authorized	Moderate	2014-12-05	2014-12-05	oracle.com
-O	F1211011660	IBM	IBM Cloud for Government	FedRAMP Authorized	High	2019-11-14	2019-11-14	ibm.com
-O	F1301091856	Virtustream	Federal Cloud (VFC)	No Status Found	Moderate			dell.com
-O	F1309252456	Rectitude 369	Rectitude 369 Government Cloud (Formerly GDT)	FedRAMP Authorized	Moderate	2015-02-04	2015-02-04	rectitude369.com
-O	F1206081363	IBM	SmartCloud for Government	FedRAMP Authorized	High	2019-11-14	2019-11-14	ibm.com
-O	AGENCYNITCIAAS	United States Department of Agriculture	vGov	FedRAMP Authorized	Moderate	2013-09-16	2013-09-16	usda.gov
-O	MSO365MT	Microsoft	Microsoft 365 Government Community Cloud & Supporting Services	FedRAMP Authorized	Moderate	2015-08-14	2015-08-14	microsoft.com
-O	F1212191840	Box Inc.	Box Enterprise Cloud Content Collaboration Platform	No Status Found	Moderate			box.com
-O	FR1728351539	MAXIMUS Inc.	Maximus Intelligent Virtual Assistant (MIVA) (formerly MIA)	FedRAMP Authorized	Moderate	2019-04-09	2019-04-09	maximus.com
-O	FR1730334049	Xerox Corporation	Xerox Managed Print Services for US Government	FedRAMP Authorized	Moderate	2018-09-10	2018-09-10	xerox.com
-O	F1304012002	Oracle	Oracle Service Cloud (DOD)	No Status Found	Moderate			oracle.com
-O	F1311252652	Granicus	GovDelivery Communications Cloud	FedRAMP Authorized	Moderate	2016-04-08	2016-04-08	granicus.com
-O	F1311222650	MIS Sciences Corporation	GovPoint Cloud Services	FedRAMP Authorized	Moderate	2016-04-21	2016-04-21	mis-sciences.com
-O	F1302201919	Acquia Inc.	Acquia Cloud	FedRAMP Authorized	Moderate	2016-04-13	2016-04-13	acquia.com
-O	F1206191394	Avue Technologies	Avue Digital Services	No Status Found	Moderate			avuetech.com
-O	SOCRATA	Tyler Technologies Data & Insights	Tyler Data Platform, powered by Socrata	FedRAMP Authorized	Moderate	2017-05-15	2017-05-15	tylertech.com
-O	F1404043549	Accenture Federal Services	Accenture Federal Cloud ERP	FedRAMP Authorized	Moderate	2016-06-24	2016-06-24	accenture.com
-O	F1607067912	18F - 18F Cloud.gov	CG-TTS - Cloud.Gov	FedRAMP Authorized	Moderate	2017-02-02	2017-02-02	cloud.gov
-O	F1408115175	Huddle US	Huddle Enterprise Cloud Content Collaboration and File Sharing Portal for Government	FedRAMP Authorized	Moderate	2015-04-17	2015-04-17	ideagen.com
-O	F1303191948	MAXIMUS Inc.	MAXIMUS Cloud	FedRAMP Authorized	Moderate	2022-02-16	2022-02-16	maximus.com
-O	F1207261443	Skillsoft	Private Cloud	FedRAMP Authorized	Moderate	2017-05-15	2017-05-15	skillsoft.com
-O	F1509217359	Cornerstone OnDemand	Cornerstone Galaxy	FedRAMP Authorized	Moderate	2016-02-02	2016-02-02	cornerstoneondemand.com
-O	F1512167750	Okta	Okta IDaaS Regulated Cloud	FedRAMP Authorized	Moderate	2017-04-26	2017-04-26	okta.com
-O	F1609267945	DocuSign	Docusign - IAM eSignature	FedRAMP Authorized	Moderate	2017-08-10	2017-08-10	docusign.com
-O	F1302271924	BlackBerry	BlackBerry Cloud - AtHoc Services for Government	No Status Found	Moderate			blackberry.com
-O	F1302271924A	BlackBerry	BlackBerry Cloud - AtHoc Services for Government (High)	FedRAMP Authorized	High	2025-04-11	2025-04-11	blackberry.com
-O	FR1828848692	OneSpan Inc.	OneSpan Sign, E-Signature and Digital Signature Service	FedRAMP Authorized	Moderate	2019-05-03	2019-05-03	onespan.com
-O	FR1719841002	SAP National Security Services Inc. (SAP NS2)	SAP NS2 Cloud Intelligent Enterprise	FedRAMP Authorized	Moderate	2017-11-13	2017-11-13	sapns2.com
-O	F1506246782	Complete Discovery Source	Complete Discovery Source Federal Cloud (CDS-F)	FedRAMP Authorized	Moderate	2018-02-07	2018-02-07	cdslegal.com
-O	FR1704655535	NICE CXone	NiCE CXone Mpower	FedRAMP Authorized	Moderate	2018-04-09	2018-04-09	nice.com
-O	F1506256801	MSM Group, Inc.	iSite Contract Management Portal	FedRAMP Authorized	Moderate	2018-04-27	2018-04-27	isitellc.com
-O	F1304222071	Proofpoint, Inc.	Proofpoint Email Archive	FedRAMP Authorized	Moderate	2016-11-23	2016-11-23	proofpoint.com
-O	F1506096710	Skyhigh Security	Skyhigh Security Service Edge (SSE) Government Cloud Services (Cloud Access Security Broker (CASB) & Secure Web Gateway (SWG) for Cloud) (Formerly McAfee MVISION)	FedRAMP Authorized	High	2020-04-29	2020-04-29	skyhighsecurity.com
-O	F1605107897	Cisco Systems Inc.	Cisco Cloudlock for Government	FedRAMP Authorized	Moderate	2017-12-04	2017-12-04	cisco.com
-O	F1210161615	Deloitte	Evidence Management System (EMS)	FedRAMP Authorized	Moderate	2016-03-15	2016-03-15	deloitte.com
-O	F1508277234	Oracle	Government Cloud - Common Controls	FedRAMP Authorized	High	2018-03-14	2018-03-14	oracle.com
-O	F1603157879	Apptio an IBM company	Apptio for Technology Business Management and Cloud Financial Management (TBM)	FedRAMP Authorized	Moderate	2018-04-05	2018-04-05	apptio.com
-O	FR1833967442	Contegix	Valiantys Federal (Formerly Contegix)	FedRAMP Authorized	Moderate	2015-05-21	2015-05-21	valiantysfederal.com
-O	F1602167854	BlackBerry	BlackBerry CylanceProtect & CylanceOptics	No Status Found	Moderate			blackberry.com
-O	AGENCYHUDSAAS	AINS dba OPEXUS	AINS dba OPEXUS - eCase	FedRAMP Authorized	Moderate	2014-02-21	2014-02-21	opexustech.com
-O	F1403283529	Project Hosts Inc.	GSS One - Azure	No Status Found	Moderate			projecthosts.com
-O	F1511167634	Kiteworks USA, LLC	Kiteworks Federal Cloud	FedRAMP Authorized	Moderate	2017-06-01	2017-06-01	kiteworks.com
-O	F1503096502	ORock Technologies	ORockCloud	No Status Found	Moderate			orocktech.com
-O	FR1811073663A	ESRI	ArcGIS Online (AGO)	FedRAMP Authorized	Moderate	2024-07-22	2024-07-22	arcgis.com
-O	FR1811073663	ESRI	ArcGIS Online (AGO)	No Status Found	LI-SaaS			arcgis.com
-O	FR1710033970	Infor	Infor Government Solutions (IGS) Software as a Service	FedRAMP Authorized	Moderate	2018-07-10	2018-07-10	infor.com
-O	F1412165928	Everbridge	Critical Event Management Suite	FedRAMP Authorized	Moderate	2018-07-26	2018-07-26	everbridge.com
-O	FR1817874315	Valimail	Valimail Enforce Platform	FedRAMP Authorized	LI-SaaS	2018-08-02	2018-08-02	valimail.com
-O	FR1719759604	Zscaler, Inc.	Zscaler Private Access - Government (Zero Trust Networking - VPN Replacement)	FedRAMP Authorized	High	2020-04-29	2020-04-29	zscaler.com
-O	F1604217888	Acendre, Inc.	Acendre Talent Management Solution Suite	No Status Found	Moderate			hireroad.com
-O	FR1724526654	Intelliworx	Intelliworx Cloud Workflow Platform	FedRAMP Authorized	Moderate	2018-08-22	2018-08-22	intelliworxit.com
-O	F1303221956	IT-CNP	GovDataHosting Cloud Platform	FedRAMP Authorized	High	2019-04-03	2019-04-03	govdatahosting.com
-O	F1607077914	Oracle	Oracle Enterprise Performance Management (EPM)	No Status Found	Low			oracle.com
-O	AGENCYWC2	United States Department of the Treasury	Treasury Cloud Moderate	FedRAMP Authorized	Moderate	2014-05-06	2014-05-06	
-O	F1511207635	Cisco Systems Inc.	Webex for Government	FedRAMP Authorized	Moderate	2016-02-02	2016-02-02	webex.com
-O	FR1820435960	Adobe	Adobe Creative Cloud for Enterprise	FedRAMP Authorized	LI-SaaS	2018-05-14	2018-05-14	adobe.com
-O	FR1820435961	Adobe	Adobe Document Cloud including Adobe Acrobat, Adobe Acrobat Sign, Adobe Acrobat AI Assistant, Adobe Acrobat Analyzer, and Adobe Acrobat Services (APIs)	FedRAMP Authorized	LI-SaaS	2018-05-14	2018-05-14	adobe.com
-O	F1604017885	Cisco Systems Inc.	Cisco Unified Communications Manager Cloud for Government (Cisco UCM Cloud for Government)	No Status Found	Moderate			webex.com
-O	F1509037239	Adobe	Adobe Experience Manager Managed Services (AEMMS-GC)	FedRAMP Authorized	Moderate	2019-06-27	2019-06-27	adobe.com
-O	FR1805752046	Distributed Solutions, Inc.	AEON	FedRAMP Authorized	Moderate	2019-04-08	2019-04-08	distributedinc.com
-O	F1510057481	BMC Helix, Inc.	BMC Helix	FedRAMP Authorized	Moderate	2016-05-05	2016-05-05	helixops.ai
-O	F1404304159	DataBank Holdings	FedRAMP Compliant CloudPlus	FedRAMP Authorized	Moderate	2018-06-08	2018-06-08	databank.com
-O	F1610037949	mLINQS	mLINQS Hosting Service	FedRAMP Authorized	Moderate	2017-09-08	2017-09-08	mlinqs.net
-O	F1509037236	Adobe	Adobe Connect Managed Services (ACMS-GC)	FedRAMP Authorized	Moderate	2019-06-27	2019-06-27	adobe.com
-O	F1507116930	Ivanti	Ivanti Neurons for MDM (Formerly MobileIron)	FedRAMP Authorized	Moderate	2016-12-08	2016-12-08	ivanti.com
-O	FR1823447014	Slack Technologies	Slack	FedRAMP Authorized	Moderate	2020-05-20	2020-05-20	slack.com
-O	FR1812058188	GitHub	GitHub Enterprise Cloud	FedRAMP Authorized	LI-SaaS	2018-10-04	2018-10-04	github.com
-O	F1507136931	Druva, Inc.	Druva inSync	No Status Found	Moderate			druva.com
-O	FR1720454205	Zscaler, Inc.	Zscaler Internet Access - Government (Secure Web Gateway - vTIC)	FedRAMP Authorized	Moderate	2018-12-14	2018-12-14	zscaler.com
-O	F1512017637	Trellix	Trellix Email Security GovCloud	FedRAMP Authorized	Moderate	2017-07-05	2017-07-05	trellix.com
-O	F1506046707	Unison	Contracting SaaS	FedRAMP Authorized	Moderate	2016-10-19	2016-10-19	unisonglobal.com
-O	F1605107898	VBrick Systems, Inc.	VBrick Rev	FedRAMP Authorized	LI-SaaS	2019-02-01	2019-02-01	vbrick.com
-O	F1507317125	Decision Lens Inc.	Decision Lens Software	FedRAMP Authorized	Moderate	2015-12-21	2015-12-21	decisionlens.com
-O	F1508207205	Qualys	Qualys Cloud Platform	FedRAMP Authorized	Moderate	2016-11-02	2016-11-02	qualys.com
-O	FR1821933307	Innovest Systems, LLC	Trust & Wealth Management Solutions	FedRAMP Authorized	Moderate	2019-04-23	2019-04-23	innovestsystems.com
-O	FR1825941347A	Zoom Video Communications, LLC	Zoom for Government	FedRAMP Authorized	Moderate	2023-07-28	2023-07-28	zoomgov.com
-O	FR1831429369	HireVue	Recruitment Assessments and Video Interviewing	FedRAMP Authorized	Moderate	2019-05-10	2019-05-10	hirevue.com
-O	FR1728053006	IBM	IBM Automation Services for Government	FedRAMP Authorized	Moderate	2019-03-12	2019-03-12	ibm.com
-O	FR1722462413	Broadcom	General Support Systems (GSS)	No Status Found	Moderate			broadcom.com
-O	FR1722532017	stackArmor	Clarity	FedRAMP Authorized	Moderate	2019-07-09	2019-07-09	stackarmor.com
-O	FR1830842316	Leidos Digital Solutions, Inc.	IQ FedCloud	FedRAMP Authorized	Moderate	2019-07-10	2019-07-10	leidosiq.com
-O	FR1807853629	CrowdStrike, Inc.	Falcon Platform	No Status Found	Moderate			crowdstrike.com
-O	F1305012100	Leidos Digital Solutions, Inc.	in3sight	No Status Found	Moderate			leidos.com
-O	FR1730866868	Smartsheet	Smartsheet Gov	FedRAMP Authorized	Moderate	2019-08-12	2019-08-12	smartsheet.com
-O	F1405214357	PowerTrain Inc.	PowerTrain Government Learning Enclave - SaaS	FedRAMP Authorized	Moderate	2017-04-27	2017-04-27	powertrain.com
-O	FR1818161169	MuleSoft	MuleSoft Government Cloud	FedRAMP Authorized	Moderate	2019-07-31	2019-07-31	mulesoft.com
-O	FR1906353407	VMware, Inc.	Workspace ONE	No Status Found	Moderate			workspaceone.com
-O	F1606097904	Qualtrics	Qualtrics XM Platform	No Status Found	Moderate			qualtrics.com
-O	FR1706403967	Collibra	Collibra Platform for Government (CPG)	FedRAMP Authorized	Moderate	2019-11-27	2019-11-27	publicsector.com
-O	FR1720461312	Proofpoint, Inc.	Proofpoint Email and Information Protection Service	FedRAMP Authorized	Moderate	2020-01-15	2020-01-15	proofpoint.com
-O	FR1819168894	Proofpoint, Inc.	Proofpoint Targeted Attack Protection	FedRAMP Authorized	Moderate	2020-01-15	2020-01-15	proofpoint.com
-O	FR1818459251	Sirsi Corporation (SirsiDynix)	EOS.Web	FedRAMP Authorized	Low	2020-03-13	2020-03-13	sirsidynix.com
-O	FR1831538827	Netskope, Inc.	Netskope OneCloud Government	No Status Found	Moderate			netskope.com
-O	F1608097919	PTC	PTC Cloud Services	FedRAMP Authorized	Moderate	2017-12-01	2017-12-01	ptc.com
-O	FR2002757173	Government Retirement & Benefits, Inc.	GRB Platform	FedRAMP Authorized	Moderate	2022-04-15	2022-04-15	grbinc.com
-O	FR1800263217	Innovative Discovery, LLC	Innovative Driven Government Cloud (IDGC)	FedRAMP Authorized	Moderate	2018-07-25	2018-07-25	innovativedriven.com
-O	F1506046708	Avaya Federal Solutions, Inc.	Avaya Government Cloud	FedRAMP Authorized	Moderate	2019-04-29	2019-04-29	avaya.com
-O	FR1805751477	Google	Google Services (Google Cloud Platform Products and underlying Infrastructure)	FedRAMP Authorized	High	2019-12-04	2019-12-04	google.com
-O	FR1907847653	TeleTech (TTEC) Services Corporation	Humanify Enterprise - Government (Humanify Enterprise - G)	FedRAMP Authorized	Moderate	2019-12-26	2019-12-26	ttecdigital.com
-O	F1603257882	Oracle	Fusion Cloud	FedRAMP Authorized	Moderate	2020-01-13	2020-01-13	oracle.com
-O	FR1834336116	Accenture Federal Services	Accenture Extended Detection and Response (XDR) for government	FedRAMP Authorized	Moderate	2020-01-28	2020-01-28	accenture.com
-O	FR1815547467	Relocation Management Worldwide (RMW)	Virtual Employee Network (VEN)	FedRAMP Authorized	Moderate	2020-01-31	2020-01-31	relomw.com
-O	F1305132147	Ex Libris	Higher-Ed Platform (Alma, Primo, Leganto, Esploro)	FedRAMP Authorized	LI-SaaS	2019-09-10	2019-09-10	exlibrisgroup.com
-O	F1512017638	IdeaScale	IdeaScale Gov	FedRAMP Authorized	Moderate	2017-10-19	2017-10-19	ideascale.com
-O	FR1716961549	Peraton Corporation	Next Generation Cloud Platform	FedRAMP Authorized	Moderate	2018-03-02	2018-03-02	peraton.com
-O	FR1913470600	Palo Alto Networks, Inc.	Palo Alto Networks Government Cloud Services	FedRAMP Authorized	Moderate	2021-01-21	2021-01-21	paloaltonetworks.com
-O	FR1703752011	Axon	US Axon FedCloud - High	FedRAMP Authorized	High	2022-11-22	2022-11-22	axon.com
-O	FR1900048743	Oracle	Oracle Cloud Infrastructure-Government Cloud	FedRAMP Authorized	High	2020-10-01	2020-10-01	oracle.com
-O	FR1726564822	Workiva	Workiva Platform	FedRAMP Authorized	Moderate	2019-10-09	2019-10-09	workiva.com
-O	FR1829538820	General Services Administration	Login.gov	FedRAMP Authorized	Moderate	2019-07-15	2019-07-15	login.gov
-O	F1603297883	Lookout, Inc.	Lookout Security Platform	FedRAMP Authorized	Moderate	2020-04-29	2020-04-29	lookout.com
-O	FR1912671248	Palantir Technologies Inc.	Palantir Federal Cloud Service ? Moderate	FedRAMP Authorized	Moderate	2019-12-04	2026-05-07	palantir.com
-O	FR1921944861	BlackBerry	BlackBerry Government Mobility Suite	No Status Found	Moderate			blackberry.com
-O	FR1804557312	Veritone, Inc.	Veritone Intelligent Digital Evidence Management System (iDEMS) for Government	FedRAMP Authorized	Moderate	2019-03-14	2019-03-14	veritone.com
-O	FR1824038232	Nutanix	Nutanix Government Cloud Services	No Status Found	Moderate			nutanix.com
-O	FR1919750997	HackerOne	HackerOne Continuous Security Testing Platform	FedRAMP Authorized	LI-SaaS	2020-05-06	2020-05-06	hackerone.com
-O	F1603077867	SMX (Formerly Smartronix)	Elevate Intelligent Automation Platform (IAP)	FedRAMP Authorized	Moderate	2020-05-11	2020-05-11	smxtech.com
-O	FR1823149273	Duo Security (a Cisco Company)	Duo Federal	FedRAMP Authorized	Moderate	2019-11-15	2019-11-15	duo.com
-O	FR1912658130	Datadog	Datadog	No Status Found	LI-SaaS			datadoghq.com
-O	F1605027893	DocuSign	DocuSign CLM	FedRAMP Authorized	Moderate	2017-08-24	2017-08-24	docusign.com
-O	FR2003061248	Salesforce	Salesforce Government Cloud Plus	FedRAMP Authorized	High	2020-05-27	2020-05-27	salesforce.com
-O	FR1823368486	Cisco AppDynamics	AppDynamics GovAPM	FedRAMP Authorized	Moderate	2020-06-10	2020-06-10	appdynamics.com
-O	F1602257856	SAP National Security Services Inc. (SAP NS2)	DoD Cloud Intelligent Enterprise ? DD-CIE	FedRAMP Authorized	Moderate	2017-06-13	2017-06-13	sapns2.com
-O	F1603227880	Oracle	Taleo Cloud - U.S. Government Cloud	No Status Found	Moderate			oracle.com
-O	F1607197917	Splunk	Splunk Cloud Platform for FedRAMP Moderate	FedRAMP Authorized	Moderate	2019-10-11	2019-10-11	splunk.com
-O	FR1825232355	WellHive Holdings, LLC	WellHive	No Status Found	Moderate			wellhive.com
-O	FR1918442180	Bizagi Corp.	Bizagi Cloud for US Government	FedRAMP Authorized	Moderate	2020-07-15	2020-07-15	bizagi.com
-O	FR1916055736	Everlaw, Inc.	Everlaw Platform	FedRAMP Authorized	Moderate	2020-07-17	2020-07-17	everlaw.com
-O	FR1918150046	Geotab	Geotab Telematics Platform Government (GTP Gov)	FedRAMP Authorized	Moderate	2020-07-21	2020-07-21	geotab.com
-O	FR2004446306	Elastic	Elastic Cloud	FedRAMP Authorized	Moderate	2020-07-22	2020-07-22	elastic.co
-O	FR2016131254	Dynatrace	Dynatrace Platform	FedRAMP Authorized	Moderate	2020-07-27	2020-07-27	dynatrace.com
-O	FR1707156421	Acadis	Acadis Readiness Suite	FedRAMP Authorized	Moderate	2019-06-05	2019-06-05	acadis.com
-O	FR1923039219	Canon U.S.A., Inc.	Canon Office Cloud ? Managed Print Services	FedRAMP Authorized	Moderate	2020-09-04	2020-09-04	canon.com
-O	FR2001462460	Nintex	Nintex Drawloop DocGen	No Status Found	Moderate			nintex.com
-O	FR1721059275	OneStream Software	OneStream Cloud	No Status Found	Moderate			onestream.com
-O	FR1834172478	Diligent, Inc.	Diligent One Platform (D1P)	FedRAMP Authorized	Moderate	2019-11-20	2019-11-20	diligent.com
-O	FR2014363920	Enel X North America	Exchange Platform	FedRAMP Authorized	LI-SaaS	2020-09-10	2020-09-10	enelx.com
-O	FR1912662229	KnowBe4, Inc.	KnowBe4 Security Awareness Training	No Status Found	LI-SaaS			knowbe4.com
-O	FR2028534270	Trello	Trello Enterprise Cloud	FedRAMP Authorized	LI-SaaS	2020-09-23	2020-09-23	trello.com
-O	FR1913835324	TalaTek, LLC	TalaTek intelligent Governance and Risk Integrated Solution (TiGRIS)	FedRAMP Authorized	Moderate	2019-11-01	2019-11-01	talatek.com
-O	F1311252651	ESRI	Esri Managed Cloud Services Advanced Plus	FedRAMP Authorized	Moderate	2015-08-20	2015-08-20	esri.com
-O	FR1902240018	MDRC	SPROUT	FedRAMP Authorized	Moderate	2020-10-07	2020-10-07	mdrc.org
-O	FR2000945223	Software AG Government Solutions	ARIS Government Cloud	FedRAMP Authorized	Moderate	2020-07-09	2020-07-09	aris.com
-O	FR2004753002	Relativity ODA LLC	RelativityOne Government	FedRAMP Authorized	Moderate	2020-11-05	2020-11-05	relativity.com
-O	FR1932554201	Forcepoint	ONE ? Security Service Edge (SSE) ? CASB/DLP/SWG/ZTNA/RBI	FedRAMP Authorized	Moderate	2020-11-23	2020-11-23	forcepoint.com
-O	FR1722838693	Rave Mobile Safety	Rave Safety Platform	FedRAMP Authorized	Moderate	2020-12-11	2020-12-11	ravemobilesafety.com
-O	FR1918740338	Sumo Logic	Sumo Logic	FedRAMP Authorized	Moderate	2021-01-29	2021-01-29	sumologic.com
-O	FR1827963145	Exterro, Inc.	Exterro E-Discovery and Legal Software Platform	FedRAMP Authorized	Moderate	2021-04-20	2021-04-20	exterro.com
-O	FR1834348080	GDC Integration, Inc.	General Support System (GSS)	FedRAMP Authorized	Moderate	2021-05-10	2021-05-10	gdcii.com
-O	FR1920363607	LevelBlue	LevelBlue Threat Detection and Response for Government	FedRAMP Authorized	Moderate	2021-05-12	2021-05-12	levelblue.com
-O	FR1734750951	OCLC Incorporated	WorldShare Management Services	FedRAMP Authorized	LI-SaaS	2020-07-01	2020-07-01	oclc.org
-O	FR1809360201	Snowflake Inc.	The Data Cloud on AWS US East/West	FedRAMP Authorized	Moderate	2022-05-19	2022-05-19	snowflake.com
-O	FR2017462201	Booz Allen Hamilton	Supply Chain Master Catalog (SCMC) Government Cloud Solution	FedRAMP Authorized	LI-SaaS	2020-11-04	2020-11-04	boozallen.com
-O	FR1802451335	Human Resources Technologies, Inc. (HRTec)	Federal High Impact Virtualized Environment (FedHIVE)	FedRAMP Authorized	High	2020-12-07	2020-12-07	fedhive.com
-O	FR1930046270	EnergyCAP LLC.	EnergyCAP	FedRAMP Authorized	LI-SaaS	2020-12-07	2020-12-07	energycap.com
-O	FR1832869359	Adobe	Adobe Analytics	FedRAMP Authorized	LI-SaaS	2019-09-18	2019-09-18	adobe.com
-O	F1306282198	Pegasystems Inc	Pega Cloud for Government	No Status Found	Moderate			pega.com
-O	F1306282198A	Pegasystems	Pega Cloud for Government	FedRAMP Authorized	High	2025-03-18	2025-03-18	pega.com
-O	FR2013059515	Cofense	Cofense PhishMe	FedRAMP Authorized	Moderate	2021-08-27	2021-08-27	cofense.com
-O	F1506076709	Blackboard	Blackboard Learn SaaS	FedRAMP Authorized	Moderate	2020-04-21	2020-04-21	blackboard.com
-O	FR1714261912	XTec, Incorporated	AuthentX Cloud	FedRAMP Authorized	High	2019-08-02	2019-08-02	xtec.com
-O	FR2004146362	MediaLab, Inc.	MediaLab Federal	FedRAMP Authorized	Moderate	2022-04-07	2022-04-07	medialab.com
-O	FR1711262842	Medallia, Inc.	Medallia GovCloud	FedRAMP Authorized	High	2021-04-09	2021-04-09	medallia.com
-O	FR1923743650	Automattic, Inc.	WordPress VIP Go	No Status Found	LI-SaaS			wpvip.com
-O	FR1814168113	Authentic8, Inc.	Silo	FedRAMP Authorized	Moderate	2022-07-07	2022-07-07	authentic8.com
-O	FR1819057982	The Coleridge Initiative, Inc.	Administrative Data Research Facility (ADRF)	FedRAMP Authorized	Moderate	2018-09-12	2018-09-12	coleridgeinitiative.org
-O	FR2025827270	AvePoint Inc.	AvePoint Online Services for US Government (AOS-UG)	FedRAMP Authorized	Moderate	2021-03-31	2021-03-31	avepoint.com
-O	FR2009476860	Casepoint LLC	Casepoint Government	No Status Found	Moderate			casepointgov.com
-O	F1206111371	CoSo Cloud, LLC.	Knox Systems	FedRAMP Authorized	Moderate	2017-06-21	2017-06-21	knoxsystems.com
-O	FR2022243058	CGI Federal	Momentum Enterprise Suite	FedRAMP Authorized	Moderate	2021-04-26	2021-04-26	cgi.com
-O	FR2000939520	Broad Institute, Inc.	Terra	FedRAMP Authorized	Moderate	2021-05-07	2021-05-07	terra.bio
-O	FR2028977567	NetDocuments Software, Inc.	NetDocuments Document Management System (DMS)	FedRAMP Authorized	Moderate	2021-05-07	2021-05-07	netdocuments.com
-O	FR2012366611	Amplifire	Amplifire	FedRAMP Authorized	LI-SaaS	2021-05-14	2021-05-14	amplifire.com
-O	FR2009760876	ZibaSec, Inc.	PhishTACO	No Status Found	Moderate			zibasec.io
-O	FR1718334757	ID.me	ID.me Identity Gateway	FedRAMP Authorized	Moderate	2021-11-29	2021-11-29	id.me
-O	FR1704369518	Accenture Federal Services	Accenture Insights Platform (AIP) For Government	FedRAMP Authorized	High	2021-07-27	2021-07-27	accenture.com
-O	FR1912051231	TechTrend, Inc.	Federal GovCloud (FGC) DevSecOps	FedRAMP Authorized	Moderate	2021-07-06	2021-07-06	techtrend.us
-O	FR1915765924	Repario	Repario Government Solutions (RGS)	FedRAMP Authorized	Moderate	2021-07-27	2021-07-27	repariodata.com
-O	FR1722160191	CORAS	CORAS Federal	FedRAMP Authorized	High	2021-07-27	2021-07-27	coras.ai
-O	FR2106555313	AchieveIt Online, LLC	AchieveIt	FedRAMP Authorized	Low	2021-07-29	2021-07-29	achieveit.com
-O	FR2102036897	Nuance	Nuance Dragon	FedRAMP Authorized	Moderate	2021-08-16	2021-08-16	nuance.com
-O	FR1726637760	American Heart Association, Inc.	American Heart Association Precision Medicine Platform(AHA-PMP)	FedRAMP Authorized	Low	2019-07-23	2019-07-23	heart.org
-O	FR2100845343	DevResults	DevResults	FedRAMP Authorized	LI-SaaS	2021-09-09	2021-09-09	devresults.com
-O	FR1916163735	VMware, Inc.	VMware Government Services (VGS)	No Status Found	High			vmware.com
-O	FR1814557199	DNAnexus, Inc.	DNAnexus Platform	FedRAMP Authorized	Moderate	2018-10-15	2018-10-15	dnanexus.com
-O	FR2020767053	Level Access	Accessibility Management Platform (AMP)	FedRAMP Authorized	LI-SaaS	2021-09-29	2021-09-29	levelaccess.com
-O	F1508127183	NetComm	Beacon	FedRAMP Authorized	Moderate	2016-01-15	2016-01-15	netcomm.net
-O	FR2017459185	HP Inc.	Workforce Experience Platform Collaboration	FedRAMP Authorized	LI-SaaS	2021-10-12	2021-10-12	hp.com
-O	F1605027892	QuestionMark	Questionmark Government	FedRAMP Authorized	Moderate	2020-12-21	2020-12-21	questionmark.com
-O	FR1915750265	Continuum GRC, Inc.	ITAM	FedRAMP Authorized	Moderate	2021-11-15	2021-11-15	continuumgrc.com
-O	FR2002367706	Somnoware Healthcare Systems	Somnoware	FedRAMP Authorized	Moderate	2021-12-06	2021-12-06	somnoware.com
-O	FR2106133460	Immersion Consulting LLC	Immersion Cloud	No Status Found	Moderate			immersioninc.com
-O	FR1814240140	CircleCI	CircleCI Cloud	FedRAMP Authorized	LI-SaaS	2024-12-17	2024-12-17	circleci.com
-O	FR2023601671	eGain Corporation	eGain Suite	FedRAMP Authorized	Moderate	2021-12-15	2021-12-15	egain.com
-O	FR2023864279	Datadog	Datadog for Government	FedRAMP Authorized	Moderate	2021-12-15	2026-05-05	datadoghq.com
-O	FR2104636677	Ipsos America, Inc.	Ipsos Research	FedRAMP Authorized	Moderate	2021-12-21	2021-12-21	ipsos.com
-O	FR1908649566	Aruba Networks	Aruba Central	FedRAMP Authorized	Moderate	2021-12-27	2021-12-27	arubanetworks.com
-O	FR1731347234	Zimperium	Zimperium Mobile Endpoint Cyber Security	FedRAMP Authorized	Moderate	2020-11-23	2020-11-23	zimperium.com
-O	FR1801046750	United States Department of the Treasury	Treasury Cloud (TCloud)	FedRAMP Authorized	High	2020-03-02	2020-03-02	
-O	FR1931476240	Rescale	Rescale Platform	FedRAMP Authorized	Moderate	2022-01-31	2022-01-31	rescale.com
-O	FR1924344515	Wellspring Worldwide, Inc.	Sophia Knowledge Management System	FedRAMP Authorized	Moderate	2022-02-14	2022-02-14	wellspring.com
-O	FR2106045767	WingSwept	Case Management & Tracking System (CMTS)	FedRAMP Authorized	Moderate	2022-03-01	2022-03-01	securecasemanagement.com
-O	FR2000951694	DLH Corporation	DLH Infinibyte Cloud	FedRAMP Authorized	Moderate	2022-03-16	2022-03-16	dlhcorp.com
-O	FR1711546389	Monster Government Solutions	Monster Hiring Management Enterprise (MHME)	FedRAMP Authorized	Moderate	2022-08-07	2022-08-07	monstergovernmentsolutions.com
-O	FR2009746321	United Solutions	US AI	FedRAMP Authorized	High	2022-04-18	2022-04-18	usai.io
-O	FR2102577114	Pitney Bowes	SendPro 360	FedRAMP Authorized	Moderate	2022-06-06	2022-06-06	pitneybowes.com
-O	FR1818240234	Perceptyx	Perceptyx Insights Platform	FedRAMP Authorized	Moderate	2022-07-12	2022-07-12	perceptyx.com
-O	FR2027958176	Issio Solutions, Inc.	Issio Information System	FRR	Low		2024-09-11	issio.com
-O	FR1828574469	FM:Systems	OpenBlue Employee	FedRAMP Authorized	LI-SaaS	2018-10-23	2018-10-23	fmsystems.com
-O	FR1821856903	Zendesk	Zendesk Customer Support and Help Desk Platform	FedRAMP Authorized	LI-SaaS	2020-05-14	2020-05-14	zendesk.com
-O	FR2104942200	Acuant, Inc.	Connect, Ozone, & Facial Recognition System (COFRS)	FedRAMP Authorized	Moderate	2021-11-24	2021-11-24	gbg.com
-O	FR2110056334	Center for Translational Data Science (CTDS), University of Chicago and Open Commons Consortium (OCC)	Gen3 Data Commons Service	FedRAMP Authorized	LI-SaaS	2021-12-08	2021-12-08	data-commons.org
-O	FR2113346550	OpenWater Software	OpenWater Awards	FedRAMP Authorized	LI-SaaS	2021-12-09	2021-12-09	getopenwater.com
-O	F1502276491	Knight Point Systems	CloudSeed	No Status Found	Moderate			peraton.com
-O	FR2100740435	Tango	Tango	FedRAMP Authorized	LI-SaaS	2021-09-21	2021-09-21	agilquest.com
-O	FR2029331613	Informatica LLC	Informatica Intelligent Cloud Services (IICS)	FedRAMP Authorized	Moderate	2022-02-02	2022-02-02	informatica.com
-O	FR1728349078	Hootsuite	Hootsuite Enterprise	FedRAMP Authorized	LI-SaaS	2021-03-11	2021-03-11	hootsuite.com
-O	FR2118043605	Skillsoft	Percipio	FedRAMP Authorized	Moderate	2022-03-04	2022-03-04	skillsoft.com
-O	F1308202329	Coupa Software Inc	Coupa Spend Management for Federal	FedRAMP Authorized	Moderate	2022-03-10	2022-03-10	coupa.com
-O	FR2032565438	Kahua, Inc.	Kahua Government Network	FedRAMP Authorized	Moderate	2022-03-15	2022-03-15	kahua.com
-O	FR2127765215	Point Blue Conservation Science	Point Blue Science Cloud	FedRAMP Authorized	LI-SaaS	2022-03-17	2022-03-17	pointblue.org
-O	FR2118743892	Digital.ai	Digital.ai Government Cloud	FedRAMP Authorized	Moderate	2022-04-05	2022-04-05	digital.ai
-O	FR2113557839	Yello Dba Recsolu Inc	Yello Government Recruiting Solution	FedRAMP Authorized	Moderate	2022-04-11	2022-04-11	yello.co
-O	F1609087941	CFI Group	Customer Feedback Management System (CFMS)	No Status Found	Moderate			cfigroup.com
-O	FR1819254092	Citrix	Citrix for Government	FedRAMP Authorized	Moderate	2022-04-18	2022-04-18	citrix.com
-O	FR2102652499	RSA Security LLC	RSA? ID Plus for Government	FedRAMP Authorized	Moderate	2022-04-26	2022-04-26	rsa.com
-O	FR2135915901	Solventum	Solventum RevCycle Health Services Platform	FedRAMP Authorized	Moderate	2022-05-12	2022-05-12	solventum.com
-O	FR2207643307	Wolters Kluwer	TeamMate FedRAMP	FedRAMP Authorized	Moderate	2022-05-13	2022-05-13	wolterskluwer.com
-O	FR2108360349	Adobe	Adobe Acrobat Sign for Government	FedRAMP Authorized	Moderate	2022-06-21	2022-06-21	adobe.com
-O	F1510017461	Unison	FedConnect	FedRAMP Authorized	Moderate	2016-10-19	2016-10-19	unisonglobal.com
-O	FR2033152148	Seven Bridges Genomics, Inc	Seven Bridges Platform	FedRAMP Authorized	Moderate	2022-06-06	2022-06-06	sevenbridges.com
-O	FR1814276801	Tenable Public Sector (TPS)	Tenable Government Solutions	FedRAMP Authorized	Moderate	2021-09-22	2021-09-22	tenable.com
-O	F1606087903	Deltek - Replicon	Replicon Cloud Platform (Enterprise Time Tracking Platform)	No Status Found	Low			deltek.com
-O	FR1712871948	Oracle	Aconex for Defense	FedRAMP Authorized	Moderate	2020-10-30	2020-10-30	oracle.com
-O	FR1815734543	Gordian	Gordian Federal Cloud powered by RSMeans Data	FedRAMP Authorized	Moderate	2022-07-02	2022-07-02	gordian.com
-O	FR2227062482	Zscaler, Inc.	Zscaler Internet Access - Government (Secure Web Gateway - vTIC) - High	FedRAMP Authorized	High	2022-07-02	2022-07-02	zscaler.com
-O	FR2131553959	PC Matic	PC Matic Federal Support System	No Status Found	Moderate			pcmatic.com
-O	FR2103344623	Workday Inc.	Workday Government Cloud (WGC)	FedRAMP Authorized	Moderate	2022-08-30	2022-08-30	workday.com
-O	FR1907354404	Adobe	Adobe Campaign	FedRAMP Authorized	LI-SaaS	2019-09-03	2019-09-03	adobe.com
-O	F1509237360	Veracode	Veracode Online Security Platform for Government	FedRAMP Authorized	Moderate	2022-07-18	2022-07-18	veracode.com
-O	FR2002448150	eTRANSERVICES	Universal Design Platform as a Service (UDPaaS), powered by ORockCloud	No Status Found	Moderate			udpaas.com
-O	FR1733061545	R&K Solutions, Inc	GoRPM	FedRAMP Authorized	Moderate	2019-08-06	2019-08-06	rksolutions.com
-O	FR1916254386	Boomi	Boomi Enterprise Platform	FedRAMP Authorized	Moderate	2019-08-12	2019-08-12	boomi.com
-O	FR2122038682	iBoss	iboss Government Cloud Platform (IGCP)	FedRAMP Authorized	Moderate	2022-07-25	2022-07-25	iboss.com
-O	FR2116544598	Keeper Security	Keeper Security Government Cloud Password Manager and Privileged Access Manager	No Status Found	Moderate			keepersecurity.com
-O	FR2207359708	Evidence Prime	Laser AI	FedRAMP Authorized	LI-SaaS	2022-08-23	2022-08-23	laser.ai
-O	FR2029183077	Cority Software Inc.	CorityOne	FedRAMP Authorized	Moderate	2022-08-29	2022-08-29	cority.com
-O	FR2113157410	Public Health Foundation	TRAIN Learning Network	FedRAMP Authorized	Low	2022-08-29	2022-08-29	train.org
-O	FR1832870021	Adobe	Adobe Learning Manager	FedRAMP Authorized	LI-SaaS	2019-10-11	2019-10-11	adobe.com
-O	FR2035740126	Sprinklr, Inc.	Sprinklr CXM for Government (CXM)	FedRAMP Authorized	LI-SaaS	2022-09-27	2022-09-27	sprinklr.com
-O	FR2125653037	Qlik Technologies Inc.	Qlik Cloud Government	FedRAMP Authorized	Moderate	2022-09-27	2022-09-27	qlik.com
-O	FR1834740315	Databricks, Inc.	Databricks on AWS US East/West	FedRAMP Authorized	Moderate	2022-09-29	2022-09-29	databricks.com
-O	FR1821062403	Saviynt, Inc.	Saviynt Enterprise Identity Cloud (EIC)	FedRAMP Authorized	Moderate	2019-03-01	2019-03-01	saviynt.com
-O	FR2135040486	HealthVerity	Privacy Preserving Records Linkage (PPRL)	FedRAMP Authorized	Moderate	2022-10-17	2022-10-17	healthverity.com
-O	FR2126176344	MicroStrategy	MicroStrategy Cloud for Government	FedRAMP Authorized	Moderate	2022-11-17	2022-11-17	microstrategy.com
-O	FR1809360202	Snowflake Inc.	The Data Cloud on Azure Government	No Status Found	Moderate			snowflake.com
-O	FR2130949241	StackArmor	Rally	FedRAMP Authorized	Moderate	2022-09-26	2022-09-26	stackarmor.com
-O	FR1901136437	Synergetics Incorporated	Open Federal Logistics Information System (OpenFLIS)	FedRAMP Authorized	Moderate	2022-10-13	2022-10-13	synergetics.com
-O	FR1910758409	Mimecast	Incydr Gov	FedRAMP Authorized	Moderate	2020-12-08	2020-12-08	mimecast.com
-O	FR2219763604	Zscaler, Inc.	Zscaler Private Access - Government (Zero Trust Exchange - VPN Replacement)	FedRAMP Authorized	Moderate	2022-11-07	2022-11-07	zscaler.com
-O	FR1816364586	Ivanti	Ivanti Neurons for ITSM (Formerly Service Manager)	FedRAMP Authorized	Moderate	2019-11-19	2019-11-19	ivanti.com
-O	FR2000863987	Cloudflare	Cloudflare for Government	FedRAMP Authorized	Moderate	2022-12-12	2022-12-12	cloudflare.com
-O	FR2035056105	Bluescape	Bluescape with n8n for Government	FedRAMP Authorized	Moderate	2022-12-13	2022-12-13	bluescape.com
-O	FR2213722684	Spider Strategies	Spider Impact for Government	FedRAMP Authorized	Moderate	2022-12-13	2022-12-13	spiderstrategies.com
-O	FR2017257053	Infoblox	Infoblox Threat Defense	FedRAMP Authorized	Moderate	2022-12-15	2022-12-15	infoblox.com
-O	FR2112152882	Datavant	Datavant Cloud	FedRAMP Authorized	Moderate	2022-12-15	2022-12-15	datavant.com
-O	FR2032665434	Menlo Security	Cloud Security Platform powered by Isolation Core	FedRAMP Authorized	Moderate	2023-01-09	2023-01-09	menlosecurity.com
-O	FR2031936863	Armis Federal LLC	Armis FedRAMP Edition (AFE)	FedRAMP Authorized	Moderate	2023-01-09	2023-01-09	armis.com
-O	FR2120962552	LaunchDarkly	LaunchDarkly	FedRAMP Authorized	Moderate	2023-01-06	2023-01-06	launchdarkly.com
-O	FR2122150307	MongoDB	MongoDB Atlas for Government	FedRAMP Authorized	Moderate	2023-01-18	2023-01-18	mongodb.com
-O	FR2212912561	Itamar Medical	Itamar Dispatcher Cloud (IDC)	FedRAMP Authorized	LI-SaaS	2022-07-01	2022-07-01	itamar-medical.com
-O	FR2110251776	Ontario Systems, LLC d/b/a Finvi	Ontario Cloud Federal (OCF)	FedRAMP Authorized	Moderate	2023-01-31	2023-01-31	finvi.com
-O	FR2034966708	End To End Computing	Singularity	FedRAMP Authorized	Moderate	2023-02-03	2023-02-03	eecomputing.com
-O	FR1935245314	Trellix	Trellix GovCloud Security Platform	No Status Found	Moderate			trellix.com
-O	FR2129953050	Manhattan Associates, Inc.	Manhattan Government Cloud	FedRAMP Authorized	Moderate	2023-02-17	2023-02-17	manh.com
-O	FR1924942935	Qgenda, LLC	QGenda	FedRAMP Authorized	LI-SaaS	2020-03-23	2020-03-23	qgenda.com
-O	FR2000174962	Abbott, Inc.	LibreView for US Government	FedRAMP Authorized	Moderate	2020-05-12	2020-05-12	libreviewgov.com
-O	FR2214346691	Secunetics, Inc.	Gobo Framework (Gobo)	FedRAMP Authorized	Moderate	2022-08-01	2022-08-01	secunetics.com
-O	FR2131856836	Okta	Okta IDaaS Government High Cloud (GHC)	FedRAMP Authorized	High	2023-03-23	2023-03-23	okta.com
-O	FR2125059322	Center for Translational Data Science (CTDS)	Gen3 Data Ecosystems Platform	FedRAMP Authorized	Moderate	2023-03-20	2023-03-20	data-commons.org
-O	FR2025456731	Vaultara, LLC	Vaultara Flare Services	FedRAMP Authorized	Moderate	2023-03-31	2023-03-31	vaultara.com
-O	FR1730842236	T-Metrics, Inc.	T-Metrics Cloud Contact Center (TCCC)	FedRAMP Authorized	Moderate	2023-03-31	2023-03-31	tmetrics.com
-O	FR2100757165	Research Dataware LLC	IRBNet on GovCloud	FedRAMP Authorized	Moderate	2023-03-31	2023-03-31	irbnet.org
-O	FR2317139564	Articulate Global LLC	Articulate 360	FedRAMP Authorized	LI-SaaS	2023-03-31	2023-03-31	articulate.com
-O	F1305012100A	1901 Group	in3sight High	No Status Found	High			1901group.com
-O	FR2200458671	3M	Grouper Plus Content Services (GPCS)	No Status Found	Moderate			3mhis.com
-O	FR2307441316	Absolute Security	Absolute Secure Endpoint Product Suite	FedRAMP Authorized	Moderate	2025-03-04	2025-03-04	absolute.com
-O	FR2212874638	Acumen, LLC	SkyShaper Technologies	No Status Found	Moderate			acumenllc.com
-O	FR2226322745	Autodesk	Autodesk for Government	FedRAMP Authorized	Moderate	2024-08-14	2024-08-14	autodesk.com
-O	FR2031222637	Aurigo Software Technologies, Inc.	Masterworks Cloud Platform	FedRAMP Authorized	Moderate	2025-03-05	2025-03-05	aurigo.com
-O	FR2231070252	BeyondTrust	BeyondTrust Identity Security For Government	FedRAMP Authorized	Moderate	2024-04-17	2024-04-17	beyondtrust.com
-O	F1212191840A	Box Inc.	Box Enterprise Cloud Content Collaboration Platform	FedRAMP Authorized	High	2025-03-25	2025-03-25	box.com
-O	FR2018946952	CGI Federal	Sunflower Asset Management Cloud (SAMC)	FedRAMP Authorized	Moderate	2023-11-06	2023-11-06	cgi.com
-O	FR2220549818	CirrusMD	CirrusMD Virtual Health Chat for Government	FedRAMP Authorized	Moderate	2024-10-23	2024-10-23	cirrusmd.com
-O	FR2012534927	Cisco Systems, Inc.	Cisco Catalyst SD-WAN for Government (SDWAN-G)	FedRAMP Authorized	Moderate	2024-03-14	2024-03-14	cisco.com
-O	FR2304757473	Cisco Systems Inc.	Cisco Security Cloud for Government	FedRAMP Authorized	Moderate	2024-08-01	2024-08-01	cisco.com
-O	FR2113748549	Cisco Systems Inc.	WebEx Contact Center Enterprise for Government (WxCCE-G)	No Status Found	Moderate			webex.com
-O	FR1902150768	CloudCheckr, Inc.	CloudCheckr CMx Federal	No Status Found	Moderate			cloudcheckr.com
-O	FR2234550858	Concur Technologies, Inc.	Concur Cloud for Public Sector	FedRAMP Authorized	Moderate	2024-01-17	2024-01-17	concur.com
-O	FR2207365631	Consensus Cloud Solutions	Enterprise Cloud Fax Government (ECFax)	FedRAMP Authorized	High	2025-02-11	2025-02-11	consensus.com
-O	FR2128562231	Collabware	Collabspace	FedRAMP Authorized	Moderate	2023-07-28	2023-07-28	collabware.com
-O	FR2115384377	Commvault Systems, Inc.	Commvault Cloud for Government	FedRAMP Authorized	High	2024-05-16	2024-05-16	commvault.com
-O	FR2135180018	CuraPatient	Composite Apps/ CuraPatient	FedRAMP In Process	Moderate		2026-01-09	curapatient.com
-O	FR2115854333	Conga	Conga Contract Lifecycle Management (CLM)	No Status Found	Moderate			conga.com
-O	FR2122140784	Covergent Solutions Inc dba Exiger Government Solutions (EGS)	Exiger Federal Cloud (EFC)	FedRAMP Authorized	Moderate	2024-07-02	2024-07-02	exiger.com
-O	FR2200507410	Copado	Copado GovCloud	FedRAMP Authorized	Moderate	2023-04-28	2023-04-28	copado.com
-O	FR2001619708	Palo Alto Networks, Inc.	Idira Endpoint Privilege Manager for Government	FedRAMP Authorized	High	2024-03-14	2024-03-14	cyberark.com
-O	FR2001619337	Palo Alto Networks, Inc.	Idira Identity Security Government Services Platform	FedRAMP Authorized	High	2024-03-14	2024-03-14	cyberark.com
-O	FR2310956122	Cyware Labs, Inc.	Cyware Cyber Fusion Center (CFC)	FRR	Moderate		2024-10-08	cyware.com
-O	FR2010339248	Cyxtera Federal Group, Inc.	Cyxtera Platform Government Edition	No Status Found	High			cyxtera.com
-O	FR2131832443	Datarobot	Datarobot Government Cloud (DGC)	No Status Found	Moderate			datarobot.com
-O	FR2134254227	Devo	Devo.Gov-US	No Status Found	Moderate			devo.com
-O	F1603307884	e-Builder, A Trimble Company	Trimble Unity Construct Government Edition	FedRAMP Authorized	Moderate	2023-08-30	2023-08-30	e-builder.net
-O	FR2016962740	Eightfold AI Inc.	Eightfold Talent Intelligence Platform (TIP)	FedRAMP Authorized	Moderate	2025-04-10	2025-04-10	eightfold.ai
-O	FR2203952548	Equifax	Equifax Government Data Exchange (EGDE)	No Status Found	Moderate			equifax.com
-O	FR2215658386	Esper, Inc.	Esper Regulatory Workflow and Policy Manager	No Status Found	LI-SaaS			esper.com
-O	FR2031156016	FormAssembly, Inc.	FormAssembly Gov Cloud	FRR	Moderate		2024-09-24	formassembly.com
-O	FR2131766015	Genesys	Genesys Cloud CX	FedRAMP Authorized	Moderate	2023-06-26	2023-06-26	genesys.com
-O	FR2210851632	GetWellNetwork	GetWellNetwork  - Get Well Anywhere - Federal	FedRAMP Authorized	Moderate	2024-09-11	2024-09-11	getwellnetwork.com
-O	FR2035860874	Global Telehealth Services, inc.	GTS VirtualHealth Platform (GTS-VP)	FedRAMP Authorized	Moderate	2024-07-17	2024-07-17	globaltelehealthservices.com
-O	FR2218359666	Haivision Systems, Inc.	Haivision Hub for Government (HUB-GOV)	No Status Found	Moderate			haivision.com
-O	FR2020746034	Huron Consulting Group	Huron Performance Accelerators	No Status Found	High			huronconsultinggroup.com
-O	FR2135730387	IBM	IBM Federal HR Cloud	FedRAMP Authorized	Moderate	2023-06-08	2023-06-08	ibm.com
-O	FR2022963780	Icertis Inc.	Icertis Contract Intelligence (ICI) for Government	FRR	Moderate		2026-04-20	icertis.com
-O	FR2230244107	Illumio, Inc.	Illumio Government Cloud	FedRAMP Authorized	Moderate	2024-08-21	2024-08-21	illumio.com
-O	FR2127044166	Iron Bow	TriageXpert Cloud	No Status Found	Moderate			ironbow.com
-O	FR2031155471	Iron Mountain	Iron Mountain InSight	FedRAMP Authorized	Moderate	2025-03-26	2025-03-26	ironmountain.com
-O	FR2102758152	Juniper Networks	Juniper Mist	FedRAMP Authorized	Moderate	2025-03-28	2025-03-28	juniper.net
-O	FR2128462521	Juvare, LLC	Juvare Federal Cloud	FedRAMP Authorized	High	2023-05-05	2023-05-05	juvare.com
-O	FR2118080669	Knightscope, Inc.	Knightscope Autonomous Security Robot (Knightscope ASR)	FedRAMP Authorized	Moderate	2025-01-17	2025-01-17	knightscope.com
-O	FR2113552479	Knowledge Services	dotStaff	FRR	Moderate		2024-11-19	knowledgeservices.com
-O	FR2201340492	KnowBe4, Inc.	KnowBe4 Platform	FedRAMP Authorized	Moderate	2023-11-14	2023-11-14	knowbe4.com
-O	FR2118442111	KUDO, Inc.	KUDO for Government (KFG)	No Status Found	Moderate			kudoway.com
-O	FR2218073444	Lucid Software, Inc.	Lucid GovSuite	FedRAMP Authorized	Moderate	2023-09-07	2023-09-07	lucid.co
-O	FR2229642430	Lumen	Cloud Contact Center	FedRAMP Authorized	Moderate	2025-04-30	2025-04-30	lumen.com
-O	FR2225648574	Mathematica Inc.	Mathematica Cloud Support System	FedRAMP Authorized	Moderate	2024-04-30	2024-04-30	mathematica.org
-O	FR2235965777	Mark43, Inc.	Mark43 Public Safety Platform (PSP)	FedRAMP Authorized	High	2024-05-06	2024-05-06	mark43.com
-O	FR1927682057	M.C. Dean, Inc.	InfraLink	FedRAMP Authorized	Moderate	2023-11-24	2023-11-24	infralink.com
-O	FR2210666939	Melissa	Melissa GovCloud Address Suite	FedRAMP Authorized	LI-SaaS	2023-09-14	2023-09-14	melissa.com
-O	FR2113741974	Meridian Knowledge Solutions	Meridian Learning Management System (LMS)	No Status Found	Moderate			meridianks.com
-O	FR2206159758	Merlin International	Constellation GovCloud (CGC)	FedRAMP Authorized	Moderate	2026-02-17	2026-02-17	cgc.cloud
-O	FR1824057433	Microsoft	Microsoft 365 Government Community Cloud-High	FedRAMP Authorized	High	2024-12-26	2024-12-26	microsoft.com
-O	FR2118055930	Motorola Solutions	Motorola Solutions Federal Cloud (MSFC)	FedRAMP Authorized	High	2025-02-13	2025-02-13	motorolasolutions.com
-O	FR2229720196	Mural Tactivos Inc., DBA Mural	Mural for Government	No Status Found	Moderate			mural.co
-O	FR2119265538	NEOGOV	NEOGOV Cloud	FedRAMP Authorized	Moderate	2025-08-25	2025-08-25	neogov.com
-O	FR2217348295	NetApp	Cloud Insights	No Status Found	High			netapp.com
-O	FR2105946715	Netskope, Inc.	Netskope NewEdge Government.	FedRAMP Authorized	High	2023-12-19	2023-12-19	netskope.com
-O	FR2133141131	Nintex	Nintex Automation GE Platform	FedRAMP Authorized	Moderate	2024-03-19	2024-03-19	nintex.com
-O	FR2226846287	National Institute of Building Sciences (NIBS)	ProjNet?	FedRAMP In Process	Moderate		2026-05-19	projnet.com
-O	FR2213764335	Noblis	RunCyberAssurance	FedRAMP Authorized	Moderate	2023-08-31	2023-08-31	noblis.org
-O	FR2134455708	Nucleus Security, Inc	Nucleus for Government (NucleusGov)	FedRAMP Authorized	Moderate	2024-02-29	2024-02-29	nucleussec.com
-O	FR2214154985	Nuix US Government	Nuix Discover for Government	No Status Found	High			nuix.com
-O	FR2231648178	Onspring Technologies, LLC	Onspring GovCloud	FedRAMP Authorized	Moderate	2024-03-27	2024-03-27	onspring.com
-O	FR2203732438	OpenText	OpenText Cloud for Government	FedRAMP Authorized	Moderate	2024-04-15	2024-04-15	opentext.com
-O	F1607077914A	Oracle	Oracle Enterprise Performance Management (EPM)	FedRAMP Authorized	Moderate	2025-02-28	2025-02-28	oracle.com
-O	FR2301844932	Orca Security	Orca Cloud Security Platform	FedRAMP Authorized	Moderate	2025-02-10	2025-02-10	orcasecurity-gov.io
-O	FR2222167230	OwnBackup	Own Government Cloud	FedRAMP Authorized	Moderate	2023-06-22	2023-06-22	owndata.com
-O	FR2317253567	Palo Alto Networks, Inc.	GCS-HIGH	FedRAMP Authorized	High	2024-12-09	2024-12-09	paloaltonetworks.com
-O	FR2235229299	Paperless Innovations, Inc.	Actus	FedRAMP Authorized	Moderate	2024-02-13	2024-02-13	act.us
-O	FR2135637226	Pearson VUE	Pearson Federal Cloud System	FedRAMP Authorized	Moderate	2025-04-23	2025-04-23	pearsonvue.com
-O	FR2202555908	Pexip Inc.	Pexip Government Cloud (PGC)	FedRAMP Authorized	Moderate	2023-04-19	2023-04-19	pexip.com
-O	FR2112263551	Ping Identity Corporation	PingOne for Government (In suspension)	No Status Found	Moderate			pingidentity.com
-O	FR1916744879	Proofpoint, Inc.	Proofpoint Security Awareness Training	No Status Found	Moderate			proofpoint.com
-O	FR2300457485	Project Hosts Inc.	GSS One - AWS	FedRAMP Authorized	High	2026-04-06	2026-04-06	projecthosts.com
-O	FR2231052341	Qualys, Inc.	Qualys Government Platform	FedRAMP Authorized	High	2025-08-14	2025-08-14	qualys.com
-O	FR2228932729	QuestionPro Gov	QuestionPro Gov (QPG)	No Status Found	Moderate			questionpro.com
-O	FR2214150164	Quzara, LLC.	Quzara Cybertorch (SOC-as-a-Service)	FedRAMP Authorized	High	2025-11-20	2025-11-20	quzara.com
-O	FR2102031769	Red Hat	Red Hat OpenShift Service on AWS (ROSA)	FedRAMP Authorized	High	2023-08-09	2023-08-09	redhat.com
-O	FR2209555576	RingMD USA Inc.	RingMD Telemedicine	FedRAMP Authorized	Moderate	2025-12-02	2025-12-02	ring.md
-O	FR2204842850	Rosalind, Inc.	ROSALIND	FedRAMP Authorized	Moderate	2023-07-07	2023-07-07	rosalind.bio
-O	FR2210352243	SAS Institute, Inc.	SAS AI and Analytics for Government on FedRAMP	FedRAMP Authorized	Moderate	2025-01-14	2025-01-14	sas.com
-O	FR2001938710A	SailPoint Technologies, Inc.	SailPoint Identity Security Cloud	FedRAMP Authorized	Moderate	2024-06-05	2024-06-05	sailpoint.com
-O	FR2001938710	SailPoint Technologies, Inc. (Pre SCR review)	SailPoint Identity Security Cloud	No Status Found	Moderate			sailpoint.com
-O	FR2023666173	Scale AI, Inc	Scale AI Data Platform	FedRAMP Authorized	High	2024-09-09	2024-09-09	scale.com
-O	FR2102543861	Securonix, Inc.	Securonix Security Operations and Analytics Platform	No Status Found	Moderate			securonix.com
-O	FR2231561929	Siemens Government Technologies	Mendix Cloud for Government	FedRAMP Authorized	Moderate	2025-01-08	2025-01-08	siemensgovt.com
-O	FR2219453187	Siemens Government Technologies	Siemens Defense Cloud	No Status Found	High			siemensgovt.com
-O	FR2230252267	Slack Technologies	GovSlack	FedRAMP Authorized	High	2024-01-25	2024-01-25	slack.com
-O	FR2127835801	Snowflake Inc.	The Data Cloud on AWS GovCloud	No Status Found	Moderate			snowflake.com
-O	FR2308159208	Snowflake Inc.	The Data Cloud on AWS GovCloud (High)	FedRAMP Authorized	High	2023-12-08	2023-12-08	snowflake.com
-O	FR2134635186	Synack	On-Demand Security Testing Platform	FedRAMP Authorized	Moderate	2023-12-19	2023-12-19	synack.com
-O	FR2230451369	Snyk	Snyk for Government	FedRAMP Authorized	Moderate	2025-04-07	2025-04-07	snyk.io
-O	FR2314156865	Splunk	Splunk Cloud Platform for FedRAMP High	FedRAMP Authorized	High	2024-09-13	2024-09-13	splunk.com
-O	FR2110342613	Tanium	Tanium Cloud for US Government (TC-USG)	FedRAMP Authorized	Moderate	2023-11-08	2023-11-08	tanium.com
-O	FR1901852210	TERIDA	Terida RegTech Framework - CLASsoft	No Status Found	Moderate			terida.com
-O	FR2118555665	Totara Learning Inc.	Totara Talent Development Government Cloud Platform	FedRAMP Authorized	Moderate	2023-08-28	2023-08-28	totaragov.com
-O	FR2226228379	Trend Micro Inc.	Trend Cloud One for Government	FedRAMP Authorized	Moderate	2024-11-22	2024-11-22	trendmicro.com
-O	FR2226231529	Trend Micro Inc.	Trend Vision One for Government	FedRAMP Authorized	Moderate	2024-11-22	2024-11-22	trendmicro.com
-O	FR1935245314A	Trellix	Trellix GovCloud Security Platform	FedRAMP Authorized	High	2024-11-05	2024-11-05	trellix.com
-O	FR2110836406	Trustwave Government Solutions	Trustwave Fusion	FedRAMP Authorized	Moderate	2025-02-13	2025-02-13	trustwave.com
-O	FR2208555094	UberEther	IAM Advantage	FedRAMP Authorized	High	2023-10-26	2023-10-26	uberether.com
-O	FR2132958724	UiPath	Automation Cloud Public Sector	FedRAMP Authorized	Moderate	2024-03-20	2024-03-20	uipath.com
-O	FR2125561001	Unqork, Inc.	Unqork for Government	FedRAMP Authorized	Moderate	2023-04-20	2023-04-20	unqork.com
-O	F1605037894	Virtru	Virtru Data Security Platform	FedRAMP Authorized	Moderate	2023-05-10	2023-05-10	virtru.com
-O	FR1935661915	WalkMe, Inc	WalkMe DAP	FedRAMP In Process	Moderate		2025-10-02	walkme.com
-O	FR2216663607	Wickr an Amazon Web Services (AWS) Company,	Wickr for Government (WickrGov)	No Status Found	Moderate			wickr.com
-O	FR2032042635	WidePoint Integrated Solutions Corp.	Intelligent Technology Management System (ITMS)	FedRAMP Authorized	Moderate	2025-02-19	2025-02-19	widepoint.com
-O	FR2308034636	Wiz, Inc.	Wiz Moderate for U.S. Government	No Status Found	Moderate			wiz.io
-O	FR2128235497	Bamboo Health, Inc.	PMP Government-Gateway	FedRAMP Authorized	Moderate	2025-04-15	2025-04-15	bamboohealth.com
-O	FR1919071020A	SentinelOne	SentinelOne Singularity Platform High	FedRAMP Authorized	High	2024-09-10	2024-09-10	sentinelone.com
-O	FR1919071020	SentinelOne	SentinelOne Singularity Platform Moderate	No Status Found	Moderate			sentinelone.com
-O	FR2135043135	SRR International,Inc.	CloudLCMS	FedRAMP Authorized	LI-SaaS	2023-08-09	2023-08-09	cloudlcms.com
-O	FR2315535023	Cisco Systems Inc.	Cisco Meraki for Government	FedRAMP Authorized	Moderate	2025-02-18	2025-02-18	cisco.com
-O	FR2224739070	National Resident Matching Program	iMatch	FedRAMP Authorized	Moderate	2025-03-05	2025-03-05	nrmp.org
-O	FR2234963115	NCR Government, LLC	NCR VOYIX GOVERNMENT CLOUD	FedRAMP Authorized	Moderate	2025-03-03	2025-03-03	ncrvoyix.com
-O	FR2100059668	OnSolve LLC	OnSolve Platform for Critical Event Management	FedRAMP Authorized	Moderate	2023-05-12	2023-05-12	onsolve.com
-O	FR2306445868	Cohesity	Cohesity Cloud Services for Government	FedRAMP Authorized	Moderate	2024-05-06	2024-05-06	gov-cohesity.com
-O	FR2309954376	RecAccess	RecAccess	FedRAMP Authorized	Moderate	2025-03-27	2025-03-27	recaccess.com
-O	FR2316433331	USU Solutions Inc.	USU IT Asset Management	No Status Found	High			usu.com
-O	FR2304546222	My Business Matches	Vendor Event & Business Matchmaking Platform	FedRAMP Authorized	Low	2025-05-15	2025-05-15	mybusinessmatches.com
-O	FR2232465502	Broadcom	Symantec Gov Cloud Security (GCS)	No Status Found	Moderate			broadcom.com
-O	FR2234256499	Rubrik	Rubrik Security Cloud - Government (RSC-G)	FedRAMP Authorized	Moderate	2024-12-10	2024-12-10	rubrik.com
-O	FR2322856433	FedCloudIA	FedCloudIA	No Status Found	Moderate			fedcloudia.com
-O	FR2324740262	Databricks, Inc.	Databricks on AWS GovCloud	FedRAMP Authorized	High	2025-02-26	2025-02-26	databricks.com
-O	FR2322855016	ProjectTeam, Inc.	ProjectTeam for Government (Construction Project and Program Management)	FedRAMP Authorized	Moderate	2024-10-23	2024-10-23	projectteam.com
-O	FR2313477206	Quadient inc.	S.M.A.R.T. - Federal Editions	FedRAMP Authorized	Moderate	2025-03-14	2025-03-14	quadient.com
-O	FR2326238680	Uptake Technologies Inc.	Uptake Federal	No Status Found	High			uptake.com
-O	FR2215946050	MicroFocus	ITMX Platform featuring Service & Asset Management, Universal Discovery, CMDB and Project & Portfolio Management	FedRAMP Authorized	Moderate	2024-08-21	2024-08-21	microfocus.com
-O	FR2318956176	BetterUp, Inc.	BetterUp for Government	No Status Found	Moderate			betterup.com
-O	FR2014656304	Civis Analytics, Inc.	Civis Platform	FedRAMP Authorized	Moderate	2025-02-05	2025-02-05	civisanalytics.com
-O	FR2208161949	Crestron Electronics Inc	Crestron XiO Cloud	No Status Found	LI-SaaS			crestron.com
-O	FR2324454026	FM:Systems	OpenBlue Workplace	FedRAMP Authorized	Moderate	2025-04-11	2025-04-11	fmsystems.com
-O	FR2328145448	Chargie, LLC	Electric Vehicle Infrastructure Platform for Government	FedRAMP Authorized	LI-SaaS	2024-01-23	2024-01-23	chargie.com
-O	FR2213647361	Talkdesk	Talkdesk CX Cloud? Government Edition	FedRAMP Authorized	Moderate	2025-06-03	2025-06-03	talkdesk.com
-O	FR2310974411	PagerDuty	PagerDuty Operations Cloud	FedRAMP Authorized	Low	2025-03-10	2025-03-10	pagerduty.com
-O	FR2324445481	MCG Energy Solutions, LLC	MCG Applications and Hosting	FedRAMP Authorized	Moderate	2025-04-30	2025-04-30	mcgenergy.com
-O	FR2224752400	Privoro LLC	Privoro Fulcrum Cloud	FedRAMP Authorized	Moderate	2025-02-24	2025-02-24	privoro.com
-O	FR1708752710	Armedia, LLC	Armedia Content Cloud	FedRAMP Authorized	Moderate	2024-09-24	2024-09-24	armedia.com
-O	FR2024952734	Egnyte Inc.	Egnyte Platform	FRR	Moderate		2025-06-12	egnyte.com
-O	FR2325657620	Content Guru	Storm Cloud Contact Center	FedRAMP Authorized	High	2025-03-20	2025-03-20	contentguru.com
-O	FR2216047656	Rapid7	InsightCloudSec for Government	No Status Found	Moderate			rapid7.com
-O	FR2332852130	Medallia Inc.	Mindful by Medallia	FedRAMP Authorized	Moderate	2025-04-09	2025-04-09	medallia.com
-O	FR2332984245	ChargePoint, Inc.	CP Fed Cloud	FedRAMP Authorized	LI-SaaS	2024-01-23	2024-01-23	chargepoint.com
-O	FR2330939028	Aqua Security Software Inc.	Aqua Platform for Government	FedRAMP Authorized	High	2025-03-31	2025-03-31	aquasec.com
-O	FR2333756970	Axiad IDS Inc.	Axiad Conductor	FedRAMP Authorized	Moderate	2025-07-17	2025-07-17	axiad.com
-O	FR2326654692	Aprimo US, LLC	Aprimo	FedRAMP Authorized	LI-SaaS	2025-06-09	2025-06-09	aprimo.com
-O	FR2318051429	Appian	Appian Government Cloud - High	FedRAMP Authorized	High	2025-04-03	2025-04-03	appian.com
-O	FR2334358600	Loop Global Inc.	Loop Electric Vehicle Charging Network-Gov (LEVCN-GOV)	No Status Found	Moderate			loopglobal.com
-O	F1507136931A	Druva, Inc.	Druva Data Resiliency Cloud	FedRAMP Authorized	Moderate	2025-03-26	2025-03-26	druva.com
-O	FR2315464863	Palantir Technologies	Palantir Federal Cloud Service ? Supporting Services (PFCS-SS)	FedRAMP Authorized	High	2024-11-19	2024-11-19	palantir.com
-O	FR2434554673	Palantir Technologies Inc.	Palantir Federal Cloud Service	FedRAMP Authorized	High	2024-11-19	2024-11-19	palantir.com
-O	FR2311345531	Figma	Figma for Government	FedRAMP Authorized	Moderate	2025-02-28	2025-02-28	figma.com
-O	FR2214062312	Actsoft, Inc	Actsoft Workforce Manager for Gov.	FedRAMP Authorized	Moderate	2025-04-14	2025-04-14	actsoft.com
-O	FR2327655698	Gallery Systems	TMS Gov Cloud Suite	FedRAMP Authorized	Moderate	2025-11-13	2025-11-13	gallerysystems.com
-O	FR2028958787	Signature Performance, Inc.	ClaimsXM	FedRAMP Authorized	Moderate	2024-09-25	2024-09-25	signatureperformance.com
-O	F1602057825A	TRAPWIRE	TRAPWIRE Threat Detection and Analysis System	FedRAMP Authorized	High	2024-09-24	2024-09-24	trapwire.com
-O	F1602057825	TRAPWIRE	TRAPWIRE Threat Detection and Analysis System	No Status Found	Moderate			trapwire.com
-O	FR2221161553	SecurityScorecard, LLC	SecurityScorecard Security Ratings	FRR	Moderate		2026-02-17	securityscorecard.com
-O	FR2311952621	Ernst & Young LLP	EY Grants Accelerator	FedRAMP Authorized	Moderate	2025-07-25	2025-07-25	ey.com
-O	FR2331752409	Lexmark	Managed Print Service	No Status Found	Moderate			lexmark.com
-O	FR2108731521	CyLogic	CyCloud for VMware Cloud Foundation	No Status Found	High		2026-05-12	cylogic.com
-O	FR2313074636	Conquest Cyber	ARMED ATK GOV	No Status Found	Moderate			conquestcyber.com
-O	FR2401839361	Ask Sage, Inc.	Ask Sage	FedRAMP Authorized	High	2025-01-24	2025-01-24	asksage.ai
-O	FR2334936522	Socure, Inc.	Socure for Government (SocureGov)	FedRAMP Authorized	Moderate	2025-03-19	2025-03-19	socure.com
-O	FR2234334891	Glassbeam, Inc.	Glassbeam Clinsights	FedRAMP Authorized	Moderate	2025-05-23	2025-05-23	glassbeam.com
-O	FR2405153785	Google LLC	Google Cloud VMware Engine (GCVE)	FRR	High		2023-11-27	google.com
-O	FR1721059275A	OneStream Software	OneStream Cloud - High	FedRAMP Authorized	High	2025-01-24	2025-01-24	onestream.com
-O	FR2403745080	ATOM EVSE	Atom Power, Inc - ATOM EVSE	FedRAMP Authorized	LI-SaaS	2024-03-28	2024-03-28	atompower.com
-O	FR2401047002	Axonius Federal Systems	Axonius Asset Cloud	FedRAMP Authorized	Moderate	2025-04-03	2025-04-03	axoniusfed.com
-O	FR2215871648	Iron Mountain	Iron Mountain InSight on AWS	No Status Found	Moderate			ironmountain.com
-O	FR1807853629A	CrowdStrike, Inc.	CrowdStrike Falcon Platform for Government	FedRAMP Authorized	High	2025-03-12	2025-03-12	crowdstrike.com
-O	FR1923743650A	Automattic, Inc.	WordPress VIP	FedRAMP Authorized	Moderate	2025-03-12	2025-03-12	wpvip.com
-O	FR2226144516	MARi, LLC	MARi	FedRAMP Authorized	Moderate	2025-04-03	2025-04-03	mari.com
-O	FR2215045786	Tenable	Tenable Cloud Security for US Government - Ermetic	FedRAMP Authorized	Moderate	2025-03-26	2025-03-26	tenable.com
-O	FR2309381948	Elekta Solutions	Elekta ProKnow Federal	FedRAMP In Process	Moderate		2025-08-12	elekta.com
-O	FR1813457235	NeoSystems LLC	NeoSystems.Cloud	No Status Found	Moderate			neosystems.cloud
-O	FR2409367364	Pagefreezer Software Inc.	Pagefreezer Website Archiving	FedRAMP Authorized	LI-SaaS	2025-09-02	2025-09-02	pagefreezer.com
-O	FR2405880485	Deltek, Inc.	Costpoint GovCon Cloud Moderate (CP GCCM)	FRR	Moderate		2025-12-12	deltek.com
-O	FR2403936773	Telos Corporation	Xacta SaaS	FedRAMP Authorized	High	2025-07-14	2025-07-14	telos.com
-O	F1403283529A	Project Hosts Inc.	GSS One - Azure	FedRAMP Authorized	High	2026-03-16	2026-03-16	projecthosts.com
-O	FR2335047392	3rd Eye Technologies, Inc.	Mystic Message Archival	FedRAMP Authorized	Moderate	2025-01-31	2025-01-31	3rdeyetechinc.com
-O	FR2124663764	Intrepid Networks LLC	Intrepid Networks Government Platform (INGP)	FedRAMP Authorized	High	2026-03-05	2026-03-05	intrepid-networks.com
-O	FR2309544938	Cloudera Government Solutions, Inc	Cloudera for Government	FedRAMP Authorized	Moderate	2025-05-07	2025-05-07	cloudera.com
-O	FR2102031769A	Red Hat	Red Hat OpenShift Service on AWS (ROSA)	No Status Found	High			redhat.com
-O	FR2413937284	Relias LLC	Relias Platform	No Status Found	Moderate			relias.com
-O	FR2401742096	WillCo Tech	CyberSTAR?	FedRAMP Authorized	Moderate	2025-03-12	2025-03-12	cyberstar.com
-O	FR2326541252	Cisco Systems Inc.	Cisco Defense Orchestrator (CDO) for Government	No Status Found	Moderate			cisco.com
-O	FR2412759343	Cisco Systems Inc.	Cisco Federal Operational Stack (Fed Ops Stack)	No Status Found	Moderate			cisco.com
-O	FR2323258199	Cornerstone OnDemand, Inc.	Cornerstone Unified Talent Management Suite (CUTMS) ? GovCloud	No Status Found	Moderate			cornerstoneondemand.com
-O	FR2402468053	Darktrace Federal Inc.	Cyber AI Mission Defense and Email Protection	FedRAMP Authorized	High	2025-04-25	2025-04-25	darktracefederal.com
-O	FR2330135650	Eptura, Inc	Archibus	FedRAMP Authorized	Moderate	2025-04-17	2025-04-17	eptura.com
-O	FR2335850270	Movius Interactive Corporation	Movius MultiLine and Movius Decentralized Distributed Secure Communications	FedRAMP Authorized	Moderate	2025-08-05	2025-08-05	movius.ai
-O	FR2331349003	Zeva Incorporated	ZevaCrypt	FedRAMP In Process	Moderate		2024-03-26	zevainc.com
-O	FR2411956235	HB Healthcare Safety, SBC	Healthcare Safeware	FedRAMP Authorized	Moderate	2025-08-18	2025-08-18	hbhealthcaresafety.org
-O	FR2406453618	LabArchives	LabArchives for Government (LG)	FedRAMP Authorized	Moderate	2025-04-22	2025-04-22	labarchives.com
-O	FR2407275137	Coralogix Inc.	Coralogix U.S. GovOps	FedRAMP In Process	Moderate		2025-09-26	coralogix.com
-O	FR2412746128	Rebellion Defense	Rebellion Defense Nova SaaS	No Status Found	Moderate			rebelliondefense.com
-O	FR2406651384	Precisely Software	Data Integrity Suite for Government	FedRAMP Authorized	Moderate	2025-12-18	2025-12-18	precisely.com
-O	FR2207247759	Deloitte GPS OpenCloud	Deloitte GPS OpenCloud	FRR	Moderate		2024-03-22	deloitte.com
-O	FR2322036060	Aidin, Inc.	Aidin Post-Acute Referrals Module	FedRAMP In Process	Moderate		2024-10-22	myaidin.com
-O	FR2415334644	United States Department of Agriculture	AgCloud Managed Platform Services (AMPS)	FedRAMP Authorized	Moderate	2025-03-18	2025-03-18	usda.gov
-O	FR2410866384	Second Front Systems	2F Game Warden	FedRAMP Authorized	High	2025-08-12	2025-08-12	secondfront.com
-O	FR2335153827	MasterControl	Quality Excellence Gov (Qx Gov)	FedRAMP Authorized	Moderate	2025-05-01	2025-05-01	mastercontrol.com
-O	FR2411862686	Alation	Alation Cloud Service	FRR	Moderate		2025-05-27	alation.com
-O	FR2334756650	Chainalysis	Reactor	FedRAMP Authorized	Moderate	2025-09-16	2025-09-16	chainalysis.com
-O	FR2417469779	IBM	IBM Envizi ESG Reporting	FedRAMP Authorized	LI-SaaS	2024-09-13	2024-09-13	ibm.com
-O	FR2009476860A	Casepoint LLC	Casepoint Government	FedRAMP Authorized	High	2025-04-01	2025-04-01	casepointgov.com
-O	FR2312052740	VLogic Systems, Inc.	VLogicFM	FedRAMP Authorized	LI-SaaS	2024-06-10	2024-06-10	vlogicsystems.com
-O	FR2330638488	PTFS/Liblime	Bibliovation/Knowvation	FedRAMP In Process	Moderate		2024-05-23	ptfs.com
-O	FR2410056366	Avature Federal Platform	Avature Limited	FedRAMP Authorized	Moderate	2025-03-28	2025-03-28	avature.net
-O	FR2419559532	USDA DISC	Connect.gov	FedRAMP Authorized	Moderate	2025-04-24	2025-04-24	connect.gov
-O	FR2326160742	PDRI by Pearson	Palladium	FedRAMP In Process	Moderate		2026-03-06	pdri.com
-O	FR2424553196	BLINK CHARGING	BLINK GOV	FedRAMP Authorized	LI-SaaS	2025-05-09	2025-05-09	blinkcharging.com
-O	FR2424945160	dMetrics	Minsky No-code ML/NLP Knowledge Graphing Platform	FedRAMP Authorized	Moderate	2025-09-24	2025-09-24	dmetrics.com
-O	FR2411959145	GitLab	GitLab Dedicated for Government	FedRAMP Authorized	Moderate	2025-05-15	2025-05-15	gitlab.com
-O	FR2419537309	DocketScope, Inc.	DocketScope?	FedRAMP Authorized	Moderate	2025-04-16	2025-04-16	docketscope.com
-O	FR2421252636	Varonis	Varonis Data Security Platform	FedRAMP Authorized	Moderate	2025-05-14	2025-05-14	varonis.com
-O	FR2421252644	Varonis	Varonis DatAdvantage Cloud	FedRAMP Authorized	Moderate	2025-06-16	2025-06-16	varonis.com
-O	FR2317262742	Ceribell	Ceribell EEG	FedRAMP Authorized	High	2025-04-21	2025-04-21	ceribell.com
-O	FR2303852859	Cocoon Data	SafeShare (SFS)	FRR	Moderate		2025-07-09	cocoondata.com
-O	FR2414158717	RegScale	RegScale CCM	FedRAMP Authorized	High	2025-06-24	2025-06-24	regscale.com
-O	FR2416859101	Verkada Inc	Verkada Command Platform	FedRAMP In Process	Moderate	2026-05-12	2026-05-12	verkada.com
-O	FR2425374322	BP Pulse	Omega Charge Management System	FedRAMP Authorized	LI-SaaS	2025-05-06	2025-05-06	bppulsefleet.com
-O	FR2427252775	Dejero Labs, Inc.	Dejero Control and Concentrator	FedRAMP Authorized	Moderate	2026-02-17	2026-02-17	dejero.com
-O	FR2428039108	Siemens AG	DepotFinity	No Status Found	LI-SaaS			siemens.com
-O	FR2412062433	Atlassian	Atlassian Government Cloud	FedRAMP Authorized	Moderate	2025-03-14	2025-03-14	atlassian.com
-O	FR2410560133	BlackOhm	Omega Platform	FedRAMP In Process	Moderate		2026-03-03	blackohm.com
-O	FR2427818523	Feith Sytems and Software, Inc.	RMA iQ?	FedRAMP Authorized	Moderate	2025-05-08	2025-05-08	feith.com
-O	FR2428653856	Tactical Edge	Total Visibility Anywhere	FedRAMP Authorized	Moderate	2025-04-09	2025-04-09	tvasolution.com
-O	FR2428549698	Siemens	EVGateway Digital Environment (EDE)	FedRAMP In Process	LI-SaaS		2025-04-07	evgateway.com
-O	FR2425960757	Abnormal AI	Abnormal AI for Government	FedRAMP Authorized	Moderate	2025-04-11	2025-04-11	abnormal.ai
-O	FR2410060106	DTEX Systems, Inc.	DTEX InTERCEPT for Government	FedRAMP Authorized	Moderate	2025-09-11	2025-09-11	dtexsystems.com
-O	FR2411443563	Valley IT Solutions, LLC	Kernos	FedRAMP Authorized	Moderate	2025-03-07	2025-03-07	valleyit.com
-O	FR2322741394	AgileRank	Agile RTLS Suite (A-RTLS)	FedRAMP Authorized	LI-SaaS	2025-01-23	2025-01-23	agilerank.com
-O	FR2414718666	Digital Science UK Limited	Overleaf	FedRAMP Authorized	LI-SaaS	2025-01-29	2025-01-29	overleaf.com
-O	FR2425742814	San Luis Aviation, Inc.	ESChat	FedRAMP Authorized	Moderate	2025-08-01	2025-08-01	eschat.com
-O	FR2333538201	Hypori, Inc.	Hypori Government Cloud	FedRAMP Authorized	High	2025-03-20	2025-03-20	hypori.com
-O	FR2416856649	Creative Veteran Productions	Federal Immersive Learning Management System (FED-ILMS)	FedRAMP Authorized	Moderate	2025-06-27	2025-06-27	creativevet.com
-O	FR2432218524	Power Settlements Consulting and Software, LLC (PSCS), a subsidiary of Yes Energy, LLC	PowerCore? (PC-GOV)	FedRAMP Authorized	Moderate	2025-05-15	2025-05-15	powersettlements.com
-O	FR2417145078	Veritas Technologies, LLC	Alta SaaS Protection (ASP)	No Status Found	Moderate			veritas.com
-O	FR2406760385	Clarivate Analytics US LLC	Clarivate Intellectual Property AI & Image Search Platform (CIPAI-ISP)	FedRAMP Authorized	Moderate	2025-04-16	2025-04-16	clarivate.com
-O	FR2310051488	Standard Technology Inc.	Contract Management Planning and Surveillance System	No Status Found	Moderate			stic2.com
-O	FR2330728655	Chronus LLC	Chronus for Government	FedRAMP Authorized	Moderate	2025-04-08	2025-04-08	chronus.com
-O	FR2429166928	Ideagen	Ideagen Government Cloud	FedRAMP Authorized	Moderate	2025-05-09	2025-05-09	ideagen.com
-O	FR2432940371	Docebo	Docebo Learning Platform for Gov (DCBO-GOV)	FedRAMP Authorized	Moderate	2025-05-21	2025-05-21	docebo.com
-O	FR2321143030	Information First, Inc.	Content Manager Records Management Application (RMA) Cloud Service Offering (CSO)	FRR	Moderate		2024-10-10	info-first.com
-O	FR2324452533	Joint Commission Resources	Tracers with AMP?	FedRAMP Authorized	Moderate	2025-06-02	2025-06-02	jcrinc.com
-O	FR2431264500	AppOmni	AppOmni SaaS Security for Government	FedRAMP Authorized	Moderate	2025-07-02	2025-07-02	appomni.com
-O	FR2418039495	ScienceLogic, Inc.	ScienceLogic Government Cloud	FedRAMP Authorized	Moderate	2025-05-23	2025-05-23	sciencelogic.com
-O	FR2431252785	Splunk LLC	Splunk Observability Cloud for FedRAMP Moderate	FedRAMP In Process	Moderate		2026-05-15	splunk.com
-O	FR2433985791	Vyond	Vyond for Government	FedRAMP Authorized	LI-SaaS	2025-06-30	2025-06-30	vyond-fedramp.com
-O	FR2413241182	Altana	Altana Product Network	FedRAMP Authorized	High	2026-02-05	2026-02-05	altana.ai
-O	FR2505553757	Turning Point Global Solutions, L.L.C	Network Inventory and Optimization Solution (NiOS?)	FedRAMP Authorized	Moderate	2025-12-17	2025-12-17	tpgsi.com
-O	FR2425035681	Verint	Verint Self-Service for Government	FRR	Moderate		2024-11-26	verint.com
-O	FR2334748657	ThreatConnect	ThreatConnect For Government	FedRAMP Authorized	Moderate	2025-05-01	2025-05-01	threatconnect.com
-O	FR2422240916	Rapid7	InsightGovCloud	FedRAMP Authorized	Moderate	2025-07-11	2025-07-11	rapid7.com
-O	FR2501644859	Vibrent Health	Digital Health Research Platform	FedRAMP Authorized	Moderate	2025-06-10	2025-06-10	vibrenthealth.com
-O	FR2404453515	Embrava USA, Inc.	Embrava Device Management System (DMS)	FRR	LI-SaaS		2025-05-21	embrava.com
-O	FR2324055183	Govini	Ark.ai	FedRAMP Authorized	High	2025-04-29	2025-04-29	ark.ai
-O	FR2429249027	Bonterra	Apricot for Government	FRR	Moderate		2025-01-07	bonterratech.com
-O	FR2312063708	Wasabi Technologies	Wasabi GovCloud (WGC)	FRR	Moderate		2026-05-14	wasabi.com
-O	FR2210850126	Cleartronic, Inc. dba. ReadyOp Communications, Inc.	ReadyOp	FedRAMP In Process	Moderate		2025-01-13	readyop.com
-O	FR2235154356	Lastwall Corp	IDCommand	FedRAMP Authorized	Moderate	2025-04-25	2025-04-25	lastwall.com
-O	FR2409863458	Confluent Inc.	Confluent Cloud for Government (CCG)	No Status Found	Moderate			confluent.io
-O	FR2508262726	Dexcom Inc.	Dexcom Clarity for Government	FedRAMP In Process	Moderate		2025-01-23	dexcom.us
-O	FR2500938675	Steel Patriot Partners	Federal ZenGRC	FRR	Moderate		2025-12-16	federalzengrc.com
-O	FR2500837260	Odaseva	Odaseva GovCloud	No Status Found	Moderate			odaseva.com
-O	FR2502963317	HP Inc.	HP Managed Services for Government	FedRAMP Authorized	Moderate	2025-09-29	2025-09-29	hp.com
-O	FR2504771625	ZL Technologies, Inc.	ZL Unified Archive (ZL UA)	No Status Found	Moderate			zlti.com
-O	FR2332364851	Moveworks	Moveworks GovCloud	FedRAMP Authorized	Moderate	2026-01-30	2026-01-30	moveworks.com
-O	FR2430844572	Oracle	Oracle Guided Learning (OGL)	No Status Found	Moderate			oracle.com
-O	FR2504062150	IBM	IBM Federal ATOM	FedRAMP Authorized	High	2025-11-13	2025-11-13	ibm-atom.com
-O	FR2510664395	ExtraHop Networks	ExtraHop RevealX Federal	FedRAMP Authorized	Moderate	2025-09-15	2025-09-15	extrahop.com
-O	FR2421035110	Cellebrite	Cellebrite Government Cloud (CGC)	FedRAMP In Process	High		2026-04-29	cellebritefsi.com
-O	FR2430553984	Verizon	Verizon Government Cloud	No Status Found	High			verizongov.com
-O	FR2101000225	PlanStreet	PlanStreet Case Management System	FRR	Moderate		2025-02-11	planstreet.com
-O	F1606097904A	Qualtrics, LLC	Qualtrics XM Platform - High	FedRAMP Authorized	High	2025-07-08	2025-07-08	qualtrics.com
-O	FR2419149007	GovStrive, LLC	FedSuite	FRR	Moderate		2025-07-22	govstrive.com
-O	FR2419424565	Cora Systems	Project Portfolio Management (PPM)	FRR	Moderate		2025-02-12	corasystems.com
-O	FR2428769635	Paramify	Paramify Cloud	FRR	High		2026-04-08	paramify.com
-O	FR2434139202	Profit Apps Inc	Profit.co	No Status Found	Moderate			profit.co
-O	FR2430847803	NinjaOne	NinjaOne for Government	FedRAMP Authorized	Moderate	2025-09-10	2025-09-10	ninjaone.com
-O	FR2413540464	Everfox	Everfox ULTRA	FRR	Moderate		2026-01-22	everfox.com
-O	FR2511256483	PTC, Inc.	PTC ServiceMax Federal	No Status Found	Moderate			ptc.com
-O	FR2435353186	Kiteworks USA, LLC	Kiteworks Secure Gov Cloud	FedRAMP In Process	High		2026-03-12	kiteworks.com
-O	FR2502182285	Security Control LLC (an ISI Company)	Security Control Cloud Software Platform (SCCP)	FRR	Moderate		2026-01-23	mysecuritycontrol.com
-O	FR2433976629	Cervais, Inc.	Cylenium Cloud	No Status Found	Moderate			cervais.com
-O	FR2434758320	Cognitus Consulting LLC	LambdaX Contract Lifecycle Management (CLM) for Government	FRR	Moderate		2025-02-28	cognitus.com
-O	FR2430123303	Aztec Software	Aztec Learning System	FedRAMP Authorized	Moderate	2025-11-13	2025-11-13	aztecsoftware.com
-O	FR2514747735	Valid Evaluation, Inc.	Valid Eval	FRR	Moderate		2025-03-20	valideval.com
-O	FR2516834670	CivicPlus	Social Media Archiving	No Status Found	Low			civicplus.com
-O	FR2510634052	LexisNexis Legal and Professional	Lexis+? for Government	FedRAMP In Process	Moderate		2026-05-29	lexisnexis.com
-O	FR2428168490	LogicMonitor	LM for Gov	FedRAMP Authorized	Moderate	2025-07-24	2025-07-24	logicmonitor.com
-O	FR2516140413	TransUnion	TruValidate Identity Verification	No Status Found	Moderate			transunion.com
-O	FR2335051964	Keyfactor	Keyfactor for Government	FedRAMP In Process	Moderate		2026-05-13	keyfactor.com
-O	FR2409250874	Security Centric, Inc.	StormCloud Gov	No Status Found	Moderate			securitycentric.net
-O	FR2422947547	GovCollab	GovCollab	No Status Found	Moderate			govcollab.us
-O	FR2513256853	StackArmor	The Armory	FedRAMP In Process	High		2025-12-08	stackarmor.com
-O	FR2422436886	Laerdal Labs D.C.	Laerdal -- SimCapture Cloud Government	FedRAMP Authorized	Moderate	2025-06-27	2025-06-27	laerdal.com
-O	FR2232465502A	Broadcom	Symantec Gov Cloud Security (GCS) - High	No Status Found	High			broadcom.com
-O	FR2221456469	Bentley Systems, Incorporated	Bentley for Government	FedRAMP Authorized	Moderate	2026-03-31	2026-03-31	bentley.com
-O	FR2518163100	Cisco	Spaces for Government	FedRAMP Authorized	Moderate	2025-11-25	2025-11-25	cisco.com
-O	FR2511048038	Check Point Software Technologies, Inc.	Check Point Infinity Platform for Government	FedRAMP Authorized	Moderate	2025-09-24	2025-09-24	checkpoint.com
-O	FR2515673452	Beryllium InfoSec, Inc.	Cuick Trac Managed Enclave (CTME)	No Status Found	Moderate			cuicktrac.com
-O	FR2504944121	Verizon	Verizon Managed SD WAN	No Status Found	High			verizongov.com
-O	FR2514356645	Iron Mountain	Iron Mountain Insight on AWS	No Status Found	Moderate			ironmountain.com
-O	FR2518943913	SentiLink Corp	SentiLink	No Status Found	Moderate		2026-05-06	sentilink.com
-O	FR2514767720	Mastercard Cybersecurity	RiskRecon Cybersecurity & Privacy - Reporting and Scorecards	No Status Found	Moderate			riskrecon.com
-O	FR2514732308	DOMA Technologies, LLC	DX Engage Government Platform	FRR	Moderate		2026-05-15	commence.ai
-O	FR2514451787	Teradata Corporation	VantageCloud Lake	No Status Found	Moderate			teradata.com
-O	FR2514023311	Trenchant Analytics	AI for Federal Acquisitions (ACQBOT)	FedRAMP In Process	High		2026-05-15	acqbot.com
-O	FR2521554684	H2O.AI for Government	H2O.AI	FedRAMP Authorized	High	2026-04-16	2026-04-16	h2o.ai
-O	FR2023864279A	Datadog, Inc.	Datadog for Government	FedRAMP In Process	High		2026-05-05	datadoghq.com
-O	FR1825232355A	WellHive Holdings, LLC	WellHive	FedRAMP Authorized	High	2026-02-04	2026-02-04	wellhive.com
-O	FR2522249893	Bridge Intelligence LLC. dba AssetIntel	Asset Management Suite (AMS)	FedRAMP Authorized	Moderate	2025-11-13	2025-11-13	assetintel.co
-O	FR2500967834	Peniel Solutions, LLC	TransAccess GovCloud Records (GCR)	FedRAMP Authorized	Moderate	2025-08-26	2025-08-26	tagovcloud.com
-O	FR2410651313	Dewberry	DimensionalView?	FRR	Moderate		2025-01-29	dewberry.com
-O	FR2523656707	Cisco Systems, Inc.	Cisco ThousandEyes for Government	FedRAMP Authorized	Moderate	2026-03-05	2026-03-05	thousandeyes.com
-O	FR2524416446	Orbus Software	OrbusInfinity Government	FedRAMP Authorized	Moderate	2026-01-20	2026-01-20	orbussoftware.com
-O	FR2520040378	Infotek Consulting LLC	Infotek Online Services for US Government	FRR	Moderate		2025-06-11	infotekconsulting.net
-O	FR2513049676	22nd Century Technologies Inc.	XtractIQ	FedRAMP In Process	Moderate		2025-06-04	tscti.com
-O	FR2525556241	Vanta	Vanta Trust Management Platform	FedRAMP Authorized	20x Low	2025-07-25	2025-07-25	vanta.com
-O	FR2525557617	InfusionPoints	XBU40	FedRAMP Authorized	20x Moderate	2026-04-10	2026-04-10	infusionpoints.com
-O	FR1809360202A	Snowflake Inc.	The Data Cloud on Azure Government (High)	FedRAMP Authorized	High	2025-06-17	2025-06-17	snowflake.com
-O	FR2523143582	ETHERFAX	ETHERFAX GovCloud	FedRAMP Authorized	High	2025-11-13	2025-11-13	etherfax.net
-O	FR2525662082	Nexthink	Infinity for Government (NXT-G)	FedRAMP In Process	Moderate		2025-06-23	nexthink.com
-O	FR2526240411	Koniag Government Services	Koniag Government Services Electronic Health Record System (KGS EHRS)	FedRAMP In Process	High		2026-03-05	koniag-gs.com
-O	FR2514624801	Checkmarx	Checkmarx One for Government (CXG)	FedRAMP In Process	Moderate		2025-12-17	checkmarx.com
-O	FR2516072131	Ramp	Ramp for Government (RampGov)	FRR	Moderate		2025-06-24	ramp.com
-O	FR2525247858	Databricks, Inc.	Databricks on Azure Commercial	FedRAMP Authorized	High	2026-01-16	2026-01-16	microsoft.com
-O	FR2524251176	LMI Solutions	Atlas by LMI	FedRAMP In Process	Moderate		2025-06-25	lmisolutions.com
-O	FR2516365096	Procore Technologies, Inc	Procore for Government	FedRAMP Authorized	Moderate	2026-01-23	2026-01-23	procore.com
-O	FR2520254824	InEight	InEight Document	FRR	Moderate		2025-06-26	ineight.com
-O	FR2427142353	AutoRABIT Holding, Inc.	AutoRABIT for Public Sector - CodeScan, Guard, & ARMOR	FedRAMP Authorized	Moderate	2025-11-24	2025-11-24	autorabit.com
-O	FR2523939103	Elastic Cloud Hosted	Elastic Cloud Hosted - High	FedRAMP Authorized	High	2026-03-23	2026-03-23	elastic.co
-O	FR2512056954	NORC	Data Enclave Gov	FedRAMP In Process	Moderate		2025-07-01	norc.org
-O	FR2526948870	Ontic Technologies	Ontic for Government	FedRAMP Authorized	Moderate		2026-04-24	ontic.co
-O	FR2112348346	Acalvio Technology	ShadowPlex Platform	FRR	Moderate		2025-06-30	acalvio.com
-O	FR2527955211	Flock Safety	Flock Safety Platform	FedRAMP Authorized	20x Low	2025-07-25	2025-07-25	flocksafety.com
-O	FR2527956755	Meridian Knowledge Solutions, LLC	Meridian LMS	FedRAMP Authorized	20x Moderate	2026-03-06	2026-03-06	meridianks.com
-O	FR2524349489	IBM	IBM Data Services for Government	FedRAMP Authorized	Moderate	2026-02-10	2026-02-10	ibm.com
-O	FR2527245282	Mimic Networks, Inc.	Mimic Enterprise Ransomware Defense Platform (ERDP)	FRR	Moderate		2025-07-15	mimic.com
-O	FR2527004900	RChilli Inc.	RChilli Resume Parser (RRP)	FRR	Moderate		2025-07-17	rchilli.com
-O	FR2527132001	Asana Inc.	Asana	FedRAMP In Process	Moderate		2026-05-01	asana.com
-O	FR2529113288	Archive360 platform	Archive360 Platform	FedRAMP In Process	Moderate		2026-05-08	archive360.com
-O	FR2523857656	Forescout Technologies, Inc.	Forescout for Government	FedRAMP Authorized	High	2026-03-20	2026-03-20	forescout.com
-O	FR2226146186	Agile Fleet	FleetCommander	FedRAMP Authorized	Low	2026-04-02	2026-04-02	agilefleet.com
-O	FR2418550869	Yardi Systems, Inc.	Yardi Government Cloud (YGC)	FRR	Moderate		2025-07-22	yardi.com
-O	FR2502834044	Trisotech	Digital Enterprise Suite FedRAMP Edition	FedRAMP In Process	Low		2025-07-24	trisotech.com
-O	FR2529360449	Secureframe	Secureframe Platform	FedRAMP Authorized	20x Low	2025-08-07	2025-08-07	secureframe.com
-O	FR2515655059	Omnissa	Omnissa Government Services	FedRAMP In Process	High		2026-05-04	omnissa.com
-O	FR2524434194	ThreatLocker, Inc.	ThreatLocker Zero Trust Platform for Government	FRR	Moderate		2025-07-25	threatlocker.com
-O	FR2529359931	Anitian	FedFlex	FedRAMP Authorized	20x Low	2025-08-07	2025-08-07	anitian.com
-O	FR2503350987	Artera	Artera Harmony Federal Edition	FedRAMP In Process	High		2026-05-19	artera.io
-O	FR2527234065	Anomali	Security Analytics	FedRAMP In Process	Moderate		2025-07-29	anomali.com
-O	FR2502148523	Thomson Reuters	Thomson Reuters Legal Research (TR LR)	FedRAMP In Process	Moderate		2025-07-30	thomsonreuters.com
-O	FR2333543855	Thomson Reuters	Thomson Reuters Risk & Fraud (TR R&F)	FedRAMP In Process	Moderate		2025-08-04	thomsonreuters.com
-O	FR2428769635XL	Paramify	Paramify Cloud	FedRAMP Authorized	20x Moderate	2026-03-06	2026-03-06	paramify.com
-O	FR2526343759	OmniSync	OmniSync - TurboInnovate Gov	FRR	Moderate		2025-08-05	turboinnovate.com
-O	FR2430741228	Vasion	Vasion Automate Fed (VAF)	FedRAMP Authorized	High	2026-01-06	2026-01-06	vasion.com
-O	FR2531434700XL	Spectro Cloud	Palette VerteX	FedRAMP Authorized	20x Low	2025-09-17	2025-09-17	spectrocloud.com
-O	FR2528033654	Knox Systems	Knox Systems FedRAMP High Managed Platform	FedRAMP Authorized	High	2026-03-30	2026-03-30	knoxsystems.com
-O	FR2504148525	Booz Allen Hamilton	Footprint	FedRAMP Authorized	Moderate	2026-01-12	2026-01-12	boozallen.com
-O	FR2409863458XL	Confluent	Confluent Cloud for Government (CCG)	FedRAMP Authorized	20x Moderate	2026-03-06	2026-03-06	confluent.io
-O	FR2502224058	zLink, Inc.	zLinkFM	FedRAMP In Process	Low		2025-08-21	zlinkcorp.com
-O	FR2208837967	Lifebit Biotech Inc.	Lifebit Federated Trusted Research Environment	No Status Found	Moderate			lifebit.ai
-O	FR2532557612	A-LIGN	A-SCEND	FedRAMP Authorized	20x Low	2025-09-17	2025-09-17	a-lign.com
-O	FR2528336463	Document Storage Systems, Inc. (DSS, Inc.)	DSS Health Cloud (DSSHC)	FedRAMP In Process	High		2025-08-28	dssinc.com
-O	FR2533155773	OpenAI	ChatGPT Enterprise and API Platform	FedRAMP Authorized	20x Moderate	2026-01-09	2026-01-09	openai.com
-O	FR2527237823	Ntelsec	SectorNet	FRR	Moderate		2025-08-22	sectornet.us
-O	FR2504154395XL	Persona Identities, LLC	Persona for Government	FedRAMP Authorized	20x Moderate	2026-04-10	2026-04-10	withpersona.com
-O	FR2533435144	Syneren Technologies Corporation	Configurable Case Management Application Platform (CMAP)	FedRAMP Authorized	20x Low	2025-09-30	2025-09-30	syneren.com
-O	FR2211452029	RQI Partners LLC	RQI1Stop	FedRAMP Authorized	Low	2026-03-09	2026-03-09	rqipartners.com
-O	FR2504154395	Persona	Persona for Government	FRR	Moderate		2025-09-10	withpersona.com
-O	FR2308034636A	Wiz, Inc.	Wiz for U.S. Government	FedRAMP Authorized	High	2025-09-25	2025-09-25	wiz.io
-O	FR2335850594XL	Filevine	Filevine Platform	FedRAMP Authorized	20x Moderate	2025-09-30	2025-09-30	filevine.com
-O	FR2531434700	Spectro Cloud	Palette VerteX	FedRAMP In Process	Moderate		2025-09-16	spectrocloud.com
-O	FR2519759620	Cribl Inc.	Cribl.Cloud Government	FedRAMP Authorized	Moderate	2026-01-28	2026-01-28	cribl.io
-O	FR2531047207	Unanet	Unanet FedRAMP Moderate Cloud	FRR	Moderate		2025-09-17	unanet.com
-O	FR2531865690	Infinite Convergence Solutions, Inc.	NetSfere Enterprise	FRR	Moderate		2025-09-22	netsfere.com
-O	FR2535435454	Transform9	Transform9	FedRAMP Authorized	20x Low	2025-12-05	2025-12-05	transform9.com
-O	FR2433985791XL	Vyond	Vyond for Government	FedRAMP Authorized	20x Low	2025-12-05	2025-12-05	vyond-fedramp.com
-O	FR2533751675	LSPedia	OneScan	FedRAMP Authorized	Moderate	2026-04-22	2026-04-22	lspedia.com
-O	FR2534547429	Versa Networks, Inc.	Versa Unified SASE for Government	FRR	High		2025-09-24	versa-networks.com
-O	FR2535459082	stackArmor	The Armory20x	FedRAMP Authorized	20x Low	2025-12-05	2025-12-05	stackarmor.com
-O	FR2510341317	Incode Technologies Inc.	Incode Omni	FRR	Moderate		2025-09-25	incode.com
-O	FR2600044765	CoLab	CoLab AI Inc	FedRAMP In Process	High		2026-03-31	colabsoftware.com
-O	FR2535459236	Iron Mountain	Iron Mountain InSight for Government	FedRAMP Authorized	High	2026-04-15	2026-04-15	ironmountain.com
-O	FR2600167032	Drata	Drata Trust Management Platform	FedRAMP Authorized	20x Low	2025-12-05	2025-12-05	drata.com
-O	FR2531940362	Sand Solutions Limited Co.	Sand Solutions Government Cloud (SGC2)	FRR	Moderate		2025-09-16	sandsolutionslimited.com
-O	FR2602138115	Nozomi Networks Inc.	Vantage for Government	FedRAMP In Process	Moderate		2025-10-13	nozominetworks.com
-O	FR2530646153	QuestionPro, Inc.	QuestionPro Research GovCloud	FedRAMP In Process	Moderate		2025-10-20	questionpro.com
-O	FR2432824061	TimeLooper Xplore	TimeLooper Inc.	FedRAMP In Process	Low		2026-05-04	timelooper.com
-O	FR2420341612	LCptracker Inc	LCPtracker Pro	FedRAMP In Process	Moderate		2026-05-01	lcptracker.com
-O	FR2428740308	ReliaQuest	GreyMatter for Government	FedRAMP In Process	Moderate		2025-10-29	reliaquest.com
-O	FR2531062517	F5, Inc.	F5 Distributed Cloud	FedRAMP In Process	Moderate		2025-10-20	f5.com
-O	FR2000863987A	Cloudflare	Cloudflare for Government - High	FedRAMP In Process	High		2025-11-12	cloudflare.com
-O	FR2533440977	TechnoMile	TechnoMile GovCloud Platform	FRR	Moderate		2025-11-13	technomile.com
-O	FR260215856	SandboxAQ	AQtive Guard	FRR	Moderate		2025-11-13	aqtiveguard.com
-O	FR2604643715	Perplexity AI	Perplexity Enterprise and API Platform	FedRAMP Authorized	20x Low	2026-02-01	2026-02-01	perplexity.ai
-O	FR2116544598A	Keeper Security	Keeper Security Government Cloud Password Manager and Privileged Access Manager	FedRAMP Authorized	High	2025-12-18	2025-12-18	keepersecurity.com
-O	FR2510550050	Bugcrowd Inc.	Bugcrowd for Government (BCGOV)	FedRAMP Authorized	Moderate	2026-02-19	2026-02-19	bugcrowd.com
-O	FR2604835605	Longevity Consulting	Riskuity	FedRAMP Authorized	20x Low	2026-02-06	2026-02-06	longevityconsulting.com
-O	FR2604952026	Google	Gemini for Government	FedRAMP Authorized	20x Low	2026-01-21	2026-01-21	google.com
-O	FR2604952842	MapLarge Inc.	MapLarge	FedRAMP Authorized	20x Low	2026-02-09	2026-02-09	maplarge.com
-O	FR2605341343	IntelliGRC, Inc.	IntelliGRC	FedRAMP Authorized	20x Low	2025-12-05	2025-12-05	intelligrc.com
-O	FR2535161278	Akamai	Akamai Cloud	FRR	High		2025-11-13	akamai.com
-O	FR2606141075	Entratus	Entratus Conversational AI Platform	FedRAMP In Process	20x Moderate		2026-05-06	entratus.us
-O	FR2507664687	BlackLine Systems, Inc.	BlackLine Government Solution	FedRAMP In Process	Moderate		2025-11-05	blackline.com
-O	FR2601536221	Get A-Head	Get A-Head (Keel Mind)	FRR	Moderate		2025-12-04	keelmind.com
-O	FR2421943168	UKG Inc.	UKG Government Cloud	FedRAMP In Process	Moderate		2025-12-05	ukg.com
-O	FR2531142081	ArcSuite AI (Formerly ArcProcure)	ArcSuite AI	FedRAMP In Process	Moderate		2025-12-08	aframesolutions.com
-O	FR2518756614	Exostar	Managed Access Gateway with Managed Microsoft 365	FRR	Moderate		2025-12-09	exostar.com
-O	FR2025827270A	AvePoint Inc.	AvePoint Online Services for US Government (AOS-UG) - High	FedRAMP In Process	High		2025-12-11	avepoint.com
-O	FR2534673267	Oracle Corporation	Oracle Primavera Cloud for Government	FedRAMP In Process	Moderate		2025-12-08	oracle.com
-O	FR2530025267	Caveonix, Inc.	Caveonix	FedRAMP Authorized	High	2026-04-06	2026-04-06	cavhq.ai
-O	FR2532766956	IntelliGRC, Inc.	IntelliGRC	FRR	Moderate		2025-12-04	intelligrc.com
-O	FR2607643783	PSI Services LLC	Gov Secure Cloud	FRR	Moderate		2026-01-06	psiexams.com
-O	FR2609659556	Kaseware, Inc	Kaseware Investigative Case Management System	FedRAMP In Process	High		2025-12-23	kaseware.com
-O	FR2607654741	Net-Inspect LLC	Net-Inspect Enterprise Quality Management (EQM)	FRR	Moderate		2026-01-06	net-inspect.com
-O	FR2520950455	Andesite AI, Inc.	Andesite Azimuth for Government AAG	FedRAMP Authorized	High	2026-02-26	2026-02-26	andesite.ai
-O	FR2611036548	LexisNexis Risk Solutions	LexisNexis Risk Enterprise Platform	FedRAMP In Process	Moderate		2026-01-20	lexisnexis.com
-O	F1606087903A	Deltek - Replicon	Replicon Cloud Platform (Enterprise Time Tracking Platform)	FedRAMP Authorized	Moderate	2026-02-11	2026-02-11	deltek.com
-O	FR2533236012	CobbleStone Software	Contract Insight	FRR	Moderate		2026-01-28	cobblestonesoftware.com
-O	FR2433446013	Lifebit Biotech	Lifebit Platform	FedRAMP In Process	Moderate		2026-02-05	lifebit.ai
-O	FR2323961436	Claroty	xDome for Government	FedRAMP In Process	High		2026-02-20	claroty.com
-O	FR2611539908	RegDOX Solutions	RegDOX Cloud Security Solutions	FRR	Moderate		2026-02-17	regdox.com
-O	F1412165928A	Everbridge	Critical Event Management GovCloud	No Status Found	High			everbridge.com
-O	FR2614439182	Island	Island Enterprise Platform	FedRAMP In Process	High		2026-02-24	island.io
-O	FR2310239588	Riverbed Technology	Riverbed Platform for Government (RP4G)	FedRAMP In Process	High		2026-05-19	riverbed.com
-O	FR2610538972	Bizzdesign US	Bizzdesign GovCloud	FedRAMP In Process	Moderate		2026-03-03	bizzdesign.com
-O	FR2600545894	Butterfly Network Inc.	Butterfly Network Ultrasound	FedRAMP In Process	Moderate		2026-03-05	butterflynetwork.com
-O	FR2615451803	Aeroplicity Inc.	Aeroplicity	FedRAMP Authorized	20x Moderate	2026-04-10	2026-04-10	aeroplicity.com
-O	FR2612446381	Ripcord	Canopy	FedRAMP In Process	High		2026-03-06	ripcord.com
-O	FR2614247985	Ironclad Inc.	Ironclad CLM	FRR	Moderate		2026-02-25	ironcladapp.com
-O	F1208031461A	IBM	IBM Platform Services for Government	FedRAMP In Process	High		2026-03-03	ibm.com
-O	FR1819254092A	Citrix Systems, Inc.	Citrix for Government - High	FedRAMP In Process	High		2026-03-18	citrix.com
-O	FR2416263030	CrestPoint Solutions, Inc	CrestPoint Environmental Management Service (CEMS)	FedRAMP In Process	Moderate		2026-03-23	crestpt.com
-O	FR2434074613	NormShield, Inc. DBA Black Kite	Third-Party Risk Intelligence System (TRIS)'s	FRR	Moderate		2026-03-25	blackkitetech.com
-O	FR2607452240	IBM	GO.gov	FedRAMP In Process	Moderate		2026-05-11	go.gov
-O	FR2617641654	911inform	911inform	FedRAMP In Process	Moderate		2026-03-27	911inform.com
-O	FR2616782844	Alclear Healthcare LLC (d/b/a CLEAR)	CLEAR1 Gov	FedRAMP In Process	Moderate		2026-03-30	clearme.com
-O	FR2615854261	Everbridge	Critical Event Management - GovCloud	FRR	High		2026-05-21	everbridge.com
-O	FR2618046015	Cyera	Cyera for Government	FedRAMP In Process	High		2026-04-01	cyera.io
-O	FR2612836790	Wraithwatch Corporation	Wraithwatch Government	FedRAMP In Process	High		2026-04-09	wraithwatch.com
-O	FR2618542150	xAI	Grok for Government	FedRAMP In Process	High		2026-04-10	x.ai
-O	FR2425742814A	San Luis Aviation, Inc.	ESChat - High	FedRAMP In Process	High		2026-04-13	eschat.com
-O	FR2619434440	ASSYST	ComplySyncATO	FedRAMP In Process	20x Moderate		2026-05-06	assyst.net
-O	FR2616957286	Adaptive Protocols, Inc. (Adaptiva)	Adaptiva Onesite Platform	FRR	Moderate		2026-04-14	adaptiva.com
-O	FR2616932229	Glytec, LLC	Glucommander	FRR	Moderate		2026-04-14	glytec.com
-O	FR2618648262	Defense Cybersecurity Group	Midwatch	FRR	Moderate		2026-04-16	cybersecgru.com
-O	FR2609449664	Pepelwerk LLC	Pepelwerk Government	FedRAMP In Process	Moderate			pepelwerk.com
-O	FR2525556241XM	Vanta	Vanta Government Cloud	FedRAMP In Process	20x Moderate		2026-04-24	vanta.com
-O	FR2613731293	Phenom People, Inc. (Phenom)	Phenom for Government (PHGOV)	FedRAMP In Process	Moderate		2026-04-29	phenom.com
-O	FR2619646960	TrackVia, Inc	TrackVia Government	FedRAMP In Process	Moderate		2026-04-29	trackvia.com
-O	FR2618123124	BlueVoyant Government Services	Supply Chain Command	FedRAMP In Process	Moderate		2026-05-01	bluevoyantgov.com
-O	FR2619446518	Moodle US LLC	Moodle for Government	FedRAMP In Process	Moderate		2026-04-23	moodle.com
-O	FR2618651192	ZeroEyes Inc	ZEF	FedRAMP In Process	Moderate		2026-05-01	zeroeyes.com
-O	FR2618738935	ATX Defense	CMMC Space	FedRAMP In Process	Moderate		2026-05-01	atxdefense.com
-O	FR2617333263	GovDash	GovDash	FedRAMP In Process	Moderate		2026-04-28	govdash.com
-O	FR2616545789	Magnet Forensics	Magnet One	FedRAMP In Process	High		2026-04-22	magnetforensics.com
-O	FR2621445678	Halo	Halo	FedRAMP Authorized	20x Moderate	2026-05-06	2026-05-06	usehalo.com
-O	FAKE-B1860C8E	FAKE CSP 1	FAKE CSO Service 1		Low			fakecsp1.com
-O	FAKE-78FAD9C7	FAKE CSP 2	FAKE CSO Service 2		Moderate			fakecsp2.com
-O	FAKE-559FEA51	FAKE CSP 3	FAKE CSO Service 3		Moderate			fakecsp3.com
-O	FAKE-2A12C4B9	FAKE CSP 4	FAKE CSO Service 4		Low			fakecsp4.com
-O	FAKE-4DBF2D39	FAKE CSP 5	FAKE CSO Service 5		Moderate			fakecsp5.com
-O	FAKE-F07DF814	FAKE CSP 6	FAKE CSO Service 6		Moderate			fakecsp6.com
-O	FAKE-290BA278	FAKE CSP 7	FAKE CSO Service 7		Low			fakecsp7.com
-O	FAKE-9466714F	FAKE CSP 8	FAKE CSO Service 8		Moderate			fakecsp8.com
-O	FAKE-ABC5C88F	FAKE CSP 9	FAKE CSO Service 9		Moderate			fakecsp9.com
-O	FAKE-E8AC34D3	FAKE CSP 10	FAKE CSO Service 10		Low			fakecsp10.com
-O	FAKE-58B5DCD4	FAKE CSP 11	FAKE CSO Service 11		Moderate			fakecsp11.com
-O	FAKE-17168D76	FAKE CSP 12	FAKE CSO Service 12		Moderate			fakecsp12.com
-O	FAKE-F04D1DF0	FAKE CSP 13	FAKE CSO Service 13		Low			fakecsp13.com
-O	FAKE-1F163A8C	FAKE CSP 14	FAKE CSO Service 14		Moderate			fakecsp14.com
-O	FAKE-4AE1C75C	FAKE CSP 15	FAKE CSO Service 15		Moderate			fakecsp15.com
-O	FAKE-17230B08	FAKE CSP 16	FAKE CSO Service 16		Low			fakecsp16.com
-O	FAKE-5C70B81E	FAKE CSP 17	FAKE CSO Service 17		Moderate			fakecsp17.com
-O	FAKE-6754645B	FAKE CSP 18	FAKE CSO Service 18		Moderate			fakecsp18.com
-O	FAKE-736BEFC7	FAKE CSP 19	FAKE CSO Service 19		Low			fakecsp19.com
-O	FAKE-6809D4A6	FAKE CSP 20	FAKE CSO Service 20		Moderate			fakecsp20.com
-O	FR2621733550	Wallarm, Inc.	Wallarm Federal Cloud	No Status Found	Moderate		2026-05-13	wallarm.com
-O	FR2620841940	NinjaOne	NinjaOne for Government ? FedRAMP High	FRR	High		2026-05-05	ninjaone.com
-O	FR2122140784A	Covergent Solutions Inc dba Exiger Government Solutions (EGS)	Exiger Federal Cloud (EFC) - High	FedRAMP In Process	High		2026-05-13	exiger.com
-O	FR2616639378	Veridix, LLC	Advantage eClinical	FRR	Moderate		2026-05-13	veridix.com
-O	FR2621751490	Red Rock Holdings	GetEKKO	FRR	Moderate		2026-05-21	getekko.io
-O	FR2616952670	Verily Health	Verily Pre	FedRAMP In Process	Moderate		2026-05-26	verily.com
-O	FR2607537684	Kovr.ai	Kovr Nova	FRR	Moderate		2026-05-14	kovr.ai
+O	F1206061353	Akamai	Content Delivery Services	FedRAMP Authorized	Moderate	2013-08-23	2013-08-23	akamai.com	akamai|content delivery services
+O	F1206061350	CGI Federal	CGI Federal IaaS Cloud	FedRAMP Authorized	Moderate	2013-01-31	2013-01-31	cgi.com	cgi federal|cgi federal iaas cloud
+O	F1603047866	Amazon	AWS GovCloud	FedRAMP Authorized	High	2016-06-21	2016-06-21	amazon.com	amazon|aws govcloud
+O	F1209041518	Oracle	Federal Managed Cloud Services	FedRAMP Authorized	Moderate	2014-02-26	2014-02-26	oracle.com	federal managed cloud services
+O	F1305072116	ServiceNow	Government Community Cloud	FedRAMP Authorized	High	2019-08-12	2019-08-12	servicenow.com	servicenow|government community cloud
+O	F1301101857	OpenText	OpenText? Core Application Security (Fortify On Demand)	FedRAMP Authorized	Moderate	2015-02-04	2015-02-04	opentext.com	opentext|opentext core application security|opentext core application|fortify on demand
+O	AGENCYMAX	OMB	MAX.gov Shared Services	No Status Found	Moderate			max.gov	max gov shared services
+O	F1206081364	Google	Google Workspace	FedRAMP Authorized	High	2021-10-28	2021-10-28	google.com	google|google workspace
+O	AGENCYSF	Salesforce	Salesforce Government Cloud	No Status Found	Moderate			salesforce.com	salesforce|salesforce government cloud
+O	F1607057910	New Relic	New Relic	FedRAMP Authorized	Moderate	2020-03-02	2020-03-02	newrelic.com	new relic
+O	AGENCYAMAZONEW	Amazon	AWS US East/West	FedRAMP Authorized	Moderate	2013-05-01	2013-05-01	amazon.com	amazon|aws us east west
+O	F1210011608	Appian	Appian Government Cloud - Moderate	FedRAMP Authorized	Moderate	2015-06-22	2015-06-22	appian.com	appian|appian government cloud moderate
+O	F1510137547	Rackspace Government Solutions	Rackspace Government Cloud	FedRAMP Authorized	Moderate	2015-10-09	2015-10-09	rackspace.com	rackspace government solutions|rackspace government|rackspace government cloud
+O	F1301251880	Economic Systems	Economic Systems Federal Human Resources Navigator	FedRAMP Authorized	Moderate	2014-05-01	2014-05-01	econsys.com	economic systems|economic systems federal human resources navigator
+O	F1208031461	IBM	IBM Platform Services for Government	FedRAMP Authorized	Moderate	2015-07-17	2015-07-17	ibm.com	ibm|ibm platform services for government|ibm platform services for
+O	FR2108649352	Tyler Federal, LLC	Tyler Federal Product Suite	FedRAMP Authorized	Moderate	2014-06-06	2014-06-06	tylertech.com	tyler federal|tyler|tyler federal product suite
+O	F1209051525	Microsoft	Azure Commercial Cloud	FedRAMP Authorized	High	2019-05-03	2019-05-03	microsoft.com	microsoft|azure commercial cloud
+O	F1603087869	Microsoft	Azure Government (includes Dynamics 365)	FedRAMP Authorized	High	2020-04-29	2020-04-29	microsoft.com	microsoft|azure government|includes dynamics 365
+O	F1206061351	Oracle	Oracle Service Cloud (OSvC)	FedRAMP Authorized	Moderate	2014-12-05	2014-12-05	oracle.com	oracle service cloud
+O	F1211011660	IBM	IBM Cloud for Government	FedRAMP Authorized	High	2019-11-14	2019-11-14	ibm.com	ibm|ibm cloud for government|ibm cloud for
+O	F1301091856	Virtustream	Federal Cloud (VFC)	No Status Found	Moderate			dell.com	virtustream|federal cloud
+O	F1309252456	Rectitude 369	Rectitude 369 Government Cloud (Formerly GDT)	FedRAMP Authorized	Moderate	2015-02-04	2015-02-04	rectitude369.com	rectitude 369|rectitude 369 government cloud|formerly gdt
+O	F1206081363	IBM	SmartCloud for Government	FedRAMP Authorized	High	2019-11-14	2019-11-14	ibm.com	ibm|smartcloud for government|smartcloud for
+O	AGENCYNITCIAAS	United States Department of Agriculture	vGov	FedRAMP Authorized	Moderate	2013-09-16	2013-09-16	usda.gov	united states department of agriculture
+O	MSO365MT	Microsoft	Microsoft 365 Government Community Cloud & Supporting Services	FedRAMP Authorized	Moderate	2015-08-14	2015-08-14	microsoft.com	microsoft|microsoft 365 government community cloud supporting services
+O	F1212191840	Box Inc.	Box Enterprise Cloud Content Collaboration Platform	No Status Found	Moderate			box.com	box enterprise cloud content collaboration platform
+O	FR1728351539	MAXIMUS Inc.	Maximus Intelligent Virtual Assistant (MIVA) (formerly MIA)	FedRAMP Authorized	Moderate	2019-04-09	2019-04-09	maximus.com	maximus|maximus intelligent virtual assistant|miva formerly mia
+O	FR1730334049	Xerox Corporation	Xerox Managed Print Services for US Government	FedRAMP Authorized	Moderate	2018-09-10	2018-09-10	xerox.com	xerox|xerox managed print services for us government|xerox managed print services for us
+O	F1304012002	Oracle	Oracle Service Cloud (DOD)	No Status Found	Moderate			oracle.com	oracle service cloud
+O	F1311252652	Granicus	GovDelivery Communications Cloud	FedRAMP Authorized	Moderate	2016-04-08	2016-04-08	granicus.com	granicus|govdelivery communications cloud
+O	F1311222650	MIS Sciences Corporation	GovPoint Cloud Services	FedRAMP Authorized	Moderate	2016-04-21	2016-04-21	mis-sciences.com	mis sciences|govpoint cloud services
+O	F1302201919	Acquia Inc.	Acquia Cloud	FedRAMP Authorized	Moderate	2016-04-13	2016-04-13	acquia.com	acquia|acquia cloud
+O	F1206191394	Avue Technologies	Avue Digital Services	No Status Found	Moderate			avuetech.com	avue technologies|avue|avue digital services
+O	SOCRATA	Tyler Technologies Data & Insights	Tyler Data Platform, powered by Socrata	FedRAMP Authorized	Moderate	2017-05-15	2017-05-15	tylertech.com	tyler technologies data insights|tyler data platform powered by socrata
+O	F1404043549	Accenture Federal Services	Accenture Federal Cloud ERP	FedRAMP Authorized	Moderate	2016-06-24	2016-06-24	accenture.com	accenture federal services|accenture federal cloud erp
+O	F1607067912	18F - 18F Cloud.gov	CG-TTS - Cloud.Gov	FedRAMP Authorized	Moderate	2017-02-02	2017-02-02	cloud.gov	18f 18f cloud gov|cg tts cloud gov
+O	F1408115175	Huddle US	Huddle Enterprise Cloud Content Collaboration and File Sharing Portal for Government	FedRAMP Authorized	Moderate	2015-04-17	2015-04-17	ideagen.com	huddle us|huddle enterprise cloud content collaboration and file sharing portal for government|huddle enterprise cloud content collaboration and file sharing portal for
+O	F1303191948	MAXIMUS Inc.	MAXIMUS Cloud	FedRAMP Authorized	Moderate	2022-02-16	2022-02-16	maximus.com	maximus|maximus cloud
+O	F1207261443	Skillsoft	Private Cloud	FedRAMP Authorized	Moderate	2017-05-15	2017-05-15	skillsoft.com	skillsoft|private cloud
+O	F1509217359	Cornerstone OnDemand	Cornerstone Galaxy	FedRAMP Authorized	Moderate	2016-02-02	2016-02-02	cornerstoneondemand.com	cornerstone ondemand|cornerstone galaxy
+O	F1512167750	Okta	Okta IDaaS Regulated Cloud	FedRAMP Authorized	Moderate	2017-04-26	2017-04-26	okta.com	okta|okta idaas regulated cloud
+O	F1609267945	DocuSign	Docusign - IAM eSignature	FedRAMP Authorized	Moderate	2017-08-10	2017-08-10	docusign.com	docusign|docusign iam esignature
+O	F1302271924	BlackBerry	BlackBerry Cloud - AtHoc Services for Government	No Status Found	Moderate			blackberry.com	blackberry|blackberry cloud athoc services for government|blackberry cloud athoc services for
+O	F1302271924A	BlackBerry	BlackBerry Cloud - AtHoc Services for Government (High)	FedRAMP Authorized	High	2025-04-11	2025-04-11	blackberry.com	blackberry|blackberry cloud athoc services for government|blackberry cloud athoc services for
+O	FR1828848692	OneSpan Inc.	OneSpan Sign, E-Signature and Digital Signature Service	FedRAMP Authorized	Moderate	2019-05-03	2019-05-03	onespan.com	onespan|onespan sign e signature and digital signature service
+O	FR1719841002	SAP National Security Services Inc. (SAP NS2)	SAP NS2 Cloud Intelligent Enterprise	FedRAMP Authorized	Moderate	2017-11-13	2017-11-13	sapns2.com	sap national security services|sap ns2|sap ns2 cloud intelligent enterprise
+O	F1506246782	Complete Discovery Source	Complete Discovery Source Federal Cloud (CDS-F)	FedRAMP Authorized	Moderate	2018-02-07	2018-02-07	cdslegal.com	complete discovery source|complete discovery source federal cloud|cds f
+O	FR1704655535	NICE CXone	NiCE CXone Mpower	FedRAMP Authorized	Moderate	2018-04-09	2018-04-09	nice.com	nice cxone|nice cxone mpower
+O	F1506256801	MSM Group, Inc.	iSite Contract Management Portal	FedRAMP Authorized	Moderate	2018-04-27	2018-04-27	isitellc.com	msm group|isite contract management portal
+O	F1304222071	Proofpoint, Inc.	Proofpoint Email Archive	FedRAMP Authorized	Moderate	2016-11-23	2016-11-23	proofpoint.com	proofpoint|proofpoint email archive
+O	F1506096710	Skyhigh Security	Skyhigh Security Service Edge (SSE) Government Cloud Services (Cloud Access Security Broker (CASB) & Secure Web Gateway (SWG) for Cloud) (Formerly McAfee MVISION)	FedRAMP Authorized	High	2020-04-29	2020-04-29	skyhighsecurity.com	skyhigh security|skyhigh|skyhigh security service edge|sse government cloud services cloud access security broker casb secure web gateway swg for cloud formerly mcafee mvision
+O	F1605107897	Cisco Systems Inc.	Cisco Cloudlock for Government	FedRAMP Authorized	Moderate	2017-12-04	2017-12-04	cisco.com	cisco systems|cisco|cisco cloudlock for government|cisco cloudlock for
+O	F1210161615	Deloitte	Evidence Management System (EMS)	FedRAMP Authorized	Moderate	2016-03-15	2016-03-15	deloitte.com	deloitte|evidence management system
+O	F1508277234	Oracle	Government Cloud - Common Controls	FedRAMP Authorized	High	2018-03-14	2018-03-14	oracle.com	government cloud common controls
+O	F1603157879	Apptio an IBM company	Apptio for Technology Business Management and Cloud Financial Management (TBM)	FedRAMP Authorized	Moderate	2018-04-05	2018-04-05	apptio.com	apptio an ibm|apptio for technology business management and cloud financial management
+O	FR1833967442	Contegix	Valiantys Federal (Formerly Contegix)	FedRAMP Authorized	Moderate	2015-05-21	2015-05-21	valiantysfederal.com	contegix|valiantys federal|formerly contegix
+O	F1602167854	BlackBerry	BlackBerry CylanceProtect & CylanceOptics	No Status Found	Moderate			blackberry.com	blackberry|blackberry cylanceprotect cylanceoptics
+O	AGENCYHUDSAAS	AINS dba OPEXUS	AINS dba OPEXUS - eCase	FedRAMP Authorized	Moderate	2014-02-21	2014-02-21	opexustech.com	ains dba opexus|ains dba opexus ecase
+O	F1403283529	Project Hosts Inc.	GSS One - Azure	No Status Found	Moderate			projecthosts.com	project hosts|gss one azure
+O	F1511167634	Kiteworks USA, LLC	Kiteworks Federal Cloud	FedRAMP Authorized	Moderate	2017-06-01	2017-06-01	kiteworks.com	kiteworks usa|kiteworks|kiteworks federal cloud
+O	F1503096502	ORock Technologies	ORockCloud	No Status Found	Moderate			orocktech.com	orock technologies|orock
+O	FR1811073663A	ESRI	ArcGIS Online (AGO)	FedRAMP Authorized	Moderate	2024-07-22	2024-07-22	arcgis.com	esri|arcgis online
+O	FR1811073663	ESRI	ArcGIS Online (AGO)	No Status Found	LI-SaaS			arcgis.com	esri|arcgis online
+O	FR1710033970	Infor	Infor Government Solutions (IGS) Software as a Service	FedRAMP Authorized	Moderate	2018-07-10	2018-07-10	infor.com	infor|infor government solutions software as a service
+O	F1412165928	Everbridge	Critical Event Management Suite	FedRAMP Authorized	Moderate	2018-07-26	2018-07-26	everbridge.com	everbridge|critical event management suite
+O	FR1817874315	Valimail	Valimail Enforce Platform	FedRAMP Authorized	LI-SaaS	2018-08-02	2018-08-02	valimail.com	valimail|valimail enforce platform
+O	FR1719759604	Zscaler, Inc.	Zscaler Private Access - Government (Zero Trust Networking - VPN Replacement)	FedRAMP Authorized	High	2020-04-29	2020-04-29	zscaler.com	zscaler|zscaler private access government|zscaler private access|zero trust networking vpn replacement
+O	F1604217888	Acendre, Inc.	Acendre Talent Management Solution Suite	No Status Found	Moderate			hireroad.com	acendre|acendre talent management solution suite
+O	FR1724526654	Intelliworx	Intelliworx Cloud Workflow Platform	FedRAMP Authorized	Moderate	2018-08-22	2018-08-22	intelliworxit.com	intelliworx|intelliworx cloud workflow platform
+O	F1303221956	IT-CNP	GovDataHosting Cloud Platform	FedRAMP Authorized	High	2019-04-03	2019-04-03	govdatahosting.com	it cnp|govdatahosting cloud platform
+O	F1607077914	Oracle	Oracle Enterprise Performance Management (EPM)	No Status Found	Low			oracle.com	oracle enterprise performance management
+O	AGENCYWC2	United States Department of the Treasury	Treasury Cloud Moderate	FedRAMP Authorized	Moderate	2014-05-06	2014-05-06		united states department of the treasury|treasury cloud moderate
+O	F1511207635	Cisco Systems Inc.	Webex for Government	FedRAMP Authorized	Moderate	2016-02-02	2016-02-02	webex.com	cisco systems|cisco|webex for government|webex for
+O	FR1820435960	Adobe	Adobe Creative Cloud for Enterprise	FedRAMP Authorized	LI-SaaS	2018-05-14	2018-05-14	adobe.com	adobe|adobe creative cloud for enterprise
+O	FR1820435961	Adobe	Adobe Document Cloud including Adobe Acrobat, Adobe Acrobat Sign, Adobe Acrobat AI Assistant, Adobe Acrobat Analyzer, and Adobe Acrobat Services (APIs)	FedRAMP Authorized	LI-SaaS	2018-05-14	2018-05-14	adobe.com	adobe|adobe document cloud including adobe acrobat adobe acrobat sign adobe acrobat ai assistant adobe acrobat analyzer and adobe acrobat services
+O	F1604017885	Cisco Systems Inc.	Cisco Unified Communications Manager Cloud for Government (Cisco UCM Cloud for Government)	No Status Found	Moderate			webex.com	cisco systems|cisco|cisco unified communications manager cloud for government|cisco unified communications manager cloud for|cisco ucm cloud for government
+O	F1509037239	Adobe	Adobe Experience Manager Managed Services (AEMMS-GC)	FedRAMP Authorized	Moderate	2019-06-27	2019-06-27	adobe.com	adobe|adobe experience manager managed services|aemms gc
+O	FR1805752046	Distributed Solutions, Inc.	AEON	FedRAMP Authorized	Moderate	2019-04-08	2019-04-08	distributedinc.com	distributed solutions
+O	F1510057481	BMC Helix, Inc.	BMC Helix	FedRAMP Authorized	Moderate	2016-05-05	2016-05-05	helixops.ai	bmc helix
+O	F1404304159	DataBank Holdings	FedRAMP Compliant CloudPlus	FedRAMP Authorized	Moderate	2018-06-08	2018-06-08	databank.com	databank holdings|databank|fedramp compliant cloudplus
+O	F1610037949	mLINQS	mLINQS Hosting Service	FedRAMP Authorized	Moderate	2017-09-08	2017-09-08	mlinqs.net	mlinqs|mlinqs hosting service
+O	F1509037236	Adobe	Adobe Connect Managed Services (ACMS-GC)	FedRAMP Authorized	Moderate	2019-06-27	2019-06-27	adobe.com	adobe|adobe connect managed services|acms gc
+O	F1507116930	Ivanti	Ivanti Neurons for MDM (Formerly MobileIron)	FedRAMP Authorized	Moderate	2016-12-08	2016-12-08	ivanti.com	ivanti|ivanti neurons for mdm|formerly mobileiron
+O	FR1823447014	Slack Technologies	Slack	FedRAMP Authorized	Moderate	2020-05-20	2020-05-20	slack.com	slack technologies
+O	FR1812058188	GitHub	GitHub Enterprise Cloud	FedRAMP Authorized	LI-SaaS	2018-10-04	2018-10-04	github.com	github|github enterprise cloud
+O	F1507136931	Druva, Inc.	Druva inSync	No Status Found	Moderate			druva.com	druva|druva insync
+O	FR1720454205	Zscaler, Inc.	Zscaler Internet Access - Government (Secure Web Gateway - vTIC)	FedRAMP Authorized	Moderate	2018-12-14	2018-12-14	zscaler.com	zscaler|zscaler internet access government|zscaler internet access|secure web gateway vtic
+O	F1512017637	Trellix	Trellix Email Security GovCloud	FedRAMP Authorized	Moderate	2017-07-05	2017-07-05	trellix.com	trellix|trellix email security govcloud
+O	F1506046707	Unison	Contracting SaaS	FedRAMP Authorized	Moderate	2016-10-19	2016-10-19	unisonglobal.com	unison|contracting saas
+O	F1605107898	VBrick Systems, Inc.	VBrick Rev	FedRAMP Authorized	LI-SaaS	2019-02-01	2019-02-01	vbrick.com	vbrick systems|vbrick|vbrick rev
+O	F1507317125	Decision Lens Inc.	Decision Lens Software	FedRAMP Authorized	Moderate	2015-12-21	2015-12-21	decisionlens.com	decision lens|decision lens software
+O	F1508207205	Qualys	Qualys Cloud Platform	FedRAMP Authorized	Moderate	2016-11-02	2016-11-02	qualys.com	qualys|qualys cloud platform
+O	FR1821933307	Innovest Systems, LLC	Trust & Wealth Management Solutions	FedRAMP Authorized	Moderate	2019-04-23	2019-04-23	innovestsystems.com	innovest systems|innovest|trust wealth management solutions|trust wealth management
+O	FR1825941347A	Zoom Video Communications, LLC	Zoom for Government	FedRAMP Authorized	Moderate	2023-07-28	2023-07-28	zoomgov.com	zoom video communications|zoom video|zoom for government|zoom for
+O	FR1831429369	HireVue	Recruitment Assessments and Video Interviewing	FedRAMP Authorized	Moderate	2019-05-10	2019-05-10	hirevue.com	hirevue|recruitment assessments and video interviewing
+O	FR1728053006	IBM	IBM Automation Services for Government	FedRAMP Authorized	Moderate	2019-03-12	2019-03-12	ibm.com	ibm|ibm automation services for government|ibm automation services for
+O	FR1722462413	Broadcom	General Support Systems (GSS)	No Status Found	Moderate			broadcom.com	broadcom|general support systems|general support
+O	FR1722532017	stackArmor	Clarity	FedRAMP Authorized	Moderate	2019-07-09	2019-07-09	stackarmor.com	stackarmor
+O	FR1830842316	Leidos Digital Solutions, Inc.	IQ FedCloud	FedRAMP Authorized	Moderate	2019-07-10	2019-07-10	leidosiq.com	leidos digital solutions|leidos digital|iq fedcloud
+O	FR1807853629	CrowdStrike, Inc.	Falcon Platform	No Status Found	Moderate			crowdstrike.com	crowdstrike|falcon platform
+O	F1305012100	Leidos Digital Solutions, Inc.	in3sight	No Status Found	Moderate			leidos.com	leidos digital solutions|leidos digital
+O	FR1730866868	Smartsheet	Smartsheet Gov	FedRAMP Authorized	Moderate	2019-08-12	2019-08-12	smartsheet.com	smartsheet|smartsheet gov
+O	F1405214357	PowerTrain Inc.	PowerTrain Government Learning Enclave - SaaS	FedRAMP Authorized	Moderate	2017-04-27	2017-04-27	powertrain.com	powertrain|powertrain government learning enclave saas
+O	FR1818161169	MuleSoft	MuleSoft Government Cloud	FedRAMP Authorized	Moderate	2019-07-31	2019-07-31	mulesoft.com	mulesoft|mulesoft government cloud
+O	FR1906353407	VMware, Inc.	Workspace ONE	No Status Found	Moderate			workspaceone.com	vmware|workspace one
+O	F1606097904	Qualtrics	Qualtrics XM Platform	No Status Found	Moderate			qualtrics.com	qualtrics|qualtrics xm platform
+O	FR1706403967	Collibra	Collibra Platform for Government (CPG)	FedRAMP Authorized	Moderate	2019-11-27	2019-11-27	publicsector.com	collibra|collibra platform for government|collibra platform for
+O	FR1720461312	Proofpoint, Inc.	Proofpoint Email and Information Protection Service	FedRAMP Authorized	Moderate	2020-01-15	2020-01-15	proofpoint.com	proofpoint|proofpoint email and information protection service
+O	FR1819168894	Proofpoint, Inc.	Proofpoint Targeted Attack Protection	FedRAMP Authorized	Moderate	2020-01-15	2020-01-15	proofpoint.com	proofpoint|proofpoint targeted attack protection
+O	FR1818459251	Sirsi Corporation (SirsiDynix)	EOS.Web	FedRAMP Authorized	Low	2020-03-13	2020-03-13	sirsidynix.com	sirsi|sirsidynix|eos web
+O	FR1831538827	Netskope, Inc.	Netskope OneCloud Government	No Status Found	Moderate			netskope.com	netskope|netskope onecloud government|netskope onecloud
+O	F1608097919	PTC	PTC Cloud Services	FedRAMP Authorized	Moderate	2017-12-01	2017-12-01	ptc.com	ptc cloud services
+O	FR2002757173	Government Retirement & Benefits, Inc.	GRB Platform	FedRAMP Authorized	Moderate	2022-04-15	2022-04-15	grbinc.com	government retirement benefits|grb platform
+O	FR1800263217	Innovative Discovery, LLC	Innovative Driven Government Cloud (IDGC)	FedRAMP Authorized	Moderate	2018-07-25	2018-07-25	innovativedriven.com	innovative discovery|innovative driven government cloud
+O	F1506046708	Avaya Federal Solutions, Inc.	Avaya Government Cloud	FedRAMP Authorized	Moderate	2019-04-29	2019-04-29	avaya.com	avaya federal solutions|avaya federal|avaya government cloud
+O	FR1805751477	Google	Google Services (Google Cloud Platform Products and underlying Infrastructure)	FedRAMP Authorized	High	2019-12-04	2019-12-04	google.com	google|google services|google cloud platform products and underlying infrastructure
+O	FR1907847653	TeleTech (TTEC) Services Corporation	Humanify Enterprise - Government (Humanify Enterprise - G)	FedRAMP Authorized	Moderate	2019-12-26	2019-12-26	ttecdigital.com	teletech services|ttec|humanify enterprise government|humanify enterprise|humanify enterprise g
+O	F1603257882	Oracle	Fusion Cloud	FedRAMP Authorized	Moderate	2020-01-13	2020-01-13	oracle.com	fusion cloud
+O	FR1834336116	Accenture Federal Services	Accenture Extended Detection and Response (XDR) for government	FedRAMP Authorized	Moderate	2020-01-28	2020-01-28	accenture.com	accenture federal services|accenture extended detection and response for government|accenture extended detection and response for
+O	FR1815547467	Relocation Management Worldwide (RMW)	Virtual Employee Network (VEN)	FedRAMP Authorized	Moderate	2020-01-31	2020-01-31	relomw.com	relocation management worldwide|virtual employee network
+O	F1305132147	Ex Libris	Higher-Ed Platform (Alma, Primo, Leganto, Esploro)	FedRAMP Authorized	LI-SaaS	2019-09-10	2019-09-10	exlibrisgroup.com	ex libris|higher ed platform|alma primo leganto esploro
+O	F1512017638	IdeaScale	IdeaScale Gov	FedRAMP Authorized	Moderate	2017-10-19	2017-10-19	ideascale.com	ideascale|ideascale gov
+O	FR1716961549	Peraton Corporation	Next Generation Cloud Platform	FedRAMP Authorized	Moderate	2018-03-02	2018-03-02	peraton.com	peraton|next generation cloud platform
+O	FR1913470600	Palo Alto Networks, Inc.	Palo Alto Networks Government Cloud Services	FedRAMP Authorized	Moderate	2021-01-21	2021-01-21	paloaltonetworks.com	palo alto networks|palo alto|palo alto networks government cloud services
+O	FR1703752011	Axon	US Axon FedCloud - High	FedRAMP Authorized	High	2022-11-22	2022-11-22	axon.com	us axon fedcloud high
+O	FR1900048743	Oracle	Oracle Cloud Infrastructure-Government Cloud	FedRAMP Authorized	High	2020-10-01	2020-10-01	oracle.com	oracle cloud infrastructure government cloud
+O	FR1726564822	Workiva	Workiva Platform	FedRAMP Authorized	Moderate	2019-10-09	2019-10-09	workiva.com	workiva|workiva platform
+O	FR1829538820	General Services Administration	Login.gov	FedRAMP Authorized	Moderate	2019-07-15	2019-07-15	login.gov	general services administration|login gov
+O	F1603297883	Lookout, Inc.	Lookout Security Platform	FedRAMP Authorized	Moderate	2020-04-29	2020-04-29	lookout.com	lookout|lookout security platform
+O	FR1912671248	Palantir Technologies Inc.	Palantir Federal Cloud Service ? Moderate	FedRAMP Authorized	Moderate	2019-12-04	2026-05-07	palantir.com	palantir technologies|palantir|palantir federal cloud service moderate
+O	FR1921944861	BlackBerry	BlackBerry Government Mobility Suite	No Status Found	Moderate			blackberry.com	blackberry|blackberry government mobility suite
+O	FR1804557312	Veritone, Inc.	Veritone Intelligent Digital Evidence Management System (iDEMS) for Government	FedRAMP Authorized	Moderate	2019-03-14	2019-03-14	veritone.com	veritone|veritone intelligent digital evidence management system for government|veritone intelligent digital evidence management system for
+O	FR1824038232	Nutanix	Nutanix Government Cloud Services	No Status Found	Moderate			nutanix.com	nutanix|nutanix government cloud services
+O	FR1919750997	HackerOne	HackerOne Continuous Security Testing Platform	FedRAMP Authorized	LI-SaaS	2020-05-06	2020-05-06	hackerone.com	hackerone|hackerone continuous security testing platform
+O	F1603077867	SMX (Formerly Smartronix)	Elevate Intelligent Automation Platform (IAP)	FedRAMP Authorized	Moderate	2020-05-11	2020-05-11	smxtech.com	formerly smartronix|elevate intelligent automation platform
+O	FR1823149273	Duo Security (a Cisco Company)	Duo Federal	FedRAMP Authorized	Moderate	2019-11-15	2019-11-15	duo.com	duo security|duo|a cisco|duo federal
+O	FR1912658130	Datadog	Datadog	No Status Found	LI-SaaS			datadoghq.com	datadog
+O	F1605027893	DocuSign	DocuSign CLM	FedRAMP Authorized	Moderate	2017-08-24	2017-08-24	docusign.com	docusign|docusign clm
+O	FR2003061248	Salesforce	Salesforce Government Cloud Plus	FedRAMP Authorized	High	2020-05-27	2020-05-27	salesforce.com	salesforce|salesforce government cloud plus
+O	FR1823368486	Cisco AppDynamics	AppDynamics GovAPM	FedRAMP Authorized	Moderate	2020-06-10	2020-06-10	appdynamics.com	cisco appdynamics|appdynamics govapm
+O	F1602257856	SAP National Security Services Inc. (SAP NS2)	DoD Cloud Intelligent Enterprise ? DD-CIE	FedRAMP Authorized	Moderate	2017-06-13	2017-06-13	sapns2.com	sap national security services|sap ns2|dod cloud intelligent enterprise dd cie
+O	F1603227880	Oracle	Taleo Cloud - U.S. Government Cloud	No Status Found	Moderate			oracle.com	taleo cloud u s government cloud
+O	F1607197917	Splunk	Splunk Cloud Platform for FedRAMP Moderate	FedRAMP Authorized	Moderate	2019-10-11	2019-10-11	splunk.com	splunk|splunk cloud platform for fedramp moderate
+O	FR1825232355	WellHive Holdings, LLC	WellHive	No Status Found	Moderate			wellhive.com	wellhive holdings|wellhive
+O	FR1918442180	Bizagi Corp.	Bizagi Cloud for US Government	FedRAMP Authorized	Moderate	2020-07-15	2020-07-15	bizagi.com	bizagi|bizagi cloud for us government|bizagi cloud for us
+O	FR1916055736	Everlaw, Inc.	Everlaw Platform	FedRAMP Authorized	Moderate	2020-07-17	2020-07-17	everlaw.com	everlaw|everlaw platform
+O	FR1918150046	Geotab	Geotab Telematics Platform Government (GTP Gov)	FedRAMP Authorized	Moderate	2020-07-21	2020-07-21	geotab.com	geotab|geotab telematics platform government|geotab telematics platform|gtp gov
+O	FR2004446306	Elastic	Elastic Cloud	FedRAMP Authorized	Moderate	2020-07-22	2020-07-22	elastic.co	elastic cloud
+O	FR2016131254	Dynatrace	Dynatrace Platform	FedRAMP Authorized	Moderate	2020-07-27	2020-07-27	dynatrace.com	dynatrace|dynatrace platform
+O	FR1707156421	Acadis	Acadis Readiness Suite	FedRAMP Authorized	Moderate	2019-06-05	2019-06-05	acadis.com	acadis|acadis readiness suite
+O	FR1923039219	Canon U.S.A., Inc.	Canon Office Cloud ? Managed Print Services	FedRAMP Authorized	Moderate	2020-09-04	2020-09-04	canon.com	canon u|canon office cloud managed print services
+O	FR2001462460	Nintex	Nintex Drawloop DocGen	No Status Found	Moderate			nintex.com	nintex|nintex drawloop docgen
+O	FR1721059275	OneStream Software	OneStream Cloud	No Status Found	Moderate			onestream.com	onestream software|onestream|onestream cloud
+O	FR1834172478	Diligent, Inc.	Diligent One Platform (D1P)	FedRAMP Authorized	Moderate	2019-11-20	2019-11-20	diligent.com	diligent|diligent one platform
+O	FR2014363920	Enel X North America	Exchange Platform	FedRAMP Authorized	LI-SaaS	2020-09-10	2020-09-10	enelx.com	enel x north america|enel x north|exchange platform
+O	FR1912662229	KnowBe4, Inc.	KnowBe4 Security Awareness Training	No Status Found	LI-SaaS			knowbe4.com	knowbe4|knowbe4 security awareness training
+O	FR2028534270	Trello	Trello Enterprise Cloud	FedRAMP Authorized	LI-SaaS	2020-09-23	2020-09-23	trello.com	trello|trello enterprise cloud
+O	FR1913835324	TalaTek, LLC	TalaTek intelligent Governance and Risk Integrated Solution (TiGRIS)	FedRAMP Authorized	Moderate	2019-11-01	2019-11-01	talatek.com	talatek|talatek intelligent governance and risk integrated solution
+O	F1311252651	ESRI	Esri Managed Cloud Services Advanced Plus	FedRAMP Authorized	Moderate	2015-08-20	2015-08-20	esri.com	esri|esri managed cloud services advanced plus
+O	FR1902240018	MDRC	SPROUT	FedRAMP Authorized	Moderate	2020-10-07	2020-10-07	mdrc.org	mdrc
+O	FR2000945223	Software AG Government Solutions	ARIS Government Cloud	FedRAMP Authorized	Moderate	2020-07-09	2020-07-09	aris.com	software ag government solutions|software ag government|aris government cloud
+O	FR2004753002	Relativity ODA LLC	RelativityOne Government	FedRAMP Authorized	Moderate	2020-11-05	2020-11-05	relativity.com	relativity oda|relativityone government
+O	FR1932554201	Forcepoint	ONE ? Security Service Edge (SSE) ? CASB/DLP/SWG/ZTNA/RBI	FedRAMP Authorized	Moderate	2020-11-23	2020-11-23	forcepoint.com	forcepoint|one security service edge casb dlp swg ztna rbi
+O	FR1722838693	Rave Mobile Safety	Rave Safety Platform	FedRAMP Authorized	Moderate	2020-12-11	2020-12-11	ravemobilesafety.com	rave mobile safety|rave safety platform
+O	FR1918740338	Sumo Logic	Sumo Logic	FedRAMP Authorized	Moderate	2021-01-29	2021-01-29	sumologic.com	sumo logic
+O	FR1827963145	Exterro, Inc.	Exterro E-Discovery and Legal Software Platform	FedRAMP Authorized	Moderate	2021-04-20	2021-04-20	exterro.com	exterro|exterro e discovery and legal software platform
+O	FR1834348080	GDC Integration, Inc.	General Support System (GSS)	FedRAMP Authorized	Moderate	2021-05-10	2021-05-10	gdcii.com	gdc integration|general support system
+O	FR1920363607	LevelBlue	LevelBlue Threat Detection and Response for Government	FedRAMP Authorized	Moderate	2021-05-12	2021-05-12	levelblue.com	levelblue|levelblue threat detection and response for government|levelblue threat detection and response for
+O	FR1734750951	OCLC Incorporated	WorldShare Management Services	FedRAMP Authorized	LI-SaaS	2020-07-01	2020-07-01	oclc.org	oclc|worldshare management services
+O	FR1809360201	Snowflake Inc.	The Data Cloud on AWS US East/West	FedRAMP Authorized	Moderate	2022-05-19	2022-05-19	snowflake.com	snowflake|data cloud on aws us east west
+O	FR2017462201	Booz Allen Hamilton	Supply Chain Master Catalog (SCMC) Government Cloud Solution	FedRAMP Authorized	LI-SaaS	2020-11-04	2020-11-04	boozallen.com	booz allen hamilton|supply chain master catalog government cloud solution
+O	FR1802451335	Human Resources Technologies, Inc. (HRTec)	Federal High Impact Virtualized Environment (FedHIVE)	FedRAMP Authorized	High	2020-12-07	2020-12-07	fedhive.com	human resources technologies|human resources|hrtec|federal high impact virtualized environment
+O	FR1930046270	EnergyCAP LLC.	EnergyCAP	FedRAMP Authorized	LI-SaaS	2020-12-07	2020-12-07	energycap.com	energycap
+O	FR1832869359	Adobe	Adobe Analytics	FedRAMP Authorized	LI-SaaS	2019-09-18	2019-09-18	adobe.com	adobe|adobe analytics
+O	F1306282198	Pegasystems Inc	Pega Cloud for Government	No Status Found	Moderate			pega.com	pegasystems|pega cloud for government|pega cloud for
+O	F1306282198A	Pegasystems	Pega Cloud for Government	FedRAMP Authorized	High	2025-03-18	2025-03-18	pega.com	pegasystems|pega cloud for government|pega cloud for
+O	FR2013059515	Cofense	Cofense PhishMe	FedRAMP Authorized	Moderate	2021-08-27	2021-08-27	cofense.com	cofense|cofense phishme
+O	F1506076709	Blackboard	Blackboard Learn SaaS	FedRAMP Authorized	Moderate	2020-04-21	2020-04-21	blackboard.com	blackboard|blackboard learn saas
+O	FR1714261912	XTec, Incorporated	AuthentX Cloud	FedRAMP Authorized	High	2019-08-02	2019-08-02	xtec.com	xtec|authentx cloud
+O	FR2004146362	MediaLab, Inc.	MediaLab Federal	FedRAMP Authorized	Moderate	2022-04-07	2022-04-07	medialab.com	medialab|medialab federal
+O	FR1711262842	Medallia, Inc.	Medallia GovCloud	FedRAMP Authorized	High	2021-04-09	2021-04-09	medallia.com	medallia|medallia govcloud
+O	FR1923743650	Automattic, Inc.	WordPress VIP Go	No Status Found	LI-SaaS			wpvip.com	automattic|wordpress vip go
+O	FR1814168113	Authentic8, Inc.	Silo	FedRAMP Authorized	Moderate	2022-07-07	2022-07-07	authentic8.com	authentic8
+O	FR1819057982	The Coleridge Initiative, Inc.	Administrative Data Research Facility (ADRF)	FedRAMP Authorized	Moderate	2018-09-12	2018-09-12	coleridgeinitiative.org	coleridge initiative|administrative data research facility
+O	FR2025827270	AvePoint Inc.	AvePoint Online Services for US Government (AOS-UG)	FedRAMP Authorized	Moderate	2021-03-31	2021-03-31	avepoint.com	avepoint|avepoint online services for us government|avepoint online services for us|aos ug
+O	FR2009476860	Casepoint LLC	Casepoint Government	No Status Found	Moderate			casepointgov.com	casepoint|casepoint government
+O	F1206111371	CoSo Cloud, LLC.	Knox Systems	FedRAMP Authorized	Moderate	2017-06-21	2017-06-21	knoxsystems.com	coso cloud|knox systems
+O	FR2022243058	CGI Federal	Momentum Enterprise Suite	FedRAMP Authorized	Moderate	2021-04-26	2021-04-26	cgi.com	cgi federal|momentum enterprise suite
+O	FR2000939520	Broad Institute, Inc.	Terra	FedRAMP Authorized	Moderate	2021-05-07	2021-05-07	terra.bio	broad institute
+O	FR2028977567	NetDocuments Software, Inc.	NetDocuments Document Management System (DMS)	FedRAMP Authorized	Moderate	2021-05-07	2021-05-07	netdocuments.com	netdocuments software|netdocuments|netdocuments document management system
+O	FR2012366611	Amplifire	Amplifire	FedRAMP Authorized	LI-SaaS	2021-05-14	2021-05-14	amplifire.com	amplifire
+O	FR2009760876	ZibaSec, Inc.	PhishTACO	No Status Found	Moderate			zibasec.io	zibasec
+O	FR1718334757	ID.me	ID.me Identity Gateway	FedRAMP Authorized	Moderate	2021-11-29	2021-11-29	id.me	id me|id me identity gateway
+O	FR1704369518	Accenture Federal Services	Accenture Insights Platform (AIP) For Government	FedRAMP Authorized	High	2021-07-27	2021-07-27	accenture.com	accenture federal services|accenture insights platform for government|accenture insights platform for
+O	FR1912051231	TechTrend, Inc.	Federal GovCloud (FGC) DevSecOps	FedRAMP Authorized	Moderate	2021-07-06	2021-07-06	techtrend.us	techtrend|federal govcloud devsecops
+O	FR1915765924	Repario	Repario Government Solutions (RGS)	FedRAMP Authorized	Moderate	2021-07-27	2021-07-27	repariodata.com	repario|repario government solutions|repario government
+O	FR1722160191	CORAS	CORAS Federal	FedRAMP Authorized	High	2021-07-27	2021-07-27	coras.ai	coras|coras federal
+O	FR2106555313	AchieveIt Online, LLC	AchieveIt	FedRAMP Authorized	Low	2021-07-29	2021-07-29	achieveit.com	achieveit online
+O	FR2102036897	Nuance	Nuance Dragon	FedRAMP Authorized	Moderate	2021-08-16	2021-08-16	nuance.com	nuance|nuance dragon
+O	FR1726637760	American Heart Association, Inc.	American Heart Association Precision Medicine Platform(AHA-PMP)	FedRAMP Authorized	Low	2019-07-23	2019-07-23	heart.org	american heart association|american heart association precision medicine platform|aha pmp
+O	FR2100845343	DevResults	DevResults	FedRAMP Authorized	LI-SaaS	2021-09-09	2021-09-09	devresults.com	devresults
+O	FR1916163735	VMware, Inc.	VMware Government Services (VGS)	No Status Found	High			vmware.com	vmware|vmware government services
+O	FR1814557199	DNAnexus, Inc.	DNAnexus Platform	FedRAMP Authorized	Moderate	2018-10-15	2018-10-15	dnanexus.com	dnanexus|dnanexus platform
+O	FR2020767053	Level Access	Accessibility Management Platform (AMP)	FedRAMP Authorized	LI-SaaS	2021-09-29	2021-09-29	levelaccess.com	level access|accessibility management platform
+O	F1508127183	NetComm	Beacon	FedRAMP Authorized	Moderate	2016-01-15	2016-01-15	netcomm.net	netcomm
+O	FR2017459185	HP Inc.	Workforce Experience Platform Collaboration	FedRAMP Authorized	LI-SaaS	2021-10-12	2021-10-12	hp.com	workforce experience platform collaboration
+O	F1605027892	QuestionMark	Questionmark Government	FedRAMP Authorized	Moderate	2020-12-21	2020-12-21	questionmark.com	questionmark|questionmark government
+O	FR1915750265	Continuum GRC, Inc.	ITAM	FedRAMP Authorized	Moderate	2021-11-15	2021-11-15	continuumgrc.com	continuum grc
+O	FR2002367706	Somnoware Healthcare Systems	Somnoware	FedRAMP Authorized	Moderate	2021-12-06	2021-12-06	somnoware.com	somnoware healthcare systems|somnoware healthcare
+O	FR2106133460	Immersion Consulting LLC	Immersion Cloud	No Status Found	Moderate			immersioninc.com	immersion consulting|immersion cloud
+O	FR1814240140	CircleCI	CircleCI Cloud	FedRAMP Authorized	LI-SaaS	2024-12-17	2024-12-17	circleci.com	circleci|circleci cloud
+O	FR2023601671	eGain Corporation	eGain Suite	FedRAMP Authorized	Moderate	2021-12-15	2021-12-15	egain.com	egain|egain suite
+O	FR2023864279	Datadog	Datadog for Government	FedRAMP Authorized	Moderate	2021-12-15	2026-05-05	datadoghq.com	datadog|datadog for government|datadog for
+O	FR2104636677	Ipsos America, Inc.	Ipsos Research	FedRAMP Authorized	Moderate	2021-12-21	2021-12-21	ipsos.com	ipsos america|ipsos|ipsos research
+O	FR1908649566	Aruba Networks	Aruba Central	FedRAMP Authorized	Moderate	2021-12-27	2021-12-27	arubanetworks.com	aruba networks|aruba|aruba central
+O	FR1731347234	Zimperium	Zimperium Mobile Endpoint Cyber Security	FedRAMP Authorized	Moderate	2020-11-23	2020-11-23	zimperium.com	zimperium|zimperium mobile endpoint cyber security|zimperium mobile endpoint cyber
+O	FR1801046750	United States Department of the Treasury	Treasury Cloud (TCloud)	FedRAMP Authorized	High	2020-03-02	2020-03-02		united states department of the treasury|treasury cloud
+O	FR1931476240	Rescale	Rescale Platform	FedRAMP Authorized	Moderate	2022-01-31	2022-01-31	rescale.com	rescale|rescale platform
+O	FR1924344515	Wellspring Worldwide, Inc.	Sophia Knowledge Management System	FedRAMP Authorized	Moderate	2022-02-14	2022-02-14	wellspring.com	wellspring worldwide|sophia knowledge management system
+O	FR2106045767	WingSwept	Case Management & Tracking System (CMTS)	FedRAMP Authorized	Moderate	2022-03-01	2022-03-01	securecasemanagement.com	wingswept|case management tracking system
+O	FR2000951694	DLH Corporation	DLH Infinibyte Cloud	FedRAMP Authorized	Moderate	2022-03-16	2022-03-16	dlhcorp.com	dlh|dlh infinibyte cloud
+O	FR1711546389	Monster Government Solutions	Monster Hiring Management Enterprise (MHME)	FedRAMP Authorized	Moderate	2022-08-07	2022-08-07	monstergovernmentsolutions.com	monster government solutions|monster government|monster hiring management enterprise
+O	FR2009746321	United Solutions	US AI	FedRAMP Authorized	High	2022-04-18	2022-04-18	usai.io	united solutions|us ai
+O	FR2102577114	Pitney Bowes	SendPro 360	FedRAMP Authorized	Moderate	2022-06-06	2022-06-06	pitneybowes.com	pitney bowes|sendpro 360
+O	FR1818240234	Perceptyx	Perceptyx Insights Platform	FedRAMP Authorized	Moderate	2022-07-12	2022-07-12	perceptyx.com	perceptyx|perceptyx insights platform
+O	FR2027958176	Issio Solutions, Inc.	Issio Information System	FRR	Low		2024-09-11	issio.com	issio solutions|issio|issio information system
+O	FR1828574469	FM:Systems	OpenBlue Employee	FedRAMP Authorized	LI-SaaS	2018-10-23	2018-10-23	fmsystems.com	fm systems|openblue employee
+O	FR1821856903	Zendesk	Zendesk Customer Support and Help Desk Platform	FedRAMP Authorized	LI-SaaS	2020-05-14	2020-05-14	zendesk.com	zendesk|zendesk customer support and help desk platform
+O	FR2104942200	Acuant, Inc.	Connect, Ozone, & Facial Recognition System (COFRS)	FedRAMP Authorized	Moderate	2021-11-24	2021-11-24	gbg.com	acuant|connect ozone facial recognition system
+O	FR2110056334	Center for Translational Data Science (CTDS), University of Chicago and Open Commons Consortium (OCC)	Gen3 Data Commons Service	FedRAMP Authorized	LI-SaaS	2021-12-08	2021-12-08	data-commons.org	center for translational data science|ctds university of chicago and open commons consortium occ|gen3 data commons service
+O	FR2113346550	OpenWater Software	OpenWater Awards	FedRAMP Authorized	LI-SaaS	2021-12-09	2021-12-09	getopenwater.com	openwater software|openwater|openwater awards
+O	F1502276491	Knight Point Systems	CloudSeed	No Status Found	Moderate			peraton.com	knight point systems|knight point
+O	FR2100740435	Tango	Tango	FedRAMP Authorized	LI-SaaS	2021-09-21	2021-09-21	agilquest.com	
+O	FR2029331613	Informatica LLC	Informatica Intelligent Cloud Services (IICS)	FedRAMP Authorized	Moderate	2022-02-02	2022-02-02	informatica.com	informatica|informatica intelligent cloud services
+O	FR1728349078	Hootsuite	Hootsuite Enterprise	FedRAMP Authorized	LI-SaaS	2021-03-11	2021-03-11	hootsuite.com	hootsuite|hootsuite enterprise
+O	FR2118043605	Skillsoft	Percipio	FedRAMP Authorized	Moderate	2022-03-04	2022-03-04	skillsoft.com	skillsoft
+O	F1308202329	Coupa Software Inc	Coupa Spend Management for Federal	FedRAMP Authorized	Moderate	2022-03-10	2022-03-10	coupa.com	coupa software|coupa|coupa spend management for federal|coupa spend management for
+O	FR2032565438	Kahua, Inc.	Kahua Government Network	FedRAMP Authorized	Moderate	2022-03-15	2022-03-15	kahua.com	kahua|kahua government network
+O	FR2127765215	Point Blue Conservation Science	Point Blue Science Cloud	FedRAMP Authorized	LI-SaaS	2022-03-17	2022-03-17	pointblue.org	point blue conservation science|point blue science cloud
+O	FR2118743892	Digital.ai	Digital.ai Government Cloud	FedRAMP Authorized	Moderate	2022-04-05	2022-04-05	digital.ai	digital ai|digital ai government cloud
+O	FR2113557839	Yello Dba Recsolu Inc	Yello Government Recruiting Solution	FedRAMP Authorized	Moderate	2022-04-11	2022-04-11	yello.co	yello dba recsolu|yello government recruiting solution
+O	F1609087941	CFI Group	Customer Feedback Management System (CFMS)	No Status Found	Moderate			cfigroup.com	cfi group|customer feedback management system
+O	FR1819254092	Citrix	Citrix for Government	FedRAMP Authorized	Moderate	2022-04-18	2022-04-18	citrix.com	citrix|citrix for government|citrix for
+O	FR2102652499	RSA Security LLC	RSA? ID Plus for Government	FedRAMP Authorized	Moderate	2022-04-26	2022-04-26	rsa.com	rsa security|rsa id plus for government|rsa id plus for
+O	FR2135915901	Solventum	Solventum RevCycle Health Services Platform	FedRAMP Authorized	Moderate	2022-05-12	2022-05-12	solventum.com	solventum|solventum revcycle health services platform
+O	FR2207643307	Wolters Kluwer	TeamMate FedRAMP	FedRAMP Authorized	Moderate	2022-05-13	2022-05-13	wolterskluwer.com	wolters kluwer|teammate fedramp
+O	FR2108360349	Adobe	Adobe Acrobat Sign for Government	FedRAMP Authorized	Moderate	2022-06-21	2022-06-21	adobe.com	adobe|adobe acrobat sign for government|adobe acrobat sign for
+O	F1510017461	Unison	FedConnect	FedRAMP Authorized	Moderate	2016-10-19	2016-10-19	unisonglobal.com	unison
+O	FR2033152148	Seven Bridges Genomics, Inc	Seven Bridges Platform	FedRAMP Authorized	Moderate	2022-06-06	2022-06-06	sevenbridges.com	seven bridges genomics|seven bridges platform
+O	FR1814276801	Tenable Public Sector (TPS)	Tenable Government Solutions	FedRAMP Authorized	Moderate	2021-09-22	2021-09-22	tenable.com	tenable public sector|tenable government solutions|tenable government
+O	F1606087903	Deltek - Replicon	Replicon Cloud Platform (Enterprise Time Tracking Platform)	No Status Found	Low			deltek.com	deltek replicon|replicon cloud platform|enterprise time tracking platform
+O	FR1712871948	Oracle	Aconex for Defense	FedRAMP Authorized	Moderate	2020-10-30	2020-10-30	oracle.com	aconex for defense
+O	FR1815734543	Gordian	Gordian Federal Cloud powered by RSMeans Data	FedRAMP Authorized	Moderate	2022-07-02	2022-07-02	gordian.com	gordian|gordian federal cloud powered by rsmeans data
+O	FR2227062482	Zscaler, Inc.	Zscaler Internet Access - Government (Secure Web Gateway - vTIC) - High	FedRAMP Authorized	High	2022-07-02	2022-07-02	zscaler.com	zscaler|zscaler internet access government high|secure web gateway vtic
+O	FR2131553959	PC Matic	PC Matic Federal Support System	No Status Found	Moderate			pcmatic.com	pc matic|pc matic federal support system
+O	FR2103344623	Workday Inc.	Workday Government Cloud (WGC)	FedRAMP Authorized	Moderate	2022-08-30	2022-08-30	workday.com	workday|workday government cloud
+O	FR1907354404	Adobe	Adobe Campaign	FedRAMP Authorized	LI-SaaS	2019-09-03	2019-09-03	adobe.com	adobe|adobe campaign
+O	F1509237360	Veracode	Veracode Online Security Platform for Government	FedRAMP Authorized	Moderate	2022-07-18	2022-07-18	veracode.com	veracode|veracode online security platform for government|veracode online security platform for
+O	FR2002448150	eTRANSERVICES	Universal Design Platform as a Service (UDPaaS), powered by ORockCloud	No Status Found	Moderate			udpaas.com	etranservices|universal design platform as a service powered by orockcloud
+O	FR1733061545	R&K Solutions, Inc	GoRPM	FedRAMP Authorized	Moderate	2019-08-06	2019-08-06	rksolutions.com	r k solutions
+O	FR1916254386	Boomi	Boomi Enterprise Platform	FedRAMP Authorized	Moderate	2019-08-12	2019-08-12	boomi.com	boomi|boomi enterprise platform
+O	FR2122038682	iBoss	iboss Government Cloud Platform (IGCP)	FedRAMP Authorized	Moderate	2022-07-25	2022-07-25	iboss.com	iboss|iboss government cloud platform
+O	FR2116544598	Keeper Security	Keeper Security Government Cloud Password Manager and Privileged Access Manager	No Status Found	Moderate			keepersecurity.com	keeper security|keeper security government cloud password manager and privileged access manager
+O	FR2207359708	Evidence Prime	Laser AI	FedRAMP Authorized	LI-SaaS	2022-08-23	2022-08-23	laser.ai	evidence prime|laser ai
+O	FR2029183077	Cority Software Inc.	CorityOne	FedRAMP Authorized	Moderate	2022-08-29	2022-08-29	cority.com	cority software|cority
+O	FR2113157410	Public Health Foundation	TRAIN Learning Network	FedRAMP Authorized	Low	2022-08-29	2022-08-29	train.org	public health foundation|train learning network
+O	FR1832870021	Adobe	Adobe Learning Manager	FedRAMP Authorized	LI-SaaS	2019-10-11	2019-10-11	adobe.com	adobe|adobe learning manager
+O	FR2035740126	Sprinklr, Inc.	Sprinklr CXM for Government (CXM)	FedRAMP Authorized	LI-SaaS	2022-09-27	2022-09-27	sprinklr.com	sprinklr|sprinklr cxm for government|sprinklr cxm for
+O	FR2125653037	Qlik Technologies Inc.	Qlik Cloud Government	FedRAMP Authorized	Moderate	2022-09-27	2022-09-27	qlik.com	qlik technologies|qlik|qlik cloud government|qlik cloud
+O	FR1834740315	Databricks, Inc.	Databricks on AWS US East/West	FedRAMP Authorized	Moderate	2022-09-29	2022-09-29	databricks.com	databricks|databricks on aws us east west
+O	FR1821062403	Saviynt, Inc.	Saviynt Enterprise Identity Cloud (EIC)	FedRAMP Authorized	Moderate	2019-03-01	2019-03-01	saviynt.com	saviynt|saviynt enterprise identity cloud
+O	FR2135040486	HealthVerity	Privacy Preserving Records Linkage (PPRL)	FedRAMP Authorized	Moderate	2022-10-17	2022-10-17	healthverity.com	healthverity|privacy preserving records linkage
+O	FR2126176344	MicroStrategy	MicroStrategy Cloud for Government	FedRAMP Authorized	Moderate	2022-11-17	2022-11-17	microstrategy.com	microstrategy|microstrategy cloud for government|microstrategy cloud for
+O	FR1809360202	Snowflake Inc.	The Data Cloud on Azure Government	No Status Found	Moderate			snowflake.com	snowflake|data cloud on azure government|data cloud on azure
+O	FR2130949241	StackArmor	Rally	FedRAMP Authorized	Moderate	2022-09-26	2022-09-26	stackarmor.com	stackarmor
+O	FR1901136437	Synergetics Incorporated	Open Federal Logistics Information System (OpenFLIS)	FedRAMP Authorized	Moderate	2022-10-13	2022-10-13	synergetics.com	synergetics|open federal logistics information system
+O	FR1910758409	Mimecast	Incydr Gov	FedRAMP Authorized	Moderate	2020-12-08	2020-12-08	mimecast.com	mimecast|incydr gov
+O	FR2219763604	Zscaler, Inc.	Zscaler Private Access - Government (Zero Trust Exchange - VPN Replacement)	FedRAMP Authorized	Moderate	2022-11-07	2022-11-07	zscaler.com	zscaler|zscaler private access government|zscaler private access|zero trust exchange vpn replacement
+O	FR1816364586	Ivanti	Ivanti Neurons for ITSM (Formerly Service Manager)	FedRAMP Authorized	Moderate	2019-11-19	2019-11-19	ivanti.com	ivanti|ivanti neurons for itsm|formerly service manager
+O	FR2000863987	Cloudflare	Cloudflare for Government	FedRAMP Authorized	Moderate	2022-12-12	2022-12-12	cloudflare.com	cloudflare|cloudflare for government|cloudflare for
+O	FR2035056105	Bluescape	Bluescape with n8n for Government	FedRAMP Authorized	Moderate	2022-12-13	2022-12-13	bluescape.com	bluescape|bluescape with n8n for government|bluescape with n8n for
+O	FR2213722684	Spider Strategies	Spider Impact for Government	FedRAMP Authorized	Moderate	2022-12-13	2022-12-13	spiderstrategies.com	spider strategies|spider impact for government|spider impact for
+O	FR2017257053	Infoblox	Infoblox Threat Defense	FedRAMP Authorized	Moderate	2022-12-15	2022-12-15	infoblox.com	infoblox|infoblox threat defense
+O	FR2112152882	Datavant	Datavant Cloud	FedRAMP Authorized	Moderate	2022-12-15	2022-12-15	datavant.com	datavant|datavant cloud
+O	FR2032665434	Menlo Security	Cloud Security Platform powered by Isolation Core	FedRAMP Authorized	Moderate	2023-01-09	2023-01-09	menlosecurity.com	menlo security|menlo|cloud security platform powered by isolation core
+O	FR2031936863	Armis Federal LLC	Armis FedRAMP Edition (AFE)	FedRAMP Authorized	Moderate	2023-01-09	2023-01-09	armis.com	armis federal|armis|armis fedramp edition
+O	FR2120962552	LaunchDarkly	LaunchDarkly	FedRAMP Authorized	Moderate	2023-01-06	2023-01-06	launchdarkly.com	launchdarkly
+O	FR2122150307	MongoDB	MongoDB Atlas for Government	FedRAMP Authorized	Moderate	2023-01-18	2023-01-18	mongodb.com	mongodb|mongodb atlas for government|mongodb atlas for
+O	FR2212912561	Itamar Medical	Itamar Dispatcher Cloud (IDC)	FedRAMP Authorized	LI-SaaS	2022-07-01	2022-07-01	itamar-medical.com	itamar medical|itamar dispatcher cloud
+O	FR2110251776	Ontario Systems, LLC d/b/a Finvi	Ontario Cloud Federal (OCF)	FedRAMP Authorized	Moderate	2023-01-31	2023-01-31	finvi.com	ontario systems llc d b a finvi|ontario cloud federal|ontario cloud
+O	FR2034966708	End To End Computing	Singularity	FedRAMP Authorized	Moderate	2023-02-03	2023-02-03	eecomputing.com	end to end computing
+O	FR1935245314	Trellix	Trellix GovCloud Security Platform	No Status Found	Moderate			trellix.com	trellix|trellix govcloud security platform
+O	FR2129953050	Manhattan Associates, Inc.	Manhattan Government Cloud	FedRAMP Authorized	Moderate	2023-02-17	2023-02-17	manh.com	manhattan associates|manhattan government cloud
+O	FR1924942935	Qgenda, LLC	QGenda	FedRAMP Authorized	LI-SaaS	2020-03-23	2020-03-23	qgenda.com	qgenda
+O	FR2000174962	Abbott, Inc.	LibreView for US Government	FedRAMP Authorized	Moderate	2020-05-12	2020-05-12	libreviewgov.com	abbott|libreview for us government|libreview for us
+O	FR2214346691	Secunetics, Inc.	Gobo Framework (Gobo)	FedRAMP Authorized	Moderate	2022-08-01	2022-08-01	secunetics.com	secunetics|gobo framework
+O	FR2131856836	Okta	Okta IDaaS Government High Cloud (GHC)	FedRAMP Authorized	High	2023-03-23	2023-03-23	okta.com	okta|okta idaas government high cloud
+O	FR2125059322	Center for Translational Data Science (CTDS)	Gen3 Data Ecosystems Platform	FedRAMP Authorized	Moderate	2023-03-20	2023-03-20	data-commons.org	center for translational data science|gen3 data ecosystems platform
+O	FR2025456731	Vaultara, LLC	Vaultara Flare Services	FedRAMP Authorized	Moderate	2023-03-31	2023-03-31	vaultara.com	vaultara|vaultara flare services
+O	FR1730842236	T-Metrics, Inc.	T-Metrics Cloud Contact Center (TCCC)	FedRAMP Authorized	Moderate	2023-03-31	2023-03-31	tmetrics.com	t metrics|t metrics cloud contact center
+O	FR2100757165	Research Dataware LLC	IRBNet on GovCloud	FedRAMP Authorized	Moderate	2023-03-31	2023-03-31	irbnet.org	research dataware|irbnet on govcloud
+O	FR2317139564	Articulate Global LLC	Articulate 360	FedRAMP Authorized	LI-SaaS	2023-03-31	2023-03-31	articulate.com	articulate global|articulate|articulate 360
+O	F1305012100A	1901 Group	in3sight High	No Status Found	High			1901group.com	1901 group|in3sight high
+O	FR2200458671	3M	Grouper Plus Content Services (GPCS)	No Status Found	Moderate			3mhis.com	grouper plus content services
+O	FR2307441316	Absolute Security	Absolute Secure Endpoint Product Suite	FedRAMP Authorized	Moderate	2025-03-04	2025-03-04	absolute.com	absolute security|absolute secure endpoint product suite
+O	FR2212874638	Acumen, LLC	SkyShaper Technologies	No Status Found	Moderate			acumenllc.com	skyshaper technologies
+O	FR2226322745	Autodesk	Autodesk for Government	FedRAMP Authorized	Moderate	2024-08-14	2024-08-14	autodesk.com	autodesk|autodesk for government|autodesk for
+O	FR2031222637	Aurigo Software Technologies, Inc.	Masterworks Cloud Platform	FedRAMP Authorized	Moderate	2025-03-05	2025-03-05	aurigo.com	aurigo software technologies|aurigo software|masterworks cloud platform
+O	FR2231070252	BeyondTrust	BeyondTrust Identity Security For Government	FedRAMP Authorized	Moderate	2024-04-17	2024-04-17	beyondtrust.com	beyondtrust|beyondtrust identity security for government|beyondtrust identity security for
+O	F1212191840A	Box Inc.	Box Enterprise Cloud Content Collaboration Platform	FedRAMP Authorized	High	2025-03-25	2025-03-25	box.com	box enterprise cloud content collaboration platform
+O	FR2018946952	CGI Federal	Sunflower Asset Management Cloud (SAMC)	FedRAMP Authorized	Moderate	2023-11-06	2023-11-06	cgi.com	cgi federal|sunflower asset management cloud
+O	FR2220549818	CirrusMD	CirrusMD Virtual Health Chat for Government	FedRAMP Authorized	Moderate	2024-10-23	2024-10-23	cirrusmd.com	cirrusmd|cirrusmd virtual health chat for government|cirrusmd virtual health chat for
+O	FR2012534927	Cisco Systems, Inc.	Cisco Catalyst SD-WAN for Government (SDWAN-G)	FedRAMP Authorized	Moderate	2024-03-14	2024-03-14	cisco.com	cisco systems|cisco|cisco catalyst sd wan for government|cisco catalyst sd wan for|sdwan g
+O	FR2304757473	Cisco Systems Inc.	Cisco Security Cloud for Government	FedRAMP Authorized	Moderate	2024-08-01	2024-08-01	cisco.com	cisco systems|cisco|cisco security cloud for government|cisco security cloud for
+O	FR2113748549	Cisco Systems Inc.	WebEx Contact Center Enterprise for Government (WxCCE-G)	No Status Found	Moderate			webex.com	cisco systems|cisco|webex contact center enterprise for government|webex contact center enterprise for|wxcce g
+O	FR1902150768	CloudCheckr, Inc.	CloudCheckr CMx Federal	No Status Found	Moderate			cloudcheckr.com	cloudcheckr|cloudcheckr cmx federal|cloudcheckr cmx
+O	FR2234550858	Concur Technologies, Inc.	Concur Cloud for Public Sector	FedRAMP Authorized	Moderate	2024-01-17	2024-01-17	concur.com	concur technologies|concur cloud for public sector
+O	FR2207365631	Consensus Cloud Solutions	Enterprise Cloud Fax Government (ECFax)	FedRAMP Authorized	High	2025-02-11	2025-02-11	consensus.com	consensus cloud solutions|consensus cloud|enterprise cloud fax government|enterprise cloud fax
+O	FR2128562231	Collabware	Collabspace	FedRAMP Authorized	Moderate	2023-07-28	2023-07-28	collabware.com	collabware
+O	FR2115384377	Commvault Systems, Inc.	Commvault Cloud for Government	FedRAMP Authorized	High	2024-05-16	2024-05-16	commvault.com	commvault systems|commvault|commvault cloud for government|commvault cloud for
+O	FR2135180018	CuraPatient	Composite Apps/ CuraPatient	FedRAMP In Process	Moderate		2026-01-09	curapatient.com	curapatient|composite apps curapatient
+O	FR2115854333	Conga	Conga Contract Lifecycle Management (CLM)	No Status Found	Moderate			conga.com	conga|conga contract lifecycle management
+O	FR2122140784	Covergent Solutions Inc dba Exiger Government Solutions (EGS)	Exiger Federal Cloud (EFC)	FedRAMP Authorized	Moderate	2024-07-02	2024-07-02	exiger.com	covergent solutions inc dba exiger government solutions|covergent solutions inc dba exiger government|exiger federal cloud
+O	FR2200507410	Copado	Copado GovCloud	FedRAMP Authorized	Moderate	2023-04-28	2023-04-28	copado.com	copado|copado govcloud
+O	FR2001619708	Palo Alto Networks, Inc.	Idira Endpoint Privilege Manager for Government	FedRAMP Authorized	High	2024-03-14	2024-03-14	cyberark.com	palo alto networks|palo alto|idira endpoint privilege manager for government|idira endpoint privilege manager for
+O	FR2001619337	Palo Alto Networks, Inc.	Idira Identity Security Government Services Platform	FedRAMP Authorized	High	2024-03-14	2024-03-14	cyberark.com	palo alto networks|palo alto|idira identity security government services platform
+O	FR2310956122	Cyware Labs, Inc.	Cyware Cyber Fusion Center (CFC)	FRR	Moderate		2024-10-08	cyware.com	cyware labs|cyware|cyware cyber fusion center
+O	FR2010339248	Cyxtera Federal Group, Inc.	Cyxtera Platform Government Edition	No Status Found	High			cyxtera.com	cyxtera federal group|cyxtera federal|cyxtera platform government edition
+O	FR2131832443	Datarobot	Datarobot Government Cloud (DGC)	No Status Found	Moderate			datarobot.com	datarobot|datarobot government cloud
+O	FR2134254227	Devo	Devo.Gov-US	No Status Found	Moderate			devo.com	devo|devo gov us|devo gov
+O	F1603307884	e-Builder, A Trimble Company	Trimble Unity Construct Government Edition	FedRAMP Authorized	Moderate	2023-08-30	2023-08-30	e-builder.net	e builder a trimble|trimble unity construct government edition
+O	FR2016962740	Eightfold AI Inc.	Eightfold Talent Intelligence Platform (TIP)	FedRAMP Authorized	Moderate	2025-04-10	2025-04-10	eightfold.ai	eightfold ai|eightfold talent intelligence platform
+O	FR2203952548	Equifax	Equifax Government Data Exchange (EGDE)	No Status Found	Moderate			equifax.com	equifax|equifax government data exchange
+O	FR2215658386	Esper, Inc.	Esper Regulatory Workflow and Policy Manager	No Status Found	LI-SaaS			esper.com	esper regulatory workflow and policy manager
+O	FR2031156016	FormAssembly, Inc.	FormAssembly Gov Cloud	FRR	Moderate		2024-09-24	formassembly.com	formassembly|formassembly gov cloud
+O	FR2131766015	Genesys	Genesys Cloud CX	FedRAMP Authorized	Moderate	2023-06-26	2023-06-26	genesys.com	genesys|genesys cloud cx
+O	FR2210851632	GetWellNetwork	GetWellNetwork  - Get Well Anywhere - Federal	FedRAMP Authorized	Moderate	2024-09-11	2024-09-11	getwellnetwork.com	getwellnetwork|getwellnetwork get well anywhere federal|getwellnetwork get well anywhere
+O	FR2035860874	Global Telehealth Services, inc.	GTS VirtualHealth Platform (GTS-VP)	FedRAMP Authorized	Moderate	2024-07-17	2024-07-17	globaltelehealthservices.com	global telehealth services|gts virtualhealth platform|gts vp
+O	FR2218359666	Haivision Systems, Inc.	Haivision Hub for Government (HUB-GOV)	No Status Found	Moderate			haivision.com	haivision systems|haivision|haivision hub for government|haivision hub for|hub gov
+O	FR2020746034	Huron Consulting Group	Huron Performance Accelerators	No Status Found	High			huronconsultinggroup.com	huron consulting group|huron consulting|huron performance accelerators
+O	FR2135730387	IBM	IBM Federal HR Cloud	FedRAMP Authorized	Moderate	2023-06-08	2023-06-08	ibm.com	ibm|ibm federal hr cloud
+O	FR2022963780	Icertis Inc.	Icertis Contract Intelligence (ICI) for Government	FRR	Moderate		2026-04-20	icertis.com	icertis|icertis contract intelligence for government|icertis contract intelligence for
+O	FR2230244107	Illumio, Inc.	Illumio Government Cloud	FedRAMP Authorized	Moderate	2024-08-21	2024-08-21	illumio.com	illumio|illumio government cloud
+O	FR2127044166	Iron Bow	TriageXpert Cloud	No Status Found	Moderate			ironbow.com	iron bow|triagexpert cloud
+O	FR2031155471	Iron Mountain	Iron Mountain InSight	FedRAMP Authorized	Moderate	2025-03-26	2025-03-26	ironmountain.com	iron mountain|iron mountain insight
+O	FR2102758152	Juniper Networks	Juniper Mist	FedRAMP Authorized	Moderate	2025-03-28	2025-03-28	juniper.net	juniper networks|juniper mist
+O	FR2128462521	Juvare, LLC	Juvare Federal Cloud	FedRAMP Authorized	High	2023-05-05	2023-05-05	juvare.com	juvare|juvare federal cloud
+O	FR2118080669	Knightscope, Inc.	Knightscope Autonomous Security Robot (Knightscope ASR)	FedRAMP Authorized	Moderate	2025-01-17	2025-01-17	knightscope.com	knightscope|knightscope autonomous security robot|knightscope asr
+O	FR2113552479	Knowledge Services	dotStaff	FRR	Moderate		2024-11-19	knowledgeservices.com	knowledge services
+O	FR2201340492	KnowBe4, Inc.	KnowBe4 Platform	FedRAMP Authorized	Moderate	2023-11-14	2023-11-14	knowbe4.com	knowbe4|knowbe4 platform
+O	FR2118442111	KUDO, Inc.	KUDO for Government (KFG)	No Status Found	Moderate			kudoway.com	kudo for government|kudo for
+O	FR2218073444	Lucid Software, Inc.	Lucid GovSuite	FedRAMP Authorized	Moderate	2023-09-07	2023-09-07	lucid.co	lucid software|lucid govsuite
+O	FR2229642430	Lumen	Cloud Contact Center	FedRAMP Authorized	Moderate	2025-04-30	2025-04-30	lumen.com	cloud contact center
+O	FR2225648574	Mathematica Inc.	Mathematica Cloud Support System	FedRAMP Authorized	Moderate	2024-04-30	2024-04-30	mathematica.org	mathematica|mathematica cloud support system
+O	FR2235965777	Mark43, Inc.	Mark43 Public Safety Platform (PSP)	FedRAMP Authorized	High	2024-05-06	2024-05-06	mark43.com	mark43|mark43 public safety platform
+O	FR1927682057	M.C. Dean, Inc.	InfraLink	FedRAMP Authorized	Moderate	2023-11-24	2023-11-24	infralink.com	m c dean
+O	FR2210666939	Melissa	Melissa GovCloud Address Suite	FedRAMP Authorized	LI-SaaS	2023-09-14	2023-09-14	melissa.com	melissa|melissa govcloud address suite
+O	FR2113741974	Meridian Knowledge Solutions	Meridian Learning Management System (LMS)	No Status Found	Moderate			meridianks.com	meridian knowledge solutions|meridian knowledge|meridian learning management system
+O	FR2206159758	Merlin International	Constellation GovCloud (CGC)	FedRAMP Authorized	Moderate	2026-02-17	2026-02-17	cgc.cloud	merlin international|constellation govcloud
+O	FR1824057433	Microsoft	Microsoft 365 Government Community Cloud-High	FedRAMP Authorized	High	2024-12-26	2024-12-26	microsoft.com	microsoft|microsoft 365 government community cloud high
+O	FR2118055930	Motorola Solutions	Motorola Solutions Federal Cloud (MSFC)	FedRAMP Authorized	High	2025-02-13	2025-02-13	motorolasolutions.com	motorola solutions|motorola|motorola solutions federal cloud
+O	FR2229720196	Mural Tactivos Inc., DBA Mural	Mural for Government	No Status Found	Moderate			mural.co	mural tactivos inc dba mural|mural for government|mural for
+O	FR2119265538	NEOGOV	NEOGOV Cloud	FedRAMP Authorized	Moderate	2025-08-25	2025-08-25	neogov.com	neogov|neogov cloud
+O	FR2217348295	NetApp	Cloud Insights	No Status Found	High			netapp.com	netapp|cloud insights
+O	FR2105946715	Netskope, Inc.	Netskope NewEdge Government.	FedRAMP Authorized	High	2023-12-19	2023-12-19	netskope.com	netskope|netskope newedge government|netskope newedge
+O	FR2133141131	Nintex	Nintex Automation GE Platform	FedRAMP Authorized	Moderate	2024-03-19	2024-03-19	nintex.com	nintex|nintex automation ge platform
+O	FR2226846287	National Institute of Building Sciences (NIBS)	ProjNet?	FedRAMP In Process	Moderate		2026-05-19	projnet.com	national institute of building sciences|nibs
+O	FR2213764335	Noblis	RunCyberAssurance	FedRAMP Authorized	Moderate	2023-08-31	2023-08-31	noblis.org	noblis
+O	FR2134455708	Nucleus Security, Inc	Nucleus for Government (NucleusGov)	FedRAMP Authorized	Moderate	2024-02-29	2024-02-29	nucleussec.com	nucleus security|nucleus for government|nucleus for
+O	FR2214154985	Nuix US Government	Nuix Discover for Government	No Status Found	High			nuix.com	nuix us government|nuix us|nuix discover for government|nuix discover for
+O	FR2231648178	Onspring Technologies, LLC	Onspring GovCloud	FedRAMP Authorized	Moderate	2024-03-27	2024-03-27	onspring.com	onspring technologies|onspring|onspring govcloud
+O	FR2203732438	OpenText	OpenText Cloud for Government	FedRAMP Authorized	Moderate	2024-04-15	2024-04-15	opentext.com	opentext|opentext cloud for government|opentext cloud for
+O	F1607077914A	Oracle	Oracle Enterprise Performance Management (EPM)	FedRAMP Authorized	Moderate	2025-02-28	2025-02-28	oracle.com	oracle enterprise performance management
+O	FR2301844932	Orca Security	Orca Cloud Security Platform	FedRAMP Authorized	Moderate	2025-02-10	2025-02-10	orcasecurity-gov.io	orca security|orca cloud security platform
+O	FR2222167230	OwnBackup	Own Government Cloud	FedRAMP Authorized	Moderate	2023-06-22	2023-06-22	owndata.com	ownbackup|own government cloud
+O	FR2317253567	Palo Alto Networks, Inc.	GCS-HIGH	FedRAMP Authorized	High	2024-12-09	2024-12-09	paloaltonetworks.com	palo alto networks|palo alto|gcs high
+O	FR2235229299	Paperless Innovations, Inc.	Actus	FedRAMP Authorized	Moderate	2024-02-13	2024-02-13	act.us	paperless innovations
+O	FR2135637226	Pearson VUE	Pearson Federal Cloud System	FedRAMP Authorized	Moderate	2025-04-23	2025-04-23	pearsonvue.com	pearson vue|pearson federal cloud system
+O	FR2202555908	Pexip Inc.	Pexip Government Cloud (PGC)	FedRAMP Authorized	Moderate	2023-04-19	2023-04-19	pexip.com	pexip|pexip government cloud
+O	FR2112263551	Ping Identity Corporation	PingOne for Government (In suspension)	No Status Found	Moderate			pingidentity.com	ping identity|pingone for government|pingone for|in suspension
+O	FR1916744879	Proofpoint, Inc.	Proofpoint Security Awareness Training	No Status Found	Moderate			proofpoint.com	proofpoint|proofpoint security awareness training
+O	FR2300457485	Project Hosts Inc.	GSS One - AWS	FedRAMP Authorized	High	2026-04-06	2026-04-06	projecthosts.com	project hosts|gss one aws
+O	FR2231052341	Qualys, Inc.	Qualys Government Platform	FedRAMP Authorized	High	2025-08-14	2025-08-14	qualys.com	qualys|qualys government platform
+O	FR2228932729	QuestionPro Gov	QuestionPro Gov (QPG)	No Status Found	Moderate			questionpro.com	questionpro gov
+O	FR2214150164	Quzara, LLC.	Quzara Cybertorch (SOC-as-a-Service)	FedRAMP Authorized	High	2025-11-20	2025-11-20	quzara.com	quzara|quzara cybertorch|soc as a service
+O	FR2102031769	Red Hat	Red Hat OpenShift Service on AWS (ROSA)	FedRAMP Authorized	High	2023-08-09	2023-08-09	redhat.com	red hat|red hat openshift service on aws
+O	FR2209555576	RingMD USA Inc.	RingMD Telemedicine	FedRAMP Authorized	Moderate	2025-12-02	2025-12-02	ring.md	ringmd usa|ringmd|ringmd telemedicine
+O	FR2204842850	Rosalind, Inc.	ROSALIND	FedRAMP Authorized	Moderate	2023-07-07	2023-07-07	rosalind.bio	rosalind
+O	FR2210352243	SAS Institute, Inc.	SAS AI and Analytics for Government on FedRAMP	FedRAMP Authorized	Moderate	2025-01-14	2025-01-14	sas.com	sas institute|sas ai and analytics for government on fedramp
+O	FR2001938710A	SailPoint Technologies, Inc.	SailPoint Identity Security Cloud	FedRAMP Authorized	Moderate	2024-06-05	2024-06-05	sailpoint.com	sailpoint technologies|sailpoint|sailpoint identity security cloud
+O	FR2001938710	SailPoint Technologies, Inc. (Pre SCR review)	SailPoint Identity Security Cloud	No Status Found	Moderate			sailpoint.com	sailpoint technologies|sailpoint|pre scr review|sailpoint identity security cloud
+O	FR2023666173	Scale AI, Inc	Scale AI Data Platform	FedRAMP Authorized	High	2024-09-09	2024-09-09	scale.com	scale ai|scale ai data platform
+O	FR2102543861	Securonix, Inc.	Securonix Security Operations and Analytics Platform	No Status Found	Moderate			securonix.com	securonix|securonix security operations and analytics platform
+O	FR2231561929	Siemens Government Technologies	Mendix Cloud for Government	FedRAMP Authorized	Moderate	2025-01-08	2025-01-08	siemensgovt.com	siemens government technologies|siemens government|mendix cloud for government|mendix cloud for
+O	FR2219453187	Siemens Government Technologies	Siemens Defense Cloud	No Status Found	High			siemensgovt.com	siemens government technologies|siemens government|siemens defense cloud
+O	FR2230252267	Slack Technologies	GovSlack	FedRAMP Authorized	High	2024-01-25	2024-01-25	slack.com	slack technologies
+O	FR2127835801	Snowflake Inc.	The Data Cloud on AWS GovCloud	No Status Found	Moderate			snowflake.com	snowflake|data cloud on aws govcloud
+O	FR2308159208	Snowflake Inc.	The Data Cloud on AWS GovCloud (High)	FedRAMP Authorized	High	2023-12-08	2023-12-08	snowflake.com	snowflake|data cloud on aws govcloud
+O	FR2134635186	Synack	On-Demand Security Testing Platform	FedRAMP Authorized	Moderate	2023-12-19	2023-12-19	synack.com	synack|on demand security testing platform
+O	FR2230451369	Snyk	Snyk for Government	FedRAMP Authorized	Moderate	2025-04-07	2025-04-07	snyk.io	snyk|snyk for government|snyk for
+O	FR2314156865	Splunk	Splunk Cloud Platform for FedRAMP High	FedRAMP Authorized	High	2024-09-13	2024-09-13	splunk.com	splunk|splunk cloud platform for fedramp high
+O	FR2110342613	Tanium	Tanium Cloud for US Government (TC-USG)	FedRAMP Authorized	Moderate	2023-11-08	2023-11-08	tanium.com	tanium|tanium cloud for us government|tanium cloud for us|tc usg
+O	FR1901852210	TERIDA	Terida RegTech Framework - CLASsoft	No Status Found	Moderate			terida.com	terida|terida regtech framework classoft
+O	FR2118555665	Totara Learning Inc.	Totara Talent Development Government Cloud Platform	FedRAMP Authorized	Moderate	2023-08-28	2023-08-28	totaragov.com	totara learning|totara talent development government cloud platform
+O	FR2226228379	Trend Micro Inc.	Trend Cloud One for Government	FedRAMP Authorized	Moderate	2024-11-22	2024-11-22	trendmicro.com	trend micro|trend cloud one for government|trend cloud one for
+O	FR2226231529	Trend Micro Inc.	Trend Vision One for Government	FedRAMP Authorized	Moderate	2024-11-22	2024-11-22	trendmicro.com	trend micro|trend vision one for government|trend vision one for
+O	FR1935245314A	Trellix	Trellix GovCloud Security Platform	FedRAMP Authorized	High	2024-11-05	2024-11-05	trellix.com	trellix|trellix govcloud security platform
+O	FR2110836406	Trustwave Government Solutions	Trustwave Fusion	FedRAMP Authorized	Moderate	2025-02-13	2025-02-13	trustwave.com	trustwave government solutions|trustwave government|trustwave fusion
+O	FR2208555094	UberEther	IAM Advantage	FedRAMP Authorized	High	2023-10-26	2023-10-26	uberether.com	uberether|iam advantage
+O	FR2132958724	UiPath	Automation Cloud Public Sector	FedRAMP Authorized	Moderate	2024-03-20	2024-03-20	uipath.com	uipath|automation cloud public sector
+O	FR2125561001	Unqork, Inc.	Unqork for Government	FedRAMP Authorized	Moderate	2023-04-20	2023-04-20	unqork.com	unqork|unqork for government|unqork for
+O	F1605037894	Virtru	Virtru Data Security Platform	FedRAMP Authorized	Moderate	2023-05-10	2023-05-10	virtru.com	virtru|virtru data security platform
+O	FR1935661915	WalkMe, Inc	WalkMe DAP	FedRAMP In Process	Moderate		2025-10-02	walkme.com	walkme|walkme dap
+O	FR2216663607	Wickr an Amazon Web Services (AWS) Company,	Wickr for Government (WickrGov)	No Status Found	Moderate			wickr.com	wickr an amazon web services|aws|wickr for government|wickr for
+O	FR2032042635	WidePoint Integrated Solutions Corp.	Intelligent Technology Management System (ITMS)	FedRAMP Authorized	Moderate	2025-02-19	2025-02-19	widepoint.com	widepoint integrated solutions|widepoint integrated|intelligent technology management system
+O	FR2308034636	Wiz, Inc.	Wiz Moderate for U.S. Government	No Status Found	Moderate			wiz.io	wiz|wiz moderate for u s government|wiz moderate for u s
+O	FR2128235497	Bamboo Health, Inc.	PMP Government-Gateway	FedRAMP Authorized	Moderate	2025-04-15	2025-04-15	bamboohealth.com	bamboo health|pmp government gateway
+O	FR1919071020A	SentinelOne	SentinelOne Singularity Platform High	FedRAMP Authorized	High	2024-09-10	2024-09-10	sentinelone.com	sentinelone|sentinelone singularity platform high
+O	FR1919071020	SentinelOne	SentinelOne Singularity Platform Moderate	No Status Found	Moderate			sentinelone.com	sentinelone|sentinelone singularity platform moderate
+O	FR2135043135	SRR International,Inc.	CloudLCMS	FedRAMP Authorized	LI-SaaS	2023-08-09	2023-08-09	cloudlcms.com	srr international
+O	FR2315535023	Cisco Systems Inc.	Cisco Meraki for Government	FedRAMP Authorized	Moderate	2025-02-18	2025-02-18	cisco.com	cisco systems|cisco|cisco meraki for government|cisco meraki for
+O	FR2224739070	National Resident Matching Program	iMatch	FedRAMP Authorized	Moderate	2025-03-05	2025-03-05	nrmp.org	national resident matching program
+O	FR2234963115	NCR Government, LLC	NCR VOYIX GOVERNMENT CLOUD	FedRAMP Authorized	Moderate	2025-03-03	2025-03-03	ncrvoyix.com	ncr government|ncr voyix government cloud
+O	FR2100059668	OnSolve LLC	OnSolve Platform for Critical Event Management	FedRAMP Authorized	Moderate	2023-05-12	2023-05-12	onsolve.com	onsolve|onsolve platform for critical event management
+O	FR2306445868	Cohesity	Cohesity Cloud Services for Government	FedRAMP Authorized	Moderate	2024-05-06	2024-05-06	gov-cohesity.com	cohesity|cohesity cloud services for government|cohesity cloud services for
+O	FR2309954376	RecAccess	RecAccess	FedRAMP Authorized	Moderate	2025-03-27	2025-03-27	recaccess.com	recaccess
+O	FR2316433331	USU Solutions Inc.	USU IT Asset Management	No Status Found	High			usu.com	usu solutions|usu it asset management
+O	FR2304546222	My Business Matches	Vendor Event & Business Matchmaking Platform	FedRAMP Authorized	Low	2025-05-15	2025-05-15	mybusinessmatches.com	my business matches|vendor event business matchmaking platform
+O	FR2232465502	Broadcom	Symantec Gov Cloud Security (GCS)	No Status Found	Moderate			broadcom.com	broadcom|symantec gov cloud security|symantec gov cloud
+O	FR2234256499	Rubrik	Rubrik Security Cloud - Government (RSC-G)	FedRAMP Authorized	Moderate	2024-12-10	2024-12-10	rubrik.com	rubrik|rubrik security cloud government|rubrik security cloud|rsc g
+O	FR2322856433	FedCloudIA	FedCloudIA	No Status Found	Moderate			fedcloudia.com	fedcloudia
+O	FR2324740262	Databricks, Inc.	Databricks on AWS GovCloud	FedRAMP Authorized	High	2025-02-26	2025-02-26	databricks.com	databricks|databricks on aws govcloud
+O	FR2322855016	ProjectTeam, Inc.	ProjectTeam for Government (Construction Project and Program Management)	FedRAMP Authorized	Moderate	2024-10-23	2024-10-23	projectteam.com	projectteam|projectteam for government|projectteam for|construction project and program management
+O	FR2313477206	Quadient inc.	S.M.A.R.T. - Federal Editions	FedRAMP Authorized	Moderate	2025-03-14	2025-03-14	quadient.com	quadient|s m a r t federal editions
+O	FR2326238680	Uptake Technologies Inc.	Uptake Federal	No Status Found	High			uptake.com	uptake technologies|uptake federal
+O	FR2215946050	MicroFocus	ITMX Platform featuring Service & Asset Management, Universal Discovery, CMDB and Project & Portfolio Management	FedRAMP Authorized	Moderate	2024-08-21	2024-08-21	microfocus.com	microfocus|itmx platform featuring service asset management universal discovery cmdb and project portfolio management
+O	FR2318956176	BetterUp, Inc.	BetterUp for Government	No Status Found	Moderate			betterup.com	betterup|betterup for government|betterup for
+O	FR2014656304	Civis Analytics, Inc.	Civis Platform	FedRAMP Authorized	Moderate	2025-02-05	2025-02-05	civisanalytics.com	civis analytics|civis platform
+O	FR2208161949	Crestron Electronics Inc	Crestron XiO Cloud	No Status Found	LI-SaaS			crestron.com	crestron electronics|crestron|crestron xio cloud
+O	FR2324454026	FM:Systems	OpenBlue Workplace	FedRAMP Authorized	Moderate	2025-04-11	2025-04-11	fmsystems.com	fm systems|openblue workplace
+O	FR2328145448	Chargie, LLC	Electric Vehicle Infrastructure Platform for Government	FedRAMP Authorized	LI-SaaS	2024-01-23	2024-01-23	chargie.com	chargie|electric vehicle infrastructure platform for government|electric vehicle infrastructure platform for
+O	FR2213647361	Talkdesk	Talkdesk CX Cloud? Government Edition	FedRAMP Authorized	Moderate	2025-06-03	2025-06-03	talkdesk.com	talkdesk|talkdesk cx cloud government edition
+O	FR2310974411	PagerDuty	PagerDuty Operations Cloud	FedRAMP Authorized	Low	2025-03-10	2025-03-10	pagerduty.com	pagerduty|pagerduty operations cloud
+O	FR2324445481	MCG Energy Solutions, LLC	MCG Applications and Hosting	FedRAMP Authorized	Moderate	2025-04-30	2025-04-30	mcgenergy.com	mcg energy solutions|mcg energy|mcg applications and hosting
+O	FR2224752400	Privoro LLC	Privoro Fulcrum Cloud	FedRAMP Authorized	Moderate	2025-02-24	2025-02-24	privoro.com	privoro|privoro fulcrum cloud
+O	FR1708752710	Armedia, LLC	Armedia Content Cloud	FedRAMP Authorized	Moderate	2024-09-24	2024-09-24	armedia.com	armedia|armedia content cloud
+O	FR2024952734	Egnyte Inc.	Egnyte Platform	FRR	Moderate		2025-06-12	egnyte.com	egnyte|egnyte platform
+O	FR2325657620	Content Guru	Storm Cloud Contact Center	FedRAMP Authorized	High	2025-03-20	2025-03-20	contentguru.com	content guru|storm cloud contact center
+O	FR2216047656	Rapid7	InsightCloudSec for Government	No Status Found	Moderate			rapid7.com	rapid7|insightcloudsec for government|insightcloudsec for
+O	FR2332852130	Medallia Inc.	Mindful by Medallia	FedRAMP Authorized	Moderate	2025-04-09	2025-04-09	medallia.com	medallia|mindful by medallia
+O	FR2332984245	ChargePoint, Inc.	CP Fed Cloud	FedRAMP Authorized	LI-SaaS	2024-01-23	2024-01-23	chargepoint.com	chargepoint|cp fed cloud
+O	FR2330939028	Aqua Security Software Inc.	Aqua Platform for Government	FedRAMP Authorized	High	2025-03-31	2025-03-31	aquasec.com	aqua security software|aqua security|aqua platform for government|aqua platform for
+O	FR2333756970	Axiad IDS Inc.	Axiad Conductor	FedRAMP Authorized	Moderate	2025-07-17	2025-07-17	axiad.com	axiad ids|axiad conductor
+O	FR2326654692	Aprimo US, LLC	Aprimo	FedRAMP Authorized	LI-SaaS	2025-06-09	2025-06-09	aprimo.com	aprimo us|aprimo
+O	FR2318051429	Appian	Appian Government Cloud - High	FedRAMP Authorized	High	2025-04-03	2025-04-03	appian.com	appian|appian government cloud high
+O	FR2334358600	Loop Global Inc.	Loop Electric Vehicle Charging Network-Gov (LEVCN-GOV)	No Status Found	Moderate			loopglobal.com	loop global|loop electric vehicle charging network gov|levcn gov
+O	F1507136931A	Druva, Inc.	Druva Data Resiliency Cloud	FedRAMP Authorized	Moderate	2025-03-26	2025-03-26	druva.com	druva|druva data resiliency cloud
+O	FR2315464863	Palantir Technologies	Palantir Federal Cloud Service ? Supporting Services (PFCS-SS)	FedRAMP Authorized	High	2024-11-19	2024-11-19	palantir.com	palantir technologies|palantir|palantir federal cloud service supporting services|pfcs ss
+O	FR2434554673	Palantir Technologies Inc.	Palantir Federal Cloud Service	FedRAMP Authorized	High	2024-11-19	2024-11-19	palantir.com	palantir technologies|palantir|palantir federal cloud service
+O	FR2311345531	Figma	Figma for Government	FedRAMP Authorized	Moderate	2025-02-28	2025-02-28	figma.com	figma|figma for government|figma for
+O	FR2214062312	Actsoft, Inc	Actsoft Workforce Manager for Gov.	FedRAMP Authorized	Moderate	2025-04-14	2025-04-14	actsoft.com	actsoft|actsoft workforce manager for gov
+O	FR2327655698	Gallery Systems	TMS Gov Cloud Suite	FedRAMP Authorized	Moderate	2025-11-13	2025-11-13	gallerysystems.com	gallery systems|tms gov cloud suite
+O	FR2028958787	Signature Performance, Inc.	ClaimsXM	FedRAMP Authorized	Moderate	2024-09-25	2024-09-25	signatureperformance.com	signature performance
+O	F1602057825A	TRAPWIRE	TRAPWIRE Threat Detection and Analysis System	FedRAMP Authorized	High	2024-09-24	2024-09-24	trapwire.com	trapwire|trapwire threat detection and analysis system
+O	F1602057825	TRAPWIRE	TRAPWIRE Threat Detection and Analysis System	No Status Found	Moderate			trapwire.com	trapwire|trapwire threat detection and analysis system
+O	FR2221161553	SecurityScorecard, LLC	SecurityScorecard Security Ratings	FRR	Moderate		2026-02-17	securityscorecard.com	securityscorecard|securityscorecard security ratings
+O	FR2311952621	Ernst & Young LLP	EY Grants Accelerator	FedRAMP Authorized	Moderate	2025-07-25	2025-07-25	ey.com	ernst young|ey grants accelerator
+O	FR2331752409	Lexmark	Managed Print Service	No Status Found	Moderate			lexmark.com	lexmark|managed print service
+O	FR2108731521	CyLogic	CyCloud for VMware Cloud Foundation	No Status Found	High		2026-05-12	cylogic.com	cylogic|cycloud for vmware cloud foundation
+O	FR2313074636	Conquest Cyber	ARMED ATK GOV	No Status Found	Moderate			conquestcyber.com	conquest cyber|armed atk gov
+O	FR2401839361	Ask Sage, Inc.	Ask Sage	FedRAMP Authorized	High	2025-01-24	2025-01-24	asksage.ai	ask sage
+O	FR2334936522	Socure, Inc.	Socure for Government (SocureGov)	FedRAMP Authorized	Moderate	2025-03-19	2025-03-19	socure.com	socure|socure for government|socure for
+O	FR2234334891	Glassbeam, Inc.	Glassbeam Clinsights	FedRAMP Authorized	Moderate	2025-05-23	2025-05-23	glassbeam.com	glassbeam|glassbeam clinsights
+O	FR2405153785	Google LLC	Google Cloud VMware Engine (GCVE)	FRR	High		2023-11-27	google.com	google|google cloud vmware engine
+O	FR1721059275A	OneStream Software	OneStream Cloud - High	FedRAMP Authorized	High	2025-01-24	2025-01-24	onestream.com	onestream software|onestream|onestream cloud high
+O	FR2403745080	ATOM EVSE	Atom Power, Inc - ATOM EVSE	FedRAMP Authorized	LI-SaaS	2024-03-28	2024-03-28	atompower.com	atom evse|atom power inc atom evse
+O	FR2401047002	Axonius Federal Systems	Axonius Asset Cloud	FedRAMP Authorized	Moderate	2025-04-03	2025-04-03	axoniusfed.com	axonius federal systems|axonius federal|axonius asset cloud
+O	FR2215871648	Iron Mountain	Iron Mountain InSight on AWS	No Status Found	Moderate			ironmountain.com	iron mountain|iron mountain insight on aws
+O	FR1807853629A	CrowdStrike, Inc.	CrowdStrike Falcon Platform for Government	FedRAMP Authorized	High	2025-03-12	2025-03-12	crowdstrike.com	crowdstrike|crowdstrike falcon platform for government|crowdstrike falcon platform for
+O	FR1923743650A	Automattic, Inc.	WordPress VIP	FedRAMP Authorized	Moderate	2025-03-12	2025-03-12	wpvip.com	automattic|wordpress vip
+O	FR2226144516	MARi, LLC	MARi	FedRAMP Authorized	Moderate	2025-04-03	2025-04-03	mari.com	mari
+O	FR2215045786	Tenable	Tenable Cloud Security for US Government - Ermetic	FedRAMP Authorized	Moderate	2025-03-26	2025-03-26	tenable.com	tenable|tenable cloud security for us government ermetic
+O	FR2309381948	Elekta Solutions	Elekta ProKnow Federal	FedRAMP In Process	Moderate		2025-08-12	elekta.com	elekta solutions|elekta|elekta proknow federal|elekta proknow
+O	FR1813457235	NeoSystems LLC	NeoSystems.Cloud	No Status Found	Moderate			neosystems.cloud	neosystems|neosystems cloud
+O	FR2409367364	Pagefreezer Software Inc.	Pagefreezer Website Archiving	FedRAMP Authorized	LI-SaaS	2025-09-02	2025-09-02	pagefreezer.com	pagefreezer software|pagefreezer|pagefreezer website archiving
+O	FR2405880485	Deltek, Inc.	Costpoint GovCon Cloud Moderate (CP GCCM)	FRR	Moderate		2025-12-12	deltek.com	deltek|costpoint govcon cloud moderate|cp gccm
+O	FR2403936773	Telos Corporation	Xacta SaaS	FedRAMP Authorized	High	2025-07-14	2025-07-14	telos.com	telos|xacta saas
+O	F1403283529A	Project Hosts Inc.	GSS One - Azure	FedRAMP Authorized	High	2026-03-16	2026-03-16	projecthosts.com	project hosts|gss one azure
+O	FR2335047392	3rd Eye Technologies, Inc.	Mystic Message Archival	FedRAMP Authorized	Moderate	2025-01-31	2025-01-31	3rdeyetechinc.com	3rd eye technologies|3rd eye|mystic message archival
+O	FR2124663764	Intrepid Networks LLC	Intrepid Networks Government Platform (INGP)	FedRAMP Authorized	High	2026-03-05	2026-03-05	intrepid-networks.com	intrepid networks|intrepid networks government platform
+O	FR2309544938	Cloudera Government Solutions, Inc	Cloudera for Government	FedRAMP Authorized	Moderate	2025-05-07	2025-05-07	cloudera.com	cloudera government solutions|cloudera government|cloudera for government|cloudera for
+O	FR2102031769A	Red Hat	Red Hat OpenShift Service on AWS (ROSA)	No Status Found	High			redhat.com	red hat|red hat openshift service on aws
+O	FR2413937284	Relias LLC	Relias Platform	No Status Found	Moderate			relias.com	relias|relias platform
+O	FR2401742096	WillCo Tech	CyberSTAR?	FedRAMP Authorized	Moderate	2025-03-12	2025-03-12	cyberstar.com	willco tech
+O	FR2326541252	Cisco Systems Inc.	Cisco Defense Orchestrator (CDO) for Government	No Status Found	Moderate			cisco.com	cisco systems|cisco|cisco defense orchestrator for government|cisco defense orchestrator for
+O	FR2412759343	Cisco Systems Inc.	Cisco Federal Operational Stack (Fed Ops Stack)	No Status Found	Moderate			cisco.com	cisco systems|cisco|cisco federal operational stack|fed ops stack
+O	FR2323258199	Cornerstone OnDemand, Inc.	Cornerstone Unified Talent Management Suite (CUTMS) ? GovCloud	No Status Found	Moderate			cornerstoneondemand.com	cornerstone ondemand|cornerstone unified talent management suite govcloud
+O	FR2402468053	Darktrace Federal Inc.	Cyber AI Mission Defense and Email Protection	FedRAMP Authorized	High	2025-04-25	2025-04-25	darktracefederal.com	darktrace federal|darktrace|cyber ai mission defense and email protection
+O	FR2330135650	Eptura, Inc	Archibus	FedRAMP Authorized	Moderate	2025-04-17	2025-04-17	eptura.com	eptura
+O	FR2335850270	Movius Interactive Corporation	Movius MultiLine and Movius Decentralized Distributed Secure Communications	FedRAMP Authorized	Moderate	2025-08-05	2025-08-05	movius.ai	movius interactive|movius multiline and movius decentralized distributed secure communications|movius multiline and movius decentralized distributed secure
+O	FR2331349003	Zeva Incorporated	ZevaCrypt	FedRAMP In Process	Moderate		2024-03-26	zevainc.com	zeva
+O	FR2411956235	HB Healthcare Safety, SBC	Healthcare Safeware	FedRAMP Authorized	Moderate	2025-08-18	2025-08-18	hbhealthcaresafety.org	hb healthcare safety sbc|healthcare safeware
+O	FR2406453618	LabArchives	LabArchives for Government (LG)	FedRAMP Authorized	Moderate	2025-04-22	2025-04-22	labarchives.com	labarchives|labarchives for government|labarchives for
+O	FR2407275137	Coralogix Inc.	Coralogix U.S. GovOps	FedRAMP In Process	Moderate		2025-09-26	coralogix.com	coralogix|coralogix u s govops
+O	FR2412746128	Rebellion Defense	Rebellion Defense Nova SaaS	No Status Found	Moderate			rebelliondefense.com	rebellion defense|rebellion defense nova saas
+O	FR2406651384	Precisely Software	Data Integrity Suite for Government	FedRAMP Authorized	Moderate	2025-12-18	2025-12-18	precisely.com	precisely software|data integrity suite for government|data integrity suite for
+O	FR2207247759	Deloitte GPS OpenCloud	Deloitte GPS OpenCloud	FRR	Moderate		2024-03-22	deloitte.com	deloitte gps opencloud
+O	FR2322036060	Aidin, Inc.	Aidin Post-Acute Referrals Module	FedRAMP In Process	Moderate		2024-10-22	myaidin.com	aidin|aidin post acute referrals module
+O	FR2415334644	United States Department of Agriculture	AgCloud Managed Platform Services (AMPS)	FedRAMP Authorized	Moderate	2025-03-18	2025-03-18	usda.gov	united states department of agriculture|agcloud managed platform services
+O	FR2410866384	Second Front Systems	2F Game Warden	FedRAMP Authorized	High	2025-08-12	2025-08-12	secondfront.com	second front systems|second front|2f game warden
+O	FR2335153827	MasterControl	Quality Excellence Gov (Qx Gov)	FedRAMP Authorized	Moderate	2025-05-01	2025-05-01	mastercontrol.com	mastercontrol|quality excellence gov|qx gov
+O	FR2411862686	Alation	Alation Cloud Service	FRR	Moderate		2025-05-27	alation.com	alation|alation cloud service
+O	FR2334756650	Chainalysis	Reactor	FedRAMP Authorized	Moderate	2025-09-16	2025-09-16	chainalysis.com	chainalysis
+O	FR2417469779	IBM	IBM Envizi ESG Reporting	FedRAMP Authorized	LI-SaaS	2024-09-13	2024-09-13	ibm.com	ibm|ibm envizi esg reporting
+O	FR2009476860A	Casepoint LLC	Casepoint Government	FedRAMP Authorized	High	2025-04-01	2025-04-01	casepointgov.com	casepoint|casepoint government
+O	FR2312052740	VLogic Systems, Inc.	VLogicFM	FedRAMP Authorized	LI-SaaS	2024-06-10	2024-06-10	vlogicsystems.com	vlogic systems|vlogic
+O	FR2330638488	PTFS/Liblime	Bibliovation/Knowvation	FedRAMP In Process	Moderate		2024-05-23	ptfs.com	ptfs liblime|bibliovation knowvation
+O	FR2410056366	Avature Federal Platform	Avature Limited	FedRAMP Authorized	Moderate	2025-03-28	2025-03-28	avature.net	avature federal platform
+O	FR2419559532	USDA DISC	Connect.gov	FedRAMP Authorized	Moderate	2025-04-24	2025-04-24	connect.gov	usda disc|connect gov
+O	FR2326160742	PDRI by Pearson	Palladium	FedRAMP In Process	Moderate		2026-03-06	pdri.com	pdri by pearson
+O	FR2424553196	BLINK CHARGING	BLINK GOV	FedRAMP Authorized	LI-SaaS	2025-05-09	2025-05-09	blinkcharging.com	blink charging|blink gov
+O	FR2424945160	dMetrics	Minsky No-code ML/NLP Knowledge Graphing Platform	FedRAMP Authorized	Moderate	2025-09-24	2025-09-24	dmetrics.com	dmetrics|minsky no code ml nlp knowledge graphing platform
+O	FR2411959145	GitLab	GitLab Dedicated for Government	FedRAMP Authorized	Moderate	2025-05-15	2025-05-15	gitlab.com	gitlab|gitlab dedicated for government|gitlab dedicated for
+O	FR2419537309	DocketScope, Inc.	DocketScope?	FedRAMP Authorized	Moderate	2025-04-16	2025-04-16	docketscope.com	docketscope
+O	FR2421252636	Varonis	Varonis Data Security Platform	FedRAMP Authorized	Moderate	2025-05-14	2025-05-14	varonis.com	varonis|varonis data security platform
+O	FR2421252644	Varonis	Varonis DatAdvantage Cloud	FedRAMP Authorized	Moderate	2025-06-16	2025-06-16	varonis.com	varonis|varonis datadvantage cloud
+O	FR2317262742	Ceribell	Ceribell EEG	FedRAMP Authorized	High	2025-04-21	2025-04-21	ceribell.com	ceribell|ceribell eeg
+O	FR2303852859	Cocoon Data	SafeShare (SFS)	FRR	Moderate		2025-07-09	cocoondata.com	cocoon data
+O	FR2414158717	RegScale	RegScale CCM	FedRAMP Authorized	High	2025-06-24	2025-06-24	regscale.com	regscale|regscale ccm
+O	FR2416859101	Verkada Inc	Verkada Command Platform	FedRAMP In Process	Moderate	2026-05-12	2026-05-12	verkada.com	verkada|verkada command platform
+O	FR2425374322	BP Pulse	Omega Charge Management System	FedRAMP Authorized	LI-SaaS	2025-05-06	2025-05-06	bppulsefleet.com	bp pulse|omega charge management system
+O	FR2427252775	Dejero Labs, Inc.	Dejero Control and Concentrator	FedRAMP Authorized	Moderate	2026-02-17	2026-02-17	dejero.com	dejero labs|dejero|dejero control and concentrator
+O	FR2428039108	Siemens AG	DepotFinity	No Status Found	LI-SaaS			siemens.com	siemens
+O	FR2412062433	Atlassian	Atlassian Government Cloud	FedRAMP Authorized	Moderate	2025-03-14	2025-03-14	atlassian.com	atlassian|atlassian government cloud
+O	FR2410560133	BlackOhm	Omega Platform	FedRAMP In Process	Moderate		2026-03-03	blackohm.com	blackohm|omega platform
+O	FR2427818523	Feith Sytems and Software, Inc.	RMA iQ?	FedRAMP Authorized	Moderate	2025-05-08	2025-05-08	feith.com	feith sytems and software|feith sytems and|rma iq
+O	FR2428653856	Tactical Edge	Total Visibility Anywhere	FedRAMP Authorized	Moderate	2025-04-09	2025-04-09	tvasolution.com	tactical edge|total visibility anywhere
+O	FR2428549698	Siemens	EVGateway Digital Environment (EDE)	FedRAMP In Process	LI-SaaS		2025-04-07	evgateway.com	siemens|evgateway digital environment
+O	FR2425960757	Abnormal AI	Abnormal AI for Government	FedRAMP Authorized	Moderate	2025-04-11	2025-04-11	abnormal.ai	abnormal ai|abnormal ai for government|abnormal ai for
+O	FR2410060106	DTEX Systems, Inc.	DTEX InTERCEPT for Government	FedRAMP Authorized	Moderate	2025-09-11	2025-09-11	dtexsystems.com	dtex systems|dtex|dtex intercept for government|dtex intercept for
+O	FR2411443563	Valley IT Solutions, LLC	Kernos	FedRAMP Authorized	Moderate	2025-03-07	2025-03-07	valleyit.com	valley it solutions|valley it
+O	FR2322741394	AgileRank	Agile RTLS Suite (A-RTLS)	FedRAMP Authorized	LI-SaaS	2025-01-23	2025-01-23	agilerank.com	agilerank|agile rtls suite|a rtls
+O	FR2414718666	Digital Science UK Limited	Overleaf	FedRAMP Authorized	LI-SaaS	2025-01-29	2025-01-29	overleaf.com	digital science uk
+O	FR2425742814	San Luis Aviation, Inc.	ESChat	FedRAMP Authorized	Moderate	2025-08-01	2025-08-01	eschat.com	san luis aviation
+O	FR2333538201	Hypori, Inc.	Hypori Government Cloud	FedRAMP Authorized	High	2025-03-20	2025-03-20	hypori.com	hypori|hypori government cloud
+O	FR2416856649	Creative Veteran Productions	Federal Immersive Learning Management System (FED-ILMS)	FedRAMP Authorized	Moderate	2025-06-27	2025-06-27	creativevet.com	creative veteran productions|federal immersive learning management system|fed ilms
+O	FR2432218524	Power Settlements Consulting and Software, LLC (PSCS), a subsidiary of Yes Energy, LLC	PowerCore? (PC-GOV)	FedRAMP Authorized	Moderate	2025-05-15	2025-05-15	powersettlements.com	power settlements consulting and software llc a subsidiary of yes energy|pscs|pc gov
+O	FR2417145078	Veritas Technologies, LLC	Alta SaaS Protection (ASP)	No Status Found	Moderate			veritas.com	veritas technologies|veritas|alta saas protection
+O	FR2406760385	Clarivate Analytics US LLC	Clarivate Intellectual Property AI & Image Search Platform (CIPAI-ISP)	FedRAMP Authorized	Moderate	2025-04-16	2025-04-16	clarivate.com	clarivate analytics us|clarivate analytics|clarivate intellectual property ai image search platform|cipai isp
+O	FR2310051488	Standard Technology Inc.	Contract Management Planning and Surveillance System	No Status Found	Moderate			stic2.com	standard technology|contract management planning and surveillance system
+O	FR2330728655	Chronus LLC	Chronus for Government	FedRAMP Authorized	Moderate	2025-04-08	2025-04-08	chronus.com	chronus|chronus for government|chronus for
+O	FR2429166928	Ideagen	Ideagen Government Cloud	FedRAMP Authorized	Moderate	2025-05-09	2025-05-09	ideagen.com	ideagen|ideagen government cloud
+O	FR2432940371	Docebo	Docebo Learning Platform for Gov (DCBO-GOV)	FedRAMP Authorized	Moderate	2025-05-21	2025-05-21	docebo.com	docebo|docebo learning platform for gov|dcbo gov
+O	FR2321143030	Information First, Inc.	Content Manager Records Management Application (RMA) Cloud Service Offering (CSO)	FRR	Moderate		2024-10-10	info-first.com	information first|content manager records management application|rma cloud service offering cso
+O	FR2324452533	Joint Commission Resources	Tracers with AMP?	FedRAMP Authorized	Moderate	2025-06-02	2025-06-02	jcrinc.com	joint commission resources|tracers with amp
+O	FR2431264500	AppOmni	AppOmni SaaS Security for Government	FedRAMP Authorized	Moderate	2025-07-02	2025-07-02	appomni.com	appomni|appomni saas security for government|appomni saas security for
+O	FR2418039495	ScienceLogic, Inc.	ScienceLogic Government Cloud	FedRAMP Authorized	Moderate	2025-05-23	2025-05-23	sciencelogic.com	sciencelogic|sciencelogic government cloud
+O	FR2431252785	Splunk LLC	Splunk Observability Cloud for FedRAMP Moderate	FedRAMP In Process	Moderate		2026-05-15	splunk.com	splunk|splunk observability cloud for fedramp moderate
+O	FR2433985791	Vyond	Vyond for Government	FedRAMP Authorized	LI-SaaS	2025-06-30	2025-06-30	vyond-fedramp.com	vyond|vyond for government|vyond for
+O	FR2413241182	Altana	Altana Product Network	FedRAMP Authorized	High	2026-02-05	2026-02-05	altana.ai	altana|altana product network
+O	FR2505553757	Turning Point Global Solutions, L.L.C	Network Inventory and Optimization Solution (NiOS?)	FedRAMP Authorized	Moderate	2025-12-17	2025-12-17	tpgsi.com	turning point global solutions|turning point global|network inventory and optimization solution
+O	FR2425035681	Verint	Verint Self-Service for Government	FRR	Moderate		2024-11-26	verint.com	verint|verint self service for government|verint self service for
+O	FR2334748657	ThreatConnect	ThreatConnect For Government	FedRAMP Authorized	Moderate	2025-05-01	2025-05-01	threatconnect.com	threatconnect|threatconnect for government|threatconnect for
+O	FR2422240916	Rapid7	InsightGovCloud	FedRAMP Authorized	Moderate	2025-07-11	2025-07-11	rapid7.com	rapid7
+O	FR2501644859	Vibrent Health	Digital Health Research Platform	FedRAMP Authorized	Moderate	2025-06-10	2025-06-10	vibrenthealth.com	vibrent health|digital health research platform
+O	FR2404453515	Embrava USA, Inc.	Embrava Device Management System (DMS)	FRR	LI-SaaS		2025-05-21	embrava.com	embrava usa|embrava|embrava device management system
+O	FR2324055183	Govini	Ark.ai	FedRAMP Authorized	High	2025-04-29	2025-04-29	ark.ai	govini|ark ai
+O	FR2429249027	Bonterra	Apricot for Government	FRR	Moderate		2025-01-07	bonterratech.com	bonterra|apricot for government|apricot for
+O	FR2312063708	Wasabi Technologies	Wasabi GovCloud (WGC)	FRR	Moderate		2026-05-14	wasabi.com	wasabi technologies|wasabi|wasabi govcloud
+O	FR2210850126	Cleartronic, Inc. dba. ReadyOp Communications, Inc.	ReadyOp	FedRAMP In Process	Moderate		2025-01-13	readyop.com	cleartronic inc dba readyop communications|cleartronic inc dba readyop
+O	FR2235154356	Lastwall Corp	IDCommand	FedRAMP Authorized	Moderate	2025-04-25	2025-04-25	lastwall.com	lastwall
+O	FR2409863458	Confluent Inc.	Confluent Cloud for Government (CCG)	No Status Found	Moderate			confluent.io	confluent|confluent cloud for government|confluent cloud for
+O	FR2508262726	Dexcom Inc.	Dexcom Clarity for Government	FedRAMP In Process	Moderate		2025-01-23	dexcom.us	dexcom|dexcom clarity for government|dexcom clarity for
+O	FR2500938675	Steel Patriot Partners	Federal ZenGRC	FRR	Moderate		2025-12-16	federalzengrc.com	steel patriot partners|federal zengrc
+O	FR2500837260	Odaseva	Odaseva GovCloud	No Status Found	Moderate			odaseva.com	odaseva|odaseva govcloud
+O	FR2502963317	HP Inc.	HP Managed Services for Government	FedRAMP Authorized	Moderate	2025-09-29	2025-09-29	hp.com	hp managed services for government
+O	FR2504771625	ZL Technologies, Inc.	ZL Unified Archive (ZL UA)	No Status Found	Moderate			zlti.com	zl technologies|zl unified archive|zl ua
+O	FR2332364851	Moveworks	Moveworks GovCloud	FedRAMP Authorized	Moderate	2026-01-30	2026-01-30	moveworks.com	moveworks|moveworks govcloud
+O	FR2430844572	Oracle	Oracle Guided Learning (OGL)	No Status Found	Moderate			oracle.com	oracle guided learning
+O	FR2504062150	IBM	IBM Federal ATOM	FedRAMP Authorized	High	2025-11-13	2025-11-13	ibm-atom.com	ibm|ibm federal atom
+O	FR2510664395	ExtraHop Networks	ExtraHop RevealX Federal	FedRAMP Authorized	Moderate	2025-09-15	2025-09-15	extrahop.com	extrahop networks|extrahop|extrahop revealx federal|extrahop revealx
+O	FR2421035110	Cellebrite	Cellebrite Government Cloud (CGC)	FedRAMP In Process	High		2026-04-29	cellebritefsi.com	cellebrite|cellebrite government cloud
+O	FR2430553984	Verizon	Verizon Government Cloud	No Status Found	High			verizongov.com	verizon|verizon government cloud
+O	FR2101000225	PlanStreet	PlanStreet Case Management System	FRR	Moderate		2025-02-11	planstreet.com	planstreet|planstreet case management system
+O	F1606097904A	Qualtrics, LLC	Qualtrics XM Platform - High	FedRAMP Authorized	High	2025-07-08	2025-07-08	qualtrics.com	qualtrics|qualtrics xm platform high
+O	FR2419149007	GovStrive, LLC	FedSuite	FRR	Moderate		2025-07-22	govstrive.com	govstrive
+O	FR2419424565	Cora Systems	Project Portfolio Management (PPM)	FRR	Moderate		2025-02-12	corasystems.com	cora systems|project portfolio management
+O	FR2428769635	Paramify	Paramify Cloud	FRR	High		2026-04-08	paramify.com	paramify|paramify cloud
+O	FR2434139202	Profit Apps Inc	Profit.co	No Status Found	Moderate			profit.co	profit apps
+O	FR2430847803	NinjaOne	NinjaOne for Government	FedRAMP Authorized	Moderate	2025-09-10	2025-09-10	ninjaone.com	ninjaone|ninjaone for government|ninjaone for
+O	FR2413540464	Everfox	Everfox ULTRA	FRR	Moderate		2026-01-22	everfox.com	everfox|everfox ultra
+O	FR2511256483	PTC, Inc.	PTC ServiceMax Federal	No Status Found	Moderate			ptc.com	ptc servicemax federal|ptc servicemax
+O	FR2435353186	Kiteworks USA, LLC	Kiteworks Secure Gov Cloud	FedRAMP In Process	High		2026-03-12	kiteworks.com	kiteworks usa|kiteworks|kiteworks secure gov cloud
+O	FR2502182285	Security Control LLC (an ISI Company)	Security Control Cloud Software Platform (SCCP)	FRR	Moderate		2026-01-23	mysecuritycontrol.com	security control|an isi|security control cloud software platform
+O	FR2433976629	Cervais, Inc.	Cylenium Cloud	No Status Found	Moderate			cervais.com	cervais|cylenium cloud
+O	FR2434758320	Cognitus Consulting LLC	LambdaX Contract Lifecycle Management (CLM) for Government	FRR	Moderate		2025-02-28	cognitus.com	cognitus consulting|lambdax contract lifecycle management for government|lambdax contract lifecycle management for
+O	FR2430123303	Aztec Software	Aztec Learning System	FedRAMP Authorized	Moderate	2025-11-13	2025-11-13	aztecsoftware.com	aztec software|aztec|aztec learning system
+O	FR2514747735	Valid Evaluation, Inc.	Valid Eval	FRR	Moderate		2025-03-20	valideval.com	valid evaluation|valid eval
+O	FR2516834670	CivicPlus	Social Media Archiving	No Status Found	Low			civicplus.com	civicplus|social media archiving
+O	FR2510634052	LexisNexis Legal and Professional	Lexis+? for Government	FedRAMP In Process	Moderate		2026-05-29	lexisnexis.com	lexisnexis legal and professional|lexis for government|lexis for
+O	FR2428168490	LogicMonitor	LM for Gov	FedRAMP Authorized	Moderate	2025-07-24	2025-07-24	logicmonitor.com	logicmonitor|lm for gov
+O	FR2516140413	TransUnion	TruValidate Identity Verification	No Status Found	Moderate			transunion.com	transunion|truvalidate identity verification
+O	FR2335051964	Keyfactor	Keyfactor for Government	FedRAMP In Process	Moderate		2026-05-13	keyfactor.com	keyfactor|keyfactor for government|keyfactor for
+O	FR2409250874	Security Centric, Inc.	StormCloud Gov	No Status Found	Moderate			securitycentric.net	security centric|stormcloud gov
+O	FR2422947547	GovCollab	GovCollab	No Status Found	Moderate			govcollab.us	govcollab
+O	FR2513256853	StackArmor	The Armory	FedRAMP In Process	High		2025-12-08	stackarmor.com	stackarmor
+O	FR2422436886	Laerdal Labs D.C.	Laerdal -- SimCapture Cloud Government	FedRAMP Authorized	Moderate	2025-06-27	2025-06-27	laerdal.com	laerdal labs|laerdal|laerdal simcapture cloud government|laerdal simcapture cloud
+O	FR2232465502A	Broadcom	Symantec Gov Cloud Security (GCS) - High	No Status Found	High			broadcom.com	broadcom|symantec gov cloud security high
+O	FR2221456469	Bentley Systems, Incorporated	Bentley for Government	FedRAMP Authorized	Moderate	2026-03-31	2026-03-31	bentley.com	bentley systems|bentley|bentley for government|bentley for
+O	FR2518163100	Cisco	Spaces for Government	FedRAMP Authorized	Moderate	2025-11-25	2025-11-25	cisco.com	cisco|spaces for government|spaces for
+O	FR2511048038	Check Point Software Technologies, Inc.	Check Point Infinity Platform for Government	FedRAMP Authorized	Moderate	2025-09-24	2025-09-24	checkpoint.com	check point software technologies|check point software|check point infinity platform for government|check point infinity platform for
+O	FR2515673452	Beryllium InfoSec, Inc.	Cuick Trac Managed Enclave (CTME)	No Status Found	Moderate			cuicktrac.com	beryllium infosec|cuick trac managed enclave
+O	FR2504944121	Verizon	Verizon Managed SD WAN	No Status Found	High			verizongov.com	verizon|verizon managed sd wan
+O	FR2514356645	Iron Mountain	Iron Mountain Insight on AWS	No Status Found	Moderate			ironmountain.com	iron mountain|iron mountain insight on aws
+O	FR2518943913	SentiLink Corp	SentiLink	No Status Found	Moderate		2026-05-06	sentilink.com	sentilink
+O	FR2514767720	Mastercard Cybersecurity	RiskRecon Cybersecurity & Privacy - Reporting and Scorecards	No Status Found	Moderate			riskrecon.com	mastercard cybersecurity|riskrecon cybersecurity privacy reporting and scorecards
+O	FR2514732308	DOMA Technologies, LLC	DX Engage Government Platform	FRR	Moderate		2026-05-15	commence.ai	doma technologies|doma|dx engage government platform
+O	FR2514451787	Teradata Corporation	VantageCloud Lake	No Status Found	Moderate			teradata.com	teradata|vantagecloud lake
+O	FR2514023311	Trenchant Analytics	AI for Federal Acquisitions (ACQBOT)	FedRAMP In Process	High		2026-05-15	acqbot.com	trenchant analytics|ai for federal acquisitions
+O	FR2521554684	H2O.AI for Government	H2O.AI	FedRAMP Authorized	High	2026-04-16	2026-04-16	h2o.ai	h2o ai for government|h2o ai for|h2o ai
+O	FR2023864279A	Datadog, Inc.	Datadog for Government	FedRAMP In Process	High		2026-05-05	datadoghq.com	datadog|datadog for government|datadog for
+O	FR1825232355A	WellHive Holdings, LLC	WellHive	FedRAMP Authorized	High	2026-02-04	2026-02-04	wellhive.com	wellhive holdings|wellhive
+O	FR2522249893	Bridge Intelligence LLC. dba AssetIntel	Asset Management Suite (AMS)	FedRAMP Authorized	Moderate	2025-11-13	2025-11-13	assetintel.co	bridge intelligence llc dba assetintel|asset management suite
+O	FR2500967834	Peniel Solutions, LLC	TransAccess GovCloud Records (GCR)	FedRAMP Authorized	Moderate	2025-08-26	2025-08-26	tagovcloud.com	peniel solutions|peniel|transaccess govcloud records
+O	FR2410651313	Dewberry	DimensionalView?	FRR	Moderate		2025-01-29	dewberry.com	dewberry
+O	FR2523656707	Cisco Systems, Inc.	Cisco ThousandEyes for Government	FedRAMP Authorized	Moderate	2026-03-05	2026-03-05	thousandeyes.com	cisco systems|cisco|cisco thousandeyes for government|cisco thousandeyes for
+O	FR2524416446	Orbus Software	OrbusInfinity Government	FedRAMP Authorized	Moderate	2026-01-20	2026-01-20	orbussoftware.com	orbus software|orbus|orbusinfinity government
+O	FR2520040378	Infotek Consulting LLC	Infotek Online Services for US Government	FRR	Moderate		2025-06-11	infotekconsulting.net	infotek consulting|infotek online services for us government|infotek online services for us
+O	FR2513049676	22nd Century Technologies Inc.	XtractIQ	FedRAMP In Process	Moderate		2025-06-04	tscti.com	22nd century technologies|22nd century
+O	FR2525556241	Vanta	Vanta Trust Management Platform	FedRAMP Authorized	20x Low	2025-07-25	2025-07-25	vanta.com	vanta|vanta trust management platform
+O	FR2525557617	InfusionPoints	XBU40	FedRAMP Authorized	20x Moderate	2026-04-10	2026-04-10	infusionpoints.com	infusionpoints
+O	FR1809360202A	Snowflake Inc.	The Data Cloud on Azure Government (High)	FedRAMP Authorized	High	2025-06-17	2025-06-17	snowflake.com	snowflake|data cloud on azure government|data cloud on azure
+O	FR2523143582	ETHERFAX	ETHERFAX GovCloud	FedRAMP Authorized	High	2025-11-13	2025-11-13	etherfax.net	etherfax|etherfax govcloud
+O	FR2525662082	Nexthink	Infinity for Government (NXT-G)	FedRAMP In Process	Moderate		2025-06-23	nexthink.com	nexthink|infinity for government|infinity for|nxt g
+O	FR2526240411	Koniag Government Services	Koniag Government Services Electronic Health Record System (KGS EHRS)	FedRAMP In Process	High		2026-03-05	koniag-gs.com	koniag government services|koniag government services electronic health record system|kgs ehrs
+O	FR2514624801	Checkmarx	Checkmarx One for Government (CXG)	FedRAMP In Process	Moderate		2025-12-17	checkmarx.com	checkmarx|checkmarx one for government|checkmarx one for
+O	FR2516072131	Ramp	Ramp for Government (RampGov)	FRR	Moderate		2025-06-24	ramp.com	ramp for government|ramp for
+O	FR2525247858	Databricks, Inc.	Databricks on Azure Commercial	FedRAMP Authorized	High	2026-01-16	2026-01-16	microsoft.com	databricks|databricks on azure commercial
+O	FR2524251176	LMI Solutions	Atlas by LMI	FedRAMP In Process	Moderate		2025-06-25	lmisolutions.com	lmi solutions|atlas by lmi
+O	FR2516365096	Procore Technologies, Inc	Procore for Government	FedRAMP Authorized	Moderate	2026-01-23	2026-01-23	procore.com	procore technologies|procore|procore for government|procore for
+O	FR2520254824	InEight	InEight Document	FRR	Moderate		2025-06-26	ineight.com	ineight|ineight document
+O	FR2427142353	AutoRABIT Holding, Inc.	AutoRABIT for Public Sector - CodeScan, Guard, & ARMOR	FedRAMP Authorized	Moderate	2025-11-24	2025-11-24	autorabit.com	autorabit holding|autorabit for public sector codescan guard armor
+O	FR2523939103	Elastic Cloud Hosted	Elastic Cloud Hosted - High	FedRAMP Authorized	High	2026-03-23	2026-03-23	elastic.co	elastic cloud hosted|elastic cloud hosted high
+O	FR2512056954	NORC	Data Enclave Gov	FedRAMP In Process	Moderate		2025-07-01	norc.org	norc|data enclave gov
+O	FR2526948870	Ontic Technologies	Ontic for Government	FedRAMP Authorized	Moderate		2026-04-24	ontic.co	ontic technologies|ontic|ontic for government|ontic for
+O	FR2112348346	Acalvio Technology	ShadowPlex Platform	FRR	Moderate		2025-06-30	acalvio.com	acalvio technology|acalvio|shadowplex platform
+O	FR2527955211	Flock Safety	Flock Safety Platform	FedRAMP Authorized	20x Low	2025-07-25	2025-07-25	flocksafety.com	flock safety|flock safety platform
+O	FR2527956755	Meridian Knowledge Solutions, LLC	Meridian LMS	FedRAMP Authorized	20x Moderate	2026-03-06	2026-03-06	meridianks.com	meridian knowledge solutions|meridian knowledge|meridian lms
+O	FR2524349489	IBM	IBM Data Services for Government	FedRAMP Authorized	Moderate	2026-02-10	2026-02-10	ibm.com	ibm|ibm data services for government|ibm data services for
+O	FR2527245282	Mimic Networks, Inc.	Mimic Enterprise Ransomware Defense Platform (ERDP)	FRR	Moderate		2025-07-15	mimic.com	mimic networks|mimic enterprise ransomware defense platform
+O	FR2527004900	RChilli Inc.	RChilli Resume Parser (RRP)	FRR	Moderate		2025-07-17	rchilli.com	rchilli|rchilli resume parser
+O	FR2527132001	Asana Inc.	Asana	FedRAMP In Process	Moderate		2026-05-01	asana.com	asana
+O	FR2529113288	Archive360 platform	Archive360 Platform	FedRAMP In Process	Moderate		2026-05-08	archive360.com	archive360 platform
+O	FR2523857656	Forescout Technologies, Inc.	Forescout for Government	FedRAMP Authorized	High	2026-03-20	2026-03-20	forescout.com	forescout technologies|forescout|forescout for government|forescout for
+O	FR2226146186	Agile Fleet	FleetCommander	FedRAMP Authorized	Low	2026-04-02	2026-04-02	agilefleet.com	agile fleet
+O	FR2418550869	Yardi Systems, Inc.	Yardi Government Cloud (YGC)	FRR	Moderate		2025-07-22	yardi.com	yardi systems|yardi|yardi government cloud
+O	FR2502834044	Trisotech	Digital Enterprise Suite FedRAMP Edition	FedRAMP In Process	Low		2025-07-24	trisotech.com	trisotech|digital enterprise suite fedramp edition
+O	FR2529360449	Secureframe	Secureframe Platform	FedRAMP Authorized	20x Low	2025-08-07	2025-08-07	secureframe.com	secureframe|secureframe platform
+O	FR2515655059	Omnissa	Omnissa Government Services	FedRAMP In Process	High		2026-05-04	omnissa.com	omnissa|omnissa government services
+O	FR2524434194	ThreatLocker, Inc.	ThreatLocker Zero Trust Platform for Government	FRR	Moderate		2025-07-25	threatlocker.com	threatlocker|threatlocker zero trust platform for government|threatlocker zero trust platform for
+O	FR2529359931	Anitian	FedFlex	FedRAMP Authorized	20x Low	2025-08-07	2025-08-07	anitian.com	anitian
+O	FR2503350987	Artera	Artera Harmony Federal Edition	FedRAMP In Process	High		2026-05-19	artera.io	artera|artera harmony federal edition
+O	FR2527234065	Anomali	Security Analytics	FedRAMP In Process	Moderate		2025-07-29	anomali.com	anomali|security analytics
+O	FR2502148523	Thomson Reuters	Thomson Reuters Legal Research (TR LR)	FedRAMP In Process	Moderate		2025-07-30	thomsonreuters.com	thomson reuters|thomson reuters legal research|tr lr
+O	FR2333543855	Thomson Reuters	Thomson Reuters Risk & Fraud (TR R&F)	FedRAMP In Process	Moderate		2025-08-04	thomsonreuters.com	thomson reuters|thomson reuters risk fraud|tr r f
+O	FR2428769635XL	Paramify	Paramify Cloud	FedRAMP Authorized	20x Moderate	2026-03-06	2026-03-06	paramify.com	paramify|paramify cloud
+O	FR2526343759	OmniSync	OmniSync - TurboInnovate Gov	FRR	Moderate		2025-08-05	turboinnovate.com	omnisync|omnisync turboinnovate gov
+O	FR2430741228	Vasion	Vasion Automate Fed (VAF)	FedRAMP Authorized	High	2026-01-06	2026-01-06	vasion.com	vasion|vasion automate fed
+O	FR2531434700XL	Spectro Cloud	Palette VerteX	FedRAMP Authorized	20x Low	2025-09-17	2025-09-17	spectrocloud.com	spectro cloud|palette vertex
+O	FR2528033654	Knox Systems	Knox Systems FedRAMP High Managed Platform	FedRAMP Authorized	High	2026-03-30	2026-03-30	knoxsystems.com	knox systems|knox|knox systems fedramp high managed platform
+O	FR2504148525	Booz Allen Hamilton	Footprint	FedRAMP Authorized	Moderate	2026-01-12	2026-01-12	boozallen.com	booz allen hamilton
+O	FR2409863458XL	Confluent	Confluent Cloud for Government (CCG)	FedRAMP Authorized	20x Moderate	2026-03-06	2026-03-06	confluent.io	confluent|confluent cloud for government|confluent cloud for
+O	FR2502224058	zLink, Inc.	zLinkFM	FedRAMP In Process	Low		2025-08-21	zlinkcorp.com	zlink
+O	FR2208837967	Lifebit Biotech Inc.	Lifebit Federated Trusted Research Environment	No Status Found	Moderate			lifebit.ai	lifebit biotech|lifebit federated trusted research environment
+O	FR2532557612	A-LIGN	A-SCEND	FedRAMP Authorized	20x Low	2025-09-17	2025-09-17	a-lign.com	a lign|a scend
+O	FR2528336463	Document Storage Systems, Inc. (DSS, Inc.)	DSS Health Cloud (DSSHC)	FedRAMP In Process	High		2025-08-28	dssinc.com	document storage systems|document storage|dss health cloud
+O	FR2533155773	OpenAI	ChatGPT Enterprise and API Platform	FedRAMP Authorized	20x Moderate	2026-01-09	2026-01-09	openai.com	openai|chatgpt enterprise and api platform
+O	FR2527237823	Ntelsec	SectorNet	FRR	Moderate		2025-08-22	sectornet.us	ntelsec
+O	FR2504154395XL	Persona Identities, LLC	Persona for Government	FedRAMP Authorized	20x Moderate	2026-04-10	2026-04-10	withpersona.com	persona identities|persona for government|persona for
+O	FR2533435144	Syneren Technologies Corporation	Configurable Case Management Application Platform (CMAP)	FedRAMP Authorized	20x Low	2025-09-30	2025-09-30	syneren.com	syneren technologies|syneren|configurable case management application platform
+O	FR2211452029	RQI Partners LLC	RQI1Stop	FedRAMP Authorized	Low	2026-03-09	2026-03-09	rqipartners.com	rqi partners
+O	FR2504154395	Persona	Persona for Government	FRR	Moderate		2025-09-10	withpersona.com	persona for government|persona for
+O	FR2308034636A	Wiz, Inc.	Wiz for U.S. Government	FedRAMP Authorized	High	2025-09-25	2025-09-25	wiz.io	wiz|wiz for u s government|wiz for u s
+O	FR2335850594XL	Filevine	Filevine Platform	FedRAMP Authorized	20x Moderate	2025-09-30	2025-09-30	filevine.com	filevine|filevine platform
+O	FR2531434700	Spectro Cloud	Palette VerteX	FedRAMP In Process	Moderate		2025-09-16	spectrocloud.com	spectro cloud|palette vertex
+O	FR2519759620	Cribl Inc.	Cribl.Cloud Government	FedRAMP Authorized	Moderate	2026-01-28	2026-01-28	cribl.io	cribl|cribl cloud government|cribl cloud
+O	FR2531047207	Unanet	Unanet FedRAMP Moderate Cloud	FRR	Moderate		2025-09-17	unanet.com	unanet|unanet fedramp moderate cloud
+O	FR2531865690	Infinite Convergence Solutions, Inc.	NetSfere Enterprise	FRR	Moderate		2025-09-22	netsfere.com	infinite convergence solutions|infinite convergence|netsfere enterprise
+O	FR2535435454	Transform9	Transform9	FedRAMP Authorized	20x Low	2025-12-05	2025-12-05	transform9.com	transform9
+O	FR2433985791XL	Vyond	Vyond for Government	FedRAMP Authorized	20x Low	2025-12-05	2025-12-05	vyond-fedramp.com	vyond|vyond for government|vyond for
+O	FR2533751675	LSPedia	OneScan	FedRAMP Authorized	Moderate	2026-04-22	2026-04-22	lspedia.com	lspedia
+O	FR2534547429	Versa Networks, Inc.	Versa Unified SASE for Government	FRR	High		2025-09-24	versa-networks.com	versa networks|versa|versa unified sase for government|versa unified sase for
+O	FR2535459082	stackArmor	The Armory20x	FedRAMP Authorized	20x Low	2025-12-05	2025-12-05	stackarmor.com	stackarmor
+O	FR2510341317	Incode Technologies Inc.	Incode Omni	FRR	Moderate		2025-09-25	incode.com	incode technologies|incode|incode omni
+O	FR2600044765	CoLab	CoLab AI Inc	FedRAMP In Process	High		2026-03-31	colabsoftware.com	colab|colab ai
+O	FR2535459236	Iron Mountain	Iron Mountain InSight for Government	FedRAMP Authorized	High	2026-04-15	2026-04-15	ironmountain.com	iron mountain|iron mountain insight for government|iron mountain insight for
+O	FR2600167032	Drata	Drata Trust Management Platform	FedRAMP Authorized	20x Low	2025-12-05	2025-12-05	drata.com	drata|drata trust management platform
+O	FR2531940362	Sand Solutions Limited Co.	Sand Solutions Government Cloud (SGC2)	FRR	Moderate		2025-09-16	sandsolutionslimited.com	sand solutions|sand solutions government cloud
+O	FR2602138115	Nozomi Networks Inc.	Vantage for Government	FedRAMP In Process	Moderate		2025-10-13	nozominetworks.com	nozomi networks|nozomi|vantage for government|vantage for
+O	FR2530646153	QuestionPro, Inc.	QuestionPro Research GovCloud	FedRAMP In Process	Moderate		2025-10-20	questionpro.com	questionpro|questionpro research govcloud
+O	FR2432824061	TimeLooper Xplore	TimeLooper Inc.	FedRAMP In Process	Low		2026-05-04	timelooper.com	timelooper xplore
+O	FR2420341612	LCptracker Inc	LCPtracker Pro	FedRAMP In Process	Moderate		2026-05-01	lcptracker.com	lcptracker|lcptracker pro
+O	FR2428740308	ReliaQuest	GreyMatter for Government	FedRAMP In Process	Moderate		2025-10-29	reliaquest.com	reliaquest|greymatter for government|greymatter for
+O	FR2531062517	F5, Inc.	F5 Distributed Cloud	FedRAMP In Process	Moderate		2025-10-20	f5.com	f5 distributed cloud
+O	FR2000863987A	Cloudflare	Cloudflare for Government - High	FedRAMP In Process	High		2025-11-12	cloudflare.com	cloudflare|cloudflare for government high
+O	FR2533440977	TechnoMile	TechnoMile GovCloud Platform	FRR	Moderate		2025-11-13	technomile.com	technomile|technomile govcloud platform
+O	FR260215856	SandboxAQ	AQtive Guard	FRR	Moderate		2025-11-13	aqtiveguard.com	sandboxaq|aqtive guard
+O	FR2604643715	Perplexity AI	Perplexity Enterprise and API Platform	FedRAMP Authorized	20x Low	2026-02-01	2026-02-01	perplexity.ai	perplexity ai|perplexity enterprise and api platform
+O	FR2116544598A	Keeper Security	Keeper Security Government Cloud Password Manager and Privileged Access Manager	FedRAMP Authorized	High	2025-12-18	2025-12-18	keepersecurity.com	keeper security|keeper security government cloud password manager and privileged access manager
+O	FR2510550050	Bugcrowd Inc.	Bugcrowd for Government (BCGOV)	FedRAMP Authorized	Moderate	2026-02-19	2026-02-19	bugcrowd.com	bugcrowd|bugcrowd for government|bugcrowd for
+O	FR2604835605	Longevity Consulting	Riskuity	FedRAMP Authorized	20x Low	2026-02-06	2026-02-06	longevityconsulting.com	longevity consulting
+O	FR2604952026	Google	Gemini for Government	FedRAMP Authorized	20x Low	2026-01-21	2026-01-21	google.com	google|gemini for government|gemini for
+O	FR2604952842	MapLarge Inc.	MapLarge	FedRAMP Authorized	20x Low	2026-02-09	2026-02-09	maplarge.com	maplarge
+O	FR2605341343	IntelliGRC, Inc.	IntelliGRC	FedRAMP Authorized	20x Low	2025-12-05	2025-12-05	intelligrc.com	intelligrc
+O	FR2535161278	Akamai	Akamai Cloud	FRR	High		2025-11-13	akamai.com	akamai|akamai cloud
+O	FR2606141075	Entratus	Entratus Conversational AI Platform	FedRAMP In Process	20x Moderate		2026-05-06	entratus.us	entratus|entratus conversational ai platform
+O	FR2507664687	BlackLine Systems, Inc.	BlackLine Government Solution	FedRAMP In Process	Moderate		2025-11-05	blackline.com	blackline systems|blackline|blackline government solution
+O	FR2601536221	Get A-Head	Get A-Head (Keel Mind)	FRR	Moderate		2025-12-04	keelmind.com	get a head|keel mind
+O	FR2421943168	UKG Inc.	UKG Government Cloud	FedRAMP In Process	Moderate		2025-12-05	ukg.com	ukg|ukg government cloud
+O	FR2531142081	ArcSuite AI (Formerly ArcProcure)	ArcSuite AI	FedRAMP In Process	Moderate		2025-12-08	aframesolutions.com	arcsuite ai|formerly arcprocure
+O	FR2518756614	Exostar	Managed Access Gateway with Managed Microsoft 365	FRR	Moderate		2025-12-09	exostar.com	exostar|managed access gateway with managed microsoft 365
+O	FR2025827270A	AvePoint Inc.	AvePoint Online Services for US Government (AOS-UG) - High	FedRAMP In Process	High		2025-12-11	avepoint.com	avepoint|avepoint online services for us government high|aos ug
+O	FR2534673267	Oracle Corporation	Oracle Primavera Cloud for Government	FedRAMP In Process	Moderate		2025-12-08	oracle.com	oracle primavera cloud for government|oracle primavera cloud for
+O	FR2530025267	Caveonix, Inc.	Caveonix	FedRAMP Authorized	High	2026-04-06	2026-04-06	cavhq.ai	caveonix
+O	FR2532766956	IntelliGRC, Inc.	IntelliGRC	FRR	Moderate		2025-12-04	intelligrc.com	intelligrc
+O	FR2607643783	PSI Services LLC	Gov Secure Cloud	FRR	Moderate		2026-01-06	psiexams.com	psi services|gov secure cloud
+O	FR2609659556	Kaseware, Inc	Kaseware Investigative Case Management System	FedRAMP In Process	High		2025-12-23	kaseware.com	kaseware|kaseware investigative case management system
+O	FR2607654741	Net-Inspect LLC	Net-Inspect Enterprise Quality Management (EQM)	FRR	Moderate		2026-01-06	net-inspect.com	net inspect|net inspect enterprise quality management
+O	FR2520950455	Andesite AI, Inc.	Andesite Azimuth for Government AAG	FedRAMP Authorized	High	2026-02-26	2026-02-26	andesite.ai	andesite ai|andesite azimuth for government aag
+O	FR2611036548	LexisNexis Risk Solutions	LexisNexis Risk Enterprise Platform	FedRAMP In Process	Moderate		2026-01-20	lexisnexis.com	lexisnexis risk solutions|lexisnexis risk|lexisnexis risk enterprise platform
+O	F1606087903A	Deltek - Replicon	Replicon Cloud Platform (Enterprise Time Tracking Platform)	FedRAMP Authorized	Moderate	2026-02-11	2026-02-11	deltek.com	deltek replicon|replicon cloud platform|enterprise time tracking platform
+O	FR2533236012	CobbleStone Software	Contract Insight	FRR	Moderate		2026-01-28	cobblestonesoftware.com	cobblestone software|cobblestone|contract insight
+O	FR2433446013	Lifebit Biotech	Lifebit Platform	FedRAMP In Process	Moderate		2026-02-05	lifebit.ai	lifebit biotech|lifebit platform
+O	FR2323961436	Claroty	xDome for Government	FedRAMP In Process	High		2026-02-20	claroty.com	claroty|xdome for government|xdome for
+O	FR2611539908	RegDOX Solutions	RegDOX Cloud Security Solutions	FRR	Moderate		2026-02-17	regdox.com	regdox solutions|regdox|regdox cloud security solutions|regdox cloud security
+O	F1412165928A	Everbridge	Critical Event Management GovCloud	No Status Found	High			everbridge.com	everbridge|critical event management govcloud
+O	FR2614439182	Island	Island Enterprise Platform	FedRAMP In Process	High		2026-02-24	island.io	island enterprise platform
+O	FR2310239588	Riverbed Technology	Riverbed Platform for Government (RP4G)	FedRAMP In Process	High		2026-05-19	riverbed.com	riverbed technology|riverbed|riverbed platform for government|riverbed platform for
+O	FR2610538972	Bizzdesign US	Bizzdesign GovCloud	FedRAMP In Process	Moderate		2026-03-03	bizzdesign.com	bizzdesign us|bizzdesign|bizzdesign govcloud
+O	FR2600545894	Butterfly Network Inc.	Butterfly Network Ultrasound	FedRAMP In Process	Moderate		2026-03-05	butterflynetwork.com	butterfly network|butterfly network ultrasound
+O	FR2615451803	Aeroplicity Inc.	Aeroplicity	FedRAMP Authorized	20x Moderate	2026-04-10	2026-04-10	aeroplicity.com	aeroplicity
+O	FR2612446381	Ripcord	Canopy	FedRAMP In Process	High		2026-03-06	ripcord.com	
+O	FR2614247985	Ironclad Inc.	Ironclad CLM	FRR	Moderate		2026-02-25	ironcladapp.com	ironclad|ironclad clm
+O	F1208031461A	IBM	IBM Platform Services for Government	FedRAMP In Process	High		2026-03-03	ibm.com	ibm|ibm platform services for government|ibm platform services for
+O	FR1819254092A	Citrix Systems, Inc.	Citrix for Government - High	FedRAMP In Process	High		2026-03-18	citrix.com	citrix systems|citrix|citrix for government high
+O	FR2416263030	CrestPoint Solutions, Inc	CrestPoint Environmental Management Service (CEMS)	FedRAMP In Process	Moderate		2026-03-23	crestpt.com	crestpoint solutions|crestpoint|crestpoint environmental management service
+O	FR2434074613	NormShield, Inc. DBA Black Kite	Third-Party Risk Intelligence System (TRIS)'s	FRR	Moderate		2026-03-25	blackkitetech.com	normshield inc dba black kite|third party risk intelligence system
+O	FR2607452240	IBM	GO.gov	FedRAMP In Process	Moderate		2026-05-11	go.gov	ibm|go gov
+O	FR2617641654	911inform	911inform	FedRAMP In Process	Moderate		2026-03-27	911inform.com	911inform
+O	FR2616782844	Alclear Healthcare LLC (d/b/a CLEAR)	CLEAR1 Gov	FedRAMP In Process	Moderate		2026-03-30	clearme.com	alclear healthcare|d b a clear|clear1 gov
+O	FR2615854261	Everbridge	Critical Event Management - GovCloud	FRR	High		2026-05-21	everbridge.com	everbridge|critical event management govcloud
+O	FR2618046015	Cyera	Cyera for Government	FedRAMP In Process	High		2026-04-01	cyera.io	cyera|cyera for government|cyera for
+O	FR2612836790	Wraithwatch Corporation	Wraithwatch Government	FedRAMP In Process	High		2026-04-09	wraithwatch.com	wraithwatch|wraithwatch government
+O	FR2618542150	xAI	Grok for Government	FedRAMP In Process	High		2026-04-10	x.ai	grok for government|grok for
+O	FR2425742814A	San Luis Aviation, Inc.	ESChat - High	FedRAMP In Process	High		2026-04-13	eschat.com	san luis aviation|eschat high
+O	FR2619434440	ASSYST	ComplySyncATO	FedRAMP In Process	20x Moderate		2026-05-06	assyst.net	assyst
+O	FR2616957286	Adaptive Protocols, Inc. (Adaptiva)	Adaptiva Onesite Platform	FRR	Moderate		2026-04-14	adaptiva.com	adaptive protocols|adaptiva|adaptiva onesite platform
+O	FR2616932229	Glytec, LLC	Glucommander	FRR	Moderate		2026-04-14	glytec.com	glytec
+O	FR2618648262	Defense Cybersecurity Group	Midwatch	FRR	Moderate		2026-04-16	cybersecgru.com	defense cybersecurity group|defense cybersecurity
+O	FR2609449664	Pepelwerk LLC	Pepelwerk Government	FedRAMP In Process	Moderate			pepelwerk.com	pepelwerk|pepelwerk government
+O	FR2525556241XM	Vanta	Vanta Government Cloud	FedRAMP In Process	20x Moderate		2026-04-24	vanta.com	vanta|vanta government cloud
+O	FR2613731293	Phenom People, Inc. (Phenom)	Phenom for Government (PHGOV)	FedRAMP In Process	Moderate		2026-04-29	phenom.com	phenom people|phenom|phenom for government|phenom for
+O	FR2619646960	TrackVia, Inc	TrackVia Government	FedRAMP In Process	Moderate		2026-04-29	trackvia.com	trackvia|trackvia government
+O	FR2618123124	BlueVoyant Government Services	Supply Chain Command	FedRAMP In Process	Moderate		2026-05-01	bluevoyantgov.com	bluevoyant government services|supply chain command
+O	FR2619446518	Moodle US LLC	Moodle for Government	FedRAMP In Process	Moderate		2026-04-23	moodle.com	moodle us|moodle|moodle for government|moodle for
+O	FR2618651192	ZeroEyes Inc	ZEF	FedRAMP In Process	Moderate		2026-05-01	zeroeyes.com	zeroeyes
+O	FR2618738935	ATX Defense	CMMC Space	FedRAMP In Process	Moderate		2026-05-01	atxdefense.com	atx defense|cmmc space
+O	FR2617333263	GovDash	GovDash	FedRAMP In Process	Moderate		2026-04-28	govdash.com	govdash
+O	FR2616545789	Magnet Forensics	Magnet One	FedRAMP In Process	High		2026-04-22	magnetforensics.com	magnet forensics|magnet one
+O	FR2621445678	Halo	Halo	FedRAMP Authorized	20x Moderate	2026-05-06	2026-05-06	usehalo.com	
+O	FAKE-B1860C8E	FAKE CSP 1	FAKE CSO Service 1		Low			fakecsp1.com	fake csp 1|fake cso service 1
+O	FAKE-78FAD9C7	FAKE CSP 2	FAKE CSO Service 2		Moderate			fakecsp2.com	fake csp 2|fake cso service 2
+O	FAKE-559FEA51	FAKE CSP 3	FAKE CSO Service 3		Moderate			fakecsp3.com	fake csp 3|fake cso service 3
+O	FAKE-2A12C4B9	FAKE CSP 4	FAKE CSO Service 4		Low			fakecsp4.com	fake csp 4|fake cso service 4
+O	FAKE-4DBF2D39	FAKE CSP 5	FAKE CSO Service 5		Moderate			fakecsp5.com	fake csp 5|fake cso service 5
+O	FAKE-F07DF814	FAKE CSP 6	FAKE CSO Service 6		Moderate			fakecsp6.com	fake csp 6|fake cso service 6
+O	FAKE-290BA278	FAKE CSP 7	FAKE CSO Service 7		Low			fakecsp7.com	fake csp 7|fake cso service 7
+O	FAKE-9466714F	FAKE CSP 8	FAKE CSO Service 8		Moderate			fakecsp8.com	fake csp 8|fake cso service 8
+O	FAKE-ABC5C88F	FAKE CSP 9	FAKE CSO Service 9		Moderate			fakecsp9.com	fake csp 9|fake cso service 9
+O	FAKE-E8AC34D3	FAKE CSP 10	FAKE CSO Service 10		Low			fakecsp10.com	fake csp 10|fake cso service 10
+O	FAKE-58B5DCD4	FAKE CSP 11	FAKE CSO Service 11		Moderate			fakecsp11.com	fake csp 11|fake cso service 11
+O	FAKE-17168D76	FAKE CSP 12	FAKE CSO Service 12		Moderate			fakecsp12.com	fake csp 12|fake cso service 12
+O	FAKE-F04D1DF0	FAKE CSP 13	FAKE CSO Service 13		Low			fakecsp13.com	fake csp 13|fake cso service 13
+O	FAKE-1F163A8C	FAKE CSP 14	FAKE CSO Service 14		Moderate			fakecsp14.com	fake csp 14|fake cso service 14
+O	FAKE-4AE1C75C	FAKE CSP 15	FAKE CSO Service 15		Moderate			fakecsp15.com	fake csp 15|fake cso service 15
+O	FAKE-17230B08	FAKE CSP 16	FAKE CSO Service 16		Low			fakecsp16.com	fake csp 16|fake cso service 16
+O	FAKE-5C70B81E	FAKE CSP 17	FAKE CSO Service 17		Moderate			fakecsp17.com	fake csp 17|fake cso service 17
+O	FAKE-6754645B	FAKE CSP 18	FAKE CSO Service 18		Moderate			fakecsp18.com	fake csp 18|fake cso service 18
+O	FAKE-736BEFC7	FAKE CSP 19	FAKE CSO Service 19		Low			fakecsp19.com	fake csp 19|fake cso service 19
+O	FAKE-6809D4A6	FAKE CSP 20	FAKE CSO Service 20		Moderate			fakecsp20.com	fake csp 20|fake cso service 20
+O	FR2621733550	Wallarm, Inc.	Wallarm Federal Cloud	No Status Found	Moderate		2026-05-13	wallarm.com	wallarm|wallarm federal cloud
+O	FR2620841940	NinjaOne	NinjaOne for Government ? FedRAMP High	FRR	High		2026-05-05	ninjaone.com	ninjaone|ninjaone for government fedramp high
+O	FR2122140784A	Covergent Solutions Inc dba Exiger Government Solutions (EGS)	Exiger Federal Cloud (EFC) - High	FedRAMP In Process	High		2026-05-13	exiger.com	covergent solutions inc dba exiger government solutions|covergent solutions inc dba exiger government|exiger federal cloud high
+O	FR2616639378	Veridix, LLC	Advantage eClinical	FRR	Moderate		2026-05-13	veridix.com	veridix|advantage eclinical
+O	FR2621751490	Red Rock Holdings	GetEKKO	FRR	Moderate		2026-05-21	getekko.io	red rock holdings|red rock
+O	FR2616952670	Verily Health	Verily Pre	FedRAMP In Process	Moderate		2026-05-26	verily.com	verily health|verily pre
+O	FR2607537684	Kovr.ai	Kovr Nova	FRR	Moderate		2026-05-14	kovr.ai	kovr ai|kovr nova
 `

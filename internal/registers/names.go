@@ -1,6 +1,7 @@
 package registers
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -114,6 +115,18 @@ func NameKeys(vendor string) []string {
 	return keys
 }
 
+// OfferingKeys are the keys of a FedRAMP offering: its provider's and,
+// from its own name, those of two words or more.
+func OfferingKeys(csp, cso string) []string {
+	ks := NameKeys(csp)
+	for _, k := range productKeys(cso) {
+		if !slices.Contains(ks, k) {
+			ks = append(ks, k)
+		}
+	}
+	return ks
+}
+
 // productKeys are the keys for a FedRAMP offering's name ("AWS GovCloud
 // (US)" -> "aws govcloud"): only names of two words or more, so that a
 // product called "Connect" does not match every sentence.
@@ -162,7 +175,7 @@ func (db *DB) FindNames(reg, text string) []NameHit {
 	var hits []NameHit
 	for i := 0; i < len(toks); i++ {
 		r, _ := utf8.DecodeRuneInString(text[toks[i].start:])
-		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) || !db.firstWords[toks[i].w] {
 			continue
 		}
 		for n := min(db.maxWords, len(toks)-i); n >= 1; n-- {

@@ -32,7 +32,8 @@ type Cert struct {
 	Status                 string // Active, Historical, Revoked (as of the snapshot)
 	Standard               string // FIPS 140-1, FIPS 140-2, FIPS 140-3
 	Vendor, Domain, Module string
-	Last, Sunset           string // last validation date, sunset date (active ones): YYYY-MM-DD or ""
+	Last, Sunset           string   // last validation date, sunset date (active ones): YYYY-MM-DD or ""
+	Keys                   []string // the vendor's name keys (NameKeys), shared by its certificates
 }
 
 // CertURL is a certificate's page on csrc.nist.gov.
@@ -43,6 +44,7 @@ func CertURL(n int) string {
 // Queued is one module in the CMVP's Modules In Process list.
 type Queued struct {
 	Module, Vendor, Domain, Standard, Status string
+	Keys                                     []string // the vendor's name keys
 }
 
 // QueueURL is the Modules In Process list.
@@ -62,6 +64,7 @@ type Offering struct {
 	AuthDate     string // YYYY-MM-DD or ""
 	StatusDate   string
 	Domain       string
+	Keys         []string // the provider's and the offering's name keys
 }
 
 // URL is the offering's Marketplace page.
@@ -83,7 +86,8 @@ type DB struct {
 	certsByName map[string][]int32
 	queueByName map[string][]int32
 	offsByName  map[string][]int32
-	maxWords    int // longest indexed name, in words
+	maxWords    int             // longest indexed name, in words
+	firstWords  map[string]bool // first word of every indexed name
 }
 
 var (
@@ -106,10 +110,12 @@ func Parse(cmvp, fedramp string) (*DB, error) {
 		certsByName: map[string][]int32{}, queueByName: map[string][]int32{}, offsByName: map[string][]int32{},
 	}
 	// Sized up front: growing the slices and maps was half the time.
-	db.Certs = make([]Cert, 0, strings.Count(cmvp, "\nC\t"))
+	// (An upper bound from the size: counting lines with strings.Count
+	// was a tenth of the load time in wasm.)
+	db.Certs = make([]Cert, 0, len(cmvp)/64)
 	db.certByNum = make([]int32, 0, len(db.Certs)+len(db.Certs)/8)
-	db.Queue = make([]Queued, 0, strings.Count(cmvp, "\nP\t"))
-	db.Offerings = make([]Offering, 0, strings.Count(fedramp, "\nO\t"))
+	db.Queue = make([]Queued, 0, 512)
+	db.Offerings = make([]Offering, 0, len(fedramp)/96)
 	db.offByID = make(map[string]int32, cap(db.Offerings))
 	if err := db.parse(cmvp, CMVP); err != nil {
 		return nil, err
@@ -123,27 +129,30 @@ func Parse(cmvp, fedramp string) (*DB, error) {
 func (db *DB) parse(data, reg string) error {
 	snap := Snapshot{}
 	var f [12]string
-	// Names repeat (the queue's vendors, providers): normalise each once.
-	keys := map[string][]string{}
-	nameKeys := func(v string, product bool) []string {
-		if product {
-			v = "\x00" + v
+	// Name keys were computed when the snapshot was built (normalising
+	// names here took most of the load time in wasm).
+	keysOf := func(field string) []string {
+		if field == "" {
+			return nil
 		}
-		k, ok := keys[v]
-		if !ok {
-			if product {
-				k = productKeys(v[1:])
+		ks := make([]string, 0, strings.Count(field, "|")+1)
+		for field != "" {
+			k := field
+			if i := strings.IndexByte(field, '|'); i >= 0 {
+				k, field = field[:i], field[i+1:]
 			} else {
-				k = NameKeys(v)
+				field = ""
 			}
-			keys[v] = k
+			ks = append(ks, k)
+			db.noteWords(k)
 		}
-		return k
+		return ks
 	}
 	// Vendors come first (V lines), each indexed once; certificates refer
 	// to them by number: no map operation per certificate.
 	type group struct {
 		vendor, domain string
+		keys           []string
 		certs          []int32
 	}
 	var groups []*group
@@ -169,10 +178,10 @@ func (db *DB) parse(data, reg string) error {
 		case "#source":
 			snap.Source = f[1]
 		case "V":
-			if n != 3 || reg != CMVP {
-				return bad("want 3 fields in a vendor line")
+			if n != 4 || reg != CMVP {
+				return bad("want 4 fields in a vendor line")
 			}
-			groups = append(groups, &group{vendor: f[1], domain: f[2]})
+			groups = append(groups, &group{vendor: f[1], domain: f[2], keys: keysOf(f[3])})
 		case "C":
 			if n != 8 || reg != CMVP {
 				return bad("want 8 fields in a CMVP certificate line")
@@ -191,7 +200,7 @@ func (db *DB) parse(data, reg string) error {
 				return bad("bad status or standard")
 			}
 			g := groups[vi]
-			c := Cert{Number: num, Status: status, Standard: std, Vendor: g.vendor, Domain: g.domain, Module: f[5], Last: f[6], Sunset: f[7]}
+			c := Cert{Number: num, Status: status, Standard: std, Vendor: g.vendor, Domain: g.domain, Module: f[5], Last: f[6], Sunset: f[7], Keys: g.keys}
 			i := int32(len(db.Certs))
 			db.Certs = append(db.Certs, c)
 			for len(db.certByNum) <= num {
@@ -200,33 +209,31 @@ func (db *DB) parse(data, reg string) error {
 			db.certByNum[num] = i + 1
 			g.certs = append(g.certs, i)
 		case "P":
-			if n != 6 || reg != CMVP {
-				return bad("want 6 fields in a module-in-process line")
+			if n != 7 || reg != CMVP {
+				return bad("want 7 fields in a module-in-process line")
 			}
-			q := Queued{Module: f[1], Vendor: f[2], Domain: f[3], Standard: f[4], Status: f[5]}
+			q := Queued{Module: f[1], Vendor: f[2], Domain: f[3], Standard: f[4], Status: f[5], Keys: keysOf(f[6])}
 			i := int32(len(db.Queue))
 			db.Queue = append(db.Queue, q)
 			if q.Domain != "" {
 				db.queueByDom[q.Domain] = append(db.queueByDom[q.Domain], i)
 			}
-			for _, k := range nameKeys(q.Vendor, false) {
+			for _, k := range q.Keys {
 				db.queueByName[k] = appendOnce(db.queueByName[k], i)
-				db.noteWords(k)
 			}
 		case "O":
-			if n != 9 || reg != FedRAMP {
-				return bad("want 9 fields in an offering line")
+			if n != 10 || reg != FedRAMP {
+				return bad("want 10 fields in an offering line")
 			}
-			o := Offering{ID: f[1], CSP: f[2], CSO: f[3], Status: f[4], Impact: f[5], AuthDate: f[6], StatusDate: f[7], Domain: f[8]}
+			o := Offering{ID: f[1], CSP: f[2], CSO: f[3], Status: f[4], Impact: f[5], AuthDate: f[6], StatusDate: f[7], Domain: f[8], Keys: keysOf(f[9])}
 			i := int32(len(db.Offerings))
 			db.Offerings = append(db.Offerings, o)
 			db.offByID[o.ID] = i
 			if o.Domain != "" {
 				db.offsByDom[o.Domain] = append(db.offsByDom[o.Domain], i)
 			}
-			for _, k := range append(nameKeys(o.CSP, false), nameKeys(o.CSO, true)...) {
+			for _, k := range o.Keys {
 				db.offsByName[k] = appendOnce(db.offsByName[k], i)
-				db.noteWords(k)
 			}
 		default:
 			return bad("unknown line kind " + strconv.Quote(f[0]))
@@ -236,9 +243,8 @@ func (db *DB) parse(data, reg string) error {
 		if g.domain != "" {
 			db.certsByDom[g.domain] = append(db.certsByDom[g.domain], g.certs...)
 		}
-		for _, k := range nameKeys(g.vendor, false) {
+		for _, k := range g.keys {
 			db.certsByName[k] = append(db.certsByName[k], g.certs...)
-			db.noteWords(k)
 		}
 	}
 	if snap.Register != reg || len(snap.Date) != 10 || !strings.HasPrefix(snap.Source, "http") {
@@ -256,6 +262,14 @@ func (db *DB) noteWords(k string) {
 	if n := strings.Count(k, " ") + 1; n > db.maxWords {
 		db.maxWords = n
 	}
+	first := k
+	if i := strings.IndexByte(k, ' '); i >= 0 {
+		first = k[:i]
+	}
+	if db.firstWords == nil {
+		db.firstWords = map[string]bool{}
+	}
+	db.firstWords[first] = true
 }
 
 func appendOnce(s []int32, i int32) []int32 {

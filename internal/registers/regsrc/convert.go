@@ -163,7 +163,7 @@ func CMVP(certs, inProcess []byte, snapshot, source string) ([]byte, error) {
 		if !ok {
 			vi = len(vendorIdx)
 			vendorIdx[k] = vi
-			line(&b, "V", k[0], k[1])
+			line(&b, "V", k[0], k[1], strings.Join(registers.NameKeys(k[0]), "|"))
 		}
 		last := ""
 		if n := len(c.ValidationDates); n > 0 {
@@ -180,7 +180,7 @@ func CMVP(certs, inProcess []byte, snapshot, source string) ([]byte, error) {
 		if p.Module == "" || p.Vendor == "" {
 			return nil, errors.New("cmvp module in process without module or vendor")
 		}
-		line(&b, "P", p.Module, p.Vendor, byName[registers.NormName(p.Vendor)], p.Standard, p.Status)
+		line(&b, "P", p.Module, p.Vendor, byName[registers.NormName(p.Vendor)], p.Standard, p.Status, strings.Join(registers.NameKeys(field(p.Vendor)), "|"))
 	}
 	return b.Bytes(), nil
 }
@@ -204,7 +204,8 @@ func FedRAMP(feed []byte, source string) ([]byte, error) {
 		if p.ID == "" || p.CSP == "" {
 			return nil, errors.New("fedramp product " + strconv.Quote(p.ID) + ": no id or no provider")
 		}
-		line(&b, "O", p.ID, p.CSP, p.CSO, p.PublicStatus, p.ImpactLevel, isoDay(p.AuthDate), isoDay(p.StatusDate), Domain(p.Website))
+		line(&b, "O", p.ID, p.CSP, p.CSO, p.PublicStatus, p.ImpactLevel, isoDay(p.AuthDate), isoDay(p.StatusDate), Domain(p.Website),
+			strings.Join(registers.OfferingKeys(field(p.CSP), field(p.CSO)), "|"))
 	}
 	return b.Bytes(), nil
 }
