@@ -352,7 +352,19 @@ func (e *Engine) registerClaims(text string) []regClaim {
 	return out
 }
 
-func hasFoldPrefix(s, p string) bool { return len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) }
+// hasFoldPrefix reports whether s starts with the lower-case ASCII word p
+// in any case (strings.EqualFold would link Unicode's case tables).
+func hasFoldPrefix(s, p string) bool {
+	if len(s) < len(p) {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		if c := s[i]; c != p[i] && c+'a'-'A' != p[i] {
+			return false
+		}
+	}
+	return true
+}
 
 // registerClaim analyses the sentence [start, end) around a mention at
 // byte pos: the first FIPS 140 or FedRAMP mention with a claim word.

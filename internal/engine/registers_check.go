@@ -338,9 +338,9 @@ func checkCertNumber(db *registers.DB, id vendorID, known bool, n int, c regClai
 	es := []RegisterEntry{e}
 	if known && len(id.keys) > 0 && !id.keys[ct.Domain] && !anyKey(id.keys, ct.Keys) {
 		return regOutcome{result: ResultOtherVendor, rule: "registers/cmvp-other-vendor", entries: es,
-			message: "CMVP certificate " + num + " is " + ct.Vendor + "'s \"" + ct.Module + "\", not a module from " + id.name + ".",
+			message: "CMVP certificate " + num + " is " + ct.Vendor + "'s " + moduleName(ct) + ", not a module from " + id.name + ".",
 			explain: "A certificate covers the module it names, from the vendor it names; a product that embeds another vendor's validated module should name that module and vendor.",
-			suggest: "Name the module and its vendor with the certificate number: \"uses " + ct.Vendor + "'s " + ct.Module + " (CMVP certificate " + num + ")\"."}
+			suggest: "Name the module and its vendor with the certificate number: \"uses " + ct.Vendor + "'s " + moduleName(ct) + " (CMVP certificate " + num + ")\"."}
 	}
 	switch {
 	case c.std != "" && c.std != ct.Standard:
@@ -361,7 +361,7 @@ func checkCertNumber(db *registers.DB, id vendorID, known bool, n int, c regClai
 			suggest: "Cite an active FIPS 140-3 certificate, or say the validation is historical."}
 	}
 	return regOutcome{result: ResultListed, title: "Listed in the NIST CMVP register", entries: es,
-		message: "CMVP certificate " + num + " is an active " + ct.Standard + " certificate for " + ct.Vendor + "'s \"" + ct.Module + "\"."}
+		message: "CMVP certificate " + num + " is an active " + ct.Standard + " certificate for " + ct.Vendor + "'s " + moduleName(ct) + "."}
 }
 
 func offEntry(o *registers.Offering) RegisterEntry {
@@ -481,4 +481,13 @@ func anyKey(set map[string]bool, ks []string) bool {
 		}
 	}
 	return false
+}
+
+// moduleName quotes a certificate's module name ("module" when the
+// snapshot does not keep it).
+func moduleName(c *registers.Cert) string {
+	if c.Module == "" {
+		return "module"
+	}
+	return "\"" + c.Module + "\""
 }

@@ -1172,1742 +1172,1742 @@ V	Veeam Software	veeam.com	veeam software|veeam
 V	Forescout Technologies	forescout.com	forescout technologies|forescout
 V	Kloudfuse Inc	kloudfuse.com	kloudfuse
 V	Ovation Systems Ltd	ovation.co.uk	ovation systems
-C	1	H	1	0	Entrust Cryptographic Kernel, V1.9	2014-05-28	
-C	2	R	1	1	ASTRO Subscriber Encryption Module	1996-01-19	
-C	3	H	1	0	Entrust Cryptographic Kernel, V2.4	2014-05-28	
-C	4	H	1	2	Fortezza PCMCIA Encryption Module	1996-10-24	
-C	5	H	1	3	FORTEZZA Crypto Card, v0.2	1997-02-07	
-C	6	H	1	4	Palladium Fortezza Crypto Card	1997-06-11	
-C	7	H	1	5	Netscape Security Module 1	1997-08-29	
-C	8	H	1	6	Luna 1 PCMCIA Token	2004-10-18	
-C	9	R	1	6	SafeNet/LAN VPN Encryptor	2004-10-18	
-C	10	H	1	6	Turbo Crypto Card (TCC), v09	2004-10-18	
-C	11	R	1	1	Radio Network Controller Encryption Module Controller (RNC EMC)	1997-11-12	
-C	12	R	1	6	SafeNet/Dial Secure Modem	2004-10-18	
-C	13	R	1	1	ASTRO-TAC Digital Interface Unit (DIU) Encryption Module Controller (EMC)	1998-01-30	
-C	14	R	1	1	ASTRO Subscriber Encryption Module	1998-01-30	
-C	15	R	1	1	ASTRO XTS 3000 Subscriber Encryption Module	1998-01-30	
-C	16	R	1	7	SC20-DES	1998-04-15	
-C	17	H	1	8	SafeKeyper™ Signer	1998-05-11	
-C	18	H	1	0	Entrust Cryptographic Kernel, v3.1	2014-05-28	
-C	19	H	1	9	DS1954 Cryptographic iButton™	1998-06-29	
-C	20	H	1	0	Entrust Cryptographic Kernel, v4.0	2014-05-28	
-C	21	H	1	10	nFast nF75KM 00, nF150KM 00, and nF300KM 00 Cryptographic Accelerators	1998-08-13	
-C	22	H	1	3	LYNKS Metering Device (LMD)	1998-08-13	
-C	23	H	1	8	SafeKeyper™ Signer	1998-09-11	
-C	24	H	1	11	SmartPass Virtual Cryptographic Authentication Token (VCAT)	2003-06-18	
-C	25	H	1	6	Cylink Link Encryptor NRZ-H	2004-10-18	
-C	26	H	1	6	Cylink Link Encryptor NRZ-L	2004-10-18	
-C	27	H	1	10	nFast nF75CA 1C, nF150CA 1C, and nF300CA 1C Cryptographic Accelerators	1998-09-22	
-C	28	H	1	10	nFast nF75CA 00, nF150CA 00, and nF300CA 00 Cryptographic Accelerators	1998-09-22	
-C	29	H	1	6	LunaCA³	2004-10-18	
-C	30	R	1	12	PC Meter Cryptographic Module	1998-10-02	
-C	31	H	1	13	PostagePlus™ Client Communication Module	1998-10-28	
-C	32	H	1	9	DS1954B Cryptographic iButton™	1998-10-28	
-C	33	H	1	14	NetFortress™ GVPN	2013-05-17	
-C	34	H	1	10	nFast nF75KM 1C, nF150KM 1C, and nF300KM 1C Cryptographic Accelerators	1998-11-18	
-C	35	H	1	15	IBM 4758 PCI Cryptographic Coprocessor (Miniboot Layers 0 and 1)	1998-11-25	
-C	36	H	1	16	Argus/300 Security Adapter	2004-05-14	
-C	37	R	1	1	KVL 3000	1998-11-25	
-C	38	H	1	6	LunaCA	2004-10-18	
-C	39	H	1	17	Luna2	1998-12-08	
-C	40	H	1	15	IBM S/390 CMOS Cryptographic Coprocessor	1999-01-07	
-C	41	H	1	9	DS1954B Cryptographic iButton™	1999-01-26	
-C	42	H	1	14	Segmented NetFortress™ GVPN-S	2013-05-17	
-C	43	H	1	6	Turbo Crypto Card (TCC), v09, 14.04	2004-10-18	
-C	44	R	1	18	Aegis MR-K I and II System/Scan Radios VHF range: 136-174 MHz UHF range: 378-500 MHz 800 range: 806-870 MHz	2003-03-13	
-C	45	H	1	5	Netscape Security Module 1.01	1999-03-17	
-C	46	H	1	3	LYNKS Metering Device (LMD)	1999-03-17	
-C	47	H	1	5	Netscape Security Module 1.01	1999-03-17	
-C	48	H	1	3	FORTEZZA Crypto Card	2003-06-18	
-C	49	H	1	19	LAN Rover VPN Gateway (LRVG) V6.59	1999-04-28	
+C	1	H	1	0		2014-05-28	
+C	2	R	1	1		1996-01-19	
+C	3	H	1	0		2014-05-28	
+C	4	H	1	2		1996-10-24	
+C	5	H	1	3		1997-02-07	
+C	6	H	1	4		1997-06-11	
+C	7	H	1	5		1997-08-29	
+C	8	H	1	6		2004-10-18	
+C	9	R	1	6		2004-10-18	
+C	10	H	1	6		2004-10-18	
+C	11	R	1	1		1997-11-12	
+C	12	R	1	6		2004-10-18	
+C	13	R	1	1		1998-01-30	
+C	14	R	1	1		1998-01-30	
+C	15	R	1	1		1998-01-30	
+C	16	R	1	7		1998-04-15	
+C	17	H	1	8		1998-05-11	
+C	18	H	1	0		2014-05-28	
+C	19	H	1	9		1998-06-29	
+C	20	H	1	0		2014-05-28	
+C	21	H	1	10		1998-08-13	
+C	22	H	1	3		1998-08-13	
+C	23	H	1	8		1998-09-11	
+C	24	H	1	11		2003-06-18	
+C	25	H	1	6		2004-10-18	
+C	26	H	1	6		2004-10-18	
+C	27	H	1	10		1998-09-22	
+C	28	H	1	10		1998-09-22	
+C	29	H	1	6		2004-10-18	
+C	30	R	1	12		1998-10-02	
+C	31	H	1	13		1998-10-28	
+C	32	H	1	9		1998-10-28	
+C	33	H	1	14		2013-05-17	
+C	34	H	1	10		1998-11-18	
+C	35	H	1	15		1998-11-25	
+C	36	H	1	16		2004-05-14	
+C	37	R	1	1		1998-11-25	
+C	38	H	1	6		2004-10-18	
+C	39	H	1	17		1998-12-08	
+C	40	H	1	15		1999-01-07	
+C	41	H	1	9		1999-01-26	
+C	42	H	1	14		2013-05-17	
+C	43	H	1	6		2004-10-18	
+C	44	R	1	18		2003-03-13	
+C	45	H	1	5		1999-03-17	
+C	46	H	1	3		1999-03-17	
+C	47	H	1	5		1999-03-17	
+C	48	H	1	3		2003-06-18	
+C	49	H	1	19		1999-04-28	
 C	50	H	1	20	BSAFE Crypto-C Toolkit, Version 4.11	2016-02-12	
-C	51	R	1	12	Clickstamp	1999-05-10	
-C	52	H	1	21	CERTIFAX Fax Encryptor CF3001	2002-10-24	
-C	53	H	1	22	PERMIT/Gate 4520™ Cryptographic Module	1999-06-15	
-C	54	H	1	22	PERMIT/Gate 2520™ Cryptographic Module	1999-06-15	
-C	55	H	1	21	Elliptic Curve Security Module (CLv)	2002-10-24	
-C	56	H	1	6	Luna2	2004-10-18	
-C	57	H	1	6	LunaCA	2004-10-18	
-C	58	H	1	6	LunaCA³	2004-10-18	
-C	59	H	1	21	CERTIFAX Fax Encryptor CF3002 and CF3003	2002-10-24	
-C	60	H	1	23	DSS/Diffie-Hellman Enhanced Cryptographic Provider	2007-10-15	
-C	61	H	1	24	Palladium Secure Modem / FORTEZZA CryptoCard	1999-08-11	
-C	62	H	1	25	Francotyp-Postalia Security Module (FPSM)	1999-08-17	
-C	63	H	1	9	DS1954B Cryptographic iButton™	1999-08-26	
-C	64	H	1	26	PGP Cryptographic SDK	2008-07-28	
-C	65	H	1	27	Ravlin 10	1999-09-08	
-C	66	H	1	28	Datacryptor® 2000 (DC2K) Link / Channelized / Frame Relay	2005-10-13	
-C	67	H	1	21	CERTIFAX Fax Encryptor CF3102	2002-10-24	
-C	68	H	1	23	Base Cryptographic Provider, Enhanced Cryptographic Provider, Base DSS Cryptographic Provider, and DSS/Diffie-Hellman Enchanced Cryptographic Provider	2007-10-15	
-C	69	H	1	4	FORTEZZA Crypto Card	1999-09-13	
-C	70	H	1	6	Cylink Frame Encryptor CFE-H	2004-10-18	
-C	71	H	1	6	Cylink Frame Encryptor CFE-L	2004-10-18	
-C	72	H	1	6	Cylink Link Encryptor NRZ-H	2004-10-18	
-C	73	H	1	6	Cylink Link Encryptor NRZ-L	2004-10-18	
-C	74	H	1	27	Personal Ravlin	1999-11-04	
-C	75	H	1	23	Base DSS Cryptographic Provider, Base Cryptographic Provider, DSS/Diffie-Hellman Enchanced Cryptographic Provider, and Enhanced Cryptographic Provider	2007-10-15	
-C	76	H	1	23	Base DSS Cryptographic Provider, Base Cryptographic Provider, DSS/Diffie-Hellman Enchanced Cryptographic Provider, and Enhanced Cryptographic Provider	2007-10-15	
-C	77	H	1	29	CryptoConnect ETS	1999-11-29	
-C	78	H	1	3	LYNKS Privacy Card	1999-11-29	
-C	79	R	1	1	KVL 3000	1999-11-29	
-C	80	H	1	9	DS1954B-006 Cryptographic iButton™	1999-11-29	
-C	81	H	1	15	IBM 4758 PCI Cryptographic Coprocessor (Miniboot Layers 0 and 1)	1999-11-29	
-C	82	R	1	1	ASTRO Subscriber Encryption Module	2002-09-10	
-C	83	H	1	6	Cylink Link Encryptor NRZ E1-75ohms and Link Encryptor RS-232	2004-10-18	
-C	84	H	1	12	ClickStamp™ Online CCV	2001-08-21	
-C	85	H	1	0	Entrust Cryptographic Kernel, v5.0	2014-05-28	
-C	86	R	1	1	ASTRO-TAC Digital Interface Unit (DIU) Encryption Module Controller (EMC)	2000-01-05	
-C	87	H	1	10	nShield 300, nShield 150 and nShield 75 Cryptographic Accelerators	2006-03-15	
-C	88	R	1	1	Key Management Facility / Radio Network Controller (KMF/RNC) Encryption Module Controller (EMC)	2000-02-23	
+C	51	R	1	12		1999-05-10	
+C	52	H	1	21		2002-10-24	
+C	53	H	1	22		1999-06-15	
+C	54	H	1	22		1999-06-15	
+C	55	H	1	21		2002-10-24	
+C	56	H	1	6		2004-10-18	
+C	57	H	1	6		2004-10-18	
+C	58	H	1	6		2004-10-18	
+C	59	H	1	21		2002-10-24	
+C	60	H	1	23		2007-10-15	
+C	61	H	1	24		1999-08-11	
+C	62	H	1	25		1999-08-17	
+C	63	H	1	9		1999-08-26	
+C	64	H	1	26		2008-07-28	
+C	65	H	1	27		1999-09-08	
+C	66	H	1	28		2005-10-13	
+C	67	H	1	21		2002-10-24	
+C	68	H	1	23		2007-10-15	
+C	69	H	1	4		1999-09-13	
+C	70	H	1	6		2004-10-18	
+C	71	H	1	6		2004-10-18	
+C	72	H	1	6		2004-10-18	
+C	73	H	1	6		2004-10-18	
+C	74	H	1	27		1999-11-04	
+C	75	H	1	23		2007-10-15	
+C	76	H	1	23		2007-10-15	
+C	77	H	1	29		1999-11-29	
+C	78	H	1	3		1999-11-29	
+C	79	R	1	1		1999-11-29	
+C	80	H	1	9		1999-11-29	
+C	81	H	1	15		1999-11-29	
+C	82	R	1	1		2002-09-10	
+C	83	H	1	6		2004-10-18	
+C	84	H	1	12		2001-08-21	
+C	85	H	1	0		2014-05-28	
+C	86	R	1	1		2000-01-05	
+C	87	H	1	10		2006-03-15	
+C	88	R	1	1		2000-02-23	
 C	89	H	1	20	BSAFE Crypto-C Toolkit, Version 4.31	2016-02-12	
-C	90	H	1	30	Oracle® Advanced Security	2003-07-07	
-C	91	H	1	6	SafeNet CGX (Crypto Graphic eXtensions) Library	2004-10-18	
-C	92	H	1	6	SafeNet CGX (Crypto Graphic eXtensions) Library	2004-10-19	
-C	93	H	1	0	Entrust Cryptographic Kernel, v5.0 and v5.0a	2014-05-28	
-C	94	H	1	6	SignaSURE Model 330 Smart Card	2005-02-22	
-C	95	H	1	3	Rosetta Smart Card	2014-01-01	
-C	96	H	1	12	ClickStamp™ Online Client Cryptographic Module (CCM)	2000-05-18	
-C	97	H	1	31	Postage Server Cryptomodule	2000-05-18	
-C	98	H	1	32	Contivity Extranet Switch	2001-12-06	
-C	99	H	1	33	Cisco Secure Integrated VPN	2012-02-23	
-C	100	H	1	14	NetFortress® 10	2013-05-17	
-C	101	H	1	9	DS1954B-007 Cryptographic iButton™	2000-06-22	
-C	102	H	1	34	DiamondNIC and DiamondLINK	2002-02-15	
-C	103	H	1	23	Base DSS Cryptographic Provider, Base Cryptographic Provider, DSS/Diffie-Hellman Enhanced Cryptographic Provider, and Enhanced Cryptographic Provider	2007-10-15	
-C	104	H	1	6	Cylink Link Encryptor NRZ-H and Link Encryptor NRZ-L	2004-10-18	
-C	105	H	1	6	Cylink Link Encryptor NRZ E1-75ohms and Link Encryptor RS-232	2004-10-18	
-C	106	H	1	23	Kernel Mode Cryptographic Module (FIPS.SYS)	2007-10-15	
-C	107	H	1	6	Cylink Frame Encryptor CFE-H and Frame Encryptor CFE-L	2004-10-18	
-C	108	H	1	35	Privatel™ Model 960v	2005-04-21	
-C	109	H	1	33	Secure Integrated VPN	2012-02-23	
-C	110	H	1	23	Outlook Cryptographic Provider (EXCHCSP)	2007-10-15	
-C	111	H	1	9	DS1955B Java™-powered Cryptographic iButton™	2000-08-30	
-C	112	H	1	36	Advanced Configurable Crypto Environment (ACCE)	2005-04-21	
-C	113	H	1	6	Cylink ATM Encryptor	2004-10-18	
-C	114	H	1	37	CipherX 7200	2000-09-13	
-C	115	H	1	28	Secure Generic Sub-System (SGSS)	2005-10-13	
-C	116	H	1	15	IBM 4758-002 PCI Cryptographic Coprocessor (Miniboot Layers 0 and 1)	2002-08-08	
-C	117	H	1	15	IBM 4758-023 PCI Cryptographic Coprocessor (Miniboot Layers 0 and 1)	2002-09-23	
-C	118	H	1	15	IBM eServer zSeries 900 CMOS Cryptographic Coprocessor	2000-09-26	
-C	119	H	1	38	TimeStep PERMIT/Gate™ 1520 series 50 / Alcatel 7132; TimeStep PERMIT/Gate™ 2520 series 40 and 50 / Alcatel 7133; TimeStep PERMIT/Gate™ 4520 series 40 and 50; and TimeStep PERMIT/Gate™ 4620 series 40 and 50 / Alcatel 7134	2000-10-12	
-C	120	H	1	38	TimeStep PERMIT/Gate™ 7520 series 20 and 30 / Alcatel 7137	2000-10-12	
-C	121	H	1	15	IBM 4758-001 PCI Cryptographic Coprocessor with CP/Q++ (Layer 2)	2000-11-15	
-C	122	H	1	15	IBM 4758-013 PCI Cryptographic Coprocessor with CP/Q++ (Layer 2)	2000-11-15	
-C	123	H	1	36	Advanced Configurable Crypto Environment - Security Processor (ACCE SP and ACCE SP2)	2005-04-21	
-C	124	H	1	28	Datacryptor® 2000 (DC2K) X.25 / IP / ATM	2005-10-13	
-C	125	H	1	10	nForce 300, nForce 150 and nForce 75 Cryptographic Accelerators	2006-03-15	
-C	126	H	1	10	nForce 300, nForce 150 and nForce 75 Cryptographic Accelerators	2006-03-15	
-C	127	H	1	10	nForce SCSI 400 and nForce SCSI 150 Cryptographic Accelerators	2006-03-15	
-C	128	H	1	10	nShield 300, nShield 150 and nShield 75 Cryptographic Accelerators	2006-03-15	
-C	129	H	1	10	nShield SCSI Ultrasign and nShield SCSI Cryptographic Accelerators	2006-03-15	
-C	130	H	1	0	Entrust Cryptographic Kernel, v5.1	2014-05-28	
-C	131	H	1	6	Cylink Link Encryptor NRZ E1-120ohms and Link Encryptor NRZ T1	2004-10-18	
-C	132	H	1	39	Secure Metering Device / Series II (SMD-II)	2001-01-16	
-C	133	H	1	40	N18D Postage Meter	2006-10-03	
-C	134	H	1	41	Postal Cryptographic Coprocessor	2001-01-18	
-C	135	H	1	40	IJ25 Secure Metering Module (SMM)	2006-10-03	
-C	136	H	1	14	NetFortress® 10 / MAIP	2013-05-17	
-C	137	H	1	42	BlackBerry 850/857 and BlackBerry 950/957 Cryptographic Kernel	2005-08-24	
-C	138	H	1	43	Novell International Cryptographic Infrastructure (NICI) Controlled Cryptographic Service (CCS) Client, v2.0	2006-01-31	
-C	139	H	1	6	Cylink Frame Encryptor II	2004-10-18	
-C	140	H	1	44	Ensuredmail, v1.0	2003-05-20	
-C	141	H	1	11	SmartPass FIPS Token	2003-06-18	
-C	142	H	1	45	PrivateWire Security Gateway	2003-07-15	
-C	143	H	1	45	PrivateWire Client	2001-04-16	
-C	144	H	1	3	Rosetta USB	2014-01-01	
-C	145	H	1	6	NetHawk VPN	2004-10-18	
-C	146	H	1	36	Advanced Configurable Crypto Environment (ACCE) SV and BE	2005-04-21	
-C	147	H	1	29	CryptoConnect ES	2001-05-14	
-C	148	H	1	10	nShield F2 SCSI and nShield F2 Ultrasign SCSI	2004-01-23	
-C	149	H	1	10	nForce 150 PCI and nForce 300 PCI	2001-05-23	
-C	150	H	1	10	nShield F3 SCSI and nShield F3 Ultrasign SCSI	2004-01-23	
-C	151	H	1	6	SafeEnterprise™ Link Encryptor-High Speed Serial Interface (SLE-HSSI)	2004-10-19	
-C	152	H	1	46	MMS Security Kernel	2001-06-13	
-C	153	H	1	47	NetScreen-100	2003-06-03	
-C	154	H	1	48	BorderGuard 3000	2001-06-21	
-C	155	H	1	36	Advanced Configurable Crypto Environment (ACCE) - L3 SV and BE	2005-04-21	
-C	156	H	1	49	SAFE CV Lite	2002-06-21	
-C	157	H	1	3	Rosetta USB	2014-01-01	
-C	158	H	1	50	VSU-100/VSU-100R and VSU-2000	2002-08-02	
-C	159	H	1	50	VSU-5000 and VSU-7500	2002-08-02	
-C	160	H	1	51	CSA8000 Cryptographic Adapter	2005-10-18	
-C	161	H	1	6	iKey 2032	2007-01-11	
-C	162	H	1	6	CryptoSwift HSM	2004-10-18	
+C	90	H	1	30		2003-07-07	
+C	91	H	1	6		2004-10-18	
+C	92	H	1	6		2004-10-19	
+C	93	H	1	0		2014-05-28	
+C	94	H	1	6		2005-02-22	
+C	95	H	1	3		2014-01-01	
+C	96	H	1	12		2000-05-18	
+C	97	H	1	31		2000-05-18	
+C	98	H	1	32		2001-12-06	
+C	99	H	1	33		2012-02-23	
+C	100	H	1	14		2013-05-17	
+C	101	H	1	9		2000-06-22	
+C	102	H	1	34		2002-02-15	
+C	103	H	1	23		2007-10-15	
+C	104	H	1	6		2004-10-18	
+C	105	H	1	6		2004-10-18	
+C	106	H	1	23		2007-10-15	
+C	107	H	1	6		2004-10-18	
+C	108	H	1	35		2005-04-21	
+C	109	H	1	33		2012-02-23	
+C	110	H	1	23		2007-10-15	
+C	111	H	1	9		2000-08-30	
+C	112	H	1	36		2005-04-21	
+C	113	H	1	6		2004-10-18	
+C	114	H	1	37		2000-09-13	
+C	115	H	1	28		2005-10-13	
+C	116	H	1	15		2002-08-08	
+C	117	H	1	15		2002-09-23	
+C	118	H	1	15		2000-09-26	
+C	119	H	1	38		2000-10-12	
+C	120	H	1	38		2000-10-12	
+C	121	H	1	15		2000-11-15	
+C	122	H	1	15		2000-11-15	
+C	123	H	1	36		2005-04-21	
+C	124	H	1	28		2005-10-13	
+C	125	H	1	10		2006-03-15	
+C	126	H	1	10		2006-03-15	
+C	127	H	1	10		2006-03-15	
+C	128	H	1	10		2006-03-15	
+C	129	H	1	10		2006-03-15	
+C	130	H	1	0		2014-05-28	
+C	131	H	1	6		2004-10-18	
+C	132	H	1	39		2001-01-16	
+C	133	H	1	40		2006-10-03	
+C	134	H	1	41		2001-01-18	
+C	135	H	1	40		2006-10-03	
+C	136	H	1	14		2013-05-17	
+C	137	H	1	42		2005-08-24	
+C	138	H	1	43		2006-01-31	
+C	139	H	1	6		2004-10-18	
+C	140	H	1	44		2003-05-20	
+C	141	H	1	11		2003-06-18	
+C	142	H	1	45		2003-07-15	
+C	143	H	1	45		2001-04-16	
+C	144	H	1	3		2014-01-01	
+C	145	H	1	6		2004-10-18	
+C	146	H	1	36		2005-04-21	
+C	147	H	1	29		2001-05-14	
+C	148	H	1	10		2004-01-23	
+C	149	H	1	10		2001-05-23	
+C	150	H	1	10		2004-01-23	
+C	151	H	1	6		2004-10-19	
+C	152	H	1	46		2001-06-13	
+C	153	H	1	47		2003-06-03	
+C	154	H	1	48		2001-06-21	
+C	155	H	1	36		2005-04-21	
+C	156	H	1	49		2002-06-21	
+C	157	H	1	3		2014-01-01	
+C	158	H	1	50		2002-08-02	
+C	159	H	1	50		2002-08-02	
+C	160	H	1	51		2005-10-18	
+C	161	H	1	6		2007-01-11	
+C	162	H	1	6		2004-10-18	
 C	163	H	1	20	RSA BSAFE® Crypto-C	2016-02-12	
-C	164	H	1	24	RASP Secure Modem	2003-08-01	
-C	165	H	1	52	SchlumbergerSema Cyberflex Access 32K with ActivCard Applets	2006-05-25	
-C	166	H	1	3	Rosetta USB	2014-01-01	
-C	167	H	1	3	Rosetta Smart Card	2014-01-01	
-C	168	H	1	6	LUNA® RA Secure Key Issuance HSM token	2004-10-18	
-C	169	H	1	47	NetScreen 500	2003-06-03	
-C	170	H	1	47	NetScreen 5XP	2003-06-03	
-C	171	H	1	10	nForce 150 SCSI and nForce 400 SCSI	2004-01-23	
-C	172	H	1	10	nShield F2 SCSI and nShield F2 Ultrasign SCSI	2004-01-23	
-C	173	H	1	6	Luna® XP plus	2004-10-18	
-C	174	H	1	10	nShield F3 PCI and nShield F3 Ultrasign PCI	2004-01-23	
-C	175	H	1	10	nShield F2 PCI and nShield F2 Ultrasign PCI	2004-01-23	
-C	176	H	1	0	Entrust Cryptographic Kernel v6.0	2014-05-28	
-C	177	H	1	0	Entrust TruePass Applet Cryptographic Module	2014-05-28	
-C	178	H	1	32	Contivity Extranet Switch 1600	2001-12-06	
-C	179	H	1	32	Contivity Extranet Switch 2600	2001-12-06	
-C	180	H	1	10	nShield F3 SCSI and nShield F3 Ultrasign SCSI	2004-01-23	
-C	181	H	1	10	nForce 150 PCI and nForce 300 PCI	2004-01-23	
-C	182	H	1	49	SAFE CV 401	2002-06-21	
-C	183	H	1	53	ASTRO Subscriber Universal Crypto Module	2003-01-06	
-C	184	H	1	45	PrivateServer 3.0 and PrivateServer 3.1	2003-07-15	
-C	185	H	1	32	Contivity Extranet Switch 4600	2001-12-06	
-C	186	H	1	54	CryptoFramework	2002-09-06	
-C	187	H	1	34	DiamondLINK 10/100	2005-04-08	
-C	188	H	1	33	3640 Modular Access Router 3660 Modular Access Router	2012-02-23	
-C	189	H	1	33	3640 VPN Router with Crypto Accelerator Card 3660 VPN Router with Crypto Accelerator Card	2012-02-23	
-C	190	H	1	33	7140 VPN Router	2012-02-23	
-C	191	H	1	33	7140 VPN Router with ISM Accelerator Card 7140 VPN Router with Dual ISA and ISM Accelerator Cards	2012-02-23	
-C	192	H	1	33	7206 VXR Router	2012-02-23	
-C	193	H	1	33	7206 VXR Router with ISA Accelerator Card	2012-02-23	
-C	194	H	1	33	2621 Modular Access Router 2651 Modular Access Router	2012-02-23	
-C	195	H	1	6	SafeEnterprise™ Link Encryptor-T3 (SLE-T3)	2004-10-19	
-C	196	H	1	33	2621 Modular Access Router with Crypto Accelerator Card 2651 Modular Access Router with Crypto Accelerator Card	2012-02-23	
-C	197	H	1	39	CypherCell ATM Encryptor	2001-12-14	
-C	198	H	1	55	SAFE CV 411, SAFE CV 412 and SAFE CV 413	2007-04-26	
-C	199	H	1	56	F-Secure Cryptographic Service Provider DLL	2003-07-31	
-C	200	H	1	6	SafeEnterprise™ Frame Encryptor-High Speed Serial Interface (SFE HSSI)	2004-10-19	
-C	201	H	1	39	PROmail II (Simply Postage III)	2002-01-25	
-C	202	H	1	57	TrustField™ Cryptographic Key Server, CKS Model 2000-J	2002-01-25	
-C	203	H	1	6	SafeEnterprise™ Frame Encryptor-L (SFE-L) and SafeEnterprise™ Frame Encryptor-H (SFE-H)	2004-10-19	
-C	204	H	1	6	SafeEnterprise™ Frame Encryptor II (SFE II)	2004-10-19	
-C	205	H	1	6	Cylink ATM Encryptor	2004-10-18	
-C	206	H	1	52	Cryptoflex 8K Smart Card	2004-09-21	
-C	207	H	1	53	Key Management Facility Crypto Card (KMF CC)	2002-03-01	
-C	208	H	1	58	Pointsec 4.1	2009-05-28	
-C	209	H	1	59	SecureDoc® Cryptographic Engine	2007-07-02	
-C	210	H	1	33	VPN 3000 Concentrator Series	2012-02-23	
-C	211	H	1	33	VPN 3002-8E and VPN 3002 Hardware Client	2012-02-23	
-C	212	H	1	60	Gemplus GemXpresso Pro E64 PK - FIPS ICC with ActivCard Applet Suite	2005-01-19	
-C	213	H	1	34	DiamondPak	2005-04-08	
-C	214	H	1	6	Luna® CA³	2004-10-18	
-C	215	H	1	6	Luna® XL	2004-10-18	
-C	216	H	1	6	Luna® XL Premium	2004-10-18	
-C	217	H	1	6	Luna® XLR	2004-10-18	
-C	218	H	1	6	Luna® XLR Premium	2004-10-18	
-C	219	H	1	61	CosmopollC V4 Smart Card with ActivCard Applets	2005-09-23	
-C	220	H	1	6	Luna® XPplus	2004-10-18	
-C	221	H	1	10	nShield F3 SCSI, nShield F3 Ultrasign SCSI and payShield	2006-03-15	
-C	222	H	1	10	nShield F3 PCI and nShield F3 Ultrasign PCI	2006-03-15	
-C	223	H	1	10	nShield F2 SCSI and nShield F2 Ultrasign SCSI	2006-03-15	
-C	224	H	1	10	nShield F2 PCI and nShield F2 Ultrasign PCI	2006-03-15	
-C	225	H	1	10	nShield 300 SCSI, nShield 150 SCSI and nShield 75 SCSI	2006-03-15	
-C	226	H	1	10	nForce 300 SCSI, nForce 150 SCSI and nForce 75 SCSI	2006-03-15	
-C	227	H	1	10	nForce 300 PCI and nForce 150 PCI	2006-03-15	
-C	228	H	1	10	nForce 400 SCSI and nForce 150 SCSI	2006-03-15	
-C	229	H	1	53	KVL 3000 Plus	2002-06-19	
-C	230	H	1	53	KVL 3000 Plus	2002-06-19	
-C	231	H	1	14	AirFortress Wireless Security Gateway Cryptographic Module	2013-05-17	
-C	232	H	1	62	Sigaba Gateway	2002-07-18	
-C	233	H	1	0	Entrust TruePass Applet Cryptographic Module	2014-05-28	
-C	234	H	1	58	VPN-1 Gateway NG FP 1	2009-05-28	
-C	235	H	1	36	Advanced Configurable Crypto Environment (ACCE)	2005-04-21	
-C	236	H	1	53	Digital Interface Unit Crypto Module	2002-07-11	
-C	237	H	2	63	F-Secure Kernel Mode Cryptographic Driver	2007-02-09	
-C	238	H	1	23	Microsoft Enhanced Cryptographic Provider	2007-10-15	
-C	239	H	1	32	Contivity Extranet Switch 600	2002-07-24	
-C	240	H	1	23	DSS/Diffie-Hellman Enhanced Cryptographic Provider for Windows XP	2007-10-15	
-C	241	H	1	23	Kernel Mode Cryptographic Module for Windows XP	2007-10-15	
-C	242	H	1	52	Cryptoflex e-Gate 32K Smart Card	2006-05-16	
-C	243	H	1	0	Entrust GUTS Security Kernel 6.1	2014-05-28	
-C	244	H	1	64	Type 2 Cryptographic Support Server (T2CSS)	2008-07-28	
-C	245	H	1	6	SafeEnterprise™ Link Encryptor RS-232 (SLE RS-232) and SafeEnterprise™ Link Encryptor-E1 75ohms (SLE-E1-75)	2004-10-19	
-C	246	H	1	6	SafeEnterprise™ Link Encryptor NRZ-H (SLE NRZ-H) and SafeEnterprise™ Link Encryptor NRZ-L (SLE NRZ-L)	2004-10-19	
-C	247	H	1	65	Network Security Services	2003-02-04	
-C	248	H	1	65	Network Security Services	2002-09-04	
-C	249	H	1	53	ASTRO Subscriber Encryption Module	2002-09-18	
-C	250	H	1	66	Access Point 300-ST, 300-M-ST, 300-2M-ST, 300-2T1E1-ST, 300-M-U, and 300-2T1E1-U	2003-03-17	
-C	251	H	1	6	SafeEnterprise™ Link Encryptor-T1 (SLE-T1) and SafeEnterprise™ Link Encryptor-E1 120ohms (SLE-E1-120)	2004-10-19	
-C	252	H	1	43	Novell International Cryptographic Infrastructure (NICI)	2006-01-31	
-C	253	H	1	6	HighAssurance™ 2000 Gateway (HA2000)	2004-10-19	
-C	254	H	1	67	NEXCOM MDR/MDT Interface Security Card (MMISC)	2002-09-20	
-C	255	H	1	39	Altarus Cryptographic Module	2002-09-20	
-C	256	H	1	40	N90i Secure Metering Moddule (SMM)	2006-10-03	
-C	257	H	1	68	ActivCard Applet suite on SchlumbergerSema Cyberflex Access 32K	2002-09-30	
-C	258	H	1	46	Tumbleweed Secure Mail™ Security Kernel	2002-10-08	
-C	259	H	1	53	Encryption DLL Module	2002-10-08	
-C	260	H	1	53	Encryption Services Module	2002-10-08	
-C	261	H	1	12	Compliant Meter Postal Security Device	2003-03-07	
-C	262	H	1	69	UniGuard-V34	2002-10-11	
-C	263	H	1	69	UniGuard-V90	2002-10-11	
-C	264	H	1	66	Access Point 600 with 10/100 Ethernet, HSSI, ATM DS3, ATM OC3/STM-1 MMF, ATM OC3/STM-1 SMF-IR, 4-Port T1/E1, ATM OC3/STM-1 SMF-LR, MSSI, Frame-Based DS3, ISDN S/T, and ISDN U	2002-11-18	
-C	265	H	2	63	F-Secure Pocket PC Cryptographic Library (Full Version)	2003-07-31	
-C	266	H	2	63	F-Secure Pocket PC Cryptographic Library (Compact Version)	2002-10-18	
-C	267	H	1	34	DiamondLink™	2005-04-08	
-C	268	H	1	34	DiamondPak™ and DiamondVPN-6™	2005-04-08	
-C	269	H	1	34	DiamondVPN™	2005-04-08	
-C	270	H	1	6	Luna® DSM	2004-10-18	
-C	271	H	1	6	SafeNet ATM Encryptor	2004-10-19	
-C	272	H	1	6	SafeNet ATM Encryptor	2004-10-19	
-C	273	H	1	6	SafeNet ATM Encryptor	2004-10-19	
-C	274	H	1	70	SafeNet ATM Encryptor	2004-10-19	
+C	164	H	1	24		2003-08-01	
+C	165	H	1	52		2006-05-25	
+C	166	H	1	3		2014-01-01	
+C	167	H	1	3		2014-01-01	
+C	168	H	1	6		2004-10-18	
+C	169	H	1	47		2003-06-03	
+C	170	H	1	47		2003-06-03	
+C	171	H	1	10		2004-01-23	
+C	172	H	1	10		2004-01-23	
+C	173	H	1	6		2004-10-18	
+C	174	H	1	10		2004-01-23	
+C	175	H	1	10		2004-01-23	
+C	176	H	1	0		2014-05-28	
+C	177	H	1	0		2014-05-28	
+C	178	H	1	32		2001-12-06	
+C	179	H	1	32		2001-12-06	
+C	180	H	1	10		2004-01-23	
+C	181	H	1	10		2004-01-23	
+C	182	H	1	49		2002-06-21	
+C	183	H	1	53		2003-01-06	
+C	184	H	1	45		2003-07-15	
+C	185	H	1	32		2001-12-06	
+C	186	H	1	54		2002-09-06	
+C	187	H	1	34		2005-04-08	
+C	188	H	1	33		2012-02-23	
+C	189	H	1	33		2012-02-23	
+C	190	H	1	33		2012-02-23	
+C	191	H	1	33		2012-02-23	
+C	192	H	1	33		2012-02-23	
+C	193	H	1	33		2012-02-23	
+C	194	H	1	33		2012-02-23	
+C	195	H	1	6		2004-10-19	
+C	196	H	1	33		2012-02-23	
+C	197	H	1	39		2001-12-14	
+C	198	H	1	55		2007-04-26	
+C	199	H	1	56		2003-07-31	
+C	200	H	1	6		2004-10-19	
+C	201	H	1	39		2002-01-25	
+C	202	H	1	57		2002-01-25	
+C	203	H	1	6		2004-10-19	
+C	204	H	1	6		2004-10-19	
+C	205	H	1	6		2004-10-18	
+C	206	H	1	52		2004-09-21	
+C	207	H	1	53		2002-03-01	
+C	208	H	1	58		2009-05-28	
+C	209	H	1	59		2007-07-02	
+C	210	H	1	33		2012-02-23	
+C	211	H	1	33		2012-02-23	
+C	212	H	1	60		2005-01-19	
+C	213	H	1	34		2005-04-08	
+C	214	H	1	6		2004-10-18	
+C	215	H	1	6		2004-10-18	
+C	216	H	1	6		2004-10-18	
+C	217	H	1	6		2004-10-18	
+C	218	H	1	6		2004-10-18	
+C	219	H	1	61		2005-09-23	
+C	220	H	1	6		2004-10-18	
+C	221	H	1	10		2006-03-15	
+C	222	H	1	10		2006-03-15	
+C	223	H	1	10		2006-03-15	
+C	224	H	1	10		2006-03-15	
+C	225	H	1	10		2006-03-15	
+C	226	H	1	10		2006-03-15	
+C	227	H	1	10		2006-03-15	
+C	228	H	1	10		2006-03-15	
+C	229	H	1	53		2002-06-19	
+C	230	H	1	53		2002-06-19	
+C	231	H	1	14		2013-05-17	
+C	232	H	1	62		2002-07-18	
+C	233	H	1	0		2014-05-28	
+C	234	H	1	58		2009-05-28	
+C	235	H	1	36		2005-04-21	
+C	236	H	1	53		2002-07-11	
+C	237	H	2	63		2007-02-09	
+C	238	H	1	23		2007-10-15	
+C	239	H	1	32		2002-07-24	
+C	240	H	1	23		2007-10-15	
+C	241	H	1	23		2007-10-15	
+C	242	H	1	52		2006-05-16	
+C	243	H	1	0		2014-05-28	
+C	244	H	1	64		2008-07-28	
+C	245	H	1	6		2004-10-19	
+C	246	H	1	6		2004-10-19	
+C	247	H	1	65		2003-02-04	
+C	248	H	1	65		2002-09-04	
+C	249	H	1	53		2002-09-18	
+C	250	H	1	66		2003-03-17	
+C	251	H	1	6		2004-10-19	
+C	252	H	1	43		2006-01-31	
+C	253	H	1	6		2004-10-19	
+C	254	H	1	67		2002-09-20	
+C	255	H	1	39		2002-09-20	
+C	256	H	1	40		2006-10-03	
+C	257	H	1	68		2002-09-30	
+C	258	H	1	46		2002-10-08	
+C	259	H	1	53		2002-10-08	
+C	260	H	1	53		2002-10-08	
+C	261	H	1	12		2003-03-07	
+C	262	H	1	69		2002-10-11	
+C	263	H	1	69		2002-10-11	
+C	264	H	1	66		2002-11-18	
+C	265	H	2	63		2003-07-31	
+C	266	H	2	63		2002-10-18	
+C	267	H	1	34		2005-04-08	
+C	268	H	1	34		2005-04-08	
+C	269	H	1	34		2005-04-08	
+C	270	H	1	6		2004-10-18	
+C	271	H	1	6		2004-10-19	
+C	272	H	1	6		2004-10-19	
+C	273	H	1	6		2004-10-19	
+C	274	H	1	70		2004-10-19	
 C	275	H	1	20	RSA BSAFE® Crypto-J Toolkit Module	2016-02-12	
-C	276	H	1	71	Securit-e-Doc® SITT CryptoSystem	2004-06-10	
-C	277	R	1	18	Enhanced Digital Access Communications System (EDACS) Orion System/Scan (AEGIS) Mobile Two-Way FM Radios VHF-L range: 136-153 MHz VHF-M range: 150-174 MHz UHF-L range: 403-440 MHz UHF-M range: 440-470 MHz UHF-H range: 470-512 MHz 800 range: 806-870 MHz	2003-03-13	
-C	278	H	1	72	Entrust CygnaCom IPSec Cryptographic Module	2014-05-28	
-C	279	H	1	73	McAfee Endpoint Encryption for PCs Client (formerly SafeBoot Client)	2008-06-23	
-C	280	H	1	39	Secure Identity Appliance	2005-02-22	
-C	281	H	1	11	SmartGate®	2003-06-18	
-C	282	H	2	53	ASTRO Subscriber Universal Crypto Module	2006-12-19	
-C	283	H	1	74	SSL-100 SDK Accelerator	2003-01-17	
-C	284	H	1	47	NetScreen-204 and NetScreen-208	2003-06-03	
-C	285	R	1	18	Jaguar 700P/Pi	2003-02-12	
-C	286	H	1	43	Novell International Cryptographic Infrastructure (NICI)	2006-01-31	
-C	287	H	1	75	82A FORTEZZA Crypto Card	2003-02-04	
-C	288	H	1	46	ValiCert Security Module	2004-06-10	
+C	276	H	1	71		2004-06-10	
+C	277	R	1	18		2003-03-13	
+C	278	H	1	72		2014-05-28	
+C	279	H	1	73		2008-06-23	
+C	280	H	1	39		2005-02-22	
+C	281	H	1	11		2003-06-18	
+C	282	H	2	53		2006-12-19	
+C	283	H	1	74		2003-01-17	
+C	284	H	1	47		2003-06-03	
+C	285	R	1	18		2003-02-12	
+C	286	H	1	43		2006-01-31	
+C	287	H	1	75		2003-02-04	
+C	288	H	1	46		2004-06-10	
 C	289	H	1	20	RSA BSAFE® Crypto-J Toolkit Module	2016-02-12	
-C	290	H	1	76	eToken PRO 16K HD	2003-02-13	
-C	291	H	1	76	eToken PRO 16K	2003-02-13	
-C	292	H	1	76	eToken PRO 32K HD	2003-02-13	
-C	293	H	1	76	eToken PRO 32K	2003-02-13	
-C	294	H	2	10	nCipher 800 PCI and nCipher 1600 PCI	2004-01-23	
-C	295	H	2	10	nCipher 800 PCI and nCipher 1600 PCI	2004-01-23	
+C	290	H	1	76		2003-02-13	
+C	291	H	1	76		2003-02-13	
+C	292	H	1	76		2003-02-13	
+C	293	H	1	76		2003-02-13	
+C	294	H	2	10		2004-01-23	
+C	295	H	2	10		2004-01-23	
 C	296	H	2	77	Atalla Cryptographic Engine (ACE)	2018-12-04	
-C	297	H	2	10	nShield F3 PCI, nShield F3 Ultrasign PCI and nShield F3 Ultrasign 32 PCI	2004-01-23	
-C	298	H	2	10	nShield F2 PCI, nShield F2 Ultrasign PCI and nShield F2 Ultrasign 32 PCI	2004-01-23	
-C	299	H	2	10	nShield F2 SCSI, nShield F2 Ultrasign SCSI and nShield F2 Ultrasign 32 SCSI	2004-01-23	
-C	300	H	2	10	nShield F3 SCSI, nShield F3 Ultrasign SCSI and nShield F3 Ultrasign 32 SCSI and payShield	2004-01-23	
-C	301	H	2	10	nForce 150 PCI and nForce 300 PCI	2004-01-23	
-C	302	H	2	10	nForce 150 SCSI and nForce 400 SCSI	2004-01-23	
-C	303	H	1	66	Brick 201 with Encryption Accelerator Card	2003-03-07	
-C	304	H	1	66	Brick 201	2003-03-07	
-C	305	H	1	66	Brick 1000 with Encryption Accelerator Card	2003-03-07	
-C	306	H	1	66	Brick 1000	2003-03-07	
-C	307	H	2	78	WTLS Cryptographic Module	2006-09-12	
-C	308	H	1	0	Entrust Security Kernel Version 7.0	2014-05-28	
+C	297	H	2	10		2004-01-23	
+C	298	H	2	10		2004-01-23	
+C	299	H	2	10		2004-01-23	
+C	300	H	2	10		2004-01-23	
+C	301	H	2	10		2004-01-23	
+C	302	H	2	10		2004-01-23	
+C	303	H	1	66		2003-03-07	
+C	304	H	1	66		2003-03-07	
+C	305	H	1	66		2003-03-07	
+C	306	H	1	66		2003-03-07	
+C	307	H	2	78		2006-09-12	
+C	308	H	1	0		2014-05-28	
 C	309	H	2	20	RSA BSAFE Crypto-C ME Toolkit Module	2016-02-12	
-C	310	H	2	79	MOVEit Crypto	2004-01-30	
-C	311	H	2	80	Cranite Wireless Access Controller	2008-05-20	
-C	312	H	2	42	BlackBerry Cryptographic Kernel	2005-08-24	
-C	313	H	2	0	Entrust Authority Security Toolkit for Java	2014-05-28	
-C	314	H	2	6	Model 330J with JCCOS Applet	2005-02-22	
-C	315	H	2	53	Motorola Gold Elite Gateway Secure Card (MGEG SC)	2004-07-27	
-C	316	H	2	81	Security Builder® Government Solutions Edition (SBGSE)	2009-03-06	
+C	310	H	2	79		2004-01-30	
+C	311	H	2	80		2008-05-20	
+C	312	H	2	42		2005-08-24	
+C	313	H	2	0		2014-05-28	
+C	314	H	2	6		2005-02-22	
+C	315	H	2	53		2004-07-27	
+C	316	H	2	81		2009-03-06	
 C	317	H	2	82	Astro Subscriber Encryption Module	2017-01-30	
-C	318	H	2	52	Cyberflex Access 64K	2006-05-25	
-C	319	H	2	68	Cyberflex Access 64K v1 with ActivCard applet suite	2004-08-03	
-C	320	H	2	15	IBM® Everyplace™ Wireless Gateway Cryptographic Module	2003-05-29	
-C	321	H	2	15	IBM® Everyplace™ Wireless Gateway Cryptographic Module	2003-05-29	
-C	322	H	2	83	Crypto Manager	2003-06-06	
-C	323	H	2	84	VCN Manager Cryptographic Module	2003-06-27	
-C	324	H	2	84	VCN Member Agent Cryptographic Module	2003-06-06	
-C	325	H	2	47	NetScreen-5XT	2003-08-29	
-C	326	H	2	47	NetScreen-5200	2003-08-29	
-C	327	H	2	52	Schlumberger Cyberflex Access 32K Smart Card Module with Schlumberger PKI Applets	2006-05-25	
-C	328	H	1	85	HYDRA Server Cryptographic Module	2003-06-27	
-C	329	H	1	39	CyberGuard Cryptographic Module	2003-06-27	
-C	330	H	1	39	NURIT 202 PIN Pad	2004-04-30	
-C	331	H	2	53	Key Management Facility Crypto Card (KMF CC)	2011-02-10	
-C	332	H	2	10	nCipher PMC 1600 PCI	2003-06-27	
-C	333	H	2	10	nCipher PMC 1600 PCI	2003-06-27	
-C	334	H	2	47	NetScreen-500	2003-08-29	
-C	335	H	2	47	NetScreen-204/208	2003-08-29	
-C	336	H	2	53	Digital Interface Unit Crypto Module (DIU CM)	2004-03-30	
-C	337	H	2	86	Phaos Crypto	2004-08-23	
-C	338	H	2	52	Cyberflex Access e-gate 32K	2006-05-25	
+C	318	H	2	52		2006-05-25	
+C	319	H	2	68		2004-08-03	
+C	320	H	2	15		2003-05-29	
+C	321	H	2	15		2003-05-29	
+C	322	H	2	83		2003-06-06	
+C	323	H	2	84		2003-06-27	
+C	324	H	2	84		2003-06-06	
+C	325	H	2	47		2003-08-29	
+C	326	H	2	47		2003-08-29	
+C	327	H	2	52		2006-05-25	
+C	328	H	1	85		2003-06-27	
+C	329	H	1	39		2003-06-27	
+C	330	H	1	39		2004-04-30	
+C	331	H	2	53		2011-02-10	
+C	332	H	2	10		2003-06-27	
+C	333	H	2	10		2003-06-27	
+C	334	H	2	47		2003-08-29	
+C	335	H	2	47		2003-08-29	
+C	336	H	2	53		2004-03-30	
+C	337	H	2	86		2004-08-23	
+C	338	H	2	52		2006-05-25	
 C	339	H	2	87	Anonymous Key Technology (AKT) C++ Module (CPP) and Anonymous Key Technology (AKT) Java Module (JAVA)	2021-12-06	
 C	340	H	2	88	Cisco CSS Series 11000 Secure Content Accelerator/SonicWALL SSL-RX	2017-06-08	
-C	341	H	2	89	Edge Controller 100x	2003-08-29	
-C	342	H	2	51	ProtectHost Orange Hardware Security Module and ProtectHost Orange Hardware Security Module with ORGA FM	2005-10-18	
-C	343	H	2	90	Crypto++ Library	2005-10-28	
-C	344	H	2	91	StoneGate High Availability Firewall and VPN	2004-04-29	
-C	345	H	1	15	Security Module with CP/Q++	2003-09-24	
-C	346	H	1	15	Security Module with CP/Q++	2003-09-24	
-C	347	H	1	92	ISC Cryptographic Development Kit (CDK) V7.0	2003-09-24	
-C	348	H	2	25	Postal Revenector	2003-09-25	
-C	349	H	2	93	Colubris CN1050 and CN1054 Wireless LAN Routers	2003-10-03	
-C	350	H	2	15	IBM® Crypto for C (ICC)	2004-12-02	
-C	351	H	2	81	Security Builder® Government Solutions Edition (SBGSE)	2009-03-06	
-C	352	H	1	40	NSD Postage Meter	2006-10-03	
-C	353	H	1	14	NetFortress™ Cryptographic Kernel	2013-05-17	
-C	354	H	2	15	IBM CryptoLite in Java	2003-10-27	
-C	355	H	2	94	3e-521NP, 3e-522FIPS and 3e-530NP Wireless Gateways	2003-10-27	
-C	356	H	2	15	IBM® CryptoLite in C	2003-11-20	
-C	357	H	2	42	BlackBerry® Cryptographic Kernel	2005-08-24	
-C	358	H	1	14	AirFortress™ Client Cryptographic Module	2013-05-17	
-C	359	H	2	95	TurboMISTY	2003-11-20	
-C	360	H	2	96	BlackBerry® Cryptographic Kernel	2005-08-24	
-C	361	H	2	25	Revenector	2003-11-20	
+C	341	H	2	89		2003-08-29	
+C	342	H	2	51		2005-10-18	
+C	343	H	2	90		2005-10-28	
+C	344	H	2	91		2004-04-29	
+C	345	H	1	15		2003-09-24	
+C	346	H	1	15		2003-09-24	
+C	347	H	1	92		2003-09-24	
+C	348	H	2	25		2003-09-25	
+C	349	H	2	93		2003-10-03	
+C	350	H	2	15		2004-12-02	
+C	351	H	2	81		2009-03-06	
+C	352	H	1	40		2006-10-03	
+C	353	H	1	14		2013-05-17	
+C	354	H	2	15		2003-10-27	
+C	355	H	2	94		2003-10-27	
+C	356	H	2	15		2003-11-20	
+C	357	H	2	42		2005-08-24	
+C	358	H	1	14		2013-05-17	
+C	359	H	2	95		2003-11-20	
+C	360	H	2	96		2005-08-24	
+C	361	H	2	25		2003-11-20	
 C	362	H	2	20	RSA Applets on the Schlumberger Cyberflex Access 64k Platform	2016-02-12	
-C	363	H	2	15	JCOP21id 32K	2003-11-26	
+C	363	H	2	15		2003-11-26	
 C	364	H	2	20	RSA BSAFE Crypto-C ME Toolkit	2016-02-12	
-C	365	H	2	40	Neopostage PSD Module	2014-01-01	
-C	366	R	1	18	EDACS ProVoice Orion System/Scan Mobile Two-Way FM Radios 806 - 870 MHz	2004-01-23	
-C	367	H	2	94	3e-010F Cryptographic Client Software and 3e-010F-C Cryptographic Client Software for Intel® PRO/Wireless 2200BG Network Connection and Intel® PRO/Wireless 2915ABG Network Connection	2004-11-18	
-C	368	H	2	0	Entrust Authority™ Security Toolkit for C++	2014-05-28	
-C	369	H	2	3	Rosetta CSI sToken	2004-10-14	
-C	370	H	2	39	SSH Cryptographic Library	2010-07-30	
-C	371	H	2	97	STARCOS SPK 2.4 in ID-1 Module	2008-03-19	
-C	372	H	2	97	STARCOS SPK 2.4 CHIP	2008-03-19	
-C	373	H	2	98	CipherOptics Security Gateway SafeNet HighAssurance 4000 Gateway	2004-02-27	
-C	374	H	2	99	Subscriber Encryption Module (SEM)	2005-05-05	
-C	375	H	2	6	Chrysalis-ITS K3 Cryptographic Engine	2005-12-22	
-C	376	H	2	15	IBM Java JCE 140-2 Cryptographic Module	2004-04-05	
-C	377	H	2	89	Edge Controller 200	2004-01-30	
-C	378	H	2	6	HighAssurance 2000 Gateway	2005-06-06	
-C	379	H	2	32	Contivity® 600, 1700 and 2700 Secure IP Services Gateways	2005-09-21	
-C	380	H	2	100	Eagle 64K Flash Module v1	2006-05-26	
-C	381	H	2	23	Windows Server 2003 Enhanced DSS and Diffie-Hellman Cryptographic Provider (DSSENH)	2007-10-15	
-C	382	H	2	23	Windows Server 2003 Enhanced Cryptographic Provider (RSAENH)	2007-10-15	
-C	383	H	2	52	Cyberflex Access 64K v2 Cryptographic Module	2006-05-25	
-C	384	H	2	15	IBM® Crypto for C (ICC)	2004-12-02	
-C	385	H	2	6	SafeNet HighAssurance 500/1000 Gateway Cryptographic Module	2005-06-06	
-C	386	H	2	14	AirFortress™ Wireless Security Gateway Cryptographic Module	2013-05-17	
-C	387	H	2	101	Sun Cryptographic Accelerator 4000	2004-04-27	
-C	388	H	2	33	Cisco VPN 3002 and 3002-8E Hardware Clients	2012-02-23	
-C	389	H	1	102	NST Security CryptoCard 2200(CC2200)	2004-10-01	
-C	390	H	2	103	Assembly Crypto Module (ACM) and Flight Crypto Module (FCM)	2004-11-03	
-C	391	H	2	56	F-Secure® Cryptographic Library™ for Windows	2004-03-10	
-C	392	H	2	6	CGX Cryptographic Module	2004-10-19	
-C	393	H	2	6	CGX Cryptographic Module	2006-10-03	
-C	394	H	2	26	PGP Software Developer’s Kit (PGP SDK)	2008-07-28	
-C	395	H	2	10	nShield F3 SCSI[1], nShield F3 SCSI Ultrasign[2], nShield SCSI Ultrasign 32[3], payShield SCSI[4], and payShield Ultra[5]	2006-03-15	
-C	396	H	2	10	nShield F3 PCI[1], nShield F3 PCI Ultrasign[2], nCipher F3 PCI for NetHSM[3], nShield F3 PCI Ultrasign 32[4], payShield PCI[5], payShield Ultra PCI[6], payShield Ultra PCI for NetHSM[7] and nShield Lite[8]	2006-03-15	
-C	397	H	2	10	nShield F2 SCSI[1] and nShield F2 SCSI Ultrasign[2]	2006-03-15	
-C	398	H	2	10	nShield F2 PCI[1] and nShield F2 PCI[2] Ultrasign	2006-03-15	
-C	399	H	2	10	nForce 150 SCSI[1] and nForce 400 SCSI[2]	2006-03-15	
-C	400	H	2	10	nForce 150 PCI[1] and nForce 300 PCI[2]	2006-03-15	
-C	401	H	2	10	nCipher 800 PCI[1], nCipher 1600 PCI[2], nCipher 1600 PCI for NetHSM[3], nForce 800 PCI[4] and nForce 1600 PCI[5]	2006-03-15	
-C	402	H	2	10	nCipher 800 PCI[1], nCipher 1600 PCI[2], nCipher 1600 PCI for NetHSM[3], nForce 800 PCI[4] and nForce 1600 PCI[5]	2006-03-15	
-C	403	H	2	10	nShield F3 SCSI[1], nShield F3 SCSI Ultrasign[2], nShield F3 SCSI Ultrasign 32[3], payShield[4], and payShield Ultra[5]	2006-03-15	
-C	404	H	2	10	nShield F3 PCI[1], nShield F3 PCI Ultrasign[2], nCipher F3 PCI for NetHSM[3], nShield F3 PCI Ultrasign 32[4], payShield PCI[5], payShield Ultra PCI[6], payShield Ultra PCI for NetHSM[7] and nShield Lite[8]	2006-03-15	
-C	405	H	2	23	Windows Server 2003 Kernel Mode Cryptographic Module (FIPS.SYS)	2007-10-15	
-C	406	H	2	15	IBM® SSLite for Java	2005-02-24	
-C	407	H	2	33	Cisco Software VPN Client	2012-02-23	
-C	408	H	2	42	BlackBerry™ 5810 and BlackBerry™ 5820	2005-08-24	
-C	409	H	2	15	IBM® Java JSSE FIPS 140-2 Cryptographic Module	2004-04-05	
-C	410	H	2	104	Airespace Cryptographic Manager (ACM)	2004-06-16	
-C	411	H	2	105	ECI IPSec Cryptographic Module	2005-09-07	
-C	412	H	2	106	FIPSCrypto on G100	2010-04-09	
-C	413	H	2	106	FIPSCrypto on Palm	2010-04-09	
-C	414	H	2	40	N92i/152 Secure Metering Module (SMM)	2006-10-03	
-C	415	H	2	60	GemXpresso Pro R3 E64 PK - FIPS with ActivCard Applet v2	2005-07-28	
-C	416	H	2	107	RTL-TDEA Crypto Module	2004-04-09	
-C	417	H	2	108	Tele-ID	2004-04-09	
-C	418	H	2	68	ActivCard Applet v2 on Cyberflex Access 64k v1	2006-05-26	
-C	419	H	2	48	BorderGuard 4000 and BorderGuard 3140	2004-05-06	
-C	420	H	2	58	VPN-1	2009-05-28	
-C	421	H	2	33	Cisco VPN 3000 Series Concentrators - 3005, 3015, 3030, 3060 and 3080	2012-02-23	
-C	422	H	2	33	1721, 1760, 2621XM, 2651XM, 2691, 3725 and 3745 Modular Access Routers and 7206-VXR NPE-400 Router	2012-02-23	
-C	423	H	2	33	7206-VXR NPE-400 Router with VPN Acceleration Module (VAM)	2012-02-23	
-C	424	H	2	14	AirFortress® Client Cryptographic Module	2013-05-17	
-C	425	H	2	12	Pitney Bowes iButton Postal Security Device (PSD)	2004-05-06	
-C	426	H	2	33	1721 and 1760 Modular Access Routers with MOD1700-VPN	2012-02-23	
-C	427	H	2	33	2691 and 3725 Modular Access Routers with AIM-VPN/EPII and 3745 Modular Access Router with AIM-VPN/HPII	2012-02-23	
-C	428	H	2	33	7206 VXR NPE-G1 Router with Single and Dual VPN Acceleration Module 2 (VAM2)	2012-02-23	
-C	429	H	2	33	Cisco Catalyst 6509 Switch, 7606 and 7609 Routers with VPN Services Module	2012-02-23	
-C	430	H	2	6	SafeEnterprise™ Frame Encryptor II[1] and SafeEnterprise™ Frame Encryptor HSSI[2]	2004-06-10	
-C	431	H	2	109	GemXpresso Pro R3 E64 PK - FIPS	2004-08-05	
-C	432	H	2	33	Cisco 3220 and 3251 Mobile Access Router Cards	2012-02-23	
-C	433	H	2	110	XSR-1805, XSR-1850 and XSR-3250	2004-05-26	
-C	434	H	2	0	Entrust TruePass™ Applet Cryptographic Module	2014-05-28	
-C	435	H	2	6	SafeEnterprise™ Link Encryptors NRZ - H[1], NRZ - L[2], T1[3], E1 75ohm[4], E1 120ohm[5], RS-232[6], T3[7] and HSSI[8]	2004-06-10	
-C	436	H	2	6	Chrysalis-ITS K3 Cryptographic Engine	2005-12-22	
-C	437	H	2	56	F-Secure® Cryptographic Library™ for Windows	2004-06-16	
-C	438	H	2	33	2621XM and 2651XM Modular Access Routers with AIM-VPN/EP	2012-02-23	
-C	439	H	2	39	Decru DataFort SEP	2007-06-21	
-C	440	H	2	62	Proofpoint Security Library	2008-11-06	
-C	441	H	2	56	F-Secure® and Pointsec® Windows Mobile Cryptographic Library	2008-05-20	
-C	442	H	2	111	CoreGuard Security Server	2006-01-27	
-C	443	H	2	68	ActivCard Digital Identity Applet Suite v1.1.5 on Cyberflex Access 64k v2	2006-05-26	
-C	444	H	2	6	Model 330G2 Smart Card	2005-02-22	
-C	445	H	2	42	BlackBerry® Enterprise Server Cryptographic Kernel	2005-08-24	
-C	446	H	2	112	3Com 10/100 Secure NIC (3CR990B-97) and 3Com 100 Secure Fiber NIC (3CR990B-FX-97)	2004-06-30	
-C	447	H	2	30	Oracle Cryptographic Libraries for SSL 10g (9.0.4)	2004-08-06	
-C	448	H	2	113	SafGuard 200 HSM	2004-06-30	
-C	449	H	2	61	ID-One Cosmo 64 v5	2005-09-23	
-C	450	H	2	58	Nokia VPN Appliance	2009-05-28	
-C	451	H	2	106	FIPSCrypto	2010-04-09	
-C	452	H	2	114	Credant Cryptographic Kernel	2004-09-24	
-C	453	H	2	39	NetModem II Plus	2008-12-23	
-C	454	H	2	39	Protocol Processor	2008-12-23	
+C	365	H	2	40		2014-01-01	
+C	366	R	1	18		2004-01-23	
+C	367	H	2	94		2004-11-18	
+C	368	H	2	0		2014-05-28	
+C	369	H	2	3		2004-10-14	
+C	370	H	2	39		2010-07-30	
+C	371	H	2	97		2008-03-19	
+C	372	H	2	97		2008-03-19	
+C	373	H	2	98		2004-02-27	
+C	374	H	2	99		2005-05-05	
+C	375	H	2	6		2005-12-22	
+C	376	H	2	15		2004-04-05	
+C	377	H	2	89		2004-01-30	
+C	378	H	2	6		2005-06-06	
+C	379	H	2	32		2005-09-21	
+C	380	H	2	100		2006-05-26	
+C	381	H	2	23		2007-10-15	
+C	382	H	2	23		2007-10-15	
+C	383	H	2	52		2006-05-25	
+C	384	H	2	15		2004-12-02	
+C	385	H	2	6		2005-06-06	
+C	386	H	2	14		2013-05-17	
+C	387	H	2	101		2004-04-27	
+C	388	H	2	33		2012-02-23	
+C	389	H	1	102		2004-10-01	
+C	390	H	2	103		2004-11-03	
+C	391	H	2	56		2004-03-10	
+C	392	H	2	6		2004-10-19	
+C	393	H	2	6		2006-10-03	
+C	394	H	2	26		2008-07-28	
+C	395	H	2	10		2006-03-15	
+C	396	H	2	10		2006-03-15	
+C	397	H	2	10		2006-03-15	
+C	398	H	2	10		2006-03-15	
+C	399	H	2	10		2006-03-15	
+C	400	H	2	10		2006-03-15	
+C	401	H	2	10		2006-03-15	
+C	402	H	2	10		2006-03-15	
+C	403	H	2	10		2006-03-15	
+C	404	H	2	10		2006-03-15	
+C	405	H	2	23		2007-10-15	
+C	406	H	2	15		2005-02-24	
+C	407	H	2	33		2012-02-23	
+C	408	H	2	42		2005-08-24	
+C	409	H	2	15		2004-04-05	
+C	410	H	2	104		2004-06-16	
+C	411	H	2	105		2005-09-07	
+C	412	H	2	106		2010-04-09	
+C	413	H	2	106		2010-04-09	
+C	414	H	2	40		2006-10-03	
+C	415	H	2	60		2005-07-28	
+C	416	H	2	107		2004-04-09	
+C	417	H	2	108		2004-04-09	
+C	418	H	2	68		2006-05-26	
+C	419	H	2	48		2004-05-06	
+C	420	H	2	58		2009-05-28	
+C	421	H	2	33		2012-02-23	
+C	422	H	2	33		2012-02-23	
+C	423	H	2	33		2012-02-23	
+C	424	H	2	14		2013-05-17	
+C	425	H	2	12		2004-05-06	
+C	426	H	2	33		2012-02-23	
+C	427	H	2	33		2012-02-23	
+C	428	H	2	33		2012-02-23	
+C	429	H	2	33		2012-02-23	
+C	430	H	2	6		2004-06-10	
+C	431	H	2	109		2004-08-05	
+C	432	H	2	33		2012-02-23	
+C	433	H	2	110		2004-05-26	
+C	434	H	2	0		2014-05-28	
+C	435	H	2	6		2004-06-10	
+C	436	H	2	6		2005-12-22	
+C	437	H	2	56		2004-06-16	
+C	438	H	2	33		2012-02-23	
+C	439	H	2	39		2007-06-21	
+C	440	H	2	62		2008-11-06	
+C	441	H	2	56		2008-05-20	
+C	442	H	2	111		2006-01-27	
+C	443	H	2	68		2006-05-26	
+C	444	H	2	6		2005-02-22	
+C	445	H	2	42		2005-08-24	
+C	446	H	2	112		2004-06-30	
+C	447	H	2	30		2004-08-06	
+C	448	H	2	113		2004-06-30	
+C	449	H	2	61		2005-09-23	
+C	450	H	2	58		2009-05-28	
+C	451	H	2	106		2010-04-09	
+C	452	H	2	114		2004-09-24	
+C	453	H	2	39		2008-12-23	
+C	454	H	2	39		2008-12-23	
 C	455	H	2	88	SonicWALL PRO 3060/4060	2017-06-08	
-C	456	H	2	97	Sm@rtCafé Expert FIPS 64 with ActivCard Applet v2	2008-04-04	
-C	457	H	2	101	Sun Cryptographic Accelerator 4000	2004-08-12	
+C	456	H	2	97		2008-04-04	
+C	457	H	2	101		2004-08-12	
 C	458	H	2	88	SonicWALL TZ 170	2017-06-08	
-C	459	H	2	39	Ribcage 1100 and Ribcage 2800	2004-09-08	
-C	460	H	2	66	VPN Firewall Brick® 350 and Brick® 1000	2005-02-03	
-C	461	H	2	66	VPN Firewall Brick® 350, Brick® 1000 and Brick® 1100 with Encryption Accelerator Cards	2005-02-03	
-C	462	H	2	94	3e-521NP, 3e-522FIPS, 3e-530NP and 3e-531AP Wireless Gateways	2004-09-20	
-C	463	H	2	115	VIA3 VkCrypt Cryptographic Module	2004-09-20	
-C	464	H	2	32	Contivity 1700, 2700 and 5000 Secure IP Services Gateways	2006-01-06	
-C	465	H	2	116	d'Cryptor QE Cryptographic Module	2005-06-06	
-C	466	H	2	25	FrankIT Postal Revenector	2004-10-18	
-C	467	H	2	117	FortiGate-3000 and FortiGate-3600	2004-10-18	
-C	468	H	2	117	FortiGate-300, FortiGate-400, FortiGate-500 and FortiGate-800	2004-10-18	
-C	469	H	2	98	CipherOptics SG1001	2010-06-14	
-C	470	H	2	98	CipherOptics SG100 and CipherOptics SG1002	2010-06-14	
-C	471	H	2	6	SafeNet HighAssurance 4000 Gateway	2005-05-04	
-C	472	H	2	12	Pitney Bowes iButton Postal Security Device (PSD)	2004-10-22	
-C	473	H	2	118	Communications Module (CM)	2004-10-22	
-C	474	H	2	118	Hand Held Monitor Module (HHM)	2004-10-22	
-C	475	H	2	119	Trust Digital Crypto Library Cryptographic Module	2008-02-21	
-C	476	H	2	120	Incognito TSM410	2004-11-04	
-C	477	H	2	121	Silicon Data Vault® (SDV®)	2004-11-04	
-C	478	H	2	39	Broadmore/SSHield Management Module	2009-09-18	
-C	479	H	2	0	Entrust Authority™ Security Toolkit for Java™	2014-05-28	
-C	480	H	2	53	Key Variable Loader (KVL) 3000 Plus	2005-02-25	
-C	481	H	2	122	Cryptosec 2048	2004-12-10	
-C	482	H	2	12	Cygnus X-1 Postal Security Device	2005-03-14	
-C	483	H	2	123	Symantec Cryptographic Module	2007-07-27	
-C	484	H	2	6	Model 330G3 Smart Card	2005-02-22	
-C	485	H	2	97	Sm@rtCafé Expert FIPS 64	2008-04-04	
-C	486	H	2	24	Kasten Chase Cryptographic Engine	2004-12-10	
-C	487	H	2	24	Kasten Chase Cryptographic Engine	2004-12-10	
-C	488	H	2	99	EFJohnson Encryption Module	2005-05-05	
-C	489	H	2	124	Bluesocket WG-2100 Wireless Gateway	2005-08-30	
+C	459	H	2	39		2004-09-08	
+C	460	H	2	66		2005-02-03	
+C	461	H	2	66		2005-02-03	
+C	462	H	2	94		2004-09-20	
+C	463	H	2	115		2004-09-20	
+C	464	H	2	32		2006-01-06	
+C	465	H	2	116		2005-06-06	
+C	466	H	2	25		2004-10-18	
+C	467	H	2	117		2004-10-18	
+C	468	H	2	117		2004-10-18	
+C	469	H	2	98		2010-06-14	
+C	470	H	2	98		2010-06-14	
+C	471	H	2	6		2005-05-04	
+C	472	H	2	12		2004-10-22	
+C	473	H	2	118		2004-10-22	
+C	474	H	2	118		2004-10-22	
+C	475	H	2	119		2008-02-21	
+C	476	H	2	120		2004-11-04	
+C	477	H	2	121		2004-11-04	
+C	478	H	2	39		2009-09-18	
+C	479	H	2	0		2014-05-28	
+C	480	H	2	53		2005-02-25	
+C	481	H	2	122		2004-12-10	
+C	482	H	2	12		2005-03-14	
+C	483	H	2	123		2007-07-27	
+C	484	H	2	6		2005-02-22	
+C	485	H	2	97		2008-04-04	
+C	486	H	2	24		2004-12-10	
+C	487	H	2	24		2004-12-10	
+C	488	H	2	99		2005-05-05	
+C	489	H	2	124		2005-08-30	
 C	490	H	2	125	C4CS	2016-08-03	
-C	491	H	2	126	Aruba 5000/6000 WLAN Switch with AirOS Software	2011-03-14	
-C	492	H	2	127	RideWay Station	2005-01-24	
-C	493	H	2	56	F-Secure® Cryptographic Library	2006-12-19	
-C	494	H	2	56	F-Secure® Cryptographic Library	2006-12-20	
-C	495	H	2	28	Thales Datacryptor Gigabit	2005-10-13	
-C	496	H	2	42	BlackBerry Enterprise Server™ Cryptographic Kernel	2005-08-24	
-C	497	H	2	15	IBM Java JCE 140-2 Cryptographic Module	2005-09-07	
-C	498	H	2	12	Compliant Meter Postal Security Device (CoMet PSD)	2005-01-18	
-C	499	H	2	99	Subscriber Encryption Module (SEM)	2005-05-05	
-C	500	H	2	42	BlackBerry® Cryptographic Kernel	2005-10-07	
-C	501	H	2	128	DAL C3 Applet Suite on Axalto Cyberflex Access 64Kv1 Smart Card Chip	2005-01-18	
-C	502	H	2	94	3e-525A, 3e-525N and 3e-519 Wireless Gateway	2005-10-31	
-C	503	H	2	28	DCAP Security Module	2005-10-13	
-C	504	H	2	28	DC2K Security Module	2005-10-13	
-C	505	H	2	129	VME Crypto Engine	2007-12-07	
-C	506	H	2	73	McAfee Endpoint Encryption for PCs Client (formerly SafeBoot Client)	2008-06-23	
-C	507	H	2	130	TIMAC Cryptographic Module	2012-01-11	
-C	508	H	2	20	RSA BSAFE® Crypto-C Micro Edition (ME)	2013-01-24	
-C	509	H	2	128	DAL C32 Applet Suite on Axalto Cyberflex Access 64Kv1 Smart Card Chip	2005-03-23	
-C	510	H	2	131	SmartGate	2006-05-23	
-C	511	H	2	132	Forum FIA Gateway 1504G	2005-03-02	
-C	512	H	2	99	Communication Cryptographic Library (CCL)	2005-05-05	
-C	513	H	2	133	DPHx Radio with LZA0577 Cryptographic Module	2006-03-29	
-C	514	H	2	134	Reflection Security Component (RSC)	2005-03-15	
-C	515	H	2	39	Encryption Plus Cryptographic Library	2008-05-08	
-C	516	H	2	135	Luna K4 Cryptographic Module / NITROX XL CN1120-NFB Acceleration Board, NITROX XL CN1010-NFB Acceleration Board, NITROX XL CN1005-NFB Acceleration Board	2005-12-02	
-C	517	H	2	135	Luna K4 Cryptographic Module / NITROX XL CN1120-NFB Acceleration Board, NITROX XL CN1010-NFB Acceleration Board, NITROX XL CN1005-NFB Acceleration Board	2005-12-02	
-C	518	H	2	33	Cisco 831 Secure Broadband Router	2012-02-23	
-C	519	H	2	136	G350 Branch Office Media Gateway w/FIPS	2005-05-05	
-C	520	H	2	69	Port Authority 44	2005-04-07	
-C	521	H	2	69	Port Authority 88	2005-04-07	
-C	522	H	2	137	Voltage IBE Cryptographic Module	2005-04-27	
-C	523	H	2	34	Cryptek Common Security Module (CSM)	2005-10-13	
-C	524	H	2	15	IBM eServer Cryptographic Coprocessor Security Module	2005-04-27	
-C	525	H	2	10	nShield F3 SCSI, nShield F3 Ultrasign 32 SCSI, nShield F3 Ultrasign SCSI, payShield SCSI, and payShield Ultra SCSI	2006-03-15	
-C	526	H	2	10	nShield F3 SCSI, nShield F3 Ultrasign 32 SCSI, nShield F3 Ultrasign SCSI, payShield SCSI, and payShield Ultra SCSI	2006-03-15	
-C	527	H	2	10	nCipher F3 PCI for NetHSM, nShield F3 PCI, nShield Lite, nShield F3 Ultrasign 32 PCI, nShield F3 Ultrasign PCI, payShield PCI, payShield Ultra PCI, and payShield Ultra PCI for NetHSM	2006-03-15	
-C	528	H	2	10	nCipher F3 PCI for NetHSM, nShield F3 PCI, nShield Lite, nShield F3 Ultrasign 32 PCI, nShield F3 Ultrasign PCI, payShield PCI, payShield Ultra PCI, and payShield Ultra PCI for NetHSM	2006-03-15	
-C	529	H	2	10	nShield F2 PCI and nShield F2 Ultrasign PCI	2006-03-15	
-C	530	H	2	10	nShield F2 SCSI and F2 Ultrasign SCSI	2006-03-15	
-C	531	H	2	10	nForce 150 SCSI and nForce 400 SCSI	2006-03-15	
-C	532	H	2	10	nForce 150 PCI and nForce 300 PCI	2006-03-15	
-C	533	H	2	10	nCipher 1600 PCI, nCipher 1600 PCI for NetHSM, nCipher 800 PCI, nForce 1600 PCI, and nForce 800 PCI	2006-03-15	
-C	534	H	2	10	nCipher 1600 PCI, nCipher 1600 PCI for NetHSM, nCipher 800 PCI, nForce 1600 PCI, and nForce 800 PCI	2006-03-15	
-C	535	H	2	10	nToken	2006-03-15	
-C	536	H	2	10	nCipher 4000 PCI, nShield 800 PCI, and nShield Plus PCI	2006-03-15	
-C	537	H	2	10	nCipher 4000 PCI, nShield 800 PCI, and nShield Plus PCI	2006-03-15	
-C	538	H	2	138	Common Crypto Circuit Card Assembly	2005-05-10	
-C	539	H	2	139	Juniper Networks NetScreen-5XT	2013-12-11	
-C	540	H	2	139	Juniper Networks NetScreen-500	2013-12-11	
-C	541	H	2	36	AEP Enterprise CM	2005-06-02	
-C	542	H	2	81	Security Builder FIPS Module	2013-11-01	
-C	543	H	2	140	CryptoServer® 2000	2005-06-02	
-C	544	H	2	139	Juniper Networks NetScreen-5200	2013-12-11	
-C	545	H	2	139	Juniper Networks NetScreen-5400	2013-12-11	
-C	546	H	2	139	Juniper Networks NetScreen 204 and 208	2013-12-11	
-C	547	H	2	12	Compliant Meter Postal Security Device (CoMet PSD)	2006-02-24	
-C	548	H	2	61	ID-One Cosmo 64 v5	2007-10-15	
-C	549	H	2	61	ID-One Cosmo 64 v5	2007-04-30	
-C	550	H	2	141	Priva Technologies Cleared IC	2005-06-09	
-C	551	H	2	40	N94i/155 SMM	2006-10-03	
-C	552	H	2	109	GemXpresso Pro R3 E64 PK - FIPS with DAL C3 Applet Suite	2005-06-20	
-C	553	H	2	142	Telkonet G3 Series Gateway	2007-08-29	
-C	554	H	2	12	Pitney Bowes iButton Postal Security Device (PSD)	2006-03-29	
-C	555	H	2	101	Sun Cryptographic Accelerator 4000	2005-09-16	
-C	556	H	2	143	SureWave Mobile Defense Security Kernel	2005-07-07	
-C	557	H	2	142	Telkonet G3 Series iBridge and Telkonet G3 Series eXtender	2007-08-29	
-C	558	H	2	68	ActivCard Digital Identity Applet Suite v2.5 on OCS ID-One Cosmo 64 v5	2006-05-26	
-C	559	H	2	144	Contivity® VPN Client	2005-08-29	
-C	560	H	2	23	Microsoft Windows CE, Windows Mobile, and Windows Embedded Handheld Enhanced Cryptographic Provider (RSAENH)	2015-05-29	
-C	561	H	1	3	LYNKS Privacy Card	2005-07-29	
-C	562	H	2	90	Crypto++ Library	2005-10-28	
-C	563	H	2	39	SNAPcell	2006-01-13	
-C	564	H	2	145	SkyTel ST900 Secure 2Way	2005-10-13	
-C	565	H	2	146	SEL-3021 Serial Encrypting Transceiver	2005-08-19	
-C	566	H	2	134	Reflection Security Component for Java	2005-08-19	
-C	567	H	2	147	Caymas Systems 318 Identity-Driven Access Gateway	2005-08-30	
-C	568	H	2	147	Caymas Systems 525 Identity-Driven Access Gateway	2005-08-30	
-C	569	H	2	148	Odyssey Security Component and Odyssey Security Component/Portable	2006-02-24	
-C	570	H	2	28	Secure Generic Sub-System (SGSS), Version 3.2	2005-10-13	
-C	571	H	2	149	SmartEdge Sensor AM-5010-11-AG and AM-5012-11AG	2005-09-12	
-C	572	H	2	150	SafesITe TOP IM CY2 (aka Cyberflex Access 64K V2) Cryptographic Module	2008-07-28	
-C	573	H	2	12	Pitney Bowes iButton Postal Security Device (PSD)	2005-09-20	
-C	574	H	2	151	RedCannon Cryptographic Module	2005-10-19	
-C	575	H	2	68	ActivCard Digital Identity Applet Suite v2.5 on OCS ID-One Cosmo 64 v5	2006-05-26	
-C	576	H	2	39	Cryptographic Provider Module + FIPS Provider	2005-10-25	
-C	577	R	1	18	P7170IP System Portable Two-Way FM Radios	2007-10-22	
-C	578	H	2	81	Security Builder FIPS Java Module	2009-03-06	
-C	579	R	1	18	P7130IP Select, P7150IP Scan Portable and M7100IP Mobile Two-Way FM Radio	2007-10-22	
-C	580	H	2	139	AS2-FIPS PIC	2006-12-19	
-C	581	H	2	14	AirFortress™ Wireless Security Gateway	2013-05-17	
-C	582	H	2	152	Fortress Cryptographic Library	2005-10-27	
-C	583	H	2	39	CryptoStor FC2002W SAN Security Appliance	2005-11-07	
-C	584	H	2	114	Credant Cryptographic Kernel[1] and CmgCryptoLib[2]	2007-12-07	
-C	585	H	2	153	Bluefire Mobile Security™ FIPS Cryptographic Module	2005-11-02	
-C	586	H	2	99	Subscriber Encryption Module (SEM)	2005-11-03	
-C	587	H	2	124	Bluesocket WG-2100 Wireless Gateway	2006-12-08	
-C	588	H	2	124	Bluesocket WG-5000 Wireless Gateway	2006-12-08	
-C	589	H	2	154	Mobile Armor Crypto Module	2005-11-18	
-C	590	H	2	20	RSA BSAFE Crypto-J Software Module	2013-01-24	
-C	591	H	2	155	BlackBerry Enterprise Server™ Cryptographic Kernel	2007-06-08	
-C	592	H	2	156	SecureD v.1.6	2007-01-05	
-C	593	H	2	155	BlackBerry® Cryptographic Kernel	2005-12-01	
-C	594	H	2	53	MCC7500 Secure Card Crypto Engine Cryptographic Module	2006-06-14	
-C	595	H	2	20	RSA BSAFE Crypto-J JCE Provider Module	2013-01-24	
-C	596	H	2	33	Cisco 3825 and Cisco 3845 Integrated Services Router	2012-02-23	
-C	597	H	2	61	ID-One Cosmo 32 v5	2005-12-01	
-C	598	H	2	154	Mobile Armor Warp Drive	2005-12-01	
-C	599	H	2	48	BorderGuard 5000	2005-12-08	
-C	600	H	2	12	Pitney Bowes iButton Postal Security Device (PSD)	2005-12-08	
-C	601	H	2	136	G350 Branch Office Media Gateway w/FIPS	2005-12-08	
-C	602	H	2	139	JUNOS-FIPS	2006-05-16	
-C	603	H	2	139	Juniper Networks NetScreen-5200	2013-12-11	
-C	604	H	2	139	Juniper Networks NetScreen-500	2013-12-11	
-C	605	H	2	139	Juniper Networks NetScreen-5400	2013-12-11	
-C	606	H	2	139	Juniper Networks NetScreen-5XT	2013-12-11	
-C	607	H	2	139	Juniper Networks NetScreen-204 and 208	2013-12-11	
-C	608	H	2	20	RSA BSAFE® Crypto-C Micro Edition (ME)	2013-01-24	
-C	609	H	2	39	SNAPfone	2006-01-27	
-C	610	H	2	136	G250 and G250-BRI Branch Office Media Gateways w/FIPS	2005-12-23	
-C	611	H	2	16	jForté/HAT Cryptographic Module	2005-12-23	
-C	612	H	2	33	Cisco 2811 and Cisco 2821 Integrated Services Router	2012-02-23	
-C	613	H	2	33	Cisco 2851 Integrated Services Router	2012-02-23	
-C	614	H	2	113	HICOS PKI Smart Card	2006-01-06	
-C	615	H	2	134	Reflection Security Component for Java	2006-01-06	
-C	616	H	2	33	Cisco 1841 and Cisco 2801 Integrated Services Router	2012-02-23	
-C	617	H	2	33	Cisco 2811 and Cisco 2821 Integrated Services Router with AIMVPN/ EPII-Plus	2012-02-23	
-C	618	H	2	33	Cisco 3825 Integrated Services Router with AIM-VPN/EPII-Plus and Cisco 3845 Integrated Services Router with AIM-VPN/HPII-Plus	2012-02-23	
-C	619	H	2	33	Cisco 2851 Integrated Services Router with AIM-VPN/EPII-Plus	2012-02-23	
-C	620	H	2	33	Cisco 1841 Integrated Services Router with AIM-VPN/BPII-Plus and Cisco 2801 Integrated Services Router with AIM- VPN/EPII-Plus	2012-02-23	
-C	621	H	2	39	CryptoStor Tape 702 and 704	2006-01-19	
-C	622	H	2	157	Lexmark PrintCryption	2007-01-04	
-C	623	H	2	144	VPN Router 600, 1700, 1750, 2700 and 5000	2007-06-21	
-C	624	H	2	144	VPN Router 1700, 1750, 2700 and 5000 with Hardware Accelerator	2007-06-21	
-C	625	H	2	144	VPN Router 1750, 2700 and 5000 with VPN Router Security Accelerator	2007-06-21	
-C	626	H	2	34	DiamondPak/CP106	2006-01-27	
-C	627	H	2	34	DiamondVPN/CV100	2006-01-27	
-C	628	H	2	34	DiamondLink/CL100	2006-01-27	
-C	629	H	2	139	Juniper NetScreen-5GT	2013-12-11	
-C	630	H	2	26	PGP Software Developer's Kit (SDK) Cryptographic Module	2008-12-03	
-C	631	H	2	106	FIPSCrypto on Windows Mobile	2010-01-28	
-C	632	H	2	33	Cisco 3220 Mobile Access Router Card	2012-02-23	
-C	633	H	2	33	Cisco 3251 Mobile Access Router Card	2012-02-23	
-C	634	H	2	58	VPN-1	2009-05-28	
-C	635	H	2	80	WirelessWall Client	2008-05-20	
-C	636	H	2	158	Aspects Software OS755 for Renesas XMobile Card Module	2006-03-14	
-C	637	H	2	116	d'Cryptor ZE Cryptographic Module	2006-03-14	
-C	638	H	2	159	Cryptographic Module for SecureOS®	2006-03-22	
-C	639	H	2	160	ActivIdentity Digital Identity Applet Suite v1/v2 on OCS ID-One Cosmo 64 v5	2007-07-24	
-C	640	H	2	94	3e-525A-3 and 3e-525V-3 AirGuard™ Wireless Access Point	2007-04-26	
-C	641	H	2	0	Entrust TruePass™ Applet Cryptographic Module	2014-05-28	
-C	642	H	2	161	OpenSSL FIPS Object Module	2006-06-21	
-C	643	H	2	6	SafeNet Enterprise ATM Encryptor II, Model 600	2006-03-22	
-C	644	H	2	6	CGX Cryptographic Module	2006-04-03	
-C	645	H	2	6	CGX Cryptographic Module	2006-04-03	
-C	646	H	2	162	PostX FIPS Cryptography Kernel	2006-04-03	
-C	647	H	2	150	ActivIdentity Digital Identity Applet Suite V2 on Gemalto SafesITe TOP IM CY2 (aka Cyberflex Access 64K V2)	2008-07-28	
-C	648	H	2	112	3Com Embedded Firewall PCI Cards	2006-04-03	
-C	649	H	2	126	Aruba 800, 5000 and 6000™ Mobility Controller with ArubaOS FIPS Software	2011-03-14	
-C	650	H	2	163	KEY-UP	2009-05-18	
-C	651	H	2	10	nShield 500 [1], nShield 500 for netHSM [2] and nShield Lite [3]	2008-06-24	
-C	652	H	2	10	nShield 500 [1], nShield 500 for netHSM [2] and nShield Lite [3]	2008-06-24	
-C	653	H	2	98	CipherOptics SG100 and CipherOptics SG1002	2010-06-14	
-C	654	H	2	39	SRKCRYPTO	2006-04-06	
-C	655	H	2	33	ASA 5510, ASA 5520 and ASA 5540	2014-01-01	
-C	656	H	2	33	PIX 515 and PIX 515E	2012-02-23	
-C	657	H	2	39	TRAKRON	2006-04-13	
-C	658	H	2	33	Cisco Catalyst 6506, 6509, 6506(E), 6509(E), 7606 and 7609 Routers With IPSec VPN SPA	2012-02-23	
-C	659	H	2	40	C20ND-C21ND Secure Metering Module	2006-12-19	
-C	660	H	2	164	Authenex A-Key	2006-04-26	
-C	661	H	2	15	IBM eServer Cryptographic Coprocessor Security Module	2007-09-25	
-C	662	H	2	14	AirFortress ® AF1100 Wireless Cryptographic Module	2013-05-17	
-C	663	H	2	94	3e-010F-A-2 Cryptomodule and 3e-010F-C-2 Cryptomodule	2007-08-29	
-C	664	H	2	165	ZixCorp Crypto Module	2009-07-08	
-C	665	H	2	25	Postal Revenector	2014-01-01	
-C	666	H	2	25	Revenector	2006-05-30	
-C	667	H	2	25	Postal Revenector Canada	2007-06-26	
-C	668	H	2	61	Oberthur PIV EP v1 on ID-One Cosmo 64 v5 D	2014-02-06	
-C	669	H	2	10	nShield 4000 [1], nShield 2000 [2], nShield 2000 for netHSM [3], nShield 800 [4], nShield 500 [5], nShield 500 for netHSM [6] and nShield Plus [7]	2008-06-24	
-C	670	H	2	10	nShield 4000 [1], nShield 2000 [2], nShield 2000 for netHSM [3], nShield 800 [4], nShield 500 [5], nShield 500 for netHSM [6] and nShield Plus [7]	2008-06-24	
-C	671	H	2	10	MiniHSM	2008-06-24	
-C	672	H	2	10	MiniHSM	2011-04-05	
-C	673	H	2	33	7206VXR NPE-G1and 7301 with VAM2+	2012-02-23	
-C	674	H	2	10	nShield F3 Ultrasign PCI, nShield F3 Ultrasign 32 PCI, nCipher F3 PCI for NetHSM, payShield Ultra PCI, payShield Ultra PCI for NetHSM, nShield F3 PCI, payShield PCI, nShield F3 PCI and nShield lite	2006-05-22	
-C	675	H	2	10	nShield F3 Ultrasign PCI, nShield F3 Ultrasign 32 PCI, nCipher F3 PCI for NetHSM, payShield Ultra PCI, payShield Ultra PCI for NetHSM, nShield F3 PCI, payShield PCI, nShield F3 PCI and nShield lite	2006-05-22	
-C	676	H	2	33	Cisco Catalyst 6506, 6509, 6506(E), 6509(E), 7606 and 7609 Routers With VPN Services Module	2012-02-23	
-C	677	H	2	150	SafesITe TOP DM GX4 - FIPS with ActivIdentity Digital Identity Applet Suite v2	2008-07-28	
-C	678	H	2	166	LX-8020S and LX-8040S Series Console Servers	2006-06-19	
-C	679	H	2	3	LYNKS Series II	2006-06-19	
-C	680	H	2	10	nCipher 800 PCI, nCipher 1600 PCI, and nCipher 1600 PCI for NetHSM	2006-06-19	
-C	681	H	2	10	nCipher 1600 PCI, nCipher 1600 PCI for NetHSM, and nCipher 800 PCI	2006-06-19	
-C	682	H	2	167	KanguruLock	2008-02-21	
-C	683	H	2	10	nToken	2008-06-24	
-C	684	H	2	168	Luna® PCI Cryptographic Module V2	2006-06-26	
-C	685	H	2	168	Luna®PCI Cryptographic Module V2	2006-06-26	
-C	686	H	2	6	SafeEnterprise™ Encryptor, Model 600	2008-03-07	
-C	687	H	2	169	CKM® Cryptographic Module	2006-07-13	
-C	688	H	2	170	WorldView Wideband Transmitter FPGA	2006-07-13	
-C	689	H	2	40	C95i Secure Metering Module (SMM)	2007-04-26	
+C	491	H	2	126		2011-03-14	
+C	492	H	2	127		2005-01-24	
+C	493	H	2	56		2006-12-19	
+C	494	H	2	56		2006-12-20	
+C	495	H	2	28		2005-10-13	
+C	496	H	2	42		2005-08-24	
+C	497	H	2	15		2005-09-07	
+C	498	H	2	12		2005-01-18	
+C	499	H	2	99		2005-05-05	
+C	500	H	2	42		2005-10-07	
+C	501	H	2	128		2005-01-18	
+C	502	H	2	94		2005-10-31	
+C	503	H	2	28		2005-10-13	
+C	504	H	2	28		2005-10-13	
+C	505	H	2	129		2007-12-07	
+C	506	H	2	73		2008-06-23	
+C	507	H	2	130		2012-01-11	
+C	508	H	2	20		2013-01-24	
+C	509	H	2	128		2005-03-23	
+C	510	H	2	131		2006-05-23	
+C	511	H	2	132		2005-03-02	
+C	512	H	2	99		2005-05-05	
+C	513	H	2	133		2006-03-29	
+C	514	H	2	134		2005-03-15	
+C	515	H	2	39		2008-05-08	
+C	516	H	2	135		2005-12-02	
+C	517	H	2	135		2005-12-02	
+C	518	H	2	33		2012-02-23	
+C	519	H	2	136		2005-05-05	
+C	520	H	2	69		2005-04-07	
+C	521	H	2	69		2005-04-07	
+C	522	H	2	137		2005-04-27	
+C	523	H	2	34		2005-10-13	
+C	524	H	2	15		2005-04-27	
+C	525	H	2	10		2006-03-15	
+C	526	H	2	10		2006-03-15	
+C	527	H	2	10		2006-03-15	
+C	528	H	2	10		2006-03-15	
+C	529	H	2	10		2006-03-15	
+C	530	H	2	10		2006-03-15	
+C	531	H	2	10		2006-03-15	
+C	532	H	2	10		2006-03-15	
+C	533	H	2	10		2006-03-15	
+C	534	H	2	10		2006-03-15	
+C	535	H	2	10		2006-03-15	
+C	536	H	2	10		2006-03-15	
+C	537	H	2	10		2006-03-15	
+C	538	H	2	138		2005-05-10	
+C	539	H	2	139		2013-12-11	
+C	540	H	2	139		2013-12-11	
+C	541	H	2	36		2005-06-02	
+C	542	H	2	81		2013-11-01	
+C	543	H	2	140		2005-06-02	
+C	544	H	2	139		2013-12-11	
+C	545	H	2	139		2013-12-11	
+C	546	H	2	139		2013-12-11	
+C	547	H	2	12		2006-02-24	
+C	548	H	2	61		2007-10-15	
+C	549	H	2	61		2007-04-30	
+C	550	H	2	141		2005-06-09	
+C	551	H	2	40		2006-10-03	
+C	552	H	2	109		2005-06-20	
+C	553	H	2	142		2007-08-29	
+C	554	H	2	12		2006-03-29	
+C	555	H	2	101		2005-09-16	
+C	556	H	2	143		2005-07-07	
+C	557	H	2	142		2007-08-29	
+C	558	H	2	68		2006-05-26	
+C	559	H	2	144		2005-08-29	
+C	560	H	2	23		2015-05-29	
+C	561	H	1	3		2005-07-29	
+C	562	H	2	90		2005-10-28	
+C	563	H	2	39		2006-01-13	
+C	564	H	2	145		2005-10-13	
+C	565	H	2	146		2005-08-19	
+C	566	H	2	134		2005-08-19	
+C	567	H	2	147		2005-08-30	
+C	568	H	2	147		2005-08-30	
+C	569	H	2	148		2006-02-24	
+C	570	H	2	28		2005-10-13	
+C	571	H	2	149		2005-09-12	
+C	572	H	2	150		2008-07-28	
+C	573	H	2	12		2005-09-20	
+C	574	H	2	151		2005-10-19	
+C	575	H	2	68		2006-05-26	
+C	576	H	2	39		2005-10-25	
+C	577	R	1	18		2007-10-22	
+C	578	H	2	81		2009-03-06	
+C	579	R	1	18		2007-10-22	
+C	580	H	2	139		2006-12-19	
+C	581	H	2	14		2013-05-17	
+C	582	H	2	152		2005-10-27	
+C	583	H	2	39		2005-11-07	
+C	584	H	2	114		2007-12-07	
+C	585	H	2	153		2005-11-02	
+C	586	H	2	99		2005-11-03	
+C	587	H	2	124		2006-12-08	
+C	588	H	2	124		2006-12-08	
+C	589	H	2	154		2005-11-18	
+C	590	H	2	20		2013-01-24	
+C	591	H	2	155		2007-06-08	
+C	592	H	2	156		2007-01-05	
+C	593	H	2	155		2005-12-01	
+C	594	H	2	53		2006-06-14	
+C	595	H	2	20		2013-01-24	
+C	596	H	2	33		2012-02-23	
+C	597	H	2	61		2005-12-01	
+C	598	H	2	154		2005-12-01	
+C	599	H	2	48		2005-12-08	
+C	600	H	2	12		2005-12-08	
+C	601	H	2	136		2005-12-08	
+C	602	H	2	139		2006-05-16	
+C	603	H	2	139		2013-12-11	
+C	604	H	2	139		2013-12-11	
+C	605	H	2	139		2013-12-11	
+C	606	H	2	139		2013-12-11	
+C	607	H	2	139		2013-12-11	
+C	608	H	2	20		2013-01-24	
+C	609	H	2	39		2006-01-27	
+C	610	H	2	136		2005-12-23	
+C	611	H	2	16		2005-12-23	
+C	612	H	2	33		2012-02-23	
+C	613	H	2	33		2012-02-23	
+C	614	H	2	113		2006-01-06	
+C	615	H	2	134		2006-01-06	
+C	616	H	2	33		2012-02-23	
+C	617	H	2	33		2012-02-23	
+C	618	H	2	33		2012-02-23	
+C	619	H	2	33		2012-02-23	
+C	620	H	2	33		2012-02-23	
+C	621	H	2	39		2006-01-19	
+C	622	H	2	157		2007-01-04	
+C	623	H	2	144		2007-06-21	
+C	624	H	2	144		2007-06-21	
+C	625	H	2	144		2007-06-21	
+C	626	H	2	34		2006-01-27	
+C	627	H	2	34		2006-01-27	
+C	628	H	2	34		2006-01-27	
+C	629	H	2	139		2013-12-11	
+C	630	H	2	26		2008-12-03	
+C	631	H	2	106		2010-01-28	
+C	632	H	2	33		2012-02-23	
+C	633	H	2	33		2012-02-23	
+C	634	H	2	58		2009-05-28	
+C	635	H	2	80		2008-05-20	
+C	636	H	2	158		2006-03-14	
+C	637	H	2	116		2006-03-14	
+C	638	H	2	159		2006-03-22	
+C	639	H	2	160		2007-07-24	
+C	640	H	2	94		2007-04-26	
+C	641	H	2	0		2014-05-28	
+C	642	H	2	161		2006-06-21	
+C	643	H	2	6		2006-03-22	
+C	644	H	2	6		2006-04-03	
+C	645	H	2	6		2006-04-03	
+C	646	H	2	162		2006-04-03	
+C	647	H	2	150		2008-07-28	
+C	648	H	2	112		2006-04-03	
+C	649	H	2	126		2011-03-14	
+C	650	H	2	163		2009-05-18	
+C	651	H	2	10		2008-06-24	
+C	652	H	2	10		2008-06-24	
+C	653	H	2	98		2010-06-14	
+C	654	H	2	39		2006-04-06	
+C	655	H	2	33		2014-01-01	
+C	656	H	2	33		2012-02-23	
+C	657	H	2	39		2006-04-13	
+C	658	H	2	33		2012-02-23	
+C	659	H	2	40		2006-12-19	
+C	660	H	2	164		2006-04-26	
+C	661	H	2	15		2007-09-25	
+C	662	H	2	14		2013-05-17	
+C	663	H	2	94		2007-08-29	
+C	664	H	2	165		2009-07-08	
+C	665	H	2	25		2014-01-01	
+C	666	H	2	25		2006-05-30	
+C	667	H	2	25		2007-06-26	
+C	668	H	2	61		2014-02-06	
+C	669	H	2	10		2008-06-24	
+C	670	H	2	10		2008-06-24	
+C	671	H	2	10		2008-06-24	
+C	672	H	2	10		2011-04-05	
+C	673	H	2	33		2012-02-23	
+C	674	H	2	10		2006-05-22	
+C	675	H	2	10		2006-05-22	
+C	676	H	2	33		2012-02-23	
+C	677	H	2	150		2008-07-28	
+C	678	H	2	166		2006-06-19	
+C	679	H	2	3		2006-06-19	
+C	680	H	2	10		2006-06-19	
+C	681	H	2	10		2006-06-19	
+C	682	H	2	167		2008-02-21	
+C	683	H	2	10		2008-06-24	
+C	684	H	2	168		2006-06-26	
+C	685	H	2	168		2006-06-26	
+C	686	H	2	6		2008-03-07	
+C	687	H	2	169		2006-07-13	
+C	688	H	2	170		2006-07-13	
+C	689	H	2	40		2007-04-26	
 C	690	H	2	171		2012-02-17	
-C	691	H	2	150	Protiva PIV Applet v1.55 on Protiva TOP DM Card	2014-02-06	
-C	692	H	2	172	FRBB ePurse v2 on ActivCard Applet v2 on Cyberflex Access 64k v1	2006-07-20	
-C	693	H	2	33	Cisco 4402 and 4404 Wireless LAN Controllers	2012-02-23	
-C	694	H	2	94	3e-523 and 3e-523-F1 WLAN Products	2006-08-01	
-C	695	H	2	33	Cisco Aironet LWAPP AP1131AG, Cisco Aironet LWAPP AP1231G, Cisco Aironet LWAPP AP1232AG, and Cisco Aironet LWAPP AP1242AG Wireless Access Points	2012-02-23	
-C	696	H	2	159	SafeWord SecureWire 500 Identity and Access Management Appliance	2006-08-10	
-C	697	H	2	159	SafeWord SecureWire 2500 Identity and Access Management Appliance	2006-08-10	
-C	698	H	2	59	SecureDoc® Disk Encryption Cryptographic Engine	2007-07-02	
-C	699	H	2	59	SecureDoc® Disk Encryption Cryptographic Engine	2007-07-05	
-C	700	H	2	48	BorderGuard 5000 and 6000 Series	2006-08-22	
-C	701	H	2	33	Cisco Aironet AP1131AG, AP1232AG, and AP1242AG Wireless Access Points and BR1310G Wireless Bridge	2012-02-23	
-C	702	H	2	33	Cisco 1801, 1802, 1803, 1811 and 1812 Integrated Services Routers Fixed Configuration Models	2012-02-23	
-C	703	H	2	12	Cygnus X-2 Postal Security Device	2007-05-14	
-C	704	H	2	140	SafeGuard Easy	2006-09-15	
-C	705	H	2	173	SETECS Inc. OneCARD™ PIV-II Java Card Applet on Gemalto GemCombi'Xpresso R4 E72K PK card	2014-02-06	
-C	706	H	2	174	Britestream nCipher Asymmetric Module	2006-09-27	
-C	707	H	2	33	Cisco 871, 876, 877 and 878 Integrated Services Routers	2012-02-23	
-C	708	H	2	175	TrustConnector 2 v2.0 with StrongClient v4.0	2006-10-11	
-C	709	H	2	175	TrustConnector 2 v2.0 with StrongClient v4.0 and StrongROM v3.1	2006-10-17	
-C	710	H	2	176	Ecutel Cryptographic Service Module	2006-10-16	
-C	711	H	2	177	Secure Cryptographic Module (SCM)	2012-01-31	
+C	691	H	2	150		2014-02-06	
+C	692	H	2	172		2006-07-20	
+C	693	H	2	33		2012-02-23	
+C	694	H	2	94		2006-08-01	
+C	695	H	2	33		2012-02-23	
+C	696	H	2	159		2006-08-10	
+C	697	H	2	159		2006-08-10	
+C	698	H	2	59		2007-07-02	
+C	699	H	2	59		2007-07-05	
+C	700	H	2	48		2006-08-22	
+C	701	H	2	33		2012-02-23	
+C	702	H	2	33		2012-02-23	
+C	703	H	2	12		2007-05-14	
+C	704	H	2	140		2006-09-15	
+C	705	H	2	173		2014-02-06	
+C	706	H	2	174		2006-09-27	
+C	707	H	2	33		2012-02-23	
+C	708	H	2	175		2006-10-11	
+C	709	H	2	175		2006-10-17	
+C	710	H	2	176		2006-10-16	
+C	711	H	2	177		2012-01-31	
 C	712	H	2	171		2009-07-28	
-C	713	H	2	178	J-IDMark 64	2014-01-01	
-C	714	H	2	20	RSA BSAFE Crypto-J JCE Provider Module	2013-01-24	
-C	715	H	2	133	FIPSCOM Cryptographic Module	2008-06-23	
-C	716	H	2	116	d'Cryptor ZE Cryptographic Module	2006-11-06	
-C	717	H	2	179	SecureD v.1.6.1	2007-01-05	
-C	718	H	2	14	Fortress Security Controller (FC-X)	2013-05-17	
-C	719	H	2	180	Connect:Direct Secure+ Option	2006-11-15	
-C	720	H	2	180	Connect:Direct Secure+ Option	2006-11-15	
-C	721	H	2	181	N30i/N30ig - 135/136 Meter	2008-09-12	
-C	722	H	2	58	VPN-1	2009-05-28	
-C	723	H	2	28	Secure Generic Sub-System (SGSS), Version 3.3	2007-09-25	
+C	713	H	2	178		2014-01-01	
+C	714	H	2	20		2013-01-24	
+C	715	H	2	133		2008-06-23	
+C	716	H	2	116		2006-11-06	
+C	717	H	2	179		2007-01-05	
+C	718	H	2	14		2013-05-17	
+C	719	H	2	180		2006-11-15	
+C	720	H	2	180		2006-11-15	
+C	721	H	2	181		2008-09-12	
+C	722	H	2	58		2009-05-28	
+C	723	H	2	28		2007-09-25	
 C	724	H	2	171		2006-12-15	
 C	725	H	2	171		2006-12-15	
-C	726	H	2	94	3e-523-F2 Secure Multi-function Wireless Data Point	2010-01-28	
-C	727	H	2	182	FibeAir®1500P™ Secure Basic Indoor Unit	2006-12-21	
-C	728	H	2	183	Sentriant CE150	2006-12-21	
-C	729	H	2	33	Cisco Catalyst 6506, 6506-E, 6509 and 6509-E Switches with Wireless Services Module (WiSM)	2012-02-23	
-C	730	H	2	48	BorderGuard X.509 VPN Client	2007-01-08	
-C	731	H	2	39	Zyt Cryptographic Module	2007-01-08	
-C	732	H	2	184	Personal Identity Verification Application on Hitachi MULTOS Smart Chip	2007-01-25	
-C	733	H	2	161	OpenSSL FIPS Object Module	2007-11-30	
-C	734	H	2	185	Thales 25 Portable Radio	2007-02-06	
-C	735	H	2	28	Datacryptor® SONET/SDH v1.00	2007-02-06	
-C	736	H	2	139	JUNOS-FIPS-L2 Cryptographic Module	2007-02-06	
-C	737	H	2	39	TriCipher Armored Credential System (TACS)	2007-02-08	
-C	738	H	2	94	3e-030-2 Security Server Cryptographic Core	2007-02-08	
-C	739	H	2	168	ProtectServer Gold	2009-01-26	
-C	740	H	2	10	nForce Ultra Asymmetric Module	2007-03-01	
-C	741	H	2	10	Ultralock Symmetric Module	2007-03-01	
-C	742	H	2	81	Security Builder® FIPS Module for ADS 1.2	2009-03-06	
-C	743	H	2	186	SkyLOCK™ Encryption Module	2007-03-09	
-C	744	H	2	187	STS Secure for Windows XP, Embedded XP	2007-03-22	
-C	745	H	2	187	STS Secure for Windows CE	2007-03-23	
-C	746	H	2	187	STS Secure for Linux	2007-06-13	
-C	747	H	2	188	ETM® System Firmware Appliance C Comm Crypto Module, Version 5.0	2007-03-23	
-C	748	H	2	189	Stealth MXP	2012-04-24	
-C	749	H	2	184	Hitachi One-Passport PKI Card Application on Athena Smartcard Solutions OS755 for Renesas XMobile Card Module	2007-04-26	
-C	750	H	2	15	IBM CryptoLite for C	2007-03-23	
-C	751	H	2	188	ETM® System Software Application C Comm Crypto Module, Version 5.0	2007-03-23	
-C	752	H	2	188	ETM® System Software Application Java Comm Crypto Module, Version 5.0	2007-03-23	
+C	726	H	2	94		2010-01-28	
+C	727	H	2	182		2006-12-21	
+C	728	H	2	183		2006-12-21	
+C	729	H	2	33		2012-02-23	
+C	730	H	2	48		2007-01-08	
+C	731	H	2	39		2007-01-08	
+C	732	H	2	184		2007-01-25	
+C	733	H	2	161		2007-11-30	
+C	734	H	2	185		2007-02-06	
+C	735	H	2	28		2007-02-06	
+C	736	H	2	139		2007-02-06	
+C	737	H	2	39		2007-02-08	
+C	738	H	2	94		2007-02-08	
+C	739	H	2	168		2009-01-26	
+C	740	H	2	10		2007-03-01	
+C	741	H	2	10		2007-03-01	
+C	742	H	2	81		2009-03-06	
+C	743	H	2	186		2007-03-09	
+C	744	H	2	187		2007-03-22	
+C	745	H	2	187		2007-03-23	
+C	746	H	2	187		2007-06-13	
+C	747	H	2	188		2007-03-23	
+C	748	H	2	189		2012-04-24	
+C	749	H	2	184		2007-04-26	
+C	750	H	2	15		2007-03-23	
+C	751	H	2	188		2007-03-23	
+C	752	H	2	188		2007-03-23	
 C	753	H	2	171		2007-04-02	
 C	754	H	2	171		2007-04-02	
-C	755	H	2	190	SHARP JCOP31ID FIPS	2007-04-11	
-C	756	H	2	14	Fortress Secure Wireless Access Bridge ES520	2013-05-17	
-C	757	H	2	157	Lexmark PrintCryption	2007-05-22	
-C	758	H	2	33	PIX 525 and PIX 535	2012-02-23	
-C	759	H	2	191	Digital Unit UT-120 #10 and #11	2007-12-03	
-C	760	H	2	14	AirFortress® Wireless Security Gateway	2013-05-17	
-C	761	H	2	150	Cyberflex Access E-gate V3	2007-05-04	
-C	762	H	2	192	AMERICA2 (PSD)	2007-05-04	
-C	763	H	2	193	jNet Citadel-OS on Atmel AT90SC144144CT	2007-05-04	
-C	764	H	2	194	Excrypt Cryptographic Module	2007-05-04	
-C	765	H	2	26	PGP Software Developer's Kit (SDK) Cryptographic Module	2008-12-03	
-C	766	H	2	29	Attachmate Crypto Module	2007-05-04	
-C	767	H	2	43	Novell International Cryptographic Infrastructure (NICI)	2007-05-04	
-C	768	H	2	43	Novell International Cryptographic Infrastructure (NICI)	2007-05-04	
-C	769	H	2	43	Novell International Cryptographic Infrastructure (NICI)	2007-05-04	
-C	770	H	2	58	Check Point Crypto Core	2009-05-28	
-C	771	H	2	150	GemXpresso R4 E36/E72 PK - MultiApp ID 36K/72K - TOP IM GX4	2009-02-23	
+C	755	H	2	190		2007-04-11	
+C	756	H	2	14		2013-05-17	
+C	757	H	2	157		2007-05-22	
+C	758	H	2	33		2012-02-23	
+C	759	H	2	191		2007-12-03	
+C	760	H	2	14		2013-05-17	
+C	761	H	2	150		2007-05-04	
+C	762	H	2	192		2007-05-04	
+C	763	H	2	193		2007-05-04	
+C	764	H	2	194		2007-05-04	
+C	765	H	2	26		2008-12-03	
+C	766	H	2	29		2007-05-04	
+C	767	H	2	43		2007-05-04	
+C	768	H	2	43		2007-05-04	
+C	769	H	2	43		2007-05-04	
+C	770	H	2	58		2009-05-28	
+C	771	H	2	150		2009-02-23	
 C	772	H	2	171		2007-05-08	
-C	773	H	2	14	Fortress Secure Client	2013-05-17	
-C	774	H	2	178	J-IDMark 64 PIV	2014-02-06	
-C	775	H	2	15	IBM® Crypto for C	2007-05-18	
-C	776	H	2	56	F-Secure® Kernel Mode Cryptographic Driver™ for Linux	2007-05-18	
-C	777	H	2	189	Stealth MXP Passport	2012-04-24	
-C	778	H	2	101	Sun Cryptographic Accelerator 6000	2007-05-18	
-C	779	H	2	195	FlagStone Core	2011-07-27	
-C	780	H	2	150	SafesITe Large Memory Dual Interface Open Platform card	2007-05-31	
-C	781	H	2	196	PrivateServer	2007-06-14	
-C	782	H	2	146	SEL-3021 Serial Encrypting Transceiver	2010-11-16	
-C	783	H	2	197	Rapid Data Management Software (RDMS)	2007-06-14	
-C	784	H	2	58	Reflex Magnetics Cryptographic Library	2009-05-28	
-C	785	H	2	198	Teamcenter Cryptographic Module	2014-06-27	
-C	786	H	2	199	MPM-1000	2007-06-19	
-C	787	H	2	29	Attachmate Security Component for Java	2008-04-29	
-C	788	H	2	200	IJ25 Secure Metering Module (SMM)	2007-06-19	
-C	789	H	2	117	FortiGate-5050	2008-02-21	
-C	790	H	2	61	Oberthur ID-One Cosmo 64 v5.4 D	2007-06-19	
-C	791	H	2	201	BlackBerry® Cryptographic Kernel	2007-06-21	
-C	792	H	2	81	Security Builder® FIPS Java Module	2009-03-06	
-C	793	H	2	178	J-IDMark 64 Open	2008-04-29	
-C	794	H	2	14	AirFortress® Wireless Security Gateway	2013-05-17	
-C	795	H	2	202	Enhanced Bandwidth Efficient Modem (EBEM) Cryptographic Module	2009-07-08	
-C	796	H	2	14	Fortress Security Controller (FC-X)	2013-05-17	
-C	797	H	2	0	Entrust Security Kernel	2014-05-28	
-C	798	H	2	203	VSX 3000, VSX 5000, and VSX 7000s	2007-07-23	
-C	799	H	2	203	VSX 7000e and VSX 8000	2007-07-23	
-C	800	H	2	12	Cygnus X-2 Postal Security Device	2007-07-23	
-C	801	H	2	204	SUSK Security Module	2007-07-23	
-C	802	H	2	0	Entrust Authority™ Security Toolkit 7.2 for the Java® Platform	2014-05-28	
-C	803	H	2	205	SecurEdge Lock	2007-08-29	
-C	804	H	2	206	XYGATE® /ESDK	2007-11-26	
-C	805	H	2	207	NetWeave Distributed Services NSK/D30	2007-07-26	
-C	806	H	2	53	ASTRO Subscriber Universal Crypto Module (UCM)	2008-04-04	
-C	807	H	2	117	FortiGate-200A/200A-HD, 300A/300A-HD and 500A/500A-HD	2008-02-21	
-C	808	H	2	98	CipherOptics SG100 and CipherOptics SG1002	2010-06-14	
-C	809	H	2	149	SmartEdge Sensor AM-5010-11-AG, AM-5012-11AG, A5020 and A5023	2007-07-31	
-C	810	H	2	117	FortiGate-1000A and FortiGate-3600	2008-02-21	
-C	811	H	2	140	CryptoServer CS	2007-07-31	
-C	812	H	2	20	RSA BSAFE® Crypto-J Software Module	2013-01-24	
-C	813	H	2	208	GateKeeper	2007-08-07	
-C	814	H	2	209	Network Security Services (NSS) Cryptographic Module	2007-08-27	
-C	815	H	2	209	Network Security Services (NSS) Cryptographic Module	2007-12-07	
-C	816	H	2	200	N95i/255 Secure Metering Module (SMM)	2007-08-29	
-C	817	H	2	133	DPHx Radio with LZA0577 or LZA0577/LZA0578 Cryptographic Module	2008-11-06	
-C	818	H	2	210	Arcot Core Security Module	2008-12-03	
-C	819	H	2	90	Crypto++™ Library	2007-08-17	
-C	820	H	2	20	RSA BSAFE® Crypto-J JCE Provider Module	2013-01-24	
-C	821	H	2	33	ASA 5510, ASA 5520 and ASA 5540	2012-02-23	
-C	822	H	2	115	VIA3 VkCrypt Cryptographic Module	2008-03-07	
-C	823	H	2	6	Model 400 Smart Card	2014-02-06	
-C	824	H	2	211	Hummingbird Cryptographic Module	2007-08-27	
-C	825	H	2	23	Microsoft Windows CE and Windows Mobile Enhanded Cryptographic Provider 6.00.1937 and Microsoft Windows Embedded Compact Enhanced Cryptographic Provider 7.00.1687	2012-01-16	
-C	826	H	2	212	Cryptographic Support Library CryptFacility	2007-08-27	
-C	827	H	2	201	BlackBerry® Cryptographic Kernel	2007-08-27	
-C	828	H	2	20	RSA BSAFE® Crypto-C Micro Edition (ME)	2013-01-24	
-C	829	H	2	81	Security Builder FIPS Module for Palm OS 5	2009-03-06	
-C	830	H	2	34	CA100	2007-09-05	
-C	831	H	2	14	Fortress Secure Client	2013-05-17	
-C	832	H	2	168	Luna® CA4	2007-09-05	
-C	833	H	2	39	Decru DataFort SAN SEP v2.0	2009-02-23	
-C	834	H	2	58	Nokia VPN Appliance	2009-05-28	
-C	835	H	2	168	Luna®PCM	2007-09-05	
-C	836	H	2	28	Secure Generic Sub-System (SGSS), Version 3.4	2008-12-23	
-C	837	H	2	166	LX-4000T and LX-8000S Series Console Servers	2007-09-11	
-C	838	H	2	213	Command Encryption Module	2007-09-11	
-C	839	H	2	12	Pitney Bowes iButton Postal Security Device (PSD)	2007-10-29	
-C	840	H	2	18	P7130 IP Select, P7150 IP Scan Portable and M7100 IP Mobile Two-Way FM Radio	2009-03-06	
-C	841	H	2	18	P7170 IP System Portable Two-Way FM Radios	2009-03-06	
-C	842	H	2	214	CAT904 Dolby® JPEG2000/MPEG2 Processor	2008-10-16	
-C	843	H	2	215	7350 iNFINITI Satellite Router [1], iConnex-700 [2], iConnex-100 [3], M1D1-T Universal Line Card [4] and 8350 iNFINITI Satellite Router [5]	2008-12-23	
-C	844	H	2	97	Sm@rtCafé Expert Embedded Security	2007-10-18	
-C	845	H	2	140	SafeGuard Cryptographic Engine	2007-10-18	
-C	846	H	2	39	Decru DataFort NAS SEP v1.0	2009-02-23	
-C	847	H	2	39	Decru DataFort LKM SEP v1.0	2009-02-23	
-C	848	H	2	39	Decru DataFort SCSI SEP v1.0	2009-02-23	
-C	849	H	2	216	MTM-203 Satellite Mobile Transceiver	2008-04-29	
-C	850	H	2	217	Dolphin Board	2013-06-07	
-C	851	H	2	218	Cryptographic Extension for BREW® Cryptographic Engine	2007-10-24	
-C	852	H	2	219	eToken PRO, eToken NG-OTP and eToken NG-FLASH (128 MB, 512 MB and 1 GB)	2007-10-24	
-C	853	H	2	219	eToken PRO HD	2007-10-24	
-C	854	H	2	168	Luna® PCI Cryptographic Module V2.2	2009-11-20	
-C	855	H	2	168	Luna® PCI Cryptographic Module for Luna® IS	2007-10-26	
-C	856	H	2	168	Luna® PCI Cryptographic Module V2.2	2009-11-20	
-C	857	H	2	46	Tumbleweed Security Kernel	2007-10-26	
-C	858	H	2	53	Radio Network Controller Encryption Module Controller (RNC EMC)	2007-11-06	
-C	859	H	2	220	ACE Encryption Engine	2007-11-06	
+C	773	H	2	14		2013-05-17	
+C	774	H	2	178		2014-02-06	
+C	775	H	2	15		2007-05-18	
+C	776	H	2	56		2007-05-18	
+C	777	H	2	189		2012-04-24	
+C	778	H	2	101		2007-05-18	
+C	779	H	2	195		2011-07-27	
+C	780	H	2	150		2007-05-31	
+C	781	H	2	196		2007-06-14	
+C	782	H	2	146		2010-11-16	
+C	783	H	2	197		2007-06-14	
+C	784	H	2	58		2009-05-28	
+C	785	H	2	198		2014-06-27	
+C	786	H	2	199		2007-06-19	
+C	787	H	2	29		2008-04-29	
+C	788	H	2	200		2007-06-19	
+C	789	H	2	117		2008-02-21	
+C	790	H	2	61		2007-06-19	
+C	791	H	2	201		2007-06-21	
+C	792	H	2	81		2009-03-06	
+C	793	H	2	178		2008-04-29	
+C	794	H	2	14		2013-05-17	
+C	795	H	2	202		2009-07-08	
+C	796	H	2	14		2013-05-17	
+C	797	H	2	0		2014-05-28	
+C	798	H	2	203		2007-07-23	
+C	799	H	2	203		2007-07-23	
+C	800	H	2	12		2007-07-23	
+C	801	H	2	204		2007-07-23	
+C	802	H	2	0		2014-05-28	
+C	803	H	2	205		2007-08-29	
+C	804	H	2	206		2007-11-26	
+C	805	H	2	207		2007-07-26	
+C	806	H	2	53		2008-04-04	
+C	807	H	2	117		2008-02-21	
+C	808	H	2	98		2010-06-14	
+C	809	H	2	149		2007-07-31	
+C	810	H	2	117		2008-02-21	
+C	811	H	2	140		2007-07-31	
+C	812	H	2	20		2013-01-24	
+C	813	H	2	208		2007-08-07	
+C	814	H	2	209		2007-08-27	
+C	815	H	2	209		2007-12-07	
+C	816	H	2	200		2007-08-29	
+C	817	H	2	133		2008-11-06	
+C	818	H	2	210		2008-12-03	
+C	819	H	2	90		2007-08-17	
+C	820	H	2	20		2013-01-24	
+C	821	H	2	33		2012-02-23	
+C	822	H	2	115		2008-03-07	
+C	823	H	2	6		2014-02-06	
+C	824	H	2	211		2007-08-27	
+C	825	H	2	23		2012-01-16	
+C	826	H	2	212		2007-08-27	
+C	827	H	2	201		2007-08-27	
+C	828	H	2	20		2013-01-24	
+C	829	H	2	81		2009-03-06	
+C	830	H	2	34		2007-09-05	
+C	831	H	2	14		2013-05-17	
+C	832	H	2	168		2007-09-05	
+C	833	H	2	39		2009-02-23	
+C	834	H	2	58		2009-05-28	
+C	835	H	2	168		2007-09-05	
+C	836	H	2	28		2008-12-23	
+C	837	H	2	166		2007-09-11	
+C	838	H	2	213		2007-09-11	
+C	839	H	2	12		2007-10-29	
+C	840	H	2	18		2009-03-06	
+C	841	H	2	18		2009-03-06	
+C	842	H	2	214		2008-10-16	
+C	843	H	2	215		2008-12-23	
+C	844	H	2	97		2007-10-18	
+C	845	H	2	140		2007-10-18	
+C	846	H	2	39		2009-02-23	
+C	847	H	2	39		2009-02-23	
+C	848	H	2	39		2009-02-23	
+C	849	H	2	216		2008-04-29	
+C	850	H	2	217		2013-06-07	
+C	851	H	2	218		2007-10-24	
+C	852	H	2	219		2007-10-24	
+C	853	H	2	219		2007-10-24	
+C	854	H	2	168		2009-11-20	
+C	855	H	2	168		2007-10-26	
+C	856	H	2	168		2009-11-20	
+C	857	H	2	46		2007-10-26	
+C	858	H	2	53		2007-11-06	
+C	859	H	2	220		2007-11-06	
 C	860	H	2	82	Digital Interface Unit Crypto Module (DIU CM)	2017-01-30	
-C	861	H	2	30	Oracle Cryptographic Libraries for SSL	2007-12-18	
+C	861	H	2	30		2007-12-18	
 C	862	H	2	171		2014-02-12	
 C	863	H	2	171		2012-02-17	
 C	864	H	2	82	Key Management Facility Crypto Card (KMF CC)	2017-01-30	
-C	865	H	2	20	RSA BSAFE® Crypto-C Micro Edition (ME)	2013-01-24	
-C	866	H	2	94	3e-527A3 AirGuard™ Wireless Access Point, 3e-527A3 AirGuard™ Wireless Access Point with Outdoor Option and 3e-527A3MP AirGuard™ Wireless Access Point with Mobile Power	2007-11-27	
-C	867	H	2	113	HICOS PKI Smart Card Chip	2007-11-19	
-C	868	H	2	23	Windows Server 2003 Enhanced Cryptographic Provider (RSAENH)	2007-12-18	
-C	869	H	2	23	Windows Server 2003 Kernel Mode Cryptographic Module (FIPS.SYS)	2007-12-18	
-C	870	H	2	221	Nitrox XL NFB FIPS Cryptographic Modules	2007-11-27	
-C	871	H	2	221	Nitrox XL NFB FIPS Cryptographic Modules	2007-11-27	
-C	872	H	2	33	PIX 525 and PIX 535	2012-02-23	
-C	873	H	2	222	Common Crypto Circuit Card Assembly	2007-11-30	
-C	874	H	2	94	3e Cryptographic Kernel Library	2007-11-30	
-C	875	H	2	23	Windows Server 2003 Enhanced DSS and Diffie-Hellman Cryptographic Provider (DSSENH)	2007-12-18	
-C	876	H	2	53	KVL 3000 Plus	2007-11-30	
-C	877	H	2	33	7206VXR NPE-G1, 7206VXR NPE-G2 and 7301 with VAM2+ and 7206VXR NPE-G2 with VSA	2012-02-23	
-C	878	H	2	14	Fortress Secure Client	2013-05-17	
-C	879	H	2	33	PIX 515 and PIX 515E	2012-02-23	
-C	880	H	2	160	ActivIdentity Digital Identity Applet Suite V2 for PIV	2014-02-06	
-C	881	H	2	14	AirFortress® Wireless Security Gateway	2013-05-17	
-C	882	H	2	81	Security Builder® FIPS Module	2009-03-06	
-C	883	H	2	39	TriCipher Common Core Cryptographic Module	2007-12-14	
-C	884	H	2	139	Juniper Networks SSG 520M and SSG 550M	2013-12-11	
-C	885	H	2	199	MPM-1000, 70 MHz Layout 1; MPM-1000, 70 MHz Layout 2; and MPM-1000, L-Band	2009-02-23	
-C	886	H	2	14	Fortress Secure Client Bridge	2013-05-17	
-C	887	H	2	196	CoSign	2009-10-02	
-C	888	H	2	23	Boot Manager (bootmgr)	2008-01-10	
-C	889	H	2	23	Winload OS Loader (winload.exe)	2008-01-10	
-C	890	H	2	23	Code Integrity (ci.dll)	2008-01-10	
-C	891	H	2	23	Microsoft Kernel Mode Security Support Provider Interface (ksecdd.sys)	2009-10-16	
-C	892	H	2	23	Microsoft Windows Cryptographic Primitives Library (bcrypt.dll)	2008-01-10	
-C	893	H	2	23	Windows Vista Enhanced Cryptographic Provider (RSAENH)	2008-01-10	
-C	894	H	2	23	Windows Vista Enhanced DSS and Diffie-Hellman Cryptographic Provider (DSSENH)	2008-01-10	
-C	895	H	2	223	Xirrus Wireless LAN Array	2008-01-10	
-C	896	H	2	139	Juniper Networks ISG 1000 and ISG 2000	2013-12-11	
-C	897	H	2	139	Juniper Networks NetScreen-5200 and NetScreen-5400	2013-12-11	
-C	898	H	2	139	Juniper Networks NetScreen-204 and NetScreen-208	2013-12-11	
-C	899	H	2	15	IBM CryptoLite for C	2008-01-16	
-C	900	H	2	139	Juniper Networks SSG 5 and SSG 20	2013-12-11	
-C	901	H	2	139	Juniper Networks NetScreen-500	2013-12-11	
-C	902	H	2	139	Juniper Networks NetScreen-5GT	2013-12-11	
-C	903	H	2	224	Foundry Networks FIPS 140-2 Cryptographic Module	2008-01-23	
-C	904	H	2	224	Foundry Networks FIPS 140-2 Cryptographic Module	2008-01-23	
-C	905	H	2	117	FortiGate-200A/200A-HD, FortiGate-300A/300A-HD, FortiGate-500A/500A-HD and FortiGate-800	2008-02-21	
-C	906	H	2	33	ASA 5505 and ASA 5550	2012-02-23	
+C	865	H	2	20		2013-01-24	
+C	866	H	2	94		2007-11-27	
+C	867	H	2	113		2007-11-19	
+C	868	H	2	23		2007-12-18	
+C	869	H	2	23		2007-12-18	
+C	870	H	2	221		2007-11-27	
+C	871	H	2	221		2007-11-27	
+C	872	H	2	33		2012-02-23	
+C	873	H	2	222		2007-11-30	
+C	874	H	2	94		2007-11-30	
+C	875	H	2	23		2007-12-18	
+C	876	H	2	53		2007-11-30	
+C	877	H	2	33		2012-02-23	
+C	878	H	2	14		2013-05-17	
+C	879	H	2	33		2012-02-23	
+C	880	H	2	160		2014-02-06	
+C	881	H	2	14		2013-05-17	
+C	882	H	2	81		2009-03-06	
+C	883	H	2	39		2007-12-14	
+C	884	H	2	139		2013-12-11	
+C	885	H	2	199		2009-02-23	
+C	886	H	2	14		2013-05-17	
+C	887	H	2	196		2009-10-02	
+C	888	H	2	23		2008-01-10	
+C	889	H	2	23		2008-01-10	
+C	890	H	2	23		2008-01-10	
+C	891	H	2	23		2009-10-16	
+C	892	H	2	23		2008-01-10	
+C	893	H	2	23		2008-01-10	
+C	894	H	2	23		2008-01-10	
+C	895	H	2	223		2008-01-10	
+C	896	H	2	139		2013-12-11	
+C	897	H	2	139		2013-12-11	
+C	898	H	2	139		2013-12-11	
+C	899	H	2	15		2008-01-16	
+C	900	H	2	139		2013-12-11	
+C	901	H	2	139		2013-12-11	
+C	902	H	2	139		2013-12-11	
+C	903	H	2	224		2008-01-23	
+C	904	H	2	224		2008-01-23	
+C	905	H	2	117		2008-02-21	
+C	906	H	2	33		2012-02-23	
 C	907	H	2	125	C4CS Lite and CSL software cryptographic modules	2017-08-25	
-C	908	H	2	225	GlobalSCAPE® Cryptographic Module	2008-02-07	
-C	909	H	2	12	Pitney Bowes Cryptographic Coprocessor for Virtual Meter (CCV)	2008-02-07	
-C	910	H	2	15	IBM CryptoLite for Java	2008-06-24	
+C	908	H	2	225		2008-02-07	
+C	909	H	2	12		2008-02-07	
+C	910	H	2	15		2008-06-24	
 C	911	A	2	226	Harris Corporation Wireless Systems Cryptographic Library (SECLIB)	2022-03-01	2026-09-21
-C	912	H	2	180	Sterling FIPS Crypto-J Module	2008-03-12	
-C	913	H	2	33	Cisco Aironet LWAPP AP1131AG and AP1242AG Wireless LAN Access Points	2012-02-23	
+C	912	H	2	180		2008-03-12	
+C	913	H	2	33		2012-02-23	
 C	914	H	2	125	C4CS Lite and CSL software cryptographic modules	2017-08-25	
-C	915	H	2	227	Hughes Crypto Kernel	2008-02-13	
-C	916	H	2	168	DataSecure Appliance i416, i426 and i116	2008-11-06	
-C	917	H	2	228	CardLogix Credentsys-J	2014-02-06	
-C	918	H	2	161	OpenSSL FIPS Object Module	2008-02-29	
-C	919	H	2	227	Hughes Crypto Kernel	2008-02-29	
-C	920	H	2	229	SecureParser	2008-02-29	
-C	921	H	2	180	Sterling Crypto-C	2008-02-29	
-C	922	H	2	230	iSTAR eX Controller	2011-02-10	
-C	923	H	2	14	AirFortress® Wireless Security Gateways	2013-05-17	
-C	924	H	2	81	Security Builder® FIPS Module	2009-03-06	
-C	925	H	2	231	Athena IDProtect	2014-05-28	
+C	915	H	2	227		2008-02-13	
+C	916	H	2	168		2008-11-06	
+C	917	H	2	228		2014-02-06	
+C	918	H	2	161		2008-02-29	
+C	919	H	2	227		2008-02-29	
+C	920	H	2	229		2008-02-29	
+C	921	H	2	180		2008-02-29	
+C	922	H	2	230		2011-02-10	
+C	923	H	2	14		2013-05-17	
+C	924	H	2	81		2009-03-06	
+C	925	H	2	231		2014-05-28	
 C	926	H	2	171		2008-12-03	
-C	927	H	2	232	Mocana Cryptographic Module	2009-12-08	
-C	928	H	2	216	MTM-203 Satellite Mobile Transceiver	2008-12-03	
-C	929	H	2	233	Kingston S2 CM	2008-06-23	
+C	927	H	2	232		2009-12-08	
+C	928	H	2	216		2008-12-03	
+C	929	H	2	233		2008-06-23	
 C	930	H	2	77	Atalla Cryptographic Subsystem (ACS)	2018-12-04	
-C	931	H	2	159	Cryptographic Module for SecureOS® v9.7.1	2008-03-31	
-C	932	H	2	234	S2 FIPS DiskOnKey Controller	2008-10-16	
-C	933	H	2	235	MP-422F Mobility Point	2009-08-28	
-C	934	H	2	181	PSD Model 105, 106, 115, 116, 125, 126, 127, 128, 101, 102, 111, 112, 121, 122, 130, 132, 137, 138	2012-04-12	
-C	935	H	2	236	TEL_crypto_module	2013-05-22	
-C	936	H	2	237	Store 'n' Go Corporate Secure FIPS	2008-06-23	
-C	937	H	2	189	MXI Cryptographic NAND Controller (CNC)	2012-04-24	
-C	938	H	2	189	Imation Secure Flash Drive Cryptographic Module	2012-04-24	
-C	939	H	2	155	BlackBerry Cryptographic Kernel	2008-04-23	
-C	940	H	2	15	IBM System Storage TS1120 Tape Drive - Machine Type 3592, Model E05	2008-05-16	
-C	941	H	2	238	AUC-10 GARP Cryptographic Module	2008-05-16	
-C	942	H	2	239	EnCase Enterprise Cryptographic Module	2008-05-16	
-C	943	H	2	6	iKey 4000 USB Token	2008-05-16	
-C	944	H	2	61	Oberthur ID-One Cosmo 128 v5.5 D	2011-12-07	
-C	945	H	2	117	FortiGate-50B	2008-05-16	
-C	946	H	2	240	Authernative® Cryptographic Module	2008-06-23	
-C	947	H	2	23	BitLocker™ Drive Encryption	2008-08-22	
-C	948	H	2	33	Cisco Secure ACS FIPS Module	2012-02-23	
-C	949	H	2	117	FortiClient Crypto Module	2008-06-13	
-C	950	H	2	117	FortiClient Crypto Module	2008-06-13	
-C	951	H	2	241	TANDBERG MXP Codec	2008-05-22	
+C	931	H	2	159		2008-03-31	
+C	932	H	2	234		2008-10-16	
+C	933	H	2	235		2009-08-28	
+C	934	H	2	181		2012-04-12	
+C	935	H	2	236		2013-05-22	
+C	936	H	2	237		2008-06-23	
+C	937	H	2	189		2012-04-24	
+C	938	H	2	189		2012-04-24	
+C	939	H	2	155		2008-04-23	
+C	940	H	2	15		2008-05-16	
+C	941	H	2	238		2008-05-16	
+C	942	H	2	239		2008-05-16	
+C	943	H	2	6		2008-05-16	
+C	944	H	2	61		2011-12-07	
+C	945	H	2	117		2008-05-16	
+C	946	H	2	240		2008-06-23	
+C	947	H	2	23		2008-08-22	
+C	948	H	2	33		2012-02-23	
+C	949	H	2	117		2008-06-13	
+C	950	H	2	117		2008-06-13	
+C	951	H	2	241		2008-05-22	
 C	952	H	2	82	MCC7500 Secure Card Crypto Engine Cryptographic Module	2017-01-30	
-C	953	H	2	39	Cipher Cryptographic Module	2008-06-23	
-C	954	H	2	235	MX-200R-GS/MX-216R-GS Mobility Exchange WLAN Controllers	2009-08-28	
-C	955	H	2	33	Cisco 4402 and 4404 Wireless LAN Controllers	2012-02-23	
-C	956	H	2	36	AEP Advanced Configurable Cryptographic Environment (ACCE)	2008-06-05	
-C	957	H	2	33	Cisco Catalyst 6506, 6506-E, 6509 and 6509-E Switches with Wireless Services Module (WiSM)	2012-02-23	
-C	958	H	2	33	Cisco Catalyst 3750G Integrated Wireless LAN Controller	2012-02-23	
-C	959	H	2	6	SafeEnterpriseTM Encryptor, Model 650	2009-08-28	
-C	960	H	2	12	Cygnus X3 PSD Cryptographic Module	2009-05-18	
-C	961	H	2	117	FortiGate-5050 and FortiGate-5140	2008-06-13	
-C	962	H	2	160	ActivIdentity Digital Identity Applet Suite V2 for Extended PIV	2014-02-06	
-C	963	H	2	242	SafesITe TOP FIPS DM GX4 with ActivIdentity Digital Identity Applet Suite v2 for PIV	2014-02-06	
+C	953	H	2	39		2008-06-23	
+C	954	H	2	235		2009-08-28	
+C	955	H	2	33		2012-02-23	
+C	956	H	2	36		2008-06-05	
+C	957	H	2	33		2012-02-23	
+C	958	H	2	33		2012-02-23	
+C	959	H	2	6		2009-08-28	
+C	960	H	2	12		2009-05-18	
+C	961	H	2	117		2008-06-13	
+C	962	H	2	160		2014-02-06	
+C	963	H	2	242		2014-02-06	
 C	964	H	2	82	Motorola Gold Elite Gateway Secure Card Crypto Engine (MGEG SCCE)	2017-01-30	
-C	965	H	2	10	nShield F3 4000, nShield F3 2000, nShield F3 2000 for netHSM, nShield F3 500 and nShield F3 500 for netHSM	2008-06-24	
-C	966	H	2	10	nShield F3 500, nShield F3 500 for NetHSM and nShield F3 10 PCI	2008-06-24	
-C	967	H	2	10	nToken	2008-06-24	
-C	968	H	2	10	nShield F3 4000, nShield F3 2000, nShield F3 2000 for netHSM, nShield F3 500 and nShield F3 500 for netHSM	2008-06-24	
-C	969	H	2	33	Cisco MDS 9506, 9509, 9216i and 9513 Multi-Layer SAN Switches	2012-02-23	
-C	970	H	2	10	nShield F3 500, nShield F3 500 for NetHSM and nShield F3 10 PCI	2008-06-24	
-C	971	H	2	10	MiniHSM [1], MiniHSM for nShield Edge [2] and MiniHSM for Time Stamp Master Clock [3]	2010-07-02	
-C	972	H	2	10	MiniHSM, MiniHSM for nShield Edge and MiniHSM for Time Stamp Master Clock	2010-05-28	
-C	973	H	2	10	nShield F2 500 and nShield F2 10 PCI	2008-06-30	
-C	974	H	2	97	Sm@rtCafé Expert 3.2	2012-01-11	
-C	975	H	2	33	Cisco 3201 Wireless Mobile Interface Card with thermal plates	2012-02-23	
-C	976	H	2	168	DataSecure Appliance i430, i426, and i116	2008-11-06	
-C	977	H	2	10	nShield F2 4000, nShield F2 2000, nShield F2 500	2008-07-31	
-C	978	H	2	23	Windows Vista Boot Manager (bootmgr)	2009-07-24	
-C	979	H	2	23	Windows Vista Winload OS Loader (winload.exe)	2011-10-17	
-C	980	H	2	23	Windows Vista Code Integrity (ci.dll)	2009-07-29	
-C	981	H	2	243	FRAMA PSD-I	2008-07-17	
-C	982	H	2	244	TZ 180, TZ 180W, TZ 190 and TZ 190W	2015-04-21	
-C	983	H	2	244	NSA E6500	2015-04-21	
-C	984	H	2	244	NSA 3500	2015-04-21	
-C	985	H	2	245	Route1® FIPS Cryptographic Module	2008-07-17	
-C	986	H	2	155	BlackBerry Cryptographic Kernel	2008-07-24	
-C	987	H	2	189	Stealth MXP	2012-04-24	
-C	988	H	2	189	Stealth MXP Passport	2012-04-24	
-C	989	H	2	23	Windows XP Enhanced Cryptographic Provider (RSAENH)	2008-07-24	
-C	990	H	2	23	Windows XP Enhanced DSS and Diffie-Hellman Cryptographic Provider (DSSENH)	2008-07-24	
-C	991	H	2	231	Athena IDProtect Duo PIV	2014-05-28	
-C	992	H	2	244	NSA 4500, NSA 5000 and NSA E5500	2015-04-21	
-C	993	H	2	30	Key Token	2010-05-05	
-C	994	H	2	246	Alcatel-Lucent VPN Firewall Brick® 50	2008-08-15	
-C	995	H	2	246	Alcatel-Lucent VPN Firewall Brick® 1200	2008-08-15	
-C	996	H	2	246	Alcatel-Lucent VPN Firewall Bricks® 150, 700 AC and 700 DC	2008-08-15	
-C	997	H	2	23	Microsoft Windows XP Kernel Mode Cryptographic Module (FIPS.SYS)	2008-08-15	
-C	998	H	2	244	NSA E7500	2015-04-21	
+C	965	H	2	10		2008-06-24	
+C	966	H	2	10		2008-06-24	
+C	967	H	2	10		2008-06-24	
+C	968	H	2	10		2008-06-24	
+C	969	H	2	33		2012-02-23	
+C	970	H	2	10		2008-06-24	
+C	971	H	2	10		2010-07-02	
+C	972	H	2	10		2010-05-28	
+C	973	H	2	10		2008-06-30	
+C	974	H	2	97		2012-01-11	
+C	975	H	2	33		2012-02-23	
+C	976	H	2	168		2008-11-06	
+C	977	H	2	10		2008-07-31	
+C	978	H	2	23		2009-07-24	
+C	979	H	2	23		2011-10-17	
+C	980	H	2	23		2009-07-29	
+C	981	H	2	243		2008-07-17	
+C	982	H	2	244		2015-04-21	
+C	983	H	2	244		2015-04-21	
+C	984	H	2	244		2015-04-21	
+C	985	H	2	245		2008-07-17	
+C	986	H	2	155		2008-07-24	
+C	987	H	2	189		2012-04-24	
+C	988	H	2	189		2012-04-24	
+C	989	H	2	23		2008-07-24	
+C	990	H	2	23		2008-07-24	
+C	991	H	2	231		2014-05-28	
+C	992	H	2	244		2015-04-21	
+C	993	H	2	30		2010-05-05	
+C	994	H	2	246		2008-08-15	
+C	995	H	2	246		2008-08-15	
+C	996	H	2	246		2008-08-15	
+C	997	H	2	23		2008-08-15	
+C	998	H	2	244		2015-04-21	
 C	999	H	2	247	HP StorageWorks Secure Key Manager	2016-01-25	
-C	1000	H	2	23	Microsoft Windows Vista Kernel Mode Security Support Provider Interface (ksecdd.sys)	2012-09-27	
-C	1001	H	2	23	Microsoft Windows Vista Cryptographic Primitives Library (bcrypt.dll)	2012-09-06	
-C	1002	H	2	23	Windows Vista Enhanced Cryptographic Provider (RSAENH)	2009-07-24	
-C	1003	H	2	23	Windows Vista Enhanced DSS and Diffie-Hellman Cryptographic Provider (DSSENH)	2009-07-24	
-C	1004	H	2	23	Windows Server 2008 Boot Manager (bootmgr)	2011-01-20	
-C	1005	H	2	23	Windows Server 2008 Winload OS Loader (winload.exe)	2011-10-17	
-C	1006	H	2	23	Windows Server 2008 Code Integrity (ci.dll)	2009-07-24	
-C	1007	H	2	23	Microsoft Windows Server 2008 Kernel Mode Security Support Provider Interface (ksecdd.sys)	2012-09-27	
-C	1008	H	2	23	Microsoft Windows Server 2008 Cryptographic Primitives Library (bcrypt.dll)	2012-09-06	
-C	1009	H	2	23	Windows Server 2008 Enhanced DSS and Diffie-Hellman Cryptographic Provider (DSSENH)	2009-07-24	
-C	1010	H	2	23	Windows Server 2008 Enhanced Cryptographic Provider (RSAENH)	2009-07-24	
-C	1011	H	2	25	Revenector2008	2008-08-15	
-C	1012	H	2	23	Windows Server 2003 Enhanced Cryptographic Provider (RSAENH)	2008-08-22	
-C	1013	H	2	53	Motorola Network Router (MNR) S6000	2009-12-23	
-C	1014	H	2	53	Motorola Network Router (MNR) S2500	2009-12-23	
-C	1015	H	2	157	Lexmark Encryption Plug-In	2008-08-22	
-C	1016	H	2	33	Cisco Secure Services Client FIPS Module	2012-02-23	
-C	1017	H	2	248	STS Secure for Windows CE	2008-12-15	
-C	1018	H	2	248	STS Secure for Windows XP, Embedded XP	2008-12-15	
-C	1019	H	2	126	Aruba 200, 800 and 6000 Mobility Controller with ArubaOS FIPS Firmware	2011-03-14	
-C	1020	H	2	126	Aruba 200, 800 and 6000 Mobility Controller with ArubaOS FIPS Firmware	2011-06-09	
-C	1021	H	2	249	The CoCo Crypto Module	2008-09-02	
-C	1022	H	2	189	Outbacker MXP	2012-04-24	
-C	1023	H	2	94	3e-525A-3, 3e-525A-3 BASIC, 3e-525A-3 BASIC with TEC, 3e-525A-3MP, 3e-525A-3MP with TEC, 3e-525V-3, 3e-525Ve-3 and 3e-525Ve-4 AirGuard™ Wireless Access Points	2010-02-05	
-C	1024	H	2	248	STS Secure for Linux	2008-09-24	
-C	1025	H	2	250	BeCrypt Cryptographic Library	2008-10-07	
-C	1026	H	2	101	Sun Crypto Accelerator 6000	2009-05-18	
-C	1027	H	2	29	Attachmate Cryptographic Module	2008-10-07	
-C	1028	H	2	33	Cisco 2851 Integrated Services Router with AIM-VPN/SSL-2	2012-02-23	
-C	1029	H	2	33	Cisco 3825 and Cisco 3845 Integrated Services Routers with AIM-VPN/SSL-3	2012-02-23	
-C	1030	H	2	33	Cisco 2811 and Cisco 2821 Integrated Services Routers with AIM-VPN/SSL-2	2012-02-23	
-C	1031	H	2	33	Cisco 1841 with AIM-VPN/SSL-1 and Cisco 2801 with AIM-VPN/SSL-2 Integrated Services Routers	2012-02-23	
-C	1032	H	2	144	VPN Client Software	2008-10-07	
-C	1033	H	2	33	Cisco 3825 Integrated Services Routers with AIM-VPN/EPII-Plus and Cisco 3845 Integrated Services Routers with AIM-VPN/HPII-Plus	2012-02-23	
-C	1034	H	2	33	Cisco 2851 Integrated Services Router with AIM-VPN/EPII-Plus	2012-02-23	
-C	1035	H	2	33	Cisco 2811 and Cisco 2821 Integrated Services Routers with AIM-VPN/EPII-Plus	2012-02-23	
-C	1036	H	2	33	Cisco 1841 Integrated Services Routers with AIM-VPN/BPII-Plus and Cisco 2801 Integrated Services Routers with AIM-VPN/EPII-Plus	2012-02-23	
-C	1037	H	2	33	Cisco 1841 and Cisco 2801 Integrated Services Routers	2012-02-23	
-C	1038	H	2	33	Cisco 2811 and Cisco 2821 Integrated Services Routers	2012-02-23	
-C	1039	H	2	33	Cisco 2851 Integrated Services Router	2012-02-23	
-C	1040	H	2	33	Cisco 3825 and Cisco 3845 Integrated Services Routers	2012-02-23	
-C	1041	H	2	251	Optica Technologies Eclipz ESCON Tape Encryptor	2008-10-15	
-C	1042	H	2	6	SafeNet HighAssurance 4000 Gateway	2008-10-15	
-C	1043	H	2	0	Entrust Entelligence™ Kernel-Mode Cryptomodule	2014-05-28	
-C	1044	H	2	150	Protiva PIV Applet v1.55 on Protiva TOP DL Card	2014-02-06	
-C	1045	H	2	113	HiPKI SafGuard 1000 HSM	2008-10-16	
-C	1046	H	2	14	Fortress Secure Wireless Access Bridge (SWAB) ES520	2013-05-17	
-C	1047	H	2	20	RSA BSAFE® Crypto-J Software Module	2013-01-24	
-C	1048	H	2	20	RSA BSAFE® Crypto-J JCE Provider Module	2013-01-24	
-C	1049	H	2	26	PGP Software Developer's Kit (SDK) Cryptographic Module	2008-12-03	
-C	1050	H	2	101	Sun Crypto Accelerator 6000	2009-05-18	
-C	1051	H	2	161	OpenSSL FIPS Object Module	2012-06-21	
-C	1052	H	2	150	TOP IM CY2 with ACS PKI applet (formerly Cyberflex Access 64K V2 with PKI applets)	2008-11-21	
-C	1053	H	2	23	BitLocker™ Drive Encryption	2011-10-04	
-C	1054	H	2	23	BitLocker™ Drive Encryption	2011-10-04	
-C	1055	H	2	252	Keycorp MULTOS I4F 80K with MULTOS PIV Card Application	2014-02-06	
-C	1056	H	2	81	Security Builder FIPS Java Module	2009-12-08	
-C	1057	H	2	111	NetBackup Media Server Encryption Option (MSEO) Driver	2008-11-25	
+C	1000	H	2	23		2012-09-27	
+C	1001	H	2	23		2012-09-06	
+C	1002	H	2	23		2009-07-24	
+C	1003	H	2	23		2009-07-24	
+C	1004	H	2	23		2011-01-20	
+C	1005	H	2	23		2011-10-17	
+C	1006	H	2	23		2009-07-24	
+C	1007	H	2	23		2012-09-27	
+C	1008	H	2	23		2012-09-06	
+C	1009	H	2	23		2009-07-24	
+C	1010	H	2	23		2009-07-24	
+C	1011	H	2	25		2008-08-15	
+C	1012	H	2	23		2008-08-22	
+C	1013	H	2	53		2009-12-23	
+C	1014	H	2	53		2009-12-23	
+C	1015	H	2	157		2008-08-22	
+C	1016	H	2	33		2012-02-23	
+C	1017	H	2	248		2008-12-15	
+C	1018	H	2	248		2008-12-15	
+C	1019	H	2	126		2011-03-14	
+C	1020	H	2	126		2011-06-09	
+C	1021	H	2	249		2008-09-02	
+C	1022	H	2	189		2012-04-24	
+C	1023	H	2	94		2010-02-05	
+C	1024	H	2	248		2008-09-24	
+C	1025	H	2	250		2008-10-07	
+C	1026	H	2	101		2009-05-18	
+C	1027	H	2	29		2008-10-07	
+C	1028	H	2	33		2012-02-23	
+C	1029	H	2	33		2012-02-23	
+C	1030	H	2	33		2012-02-23	
+C	1031	H	2	33		2012-02-23	
+C	1032	H	2	144		2008-10-07	
+C	1033	H	2	33		2012-02-23	
+C	1034	H	2	33		2012-02-23	
+C	1035	H	2	33		2012-02-23	
+C	1036	H	2	33		2012-02-23	
+C	1037	H	2	33		2012-02-23	
+C	1038	H	2	33		2012-02-23	
+C	1039	H	2	33		2012-02-23	
+C	1040	H	2	33		2012-02-23	
+C	1041	H	2	251		2008-10-15	
+C	1042	H	2	6		2008-10-15	
+C	1043	H	2	0		2014-05-28	
+C	1044	H	2	150		2014-02-06	
+C	1045	H	2	113		2008-10-16	
+C	1046	H	2	14		2013-05-17	
+C	1047	H	2	20		2013-01-24	
+C	1048	H	2	20		2013-01-24	
+C	1049	H	2	26		2008-12-03	
+C	1050	H	2	101		2009-05-18	
+C	1051	H	2	161		2012-06-21	
+C	1052	H	2	150		2008-11-21	
+C	1053	H	2	23		2011-10-04	
+C	1054	H	2	23		2011-10-04	
+C	1055	H	2	252		2014-02-06	
+C	1056	H	2	81		2009-12-08	
+C	1057	H	2	111		2008-11-25	
 C	1058	H	2	20	RSA BSAFE® Crypto-C Micro Edition	2016-02-12	
-C	1059	H	2	195	PICOfreedom	2011-07-27	
-C	1060	H	2	204	SUSK Security Module	2008-12-15	
-C	1061	H	2	253	DISK Protect for Afaria Security Manager	2008-12-15	
-C	1062	H	2	250	BeCrypt DISK Protect	2008-12-15	
-C	1063	H	2	10	nShield F3 6000e [1], nShield F3 1500e [2], nShield F3 500e [3], nShield F3 10e [4], nShield F3 6000e for nShield Connect [5], nShield F3 1500e for nShield Connect [6] and nShield F3 500e for nShield Connect [7]	2010-01-28	
-C	1064	H	2	10	nShield F3 6000e [1], nShield F3 1500e [2], nShield F3 500e [3], nShield F3 10e [4], nShield F3 6000e for nShield Connect [5], nShield F3 1500e for nShield Connect [6] and nShield F3 500e for nShield Connect [7]	2010-01-28	
-C	1065	H	2	10	nShield F2 6000e, nShield F2 1500e, nShield F2 500e and nShield F2 10e	2009-08-28	
-C	1066	H	2	144	Nortel VPN Router 600, 1750, 2700, 2750 and 5000	2008-12-15	
-C	1067	H	2	144	Nortel VPN Router 1010, 1050 and 1100	2008-12-15	
-C	1068	H	2	144	VPN Router 1750, 2700, 2750 and 5000 with Hardware Accelerator	2008-12-15	
+C	1059	H	2	195		2011-07-27	
+C	1060	H	2	204		2008-12-15	
+C	1061	H	2	253		2008-12-15	
+C	1062	H	2	250		2008-12-15	
+C	1063	H	2	10		2010-01-28	
+C	1064	H	2	10		2010-01-28	
+C	1065	H	2	10		2009-08-28	
+C	1066	H	2	144		2008-12-15	
+C	1067	H	2	144		2008-12-15	
+C	1068	H	2	144		2008-12-15	
 C	1069	H	2	171		2009-12-11	
-C	1070	H	2	254	CM180D	2009-02-23	
-C	1071	H	2	254	CM140T	2009-02-23	
-C	1072	H	2	133	FIPSCOM Cryptographic Module	2008-12-24	
-C	1073	H	2	144	VPN Router 1750, 2700, 2750 and 5000 with VPN Router Security Accelerator	2008-12-24	
-C	1074	H	2	58	Nokia VPN Appliance	2009-05-28	
-C	1075	H	2	126	Aruba 3000 and 6000/M3 Mobility Controllers with ArubaOS FIPS Firmware	2013-02-06	
-C	1076	H	2	177	Secure Cryptographic Module (SCM)	2012-01-31	
-C	1077	H	2	126	Aruba 200, 800, and 6000/SCII Mobility Controllers with ArubaOS FIPS Firmware	2013-02-06	
-C	1078	H	2	166	LX-4000T Series Console Servers	2013-05-31	
-C	1079	H	2	255	Secuware Security Framework - Crypt4000 Module	2009-01-26	
-C	1080	H	2	256	BigFix Cryptographic Module	2009-01-07	
-C	1081	H	2	15	IBM Java JCE FIPS 140-2 Cryptographic Module	2009-03-13	
-C	1082	H	2	39	"Guardian" Subscriber Encryption Module	2009-01-22	
-C	1083	H	2	155	BlackBerry Cryptographic Kernel	2009-02-24	
-C	1084	H	2	257	NetLib® Encryptionizer® for SQL Server	2011-04-12	
-C	1085	H	2	242	SafesITe TOP DL GX4 - FIPS with ActivIdentity Digital Identity Applet Suite V2 for Extended PIV	2014-02-06	
-C	1086	H	2	258	Lenel OnGuard Communication Server	2015-08-14	
-C	1087	H	2	258	Lenel OnGuard FIPS Key Generator	2015-08-14	
-C	1088	H	2	53	WS5100 Wireless Switch	2009-06-01	
-C	1089	H	2	53	RFS7000 RF Switch	2009-06-01	
-C	1090	H	2	259	Tsunami MP.11 HS 245054_R, Tsunami MP.11 HS 245054_RC and Tsunami MP.11 HS 245054_S	2009-09-18	
-C	1091	H	2	167	KanguruLock	2009-02-24	
+C	1070	H	2	254		2009-02-23	
+C	1071	H	2	254		2009-02-23	
+C	1072	H	2	133		2008-12-24	
+C	1073	H	2	144		2008-12-24	
+C	1074	H	2	58		2009-05-28	
+C	1075	H	2	126		2013-02-06	
+C	1076	H	2	177		2012-01-31	
+C	1077	H	2	126		2013-02-06	
+C	1078	H	2	166		2013-05-31	
+C	1079	H	2	255		2009-01-26	
+C	1080	H	2	256		2009-01-07	
+C	1081	H	2	15		2009-03-13	
+C	1082	H	2	39		2009-01-22	
+C	1083	H	2	155		2009-02-24	
+C	1084	H	2	257		2011-04-12	
+C	1085	H	2	242		2014-02-06	
+C	1086	H	2	258		2015-08-14	
+C	1087	H	2	258		2015-08-14	
+C	1088	H	2	53		2009-06-01	
+C	1089	H	2	53		2009-06-01	
+C	1090	H	2	259		2009-09-18	
+C	1091	H	2	167		2009-02-24	
 C	1092	H	2	20	RSA BSAFE® Crypto-C Micro Edition	2016-02-12	
-C	1093	H	2	260	Vertex Standard Cryptographic Module 001	2014-07-31	
-C	1094	H	2	261	Tricryption Cryptographic Module	2009-03-03	
-C	1095	H	2	117	FortiWiFi-50B	2009-03-03	
+C	1093	H	2	260		2014-07-31	
+C	1094	H	2	261		2009-03-03	
+C	1095	H	2	117		2009-03-03	
 C	1096	H	2	171		2009-04-03	
-C	1097	H	2	39	NitroGuard IPS cryptographic module	2009-10-23	
-C	1098	H	2	117	FortiGate-3016B, FortiGate-3600A and FortiGate-3810A-E4	2009-03-10	
-C	1099	H	2	150	Gemalto .NET Smart Card	2009-03-19	
-C	1100	H	2	58	Check Point Crypto Core	2009-05-28	
-C	1101	H	2	26	PGP Software Developer's Kit (SDK) Cryptographic Module	2011-01-13	
+C	1097	H	2	39		2009-10-23	
+C	1098	H	2	117		2009-03-10	
+C	1099	H	2	150		2009-03-19	
+C	1100	H	2	58		2009-05-28	
+C	1101	H	2	26		2011-01-13	
 C	1102	H	2	247	HP StorageWorks Secure Key Manager	2016-01-25	
-C	1103	H	2	39	NitroView ESM Cryptographic Module	2009-10-23	
-C	1104	H	2	39	NitroView Receiver Cryptographic Module	2009-10-23	
-C	1105	H	2	262	JPG2K	2011-10-13	
-C	1106	H	2	159	Secure Firewall (Sidewinder) 4150E	2009-04-09	
-C	1107	H	2	159	Secure Firewall (Sidewinder) 2150E	2009-04-09	
-C	1108	H	2	159	Secure Firewall (Sidewinder) 1100E	2009-04-09	
-C	1109	H	2	126	Aruba AP-120 Series Wireless Access Points	2013-02-06	
-C	1110	H	2	263	CryptoPhone Security Kernel	2009-07-08	
-C	1111	H	2	161	OpenSSL FIPS Runtime Module	2010-05-28	
-C	1112	H	2	37	CipherTalk® 8000 Cryptographic Module	2009-04-03	
-C	1113	H	2	117	FortiGate-200A/200A-HD; FortiGate-300A/300A-HD; FortiGate-500A/500A-HD; FortiGate-800	2009-04-03	
-C	1114	H	2	117	FortiGate-310B	2009-04-03	
-C	1115	H	2	264	Safend Cryptographic Library	2011-07-05	
-C	1116	H	2	126	Aruba AP-65, AP-70 and AP-85 Wireless Access Points	2013-02-06	
-C	1117	H	2	113	HiKey - Flash and HiKey PKI Token	2011-11-17	
-C	1118	H	2	265	TecSec PIV Eagle Card - Contactless	2014-02-06	
-C	1119	H	2	266	LiteScape SPAR	2009-04-03	
-C	1120	H	2	265	TecSec PIV Eagle Card - Contact	2014-02-06	
-C	1121	H	2	12	Cygnus X-2 Postal Security Device	2009-04-14	
-C	1122	H	2	167	Kanguru Biolock	2009-04-14	
-C	1123	H	2	267	Mobile Armor Cryptographic Module 3.5	2009-04-24	
-C	1124	H	2	73	McAfee Endpoint Encryption for Mobile	2009-07-24	
-C	1125	H	2	14	Fortress Secure Bridge	2013-05-17	
-C	1126	H	2	117	FortiGate-5050 Chassis with FortiGate-5001A-DW Blade	2009-05-12	
-C	1127	H	2	268	CryptoStor Tape SC702R	2014-01-01	
-C	1128	H	2	268	CryptoStor Tape FC702R and FC704R	2014-01-01	
-C	1129	H	2	14	Fortress Secure Client	2013-05-17	
-C	1130	H	2	269	CommVault Crypto Library	2013-05-17	
-C	1131	H	2	73	McAfee Endpoint Encryption for PCs	2011-03-28	
-C	1132	H	2	73	McAfee Endpoint Encryption for Files and Folders	2009-07-24	
-C	1133	H	2	39	FlagStone Core	2011-07-27	
-C	1134	H	2	267	Mobile Armor Cryptographic Module	2009-05-22	
-C	1135	H	2	219	Aladdin eToken PRO (Java), Aladdin eToken Anywhere and Aladdin eToken PRO (Java) SC	2011-10-26	
-C	1136	H	2	219	Aladdin eToken PRO (Java) HD and Aladdin eToken Anywhere HD	2011-10-26	
-C	1137	H	2	6	ProtectServer Gold (PSG)	2011-11-08	
-C	1138	H	2	39	NitroView ESM/Receiver Cryptographic Module	2009-10-23	
-C	1139	H	2	33	Cisco 3271 High Performance Mobile Access Router Card (HMARC)	2012-02-23	
-C	1140	H	2	270	Johnson Encryption Machine 2 (JEM2)	2010-07-02	
-C	1141	H	2	33	Cisco ASA 5505, 5510, 5520, 5540 and 5550 Security Appliances	2012-02-23	
+C	1103	H	2	39		2009-10-23	
+C	1104	H	2	39		2009-10-23	
+C	1105	H	2	262		2011-10-13	
+C	1106	H	2	159		2009-04-09	
+C	1107	H	2	159		2009-04-09	
+C	1108	H	2	159		2009-04-09	
+C	1109	H	2	126		2013-02-06	
+C	1110	H	2	263		2009-07-08	
+C	1111	H	2	161		2010-05-28	
+C	1112	H	2	37		2009-04-03	
+C	1113	H	2	117		2009-04-03	
+C	1114	H	2	117		2009-04-03	
+C	1115	H	2	264		2011-07-05	
+C	1116	H	2	126		2013-02-06	
+C	1117	H	2	113		2011-11-17	
+C	1118	H	2	265		2014-02-06	
+C	1119	H	2	266		2009-04-03	
+C	1120	H	2	265		2014-02-06	
+C	1121	H	2	12		2009-04-14	
+C	1122	H	2	167		2009-04-14	
+C	1123	H	2	267		2009-04-24	
+C	1124	H	2	73		2009-07-24	
+C	1125	H	2	14		2013-05-17	
+C	1126	H	2	117		2009-05-12	
+C	1127	H	2	268		2014-01-01	
+C	1128	H	2	268		2014-01-01	
+C	1129	H	2	14		2013-05-17	
+C	1130	H	2	269		2013-05-17	
+C	1131	H	2	73		2011-03-28	
+C	1132	H	2	73		2009-07-24	
+C	1133	H	2	39		2011-07-27	
+C	1134	H	2	267		2009-05-22	
+C	1135	H	2	219		2011-10-26	
+C	1136	H	2	219		2011-10-26	
+C	1137	H	2	6		2011-11-08	
+C	1138	H	2	39		2009-10-23	
+C	1139	H	2	33		2012-02-23	
+C	1140	H	2	270		2010-07-02	
+C	1141	H	2	33		2012-02-23	
 C	1142	H	2	171		2009-06-03	
-C	1143	H	2	213	Command Encryption Module	2009-06-24	
-C	1144	H	2	271	Apollo OS V4.03 on SLE66CX680PE m1534-a13	2009-06-24	
-C	1145	H	2	39	Oberthur ID-One Cosmo 128 v5.5 for DoD CAC	2015-06-09	
-C	1146	H	2	155	BlackBerry Cryptographic Kernel	2010-01-28	
+C	1143	H	2	213		2009-06-24	
+C	1144	H	2	271		2009-06-24	
+C	1145	H	2	39		2015-06-09	
+C	1146	H	2	155		2010-01-28	
 C	1147	H	2	171		2009-06-18	
-C	1148	H	2	33	Cisco Unified Wireless IP Phone 7921G and 7925G	2013-10-25	
-C	1149	H	2	189	Imation S200/D200	2012-04-24	
+C	1148	H	2	33		2013-10-25	
+C	1149	H	2	189		2012-04-24	
 C	1150	H	2	171		2012-05-03	
-C	1151	H	2	272	BreadCrumb® ME2 1S2F	2009-07-01	
-C	1152	H	2	15	IBM System Storage LTO Ultrium 4 Tape Drive	2009-07-01	
-C	1153	H	2	33	Cisco Catalyst 6506, Catalyst 6506-E, Catalyst 6509 and Catalyst 6509-E Switch with Catalyst 6500 Series VPN Services Port Adapter (ws-ipsec-2 and ws-ipsec-3)	2012-02-23	
-C	1154	H	2	273	Digi Passport 4 FIPS, 8 FIPS, 16 2 AC FIPS, 32 2 AC FIPS and 48 2 AC FIPS	2012-11-27	
-C	1155	H	2	33	Cisco Catalyst 6506, Catalyst 6506-E, Catalyst 6509 and Catalyst 6509-E Switch with Catalyst 6500 Series VPN Services Port Adapter (ws-ipsec-2 and ws-ipsec-3)	2012-02-23	
-C	1156	H	2	30	Sun StorageTek™ T10000B Tape Drive	2010-05-05	
-C	1157	H	2	30	Sun StorageTek™ T10000A Tape Drive	2010-05-05	
-C	1158	H	2	149	SmartEdge Sensor A5020, A5023, A5120 and A5123	2009-07-29	
+C	1151	H	2	272		2009-07-01	
+C	1152	H	2	15		2009-07-01	
+C	1153	H	2	33		2012-02-23	
+C	1154	H	2	273		2012-11-27	
+C	1155	H	2	33		2012-02-23	
+C	1156	H	2	30		2010-05-05	
+C	1157	H	2	30		2010-05-05	
+C	1158	H	2	149		2009-07-29	
 C	1159	H	2	20	RSA BSAFE® Crypto-Kernel	2016-02-12	
 C	1160	H	2	82	KVL 3000 Plus	2017-01-30	
-C	1161	H	2	117	FortiGate-1000A and FortiGate-3600	2009-07-29	
-C	1162	H	2	274	Brocade Encryption Switch/FS8-18 Cryptographic Module	2009-12-22	
-C	1163	H	2	6	Luna® PCI Cryptographic Module for Luna® IS	2009-08-18	
-C	1164	H	2	275	Meru Networks Security Gateway SG1000 Cryptographic Module	2009-08-18	
-C	1165	H	2	14	Fortress Secure Bridge	2013-05-17	
-C	1166	H	2	276	Secure File Transfer Appliance	2010-12-08	
-C	1167	H	2	6	Luna® PCI Cryptographic Module	2009-08-31	
-C	1168	H	2	139	NetScreen-5200 and NetScreen-5400	2013-12-11	
-C	1169	H	2	139	NetScreen-ISG 1000 and NetScreen-ISG 2000	2013-12-11	
-C	1170	H	2	139	SSG 5 and SSG 20	2013-12-11	
-C	1171	H	2	139	SSG 140	2013-12-11	
-C	1172	H	2	139	SSG 320M and SSG 350M	2013-12-11	
-C	1173	H	2	139	SSG 520M and SSG 550M	2013-12-11	
+C	1161	H	2	117		2009-07-29	
+C	1162	H	2	274		2009-12-22	
+C	1163	H	2	6		2009-08-18	
+C	1164	H	2	275		2009-08-18	
+C	1165	H	2	14		2013-05-17	
+C	1166	H	2	276		2010-12-08	
+C	1167	H	2	6		2009-08-31	
+C	1168	H	2	139		2013-12-11	
+C	1169	H	2	139		2013-12-11	
+C	1170	H	2	139		2013-12-11	
+C	1171	H	2	139		2013-12-11	
+C	1172	H	2	139		2013-12-11	
+C	1173	H	2	139		2013-12-11	
 C	1174	H	2	77	Atalla Cryptographic Subsystem (ACS)	2018-12-04	
 C	1175	H	2	171		2009-08-13	
-C	1176	H	2	6	Luna® PCI Cryptographic Module	2009-08-31	
-C	1177	H	2	6	Luna® PCM	2010-05-17	
-C	1178	H	2	6	Luna® CA4	2010-05-17	
-C	1179	H	2	3	Hydra PC FIPS File Encryption Module	2010-04-09	
-C	1180	H	2	229	SecureParser®	2009-08-31	
-C	1181	H	2	53	Astro Subscriber Motorola Advanced Crypto Engine (MACE)	2010-03-05	
-C	1182	H	2	73	Network Security Platform Sensor M-6050 and M-8000 (M-8000 P and M-8000 S)	2009-08-31	
+C	1176	H	2	6		2009-08-31	
+C	1177	H	2	6		2010-05-17	
+C	1178	H	2	6		2010-05-17	
+C	1179	H	2	3		2010-04-09	
+C	1180	H	2	229		2009-08-31	
+C	1181	H	2	53		2010-03-05	
+C	1182	H	2	73		2009-08-31	
 C	1183	H	2	171		2010-10-26	
-C	1184	H	2	117	FortiGate-5050 and FortiGate-5140	2009-09-21	
-C	1185	H	2	133	FIPSCOM Cryptographic Module	2011-05-11	
-C	1186	H	2	277	Syn-Tech III P25 Radio Series	2009-09-21	
-C	1187	H	2	28	Datacryptor® Gig Ethernet v1.0 and v1.1	2009-09-21	
-C	1188	H	2	33	Cisco Aironet Lightweight AP1131, AP1142, AP1242, AP1252 and AP1522 Wireless LAN Access Points	2012-02-23	
-C	1189	H	2	278	Odyssey Security Component	2015-02-13	
-C	1190	H	2	39	FIPS Linux Cryptographic Module	2009-09-21	
-C	1191	H	2	234	TrustedFlash v1.0 - microSD	2009-11-20	
-C	1192	H	2	279	Sony Security Module	2010-01-06	
-C	1193	H	2	181	PSD Models C22, C28, C35 and C56	2014-01-01	
-C	1194	H	2	278	Pulse Secure Network Connect Cryptographic Module	2015-02-13	
-C	1195	H	2	280	nShield F3 4000, nShield F3 2000, nShield F3 2000 for NetHSM, nShield F3 500 and nShield F3 500 for NetHSM	2010-02-17	
-C	1196	H	2	280	nShield F2 6000e, nShield F2 1500e, nShield F2 500e and nShield F2 10e	2010-02-17	
-C	1197	H	2	280	nShield F3 6000e, nShield F3 1500e, nShield F3 500e, nShield F3 10e, nShield F3 6000e for nShield Connect, nShield F3 1500e for nShield Connect and nShield F3 500e for nShield Connect	2010-02-17	
-C	1198	H	2	280	nShield F3 500, nShield F3 500 for NetHSM and nShield F3 10 PCI	2010-02-17	
-C	1199	H	2	280	nShield F3 4000, nShield F3 2000, nShield F3 2000 for NetHSM, nShield F3 500 and nShield F3 500 for NetHSM	2010-02-17	
-C	1200	H	2	280	nShield F3 500, nShield F3 500 for NetHSM and nShield F3 10 PCI	2010-02-17	
-C	1201	H	2	280	nShield F2 4000, nShield F2 2000 and nShield F2 500	2010-02-17	
-C	1202	H	2	280	nShield F2 500 and nShield F2 10 PCI	2010-02-17	
-C	1203	H	2	280	nShield F3 6000e, nShield F3 1500e, nShield F3 500e, nShield F3 10e, nShield F3 6000e for nShield Connect, nShield F3 1500e for nShield Connect and nShield F3 500e for nShield Connect	2010-02-17	
-C	1204	H	2	277	Midland Radio Base Station Cryptographic Module	2009-10-06	
-C	1205	H	2	281	JumpDrive SAFE S3000	2009-10-19	
-C	1206	H	2	33	Cisco Catalyst 3750G Integrated Wireless LAN Controller	2012-02-23	
-C	1207	H	2	278	Odyssey Security Component User Mode and Odyssey Security Component Kernel Mode	2015-02-13	
-C	1208	H	2	196	CoSign	2009-10-19	
-C	1209	H	2	6	SafeEnterprise™ Encryptor, Model 650	2010-08-02	
-C	1210	H	2	53	Motorola Wireless Fusion on Windows Mobile Cryptographic Module	2010-06-02	
-C	1211	H	2	53	Motorola Wireless Fusion on Windows CE Cryptographic Module	2010-05-05	
+C	1184	H	2	117		2009-09-21	
+C	1185	H	2	133		2011-05-11	
+C	1186	H	2	277		2009-09-21	
+C	1187	H	2	28		2009-09-21	
+C	1188	H	2	33		2012-02-23	
+C	1189	H	2	278		2015-02-13	
+C	1190	H	2	39		2009-09-21	
+C	1191	H	2	234		2009-11-20	
+C	1192	H	2	279		2010-01-06	
+C	1193	H	2	181		2014-01-01	
+C	1194	H	2	278		2015-02-13	
+C	1195	H	2	280		2010-02-17	
+C	1196	H	2	280		2010-02-17	
+C	1197	H	2	280		2010-02-17	
+C	1198	H	2	280		2010-02-17	
+C	1199	H	2	280		2010-02-17	
+C	1200	H	2	280		2010-02-17	
+C	1201	H	2	280		2010-02-17	
+C	1202	H	2	280		2010-02-17	
+C	1203	H	2	280		2010-02-17	
+C	1204	H	2	277		2009-10-06	
+C	1205	H	2	281		2009-10-19	
+C	1206	H	2	33		2012-02-23	
+C	1207	H	2	278		2015-02-13	
+C	1208	H	2	196		2009-10-19	
+C	1209	H	2	6		2010-08-02	
+C	1210	H	2	53		2010-06-02	
+C	1211	H	2	53		2010-05-05	
 C	1212	H	2	282	Voice Processing Module Cryptographic Module (VPMCM) /Telephone Media Gateway Cryptographic Module (TMGCM)	2017-01-30	
-C	1213	H	2	33	Cisco 4402 and 4404 Wireless LAN Controllers	2012-02-23	
-C	1214	H	2	278	Odyssey Security Component Portable	2015-02-13	
-C	1215	H	2	3	Hydra PC FIPS Sector-based Encryption Module	2010-05-05	
-C	1216	H	2	6	SafeEnterprise™ Encryptor, Model 600	2009-10-22	
-C	1217	H	2	12	Cygnus X3 PSD Cryptographic Module	2009-10-22	
-C	1218	H	2	94	3e-636S-1 Accelerated Crypto Module	2009-10-22	
-C	1219	H	2	58	VPN-1 [1] and Security Gateway with firewall and vpn Software Blades [2]	2011-07-27	
-C	1220	H	2	283	SkyRecon Cryptographic Module (SCM)	2009-12-03	
-C	1221	H	2	284	CHR Cryptographic Module	2011-07-05	
-C	1222	H	2	285	ProxySG 8100	2011-12-07	
-C	1223	H	2	285	ProxySG 510 and ProxySG 810	2011-12-13	
-C	1224	H	2	250	BeCrypt Cryptographic Library	2009-11-24	
-C	1225	H	2	6	SafeEnterpriseTM Encryptor, Model 650	2009-11-24	
-C	1226	H	2	286	Eastman Kodak Company® Secure Module 3000	2009-11-24	
-C	1227	H	2	233	DataTraveler 5000 (DT5000)	2009-12-07	
-C	1228	H	2	287	DEP/PCI v4	2009-11-24	
-C	1229	H	2	288	BitArmor Secure Cryptographic Engine	2009-12-11	
-C	1230	H	2	289	Tropos Control Element Management System	2009-11-30	
-C	1231	H	2	290	MD4000-FIPS Structured Mesh™ Module	2009-11-30	
-C	1232	H	2	274	Brocade DCX Backbone and 48000 Director	2009-11-30	
-C	1233	H	2	274	Brocade 7500 SAN Extension Switch Cryptographic Module	2009-11-30	
-C	1234	H	2	12	Pitney Bowes iButton Postal Security Device (PSD)	2010-01-06	
-C	1235	H	2	291	TUCrypt Cryptographic Module	2010-01-28	
-C	1236	H	2	292	Oberthur ID-One Cosmo V7-n	2010-08-02	
-C	1237	H	2	155	BlackBerry Cryptographic Library	2009-12-07	
-C	1238	H	2	293	Nexus FIPS 140-2 Crypto Module	2010-01-05	
-C	1239	H	2	294	Sm@rtCafé Expert 3.2 by Giesecke & Devrient with ActivIdentity Digital Identity Applet Suite V2 for Extended PIV	2014-02-06	
+C	1213	H	2	33		2012-02-23	
+C	1214	H	2	278		2015-02-13	
+C	1215	H	2	3		2010-05-05	
+C	1216	H	2	6		2009-10-22	
+C	1217	H	2	12		2009-10-22	
+C	1218	H	2	94		2009-10-22	
+C	1219	H	2	58		2011-07-27	
+C	1220	H	2	283		2009-12-03	
+C	1221	H	2	284		2011-07-05	
+C	1222	H	2	285		2011-12-07	
+C	1223	H	2	285		2011-12-13	
+C	1224	H	2	250		2009-11-24	
+C	1225	H	2	6		2009-11-24	
+C	1226	H	2	286		2009-11-24	
+C	1227	H	2	233		2009-12-07	
+C	1228	H	2	287		2009-11-24	
+C	1229	H	2	288		2009-12-11	
+C	1230	H	2	289		2009-11-30	
+C	1231	H	2	290		2009-11-30	
+C	1232	H	2	274		2009-11-30	
+C	1233	H	2	274		2009-11-30	
+C	1234	H	2	12		2010-01-06	
+C	1235	H	2	291		2010-01-28	
+C	1236	H	2	292		2010-08-02	
+C	1237	H	2	155		2009-12-07	
+C	1238	H	2	293		2010-01-05	
+C	1239	H	2	294		2014-02-06	
 C	1240	H	2	295	AsigraEncModule Encryption Library	2016-06-03	
 C	1241	H	2	296	Bloombase Cryptographic Module	2019-12-05	
-C	1242	H	2	33	Cisco Catalyst 6506, 6506-E, 6509 and 6509-E Switches with Wireless Services Module (WiSM)	2012-02-23	
-C	1243	H	2	297	Secure64 Cryptographic Module	2009-12-29	
-C	1244	H	2	289	Tropos Wireless IP Mobile Router	2010-01-15	
-C	1245	H	2	289	Tropos Wireless IP Mesh Router	2010-01-15	
-C	1246	H	2	12	Pitney Bowes iButton Postal Security Device (PSD)	2009-12-29	
+C	1242	H	2	33		2012-02-23	
+C	1243	H	2	297		2009-12-29	
+C	1244	H	2	289		2010-01-15	
+C	1245	H	2	289		2010-01-15	
+C	1246	H	2	12		2009-12-29	
 C	1247	H	2	106	FIPSCrypto on Windows Mobile	2017-01-18	
-C	1248	H	2	292	Oberthur ID-One Cosmo V7-a	2010-02-05	
-C	1249	H	2	292	Oberthur ID-One Cosmo V7-n Lite	2010-08-02	
-C	1250	H	2	98	CipherOptics ESG100 and CipherOptics ESG1002	2010-06-14	
-C	1251	H	2	14	Fortress Controller -X (FC-X)	2013-05-17	
-C	1252	H	2	155	BlackBerry Cryptographic Kernel	2010-01-06	
-C	1253	H	2	94	3e-523-F2 and 3e-523-3 Secure Multi-function Wireless Data Points	2010-01-28	
-C	1254	H	2	53	Astro Subscriber Motorola Advanced Crypto Engine (MACE)	2010-03-05	
-C	1255	H	2	3	Hydra PC FIPS Sector-based Encryption Module	2010-05-05	
-C	1256	H	2	298	ViPr Cryptographic Module	2010-05-28	
-C	1257	H	2	216	Comtech Mobile Datacom Corporation Cryptographic Library (libcmscrypto)	2013-01-24	
-C	1258	H	2	299	DESlock+ Kernel Mode Crypto Core	2014-03-31	
-C	1259	H	2	158	AE57C1	2010-02-15	
-C	1260	H	2	150	Smart Guardian FIPS	2010-02-15	
-C	1261	H	2	300	bTrade Security Module	2011-04-27	
-C	1262	H	2	301	SX-500 Cryptographic Module	2011-12-13	
-C	1263	H	2	91	StoneGate Firewall / VPN Core	2010-02-16	
+C	1248	H	2	292		2010-02-05	
+C	1249	H	2	292		2010-08-02	
+C	1250	H	2	98		2010-06-14	
+C	1251	H	2	14		2013-05-17	
+C	1252	H	2	155		2010-01-06	
+C	1253	H	2	94		2010-01-28	
+C	1254	H	2	53		2010-03-05	
+C	1255	H	2	3		2010-05-05	
+C	1256	H	2	298		2010-05-28	
+C	1257	H	2	216		2013-01-24	
+C	1258	H	2	299		2014-03-31	
+C	1259	H	2	158		2010-02-15	
+C	1260	H	2	150		2010-02-15	
+C	1261	H	2	300		2011-04-27	
+C	1262	H	2	301		2011-12-13	
+C	1263	H	2	91		2010-02-16	
 C	1264	H	2	302	DeltaCrypt FIPS Module	2018-05-15	
 C	1265	H	2	171		2010-10-26	
-C	1266	H	2	303	BCM5880 Cryptographic Module	2010-03-29	
-C	1267	H	2	304	CypherNET™ 1000 Series Multi-Protocol Encryptor	2010-03-29	
-C	1268	H	2	304	CypherNET™ 3000 Series Multi-Protocol Encryptor	2010-03-29	
+C	1266	H	2	303		2010-03-29	
+C	1267	H	2	304		2010-03-29	
+C	1268	H	2	304		2010-03-29	
 C	1269	H	2	305	Bluefly Processor	2016-12-01	
-C	1270	H	2	167	Kanguru Defender Elite/Elite+	2010-12-21	
-C	1271	H	2	139	Juniper Networks NSM (Network and Security Manager) Cryptographic Module	2010-03-29	
+C	1270	H	2	167		2010-12-21	
+C	1271	H	2	139		2010-03-29	
 C	1272	H	2	171		2010-07-02	
-C	1273	H	2	232	Mocana Cryptographic Loadable Kernel Module	2011-07-19	
+C	1273	H	2	232		2011-07-19	
 C	1274	H	2	82	IPCryptR Motorola Advanced Crypto Engine (MACE)	2017-01-30	
-C	1275	H	2	28	Datacryptor® Gig Ethernet and 10 Gig Ethernet	2015-01-23	
-C	1276	H	2	232	Mocana Cryptographic Suite B Module	2011-07-19	
-C	1277	H	2	28	Datacryptor® SONET/SDH OC-3/12/48/192C	2015-02-13	
-C	1278	H	2	306	Network Security Services (NSS) Cryptographic Module (Basic ECC)	2010-03-29	
-C	1279	H	2	306	Network Security Services (NSS) Cryptographic Module (Extend ECC)	2010-03-29	
-C	1280	H	2	306	Network Security Services (NSS) Cryptographic Module	2010-03-29	
-C	1281	H	2	307	Cimcor Cryptographic Module	2010-05-24	
-C	1282	H	2	308	SecureVue Central Cryptographic Module	2010-09-13	
-C	1283	H	2	308	SecureVue Agent Cryptographic Module	2010-09-13	
-C	1284	H	2	308	SecureVue Data Collector Cryptographic Module	2010-09-13	
-C	1285	H	2	308	SecureVue Regional Cryptographic Module	2010-09-13	
-C	1286	H	2	309	B200™ and B300™ Remote Support Appliances	2010-03-29	
-C	1287	H	2	310	Vocera Cryptographic Module	2010-03-29	
-C	1288	H	2	30	Sun StorageTek™ T9840D Tape Drive	2010-05-05	
-C	1289	H	2	12	Cygnus X3 PSD Cryptographic Module	2010-05-05	
-C	1290	H	2	73	Network Security Platform Sensor M-1250, M-1450, M-2750, M-3050, M-4050, and M-6050	2010-04-12	
-C	1291	H	2	20	RSA BSAFE Crypto-J Software Module	2013-01-24	
-C	1292	H	2	120	Incognito TSM500	2010-04-12	
-C	1293	H	2	311	Network Security Services (NSS) Cryptographic Module (Freebl)	2010-04-14	
-C	1294	H	2	208	Xceedium GateKeeper™	2011-04-05	
-C	1295	H	2	73	NSM Application Cryptographic Module	2010-04-26	
-C	1296	H	2	73	NSM Secure UI Crypto Module	2010-04-26	
-C	1297	H	2	126	Aruba AP-60 and AP-61 Wireless Access Points	2013-02-06	
-C	1298	H	2	73	Network Security Platform Sensor N-450	2010-04-26	
+C	1275	H	2	28		2015-01-23	
+C	1276	H	2	232		2011-07-19	
+C	1277	H	2	28		2015-02-13	
+C	1278	H	2	306		2010-03-29	
+C	1279	H	2	306		2010-03-29	
+C	1280	H	2	306		2010-03-29	
+C	1281	H	2	307		2010-05-24	
+C	1282	H	2	308		2010-09-13	
+C	1283	H	2	308		2010-09-13	
+C	1284	H	2	308		2010-09-13	
+C	1285	H	2	308		2010-09-13	
+C	1286	H	2	309		2010-03-29	
+C	1287	H	2	310		2010-03-29	
+C	1288	H	2	30		2010-05-05	
+C	1289	H	2	12		2010-05-05	
+C	1290	H	2	73		2010-04-12	
+C	1291	H	2	20		2013-01-24	
+C	1292	H	2	120		2010-04-12	
+C	1293	H	2	311		2010-04-14	
+C	1294	H	2	208		2011-04-05	
+C	1295	H	2	73		2010-04-26	
+C	1296	H	2	73		2010-04-26	
+C	1297	H	2	126		2013-02-06	
+C	1298	H	2	73		2010-04-26	
 C	1299	H	2	312	Seagate Secure® Enterprise Self-Encrypting Drives FIPS 140 Module	2016-06-15	
 C	1300	H	2	28	Datacryptor® 100M Ethernet	2016-05-11	
-C	1301	H	2	14	Fortress Mesh Point	2013-05-17	
-C	1302	H	2	3	SPYCOS® Module	2010-05-10	
+C	1301	H	2	14		2013-05-17	
+C	1302	H	2	3		2010-05-10	
 C	1303	H	2	77	Enterprise Secure Key Manager	2018-12-04	
-C	1304	H	2	313	DigiSAFE TrustCrypt	2010-04-26	
-C	1305	H	2	311	Red Hat Enterprise Linux 5 Libgcrypt Cryptographic Module	2010-04-26	
-C	1306	H	2	233	Kingston DataTraveler DT4000 Series USB Flash Drive	2011-07-27	
-C	1307	H	2	98	CEP100, CEP100-XSA and CEP1000	2010-06-14	
-C	1308	H	2	98	CEP10-R	2010-06-14	
-C	1309	H	2	256	BigFix Cryptographic Module	2010-05-10	
-C	1310	H	2	314	CCORE Module	2010-07-08	
-C	1311	H	2	244	NSA 3500	2015-04-21	
-C	1312	H	2	244	NSA 4500, NSA 5000 and NSA E5500	2015-04-21	
-C	1313	H	2	244	NSA E6500	2015-04-21	
-C	1314	H	2	244	NSA E7500	2015-04-21	
-C	1315	H	2	307	Cimcor Cryptographic Module	2010-06-10	
-C	1316	H	2	233	DataTraveler 5000	2010-05-19	
-C	1317	H	2	315	RF-7800W Broadband Ethernet Radio	2012-03-14	
-C	1318	H	2	316	AN-80i Broadband Wireless Infrastructure Radio	2010-06-14	
-C	1319	H	2	23	Windows 7 Boot Manager (bootmgr)	2011-06-01	
-C	1320	H	2	311	Red Hat Enterprise Linux 5 OpenSSL Cryptographic Module	2012-09-06	
-C	1321	H	2	23	Windows Server 2008 R2 Boot Manager (bootmgr)	2011-06-21	
+C	1304	H	2	313		2010-04-26	
+C	1305	H	2	311		2010-04-26	
+C	1306	H	2	233		2011-07-27	
+C	1307	H	2	98		2010-06-14	
+C	1308	H	2	98		2010-06-14	
+C	1309	H	2	256		2010-05-10	
+C	1310	H	2	314		2010-07-08	
+C	1311	H	2	244		2015-04-21	
+C	1312	H	2	244		2015-04-21	
+C	1313	H	2	244		2015-04-21	
+C	1314	H	2	244		2015-04-21	
+C	1315	H	2	307		2010-06-10	
+C	1316	H	2	233		2010-05-19	
+C	1317	H	2	315		2012-03-14	
+C	1318	H	2	316		2010-06-14	
+C	1319	H	2	23		2011-06-01	
+C	1320	H	2	311		2012-09-06	
+C	1321	H	2	23		2011-06-21	
 C	1322	H	2	28	TSPP	2017-01-30	
 C	1323	H	2	171		2010-10-26	
 C	1324	H	2	216	Transceiver Cryptographic Module (TCM)	2020-10-16	
-C	1325	H	2	26	PGP Cryptographic Engine	2010-06-22	
-C	1326	H	2	23	Windows 7 Winload OS Loader (winload.exe)	2011-10-17	
-C	1327	H	2	23	Windows 7 Code Integrity (ci.dll)	2013-01-24	
-C	1328	H	2	23	Microsoft Windows 7 Kernel Mode Cryptographic Primitives Library (cng.sys)	2013-01-24	
-C	1329	H	2	23	Microsoft Windows 7 Cryptographic Primitives Library (bcryptprimitives.dll)	2011-06-01	
-C	1330	H	2	23	Windows 7 Enhanced Cryptographic Provider (RSAENH)	2011-06-01	
-C	1331	H	2	23	Windows 7 Enhanced DSS and Diffie-Hellman Cryptographic Provider (DSSENH)	2011-06-01	
-C	1332	H	2	23	Windows 7 BitLocker™ Drive Encryption	2011-10-04	
-C	1333	H	2	23	Windows Server 2008 R2 Winload OS Loader (winload.exe)	2011-10-17	
-C	1334	H	2	23	Windows Server 2008 R2 Code Integrity (ci.dll)	2013-01-24	
-C	1335	H	2	23	Microsoft Windows Server 2008 R2 Kernel Mode Cryptographic Primitives Library (cng.sys)	2013-01-24	
-C	1336	H	2	23	Microsoft Windows Server 2008 R2 Cryptographic Primitives Library (bcryptprimitives.dll)	2011-06-21	
-C	1337	H	2	23	Windows Server 2008 R2 Enhanced Cryptographic Provider (RSAENH)	2011-06-21	
-C	1338	H	2	23	Windows Server 2008 R2 Enhanced DSS and Diffie-Hellman Cryptographic Provider (DSSENH)	2011-06-21	
-C	1339	H	2	23	Windows Server 2008 R2 BitLocker™ Drive Encryption	2011-10-04	
-C	1340	H	2	36	Advanced Configurable Cryptographic Environment (ACCE) 2	2010-06-09	
-C	1341	H	2	113	HICOS PKI Smart Card Chip	2010-06-09	
-C	1342	H	2	317	Trunk Pack Module TPM-6300 D6 [1] and TPM-6300 D21 [2]	2010-06-15	
-C	1343	H	2	317	Media Pack Family MP-112 [1] and MP-124 [2]	2010-06-15	
-C	1344	H	2	73	Network Security Platform Sensor M-8000 P	2010-06-22	
-C	1345	H	2	73	Network Security Platform Sensor M-8000 S	2010-07-01	
-C	1346	H	2	318	Tripwire Cryptographic Module	2010-07-02	
-C	1347	H	2	6	Luna® PCI 3000 and Luna® PCI 7000 Cryptographic Modules, V3.0	2010-06-22	
-C	1348	H	2	53	Wireless Access Point AP-7131N-44040-FGR, AP-7131N-44040-FWW, AP-7131N-44040-FIL, AP-7131N-66040-FGR, AP-7131N-66040-FWW and AP-7131N-66040-FIL	2011-07-19	
-C	1349	H	2	6	Luna® PCI-e 3000, Luna® PCI-e 3000 Short-Form Factor (SFF), Luna® PCI-e 7000 and Luna® PCI-e 7000 SFF Cryptographic Modules, V3.0	2011-07-27	
-C	1350	H	2	6	Luna® PCI-e 3000, Luna® PCI-e 3000 Short-Form Factor (SFF), Luna® PCI-e 7000 and Luna® PCI-e 7000 SFF Cryptographic Modules, V3.0	2011-07-27	
-C	1351	H	2	319	TruLink Control Logic Module CL6882-M1	2010-07-12	
-C	1352	H	2	319	TruLink Control Logic Module CL6792-M1	2010-07-12	
-C	1353	H	2	149	SmartEdge Sensor A5200, A5205, A5220 and A5225	2010-07-12	
-C	1354	H	2	6	Luna® PCI 3000 and Luna® PCI 7000 Cryptographic Modules, V3.0	2010-07-12	
-C	1355	H	2	320	Continuum Network Security Module	2010-07-12	
-C	1356	H	2	321	DLP Cinema®, Series 2 Enigma Link Decryptor	2014-04-11	
-C	1357	H	2	322	Unisys OS 2200 Cryptographic Library	2010-07-12	
-C	1358	H	2	20	RSA BSAFE® Crypto CDC Module	2013-01-24	
+C	1325	H	2	26		2010-06-22	
+C	1326	H	2	23		2011-10-17	
+C	1327	H	2	23		2013-01-24	
+C	1328	H	2	23		2013-01-24	
+C	1329	H	2	23		2011-06-01	
+C	1330	H	2	23		2011-06-01	
+C	1331	H	2	23		2011-06-01	
+C	1332	H	2	23		2011-10-04	
+C	1333	H	2	23		2011-10-17	
+C	1334	H	2	23		2013-01-24	
+C	1335	H	2	23		2013-01-24	
+C	1336	H	2	23		2011-06-21	
+C	1337	H	2	23		2011-06-21	
+C	1338	H	2	23		2011-06-21	
+C	1339	H	2	23		2011-10-04	
+C	1340	H	2	36		2010-06-09	
+C	1341	H	2	113		2010-06-09	
+C	1342	H	2	317		2010-06-15	
+C	1343	H	2	317		2010-06-15	
+C	1344	H	2	73		2010-06-22	
+C	1345	H	2	73		2010-07-01	
+C	1346	H	2	318		2010-07-02	
+C	1347	H	2	6		2010-06-22	
+C	1348	H	2	53		2011-07-19	
+C	1349	H	2	6		2011-07-27	
+C	1350	H	2	6		2011-07-27	
+C	1351	H	2	319		2010-07-12	
+C	1352	H	2	319		2010-07-12	
+C	1353	H	2	149		2010-07-12	
+C	1354	H	2	6		2010-07-12	
+C	1355	H	2	320		2010-07-12	
+C	1356	H	2	321		2014-04-11	
+C	1357	H	2	322		2010-07-12	
+C	1358	H	2	20		2013-01-24	
 C	1359	H	2	20	RSA BSAFE® Crypto CDC Module for MEAP	2016-02-12	
-C	1360	H	2	323	NITROX XL CN15xx-NFBE FIPS Cryptographic Module	2010-07-12	
-C	1361	H	2	323	NITROX XL CN15xx-NFBE FIPS Cryptographic Modules	2010-07-12	
+C	1360	H	2	323		2010-07-12	
+C	1361	H	2	323		2010-07-12	
 C	1362	H	2	82	ASTRO PDEG Motorola Advanced Crypto Engine (MACE)	2017-01-30	
 C	1363	A	2	324	MOVEit Crypto	2022-03-08	2026-09-21
-C	1364	H	2	325	Solaris 2	2010-07-21	
-C	1365	H	2	326	InfiniVault Server	2010-07-21	
-C	1366	H	2	157	Lexmark PrintCryption	2010-08-12	
-C	1367	H	2	6	SafeNet Encryptor, Model 600	2010-08-12	
-C	1368	H	2	6	SafeNet Encryptor, Model 650	2010-09-07	
+C	1364	H	2	325		2010-07-21	
+C	1365	H	2	326		2010-07-21	
+C	1366	H	2	157		2010-08-12	
+C	1367	H	2	6		2010-08-12	
+C	1368	H	2	6		2010-09-07	
 C	1369	H	2	323	NITROX XL 1600-NFBE HSM Family	2018-03-29	
-C	1370	H	2	327	HotPort 7000-Series Wireless Mesh Nodes: HotPort 7100 and HotPort 7200	2013-07-05	
-C	1371	H	2	328	FalconStor Cryptographic Module	2010-07-21	
-C	1372	H	2	205	KoolSpan TrustChip Developer Kit (TDK) Cryptographic Library	2011-04-12	
-C	1373	H	2	329	Steelhead 250 and Steelhead 550 Appliances	2010-07-21	
-C	1374	H	2	330	AccessData Secure Network Communications FIPS 140-2 Module	2010-08-26	
-C	1375	H	2	331	Evolution® e8350 Satellite Router [1], iNFINITI® 7350 Satellite Router [2], iNFINITI® iConnex 700 Satellite Router [3], Evolution® iConnex e800 Satellite Router [4], iNFINITI® M1D1-T Line Card [5], iNFINITI® M1D1-T Line Card w/ 10 MHz [6] and iNFINITI® M1D1-T-IND Line Card [7]	2010-07-22	
-C	1376	H	2	214	CAT862 Dolby® JPEG 2000/MPEG-2 Media Block IDC	2010-07-21	
-C	1377	H	2	332	DCI Board	2011-12-13	
-C	1378	H	2	15	IBM System Storage TS1130 Tape Drive - Machine Type 3592, Model E06	2010-08-03	
-C	1379	H	2	59	SecureDoc® Disk Encryption Cryptographic Engine	2010-10-26	
-C	1380	H	2	59	SecureDoc® Disk Encryption Cryptographic Engine	2010-10-26	
-C	1381	R	2	276	Accellion Secure File Transfer Cryptographic Module	2010-08-12	
-C	1382	H	2	202	Enhanced Bandwidth Efficient Modem (EBEM) Cryptographic Module	2011-10-04	
-C	1383	H	2	139	JUNOS-FIPS 9.3 OS Cryptographic Module	2010-10-29	
-C	1384	H	2	311	Red Hat Enterprise Linux 5 OpenSSH-Server Cryptographic Module	2012-09-06	
-C	1385	H	2	311	Red Hat Enterprise Linux 5 OpenSSH Client Cryptographic Module	2012-09-06	
-C	1386	H	2	311	Red Hat Enterprise Linux 5 OpenSwan Cryptographic Module	2010-08-12	
-C	1387	H	2	311	Red Hat Enterprise Linux 5 Kernel Crypto API Cryptographic Module	2010-08-12	
-C	1388	H	2	312	Momentus® FDE Drives FIPS 140 Module	2013-01-25	
-C	1389	H	2	15	IBM® z/OS® Version 1 Release 10 System SSL Cryptographic Module	2010-08-12	
-C	1390	H	2	33	Cisco ASR 1002f, ASR 1002 with ESP5 or ESP10, ASR 1004 with RP 1 or RP 2 and ESP10 or ESP20, and ASR 1006 with dual RP 1 or dual RP 2 and dual ESP10 or dual ESP20	2012-02-23	
-C	1391	H	2	6	SafeNet Ethernet Encryptor, Branch Office	2010-08-12	
-C	1392	H	2	333	Dolphin DCI 1.2	2013-06-07	
-C	1393	H	2	12	Pitney Bowes iButton Postal Security Device (PSD)	2010-09-13	
-C	1394	H	2	3	SPYRUS FIPS Sector-based Encryption Module	2011-03-28	
-C	1395	H	2	6	Luna® PCM Key Export (KE) Cryptographic Module	2010-09-02	
-C	1396	H	2	117	FortiMail OS	2010-08-30	
-C	1397	H	2	189	Imation Secure Flash Drive	2012-04-24	
-C	1398	H	2	244	NSA 240	2015-04-21	
-C	1399	H	2	334	Cryptographic Security Kernel	2010-08-30	
-C	1400	H	2	244	NSA 2400	2015-04-21	
-C	1401	H	2	117	FortiOS	2010-09-10	
-C	1402	H	2	335	SiteProtector Cryptographic Module	2011-12-07	
-C	1403	H	2	336	HP OpenCall HLR Cryptographic Module	2013-03-28	
-C	1404	H	2	244	SRA EX6000 and SRA EX7000	2015-04-21	
-C	1405	H	2	337	EgoSecure Full Disk Encryption (FDE) Cryptographic Module	2014-06-27	
-C	1406	H	2	117	FortiAnalyzer	2010-09-15	
-C	1407	H	2	338	Symmetry Cryptographic Module	2010-09-15	
-C	1408	H	2	219	Aladdin eToken NG-FLASH (Java) [1], Aladdin eToken NG-FLASH Anywhere [1] and Aladdin eToken NG-OTP (Java) [2]	2011-10-26	
-C	1409	H	2	339	Open Text Cryptographic Module	2010-09-21	
-C	1410	H	2	317	BS-500	2010-09-23	
-C	1411	H	2	229	SecureParser®	2015-04-17	
-C	1412	H	2	139	JUNOS-FIPS 9.3 L2 OS Cryptographic Module	2010-09-28	
+C	1370	H	2	327		2013-07-05	
+C	1371	H	2	328		2010-07-21	
+C	1372	H	2	205		2011-04-12	
+C	1373	H	2	329		2010-07-21	
+C	1374	H	2	330		2010-08-26	
+C	1375	H	2	331		2010-07-22	
+C	1376	H	2	214		2010-07-21	
+C	1377	H	2	332		2011-12-13	
+C	1378	H	2	15		2010-08-03	
+C	1379	H	2	59		2010-10-26	
+C	1380	H	2	59		2010-10-26	
+C	1381	R	2	276		2010-08-12	
+C	1382	H	2	202		2011-10-04	
+C	1383	H	2	139		2010-10-29	
+C	1384	H	2	311		2012-09-06	
+C	1385	H	2	311		2012-09-06	
+C	1386	H	2	311		2010-08-12	
+C	1387	H	2	311		2010-08-12	
+C	1388	H	2	312		2013-01-25	
+C	1389	H	2	15		2010-08-12	
+C	1390	H	2	33		2012-02-23	
+C	1391	H	2	6		2010-08-12	
+C	1392	H	2	333		2013-06-07	
+C	1393	H	2	12		2010-09-13	
+C	1394	H	2	3		2011-03-28	
+C	1395	H	2	6		2010-09-02	
+C	1396	H	2	117		2010-08-30	
+C	1397	H	2	189		2012-04-24	
+C	1398	H	2	244		2015-04-21	
+C	1399	H	2	334		2010-08-30	
+C	1400	H	2	244		2015-04-21	
+C	1401	H	2	117		2010-09-10	
+C	1402	H	2	335		2011-12-07	
+C	1403	H	2	336		2013-03-28	
+C	1404	H	2	244		2015-04-21	
+C	1405	H	2	337		2014-06-27	
+C	1406	H	2	117		2010-09-15	
+C	1407	H	2	338		2010-09-15	
+C	1408	H	2	219		2011-10-26	
+C	1409	H	2	339		2010-09-21	
+C	1410	H	2	317		2010-09-23	
+C	1411	H	2	229		2015-04-17	
+C	1412	H	2	139		2010-09-28	
 C	1413	H	2	340	UT-125 FIPS #11 and UT-125 FIPS #21 Cryptographic Module	2018-07-03	
-C	1414	H	2	292	ID-One PIV (Type A)	2014-02-06	
-C	1415	H	2	244	TZ 100, TZ 100W, TZ 200, TZ 200W, TZ 210 and TZ 210W	2015-04-21	
-C	1416	H	2	292	ID-One PIV (Type B)	2014-02-06	
-C	1417	H	2	341	Persistent Systems Wave Relay Single, Dual, and Quad Radio Board	2015-01-16	
-C	1418	H	2	341	Persistent Systems Wave Relay Quad Radio Router and Man Portable Unit (Generation 2, Generation 3 Single/Dual, and Generation 4)	2015-01-16	
+C	1414	H	2	292		2014-02-06	
+C	1415	H	2	244		2015-04-21	
+C	1416	H	2	292		2014-02-06	
+C	1417	H	2	341		2015-01-16	
+C	1418	H	2	341		2015-01-16	
 C	1419	H	2	171		2010-10-14	
 C	1420	H	2	171		2010-10-14	
-C	1421	H	2	139	Juniper J-Series Services Routers: J2320, J2350, J4350 and J6350	2013-12-11	
-C	1422	H	2	196	CoSign	2013-01-22	
-C	1423	H	2	342	Apani Kernel Crypto Module	2010-10-25	
-C	1424	H	2	39	Integral 256 bit AES Drive and Integral 256 bit AES MAC Drive	2011-09-19	
-C	1425	H	2	33	Cisco Catalyst 3750G Integrated Wireless LAN Controller	2012-02-23	
-C	1426	H	2	308	SecureVue Central Cryptographic Module	2010-10-25	
-C	1427	H	2	308	SecureVue Agent Cryptographic Module	2010-10-25	
-C	1428	H	2	308	SecureVue Data Collector Cryptographic Module	2010-10-25	
-C	1429	H	2	308	SecureVue Data Processor Cryptographic Module	2010-10-25	
-C	1430	H	2	229	SecureParser®	2013-03-15	
-C	1431	H	2	117	FortiOS	2010-11-03	
+C	1421	H	2	139		2013-12-11	
+C	1422	H	2	196		2013-01-22	
+C	1423	H	2	342		2010-10-25	
+C	1424	H	2	39		2011-09-19	
+C	1425	H	2	33		2012-02-23	
+C	1426	H	2	308		2010-10-25	
+C	1427	H	2	308		2010-10-25	
+C	1428	H	2	308		2010-10-25	
+C	1429	H	2	308		2010-10-25	
+C	1430	H	2	229		2013-03-15	
+C	1431	H	2	117		2010-11-03	
 C	1432	H	2	171		2010-10-26	
-C	1433	H	2	15	IBM® Crypto for C	2010-12-21	
-C	1434	H	2	33	Cisco Catalyst 6506, 6506-E, 6509 and 6509-E Switches with Wireless Services Module (WiSM)	2012-02-23	
-C	1435	H	2	33	Cisco 4402 and 4404 Wireless LAN Controllers	2012-02-23	
-C	1436	H	2	33	Cisco ASA 5505, 5510, 5520, 5540, 5550, 5580-20 and 5580-40 Security Appliances	2012-02-23	
-C	1437	H	2	163	KEY-UP Cryptographic Module	2011-07-27	
-C	1438	H	2	233	DataTraveler 6000	2010-11-03	
-C	1439	H	2	297	Secure64 Cryptographic Module	2010-11-08	
-C	1440	H	2	293	Nexus FIPS 140-2 Crypto Module	2010-11-08	
+C	1433	H	2	15		2010-12-21	
+C	1434	H	2	33		2012-02-23	
+C	1435	H	2	33		2012-02-23	
+C	1436	H	2	33		2012-02-23	
+C	1437	H	2	163		2011-07-27	
+C	1438	H	2	233		2010-11-03	
+C	1439	H	2	297		2010-11-08	
+C	1440	H	2	293		2010-11-08	
 C	1441	H	2	77	Atalla Cryptographic Subsystem (ACS)	2018-12-04	
-C	1442	H	2	189	Imation S200/D200	2012-04-24	
-C	1443	H	2	343	Cloakware Security Kernel	2010-11-08	
-C	1444	H	2	272	Rajant Corporation BreadCrumb ME3	2011-04-12	
-C	1445	H	2	344	Scalar Key Manager	2011-03-15	
-C	1446	H	2	33	Cisco Aironet Lightweight AP1522, AP1524PS and AP1524SB Wireless LAN Access Points	2015-02-20	
-C	1447	H	2	33	Cisco 5508 Wireless LAN Controller	2012-02-23	
-C	1448	H	2	33	Cisco Aironet Lightweight AP1131, AP1142, AP1242, AP1252, AP1262, CAP3502e and CAP3502i Wireless LAN Access Points	2015-02-20	
-C	1449	H	2	39	Alliance Key Manager	2010-11-15	
-C	1450	H	2	150	TOP DL V2	2010-11-15	
-C	1451	H	2	312	Seagate® Momentus® Thin Self-Encrypting Drives TCG Opal FIPS 140 Module	2012-07-18	
-C	1452	H	2	345	AW140	2010-11-22	
-C	1453	H	2	6	Luna® PCI 7000 Cryptographic Module	2012-12-03	
-C	1454	H	2	155	BlackBerry Cryptographic Kernel	2010-11-29	
-C	1455	H	2	33	7206VXR NPE-G2 with VSA	2012-02-23	
-C	1456	H	2	196	PrivateServer	2010-11-29	
+C	1442	H	2	189		2012-04-24	
+C	1443	H	2	343		2010-11-08	
+C	1444	H	2	272		2011-04-12	
+C	1445	H	2	344		2011-03-15	
+C	1446	H	2	33		2015-02-20	
+C	1447	H	2	33		2012-02-23	
+C	1448	H	2	33		2015-02-20	
+C	1449	H	2	39		2010-11-15	
+C	1450	H	2	150		2010-11-15	
+C	1451	H	2	312		2012-07-18	
+C	1452	H	2	345		2010-11-22	
+C	1453	H	2	6		2012-12-03	
+C	1454	H	2	155		2010-11-29	
+C	1455	H	2	33		2012-02-23	
+C	1456	H	2	196		2010-11-29	
 C	1457	H	2	282	ASTRO Subscriber Universal Crypto Module (UCM)	2017-01-30	
 C	1458	H	2	171		2010-11-23	
-C	1459	H	2	39	ypsID	2011-07-19	
-C	1460	H	2	335	Proventia GX Series Security Appliances	2013-02-14	
-C	1461	H	2	181	NETSET2 PSD	2011-07-05	
-C	1462	H	2	346	Kernel NPX Cryptographic Module	2010-12-21	
-C	1463	H	2	123	Encryption Plus Cryptographic Library	2010-12-21	
-C	1464	H	2	53	Key Variable Loader (KVL) 4000 PIKE	2010-12-21	
-C	1465	H	2	53	Key Variable Loader (KVL) 4000 PIKE	2010-12-21	
-C	1466	H	2	53	Motorola EMS Cryptographic Module	2010-12-21	
-C	1467	H	2	53	Motorola EMS Cryptographic Module	2011-11-17	
-C	1468	H	2	6	Luna® PCI 7000 Cryptographic Module	2012-12-03	
-C	1469	H	2	177	Secure Cryptographic Module (SCM)	2012-04-02	
-C	1470	H	2	15	IBM® z/OS® Version 1 Release 11 ICSF PKCS#11 Cryptographic Module	2011-10-04	
+C	1459	H	2	39		2011-07-19	
+C	1460	H	2	335		2013-02-14	
+C	1461	H	2	181		2011-07-05	
+C	1462	H	2	346		2010-12-21	
+C	1463	H	2	123		2010-12-21	
+C	1464	H	2	53		2010-12-21	
+C	1465	H	2	53		2010-12-21	
+C	1466	H	2	53		2010-12-21	
+C	1467	H	2	53		2011-11-17	
+C	1468	H	2	6		2012-12-03	
+C	1469	H	2	177		2012-04-02	
+C	1470	H	2	15		2011-10-04	
 C	1471	H	2	347	X-Wall MX-256	2016-12-05	
 C	1472	H	2	347	X-Wall MX-256C	2016-12-05	
-C	1473	H	2	346	OpenSSL NPX Cryptographic Module	2010-12-28	
-C	1474	H	2	58	Connectra	2010-12-28	
-C	1475	H	2	348	Network Security Services (NSS)	2010-12-28	
-C	1476	H	2	94	3e-525A-3, 3e-525A-3EP, 3e-525A-3MP, 3e-525V-3 and 3e-525Ve-4 AirGuard™ Wireless Access Points	2011-01-05	
-C	1477	H	2	139	Juniper Networks LN1000 Mobile Secure Router	2013-12-11	
-C	1478	H	2	139	Juniper Networks SRX100, SRX210, SRX240 and SRX650 Services Gateways	2013-12-11	
-C	1479	H	2	189	Imation S200/D200	2012-04-24	
-C	1480	H	2	329	Steelhead 1050 and Steelhead 2050 Appliances	2011-01-11	
-C	1481	H	2	329	Steelhead 520, Steelhead 1020, Steelhead 1520 and Steelhead 2020 Appliances	2011-01-11	
-C	1482	H	2	329	Steelhead 5050 and Steelhead 6050 Appliances	2011-01-11	
-C	1483	H	2	329	Steelhead 3020, Steelhead 3520, Steelhead 5520 and Steelhead 6020 Appliances	2011-01-11	
-C	1484	H	2	227	Hughes Crypto Kernel	2011-01-11	
-C	1485	H	2	227	Hughes Crypto Kernel - Firmware	2011-01-11	
-C	1486	H	2	336	HP LTO-5 Tape Drive	2011-01-28	
-C	1487	H	2	231	Athena IDProtect Duo PIV	2014-05-28	
-C	1488	H	2	146	SEL-3045	2013-02-06	
-C	1489	H	2	282	Key Variable Loader (KVL) 4000 PIKE2	2012-12-07	
-C	1490	H	2	282	Key Variable Loader (KVL) 4000 PIKE2	2012-12-07	
-C	1491	H	2	227	HX280 Broadband Satellite Router	2011-08-09	
-C	1492	H	2	15	IBM® z/OS® Version 1 Release 11 System SSL Cryptographic Module	2011-04-12	
-C	1493	H	2	279	Sony Security Module	2011-03-21	
-C	1494	H	2	279	Sony Security Module	2011-03-21	
+C	1473	H	2	346		2010-12-28	
+C	1474	H	2	58		2010-12-28	
+C	1475	H	2	348		2010-12-28	
+C	1476	H	2	94		2011-01-05	
+C	1477	H	2	139		2013-12-11	
+C	1478	H	2	139		2013-12-11	
+C	1479	H	2	189		2012-04-24	
+C	1480	H	2	329		2011-01-11	
+C	1481	H	2	329		2011-01-11	
+C	1482	H	2	329		2011-01-11	
+C	1483	H	2	329		2011-01-11	
+C	1484	H	2	227		2011-01-11	
+C	1485	H	2	227		2011-01-11	
+C	1486	H	2	336		2011-01-28	
+C	1487	H	2	231		2014-05-28	
+C	1488	H	2	146		2013-02-06	
+C	1489	H	2	282		2012-12-07	
+C	1490	H	2	282		2012-12-07	
+C	1491	H	2	227		2011-08-09	
+C	1492	H	2	15		2011-04-12	
+C	1493	H	2	279		2011-03-21	
+C	1494	H	2	279		2011-03-21	
 C	1495	H	2	171		2012-10-15	
-C	1496	H	2	33	Cisco Secure Access Control Server (ACS) FIPS module (cryptolib)	2012-06-21	
-C	1497	H	2	33	Cisco Secure Access Control Server (ACS) FIPS module (NSS)	2013-04-05	
-C	1498	H	2	6	DataSecure Appliance i150 and i450	2012-02-23	
-C	1499	H	2	349	PA-500, PA-2000 Series and PA-4000 Series Firewalls	2011-06-21	
-C	1500	H	2	350	Pragma Systems Cryptographic Module	2014-08-29	
-C	1501	H	2	160	Cryptographic Module for F5 and C5	2011-02-24	
-C	1502	H	2	20	RSA BSAFE® Crypto-J JSAFE and JCE Software Module	2013-01-24	
-C	1503	H	2	20	RSA BSAFE® Crypto-J JSAFE and JCE Software Module	2013-01-23	
+C	1496	H	2	33		2012-06-21	
+C	1497	H	2	33		2013-04-05	
+C	1498	H	2	6		2012-02-23	
+C	1499	H	2	349		2011-06-21	
+C	1500	H	2	350		2014-08-29	
+C	1501	H	2	160		2011-02-24	
+C	1502	H	2	20		2013-01-24	
+C	1503	H	2	20		2013-01-23	
 C	1504	H	2	305	DataLocker Enterprise, V2.0 (DataLocker DL2)	2018-08-01	
-C	1505	H	2	15	IBM 4765 Cryptographic Coprocessor Security Module	2012-12-21	
+C	1505	H	2	15		2012-12-21	
 C	1506	H	2	171		2011-02-28	
-C	1507	H	2	63	F-Secure Kernel Mode Cryptographic Driver	2011-03-02	
+C	1507	H	2	63		2011-03-02	
 C	1508	H	2	82	ASTRO CDEM Motorola Advanced Crypto Engine (MACE)	2017-01-30	
-C	1509	H	2	351	CodeXML® FIPS Bluetooth® Modem	2011-04-04	
-C	1510	H	2	56	F-Secure Kernel Mode Cryptographic Driver for Linux	2011-03-02	
-C	1511	H	2	323	NITROX XL 1600-NFBE HSM Family	2011-03-04	
-C	1512	H	2	6	SafeNet Encryptor, Model 650	2011-06-21	
-C	1513	H	2	6	SafeNet Encryptor, Model 600	2011-06-21	
-C	1514	H	2	352	Apple FIPS Cryptographic Module	2011-03-09	
-C	1515	H	2	82	Motorola PTP 600 Series	2011-03-28	
+C	1509	H	2	351		2011-04-04	
+C	1510	H	2	56		2011-03-02	
+C	1511	H	2	323		2011-03-04	
+C	1512	H	2	6		2011-06-21	
+C	1513	H	2	6		2011-06-21	
+C	1514	H	2	352		2011-03-09	
+C	1515	H	2	82		2011-03-28	
 C	1516	H	2	77	Enterprise Secure Key Manager	2018-12-04	
-C	1517	H	2	126	Aruba 3000 and 6000/M3 Mobility Controllers with ArubaOS Firmware	2013-02-06	
-C	1518	H	2	332	IMB	2011-03-11	
-C	1519	H	2	351	Code Reader 2500 FIPS and Code Reader 3500 FIPS	2011-04-04	
-C	1520	H	2	33	Cisco 1905, Cisco 1921, Cisco 1941, Cisco 2901, Cisco 2911 and Cisco 2921 Integrated Services Routers (ISRs)	2012-02-23	
-C	1521	H	2	33	Cisco 2951, Cisco 3925 and Cisco 3945 Integrated Services Routers (ISRs)	2012-02-23	
-C	1522	H	2	15	IBM LTO Generation 5 Encrypting Tape Drive	2011-03-23	
-C	1523	H	2	231	Athena IDProtect	2014-05-28	
-C	1524	H	2	6	SafeNet Luna EFT	2011-10-04	
-C	1525	H	2	223	Xirrus Wi-Fi Array XS4 and XS8	2011-04-01	
-C	1526	H	2	157	Lexmark PrintCryption™	2011-03-24	
-C	1527	H	2	353	LOK-IT™ 10 KEY (Series SDG003FM) and LOK-IT™ 5 KEY (Series SDG004FP)	2011-10-04	
+C	1517	H	2	126		2013-02-06	
+C	1518	H	2	332		2011-03-11	
+C	1519	H	2	351		2011-04-04	
+C	1520	H	2	33		2012-02-23	
+C	1521	H	2	33		2012-02-23	
+C	1522	H	2	15		2011-03-23	
+C	1523	H	2	231		2014-05-28	
+C	1524	H	2	6		2011-10-04	
+C	1525	H	2	223		2011-04-01	
+C	1526	H	2	157		2011-03-24	
+C	1527	H	2	353		2011-10-04	
 C	1528	H	2	171		2011-03-30	
-C	1529	H	2	33	Cisco 881, Cisco 881G and Cisco 891 Integrated Services Routers (ISRs)	2012-02-23	
+C	1529	H	2	33		2012-02-23	
 C	1530	H	2	171		2016-03-18	
-C	1531	H	2	53	RFS7000 RF Switch	2011-04-12	
-C	1532	H	2	257	NetLib® Encryptionizer® DE/FIPS	2011-04-12	
-C	1533	H	2	33	Nexus 7000 10 Slot	2012-07-18	
-C	1534	H	2	33	Nexus 7000 18 Slot	2012-07-18	
-C	1535	H	2	82	Astro Subscriber Motorola Advanced Crypto Engine (MACE)	2011-07-27	
-C	1536	H	2	282	Astro Subscriber Motorola Advanced Crypto Engine (MACE)	2011-07-27	
-C	1537	H	2	274	Brocade Mobility RFS7000 Controller	2011-04-28	
+C	1531	H	2	53		2011-04-12	
+C	1532	H	2	257		2011-04-12	
+C	1533	H	2	33		2012-07-18	
+C	1534	H	2	33		2012-07-18	
+C	1535	H	2	82		2011-07-27	
+C	1536	H	2	282		2011-07-27	
+C	1537	H	2	274		2011-04-28	
 C	1538	H	2	28	Datacryptor® 100M Ethernet	2016-05-09	
-C	1539	H	2	223	Xirrus Wi-Fi Array XN4, XN8, XN12 and XN16	2011-05-05	
-C	1540	H	2	206	XYGATE /ESDK	2011-04-28	
+C	1539	H	2	223		2011-05-05	
+C	1540	H	2	206		2011-04-28	
 C	1541	H	2	354	3e-523-3 Secure Multi-function Wireless Data Point	2016-08-12	
 C	1542	H	2	171		2011-05-05	
 C	1543	H	2	355	Alaris™ PC Unit Model 8015	2018-03-26	
-C	1544	H	2	356	LaserCard LCCIDProtect	2011-07-27	
-C	1545	H	2	357	HP TippingPoint Intrusion Prevention System	2011-05-27	
-C	1546	H	2	282	Motorola GGM 8000 Gateway	2011-06-09	
-C	1547	H	2	282	Motorola Network Router (MNR) S6000	2011-05-23	
-C	1548	H	2	282	Motorola Network Router (MNR) S2500	2011-05-23	
-C	1549	H	2	358	SafeGuard Cryptographic Engine	2011-05-27	
-C	1550	H	2	6	ProtectServer Internal Express (PSI-e)	2011-06-07	
-C	1551	H	2	58	Check Point IP Appliance	2011-07-21	
-C	1552	H	2	58	Check Point IP Appliance	2011-10-04	
-C	1553	H	2	359	SLM-5650A TRANSEC Module	2011-06-07	
-C	1554	H	2	360	McAfee Firewall Enterprise 4150E	2011-06-07	
-C	1555	H	2	361	BM-C1000	2011-06-07	
-C	1556	H	2	73	McAfee Firewall Enterprise 1100E	2011-06-09	
-C	1557	H	2	360	McAfee Firewall Enterprise 2150E	2011-06-09	
-C	1558	H	2	279	Gemini	2011-07-19	
+C	1544	H	2	356		2011-07-27	
+C	1545	H	2	357		2011-05-27	
+C	1546	H	2	282		2011-06-09	
+C	1547	H	2	282		2011-05-23	
+C	1548	H	2	282		2011-05-23	
+C	1549	H	2	358		2011-05-27	
+C	1550	H	2	6		2011-06-07	
+C	1551	H	2	58		2011-07-21	
+C	1552	H	2	58		2011-10-04	
+C	1553	H	2	359		2011-06-07	
+C	1554	H	2	360		2011-06-07	
+C	1555	H	2	361		2011-06-07	
+C	1556	H	2	73		2011-06-09	
+C	1557	H	2	360		2011-06-09	
+C	1558	H	2	279		2011-07-19	
 C	1559	H	2	77	Atalla Cryptographic Subsystem (ACS)	2018-12-04	
-C	1560	H	2	33	Cisco 3925E and Cisco 3945E Integrated Services Routers (ISRs)	2012-02-23	
-C	1561	H	2	30	StorageTek™ T10000C Tape Drive	2011-06-17	
-C	1562	H	2	28	Datacryptor® Gig Ethernet [1] and 10 Gig Ethernet [2]	2015-02-13	
-C	1563	H	2	94	3e-030-2 Security Server Cryptographic Core	2011-06-20	
-C	1564	H	2	146	SEL-3044	2013-02-15	
-C	1565	H	2	208	Xceedium Xsuite	2014-10-23	
-C	1566	H	2	20	RSA BSAFE® CNG Cryptographic Primitives Library	2013-01-24	
-C	1567	H	2	362	Lumension Cryptographic Kernel	2011-06-27	
-C	1568	H	2	73	Endpoint Encryption Manager	2011-06-30	
-C	1569	H	2	333	IMB	2013-06-07	
-C	1570	H	2	234	Cruzer Enterprise FIPS Edition	2011-08-12	
-C	1571	H	2	363	nShield Connect 6000 [1], nShield Connect 1500 [2] and nShield Connect 500 [3]	2011-07-13	
-C	1572	H	2	315	Harris AES Software Load Module	2011-07-13	
-C	1573	H	2	364	PKI BLADE Applet and Protiva PIV DL Card	2014-02-06	
-C	1574	H	2	73	Endpoint Encryption Manager	2011-07-15	
-C	1575	H	2	155	BlackBerry Smartcard Reader	2011-07-15	
-C	1576	H	2	365	MiniCrypt	2011-07-21	
+C	1560	H	2	33		2012-02-23	
+C	1561	H	2	30		2011-06-17	
+C	1562	H	2	28		2015-02-13	
+C	1563	H	2	94		2011-06-20	
+C	1564	H	2	146		2013-02-15	
+C	1565	H	2	208		2014-10-23	
+C	1566	H	2	20		2013-01-24	
+C	1567	H	2	362		2011-06-27	
+C	1568	H	2	73		2011-06-30	
+C	1569	H	2	333		2013-06-07	
+C	1570	H	2	234		2011-08-12	
+C	1571	H	2	363		2011-07-13	
+C	1572	H	2	315		2011-07-13	
+C	1573	H	2	364		2014-02-06	
+C	1574	H	2	73		2011-07-15	
+C	1575	H	2	155		2011-07-15	
+C	1576	H	2	365		2011-07-21	
 C	1577	H	2	194	EXP9000 Hardware Security Module	2017-02-01	
 C	1578	H	2	366	BlackBerry OS Cryptographic Library	2016-06-21	
 C	1579	H	2	81	Security Builder FIPS Module	2016-07-05	
-C	1580	H	2	357	HP TippingPoint Security Management System	2011-08-10	
-C	1581	H	2	58	Check Point IP Appliance	2011-10-11	
-C	1582	H	2	53	IPCryptR2	2011-07-27	
-C	1583	H	2	117	FortiGate-200B [1], FortiGate-300A [2], FortiGate-300A-HD [3], FortiGate-310B [4], FortiGate-311B [5], FortiGate-620B [6] and FortiGate-800 [7]	2011-07-27	
-C	1584	H	2	117	FortiGate-1240B [1], FortiGate-3016B [2], FortiGate-3600A [3] and FortiGate-3810A-E4 [4]	2011-07-27	
-C	1585	H	2	117	FortiGate-80C [1], FortiGate-110C [2] and FortiGate-111C [3]	2011-07-27	
-C	1586	H	2	367	Unified Platform Cryptographic Library	2011-08-09	
-C	1587	H	2	73	ePO Cryptographic Module	2013-01-04	
-C	1588	H	2	73	Agent Cryptographic Module	2013-04-26	
-C	1589	H	2	367	UEP Cryptographic Module	2011-08-10	
-C	1590	H	2	39	STOP OS 7 Kernel Cryptographic Module	2011-08-10	
-C	1591	H	2	123	Symantec Cryptographic Module	2011-08-12	
+C	1580	H	2	357		2011-08-10	
+C	1581	H	2	58		2011-10-11	
+C	1582	H	2	53		2011-07-27	
+C	1583	H	2	117		2011-07-27	
+C	1584	H	2	117		2011-07-27	
+C	1585	H	2	117		2011-07-27	
+C	1586	H	2	367		2011-08-09	
+C	1587	H	2	73		2013-01-04	
+C	1588	H	2	73		2013-04-26	
+C	1589	H	2	367		2011-08-10	
+C	1590	H	2	39		2011-08-10	
+C	1591	H	2	123		2011-08-12	
 C	1592	A	2	226	Harris Unified Audio Card	2021-08-30	2026-08-29
-C	1593	H	2	368	Mxtran Payeeton Solution	2011-08-22	
-C	1594	H	2	6	SafeNet Ethernet Encryptor, Branch Office	2011-09-27	
-C	1595	H	2	123	Symantec Enterprise Vault Cryptographic Module	2011-08-31	
-C	1596	H	2	309	B400™ Remote Support Appliance	2011-10-26	
-C	1597	H	2	309	B200™ and B300™ Remote Support Appliances	2011-10-26	
-C	1598	H	2	123	Symantec Cross-Platform Cryptographic Module	2011-09-02	
-C	1599	H	2	369	HardCache™-SL3/PC v2.1	2011-09-20	
-C	1600	H	2	15	IBM® z/OS® Version 1 Release 12 System SSL Cryptographic Module	2011-09-08	
-C	1601	H	2	73	McAfee Endpoint Encryption for PCs	2011-10-04	
-C	1602	H	2	139	Juniper Networks SRX5600 and SRX5800 Services Gateways	2013-12-11	
-C	1603	H	2	370	Optical Metro 5130	2011-09-20	
-C	1604	H	2	371	Centrify Cryptographic Module	2011-12-01	
-C	1605	H	2	372	CEP100, CEP100 VSE, CEP100-XSA, CEP1000, CEP1000-DP and CEP1000 VSE	2011-09-26	
-C	1606	H	2	14	Fortress Mesh Points	2013-05-17	
-C	1607	H	2	373	Verdasys Secure Cryptographic Module	2012-08-24	
-C	1608	H	2	336	NonStop Volume Level Encryption (NSVLE)	2011-09-26	
-C	1609	H	2	374	SpectraGuard® Enterprise Sensor	2013-09-16	
-C	1610	H	2	375	4 Gb/s FC I/O Module with Encryption	2011-09-26	
-C	1611	H	2	139	Juniper Networks SRX3400 and SRX3600 Services Gateways	2013-12-11	
-C	1612	H	2	232	Mocana Cryptographic Loadable Kernel Module	2011-10-26	
-C	1613	H	2	139	Juniper Networks SRX100, SRX210, SRX220, SRX240 and SRX650 Services Gateways	2013-12-11	
+C	1593	H	2	368		2011-08-22	
+C	1594	H	2	6		2011-09-27	
+C	1595	H	2	123		2011-08-31	
+C	1596	H	2	309		2011-10-26	
+C	1597	H	2	309		2011-10-26	
+C	1598	H	2	123		2011-09-02	
+C	1599	H	2	369		2011-09-20	
+C	1600	H	2	15		2011-09-08	
+C	1601	H	2	73		2011-10-04	
+C	1602	H	2	139		2013-12-11	
+C	1603	H	2	370		2011-09-20	
+C	1604	H	2	371		2011-12-01	
+C	1605	H	2	372		2011-09-26	
+C	1606	H	2	14		2013-05-17	
+C	1607	H	2	373		2012-08-24	
+C	1608	H	2	336		2011-09-26	
+C	1609	H	2	374		2013-09-16	
+C	1610	H	2	375		2011-09-26	
+C	1611	H	2	139		2013-12-11	
+C	1612	H	2	232		2011-10-26	
+C	1613	H	2	139		2013-12-11	
 C	1614	H	2	232	Mocana Cryptographic Suite B Module	2016-04-12	
-C	1615	H	2	123	Symantec Java Cryptographic Module	2011-09-30	
-C	1616	H	2	376	Concepteers Teleconsole E	2011-10-05	
-C	1617	H	2	377	Dell PowerConnect J-Series J-SRX100, J-SRX210 and J-SRX240 Services Gateways	2011-10-06	
+C	1615	H	2	123		2011-09-30	
+C	1616	H	2	376		2011-10-05	
+C	1617	H	2	377		2011-10-06	
 C	1618	H	2	171		2011-10-18	
-C	1619	H	2	139	FIPS Multi Service PIC	2011-10-19	
-C	1620	H	2	378	KlasRouter	2011-10-19	
-C	1621	H	2	33	Cisco 7606-S and 7609-S Routers with Supervisor SUP720-3B	2013-08-16	
-C	1622	H	2	372	CEP10-R, CEP10 VSE and CEP10-C	2011-10-24	
+C	1619	H	2	139		2011-10-19	
+C	1620	H	2	378		2011-10-19	
+C	1621	H	2	33		2013-08-16	
+C	1622	H	2	372		2011-10-24	
 C	1623	H	2	171		2011-12-21	
 C	1624	H	2	171		2011-12-21	
-C	1625	H	2	232	Mocana Cryptographic Suite B Module	2011-11-30	
-C	1626	H	2	379	FlagStone Core	2011-10-31	
+C	1625	H	2	232		2011-11-30	
+C	1626	H	2	379		2011-10-31	
 C	1627	H	2	69	Port Authority Series	2016-08-24	
-C	1628	H	2	380	XM Crypto Module	2011-11-07	
-C	1629	H	2	381	PMCryptolib	2011-11-16	
-C	1630	H	2	382	Infraguard Processor Module	2011-11-10	
+C	1628	H	2	380		2011-11-07	
+C	1629	H	2	381		2011-11-16	
+C	1630	H	2	382		2011-11-10	
 C	1631	H	2	171		2012-05-03	
-C	1632	H	2	383	Samsung Key Management Module	2011-11-10	
-C	1633	H	2	333	Dolphin DCI 1.2	2013-06-07	
-C	1634	H	2	39	MIIKOO	2011-11-10	
+C	1632	H	2	383		2011-11-10	
+C	1633	H	2	333		2013-06-07	
+C	1634	H	2	39		2011-11-10	
 C	1635	H	2	312	Seagate Secure Constellation® ES.2 [48-76], Savvio® 10K.5 [1-29] and Savvio® 15K.3 [30-47] Self-Encrypting Drives FIPS 140 Module	2020-07-07	
 C	1636	H	2	312	Seagate Secure Constellation® ES [26-39] and Constellation®.2 [1-25] Self-Encrypting Drives FIPS 140 Module	2020-07-07	
-C	1637	H	2	81	Security Builder® FIPS Java Module	2012-08-24	
-C	1638	H	2	113	HiKey - Flash and HiKey PKI Token	2011-11-16	
-C	1639	H	2	33	Cisco 5940 Embedded Services Routers	2013-02-08	
+C	1637	H	2	81		2012-08-24	
+C	1638	H	2	113		2011-11-16	
+C	1639	H	2	33		2013-02-08	
 C	1640	H	2	384	WatchKey USB Token	2017-10-11	
-C	1641	H	2	232	Mocana Cryptographic Suite B Module	2012-05-29	
-C	1642	H	2	364	PKI BLADE Cosmo	2011-11-21	
-C	1643	H	2	33	Cisco Common Cryptographic Module (C3M)	2012-02-23	
-C	1644	H	2	220	PCoIP Cryptographic Module for VMware View	2011-12-06	
-C	1645	H	2	73	McAfee Web Gateway WG5000 and WG5500 Appliances	2012-08-24	
-C	1646	H	2	73	Network Security Platform Sensor M-8000 P	2011-12-06	
-C	1647	H	2	33	Cisco Unified IP Phone 6901 and 6911	2014-12-31	
-C	1648	H	2	383	Samsung Kernel Crypto API Cryptographic Module	2011-12-14	
-C	1649	H	2	374	SpectraGuard® Enterprise Server	2012-01-31	
-C	1650	H	2	33	Cisco Unified IP Phone 6921, 6941, 6945 and 6961	2014-12-31	
-C	1651	H	2	385	ecoNet smart grid gateways: ecoNet SL and ecoNet MSA	2012-01-05	
-C	1652	H	2	139	SSG 5 and SSG 20	2013-12-11	
-C	1653	H	2	73	Network Security Platform Sensor M-1250, M-1450, M-2750, M-2850, M-2950, M-3050, M-4050 and M-6050	2011-12-15	
-C	1654	H	2	274	Brocade Mobility 7131N Dual-Radio 802.11n FIPS Access Point BR-AP7131N66040FGR and BR-AP7131N66040FWW	2011-12-15	
-C	1655	H	2	376	Concepteers Teleconsole TCS6U4W	2011-12-15	
-C	1656	H	2	6	Luna® PCI Cryptographic Module for Luna® IS and RSS	2012-01-11	
-C	1657	H	2	33	Cisco Catalyst 3560-X and 3750-X Switches	2012-05-29	
-C	1658	H	2	383	Samsung SSD PM810 SED FIPS 140 Module	2011-12-29	
-C	1659	H	2	386	AX Series Advanced Traffic Manager AX2500, AX2600-GCF, AX3000-GCF, AX3000-11-GCF, AX5100, AX5200 and AX5200-11	2012-06-14	
-C	1660	H	2	73	McAfee Firewall Enterprise 1100F	2011-12-29	
-C	1661	H	2	73	McAfee Firewall Enterprise 2150F	2011-12-29	
-C	1662	H	2	73	McAfee Firewall Enterprise 4150F	2011-12-29	
+C	1641	H	2	232		2012-05-29	
+C	1642	H	2	364		2011-11-21	
+C	1643	H	2	33		2012-02-23	
+C	1644	H	2	220		2011-12-06	
+C	1645	H	2	73		2012-08-24	
+C	1646	H	2	73		2011-12-06	
+C	1647	H	2	33		2014-12-31	
+C	1648	H	2	383		2011-12-14	
+C	1649	H	2	374		2012-01-31	
+C	1650	H	2	33		2014-12-31	
+C	1651	H	2	385		2012-01-05	
+C	1652	H	2	139		2013-12-11	
+C	1653	H	2	73		2011-12-15	
+C	1654	H	2	274		2011-12-15	
+C	1655	H	2	376		2011-12-15	
+C	1656	H	2	6		2012-01-11	
+C	1657	H	2	33		2012-05-29	
+C	1658	H	2	383		2011-12-29	
+C	1659	H	2	386		2012-06-14	
+C	1660	H	2	73		2011-12-29	
+C	1661	H	2	73		2011-12-29	
+C	1662	H	2	73		2011-12-29	
 C	1663	H	2	171		2012-01-05	
-C	1664	H	2	81	Security Builder® FIPS Module	2012-03-30	
-C	1665	H	2	73	Network Security Platform Sensor M-8000 S	2012-01-10	
-C	1666	H	2	39	Motorola Mobility Cryptographic Suite B Module	2012-05-29	
-C	1667	H	2	387	Secure Media Block	2012-06-21	
-C	1668	H	2	33	Cisco Common Cryptographic Module (C3M)	2012-02-23	
-C	1669	H	2	155	BlackBerry Cryptographic Kernel	2012-10-10	
-C	1670	H	2	214	CAT862 Dolby JPEG 2000/MPEG-2 Media Block IDC	2012-02-09	
-C	1671	H	2	388	CryptoCore Module	2012-02-06	
-C	1672	H	2	15	IBM® z/OS® Version 1 Release 13 ICSF PKCS#11 Cryptographic Module	2012-02-06	
-C	1673	H	2	136	Secure Router 2330	2012-02-06	
-C	1674	H	2	136	Secure Router 4134	2014-01-01	
-C	1675	H	2	389	Uplogix 430 [1] and 3200 [2]	2012-02-06	
-C	1676	H	2	123	Symantec Java Cryptographic Module Version 1.1	2012-03-09	
-C	1677	H	2	73	McAfee Endpoint Encryption Disk Driver Cryptographic Module 1.0	2012-02-09	
-C	1678	H	2	97	StarSign Crypto USB Token powered by Sm@rtCafé Expert 6.0	2012-02-09	
-C	1679	H	2	390	CN1000 Fibre Channel Encryptor	2012-02-14	
-C	1680	H	2	391	Absolute Encryption Engine	2012-02-14	
-C	1681	H	2	392	PGP Software Developer's Kit (SDK) Cryptographic Module	2012-02-28	
-C	1682	H	2	137	Voltage IBE Cryptographic Module	2012-02-23	
-C	1683	H	2	258	Lenel OnGuard Communication Server	2015-08-14	
-C	1684	H	2	123	PGP Cryptographic Engine	2012-02-24	
-C	1685	H	2	393	ZyFLEX Crypto Module ZCM-100	2012-03-09	
-C	1686	H	2	73	McAfee Endpoint Encryption Client Windows Cryptographic Module 1.0 [1] and McAfee Endpoint Encryption Client Preboot Cryptographic Module 1.0 [2]	2012-03-09	
-C	1687	H	2	394	Command Encryption Module	2012-03-30	
-C	1688	H	2	312	Momentus® FDE Attached Storage Drives FIPS 140 Module	2012-03-09	
-C	1689	H	2	33	Cisco Unified IP Phone 7906G, 7911G, 7931G, 7941G, 7942G, 7945G, 7961G, 7961GE, 7962G, 7965G, 7970G, 7971G, 7971GE and 7975G	2014-12-31	
-C	1690	H	2	150	Protiva PIV v1.55 on TOP DL v2	2014-02-06	
+C	1664	H	2	81		2012-03-30	
+C	1665	H	2	73		2012-01-10	
+C	1666	H	2	39		2012-05-29	
+C	1667	H	2	387		2012-06-21	
+C	1668	H	2	33		2012-02-23	
+C	1669	H	2	155		2012-10-10	
+C	1670	H	2	214		2012-02-09	
+C	1671	H	2	388		2012-02-06	
+C	1672	H	2	15		2012-02-06	
+C	1673	H	2	136		2012-02-06	
+C	1674	H	2	136		2014-01-01	
+C	1675	H	2	389		2012-02-06	
+C	1676	H	2	123		2012-03-09	
+C	1677	H	2	73		2012-02-09	
+C	1678	H	2	97		2012-02-09	
+C	1679	H	2	390		2012-02-14	
+C	1680	H	2	391		2012-02-14	
+C	1681	H	2	392		2012-02-28	
+C	1682	H	2	137		2012-02-23	
+C	1683	H	2	258		2015-08-14	
+C	1684	H	2	123		2012-02-24	
+C	1685	H	2	393		2012-03-09	
+C	1686	H	2	73		2012-03-09	
+C	1687	H	2	394		2012-03-30	
+C	1688	H	2	312		2012-03-09	
+C	1689	H	2	33		2014-12-31	
+C	1690	H	2	150		2014-02-06	
 C	1691	H	2	171		2012-03-09	
-C	1692	H	2	15	IBM® z/OS® Version 1 Release 13 System SSL Cryptographic Module	2012-03-12	
+C	1692	H	2	15		2012-03-12	
 C	1693	H	2	6	Luna® PCI-e Cryptographic Module	2017-06-23	
 C	1694	H	2	6	Luna® PCI-e Cryptographic Module	2017-06-23	
-C	1695	H	2	395	iPASOLINK MODEM AES Card	2012-05-18	
-C	1696	H	2	396	HIBUN Cryptographic Module for User-Mode	2012-03-28	
-C	1697	H	2	396	HIBUN Cryptographic Module for Kernel-Mode	2012-03-28	
-C	1698	H	2	396	HIBUN Cryptographic Module for Pre-boot	2012-03-28	
-C	1699	H	2	73	McAfee EMM Cryptographic Module	2012-03-28	
-C	1700	H	2	33	Cisco 881W and Cisco 881GW Integrated Services Routers (ISRs)	2012-04-02	
-C	1701	H	2	352	Apple FIPS Cryptographic Module	2012-03-30	
+C	1695	H	2	395		2012-05-18	
+C	1696	H	2	396		2012-03-28	
+C	1697	H	2	396		2012-03-28	
+C	1698	H	2	396		2012-03-28	
+C	1699	H	2	73		2012-03-28	
+C	1700	H	2	33		2012-04-02	
+C	1701	H	2	352		2012-03-30	
 C	1702	H	2	0	Entrust Authority™ Security Kernel	2016-08-29	
-C	1703	H	2	397	IntelliCom WAN 1720	2012-04-03	
-C	1704	H	2	139	Juniper Networks SRX650 Services Gateways	2013-12-11	
+C	1703	H	2	397		2012-04-03	
+C	1704	H	2	139		2013-12-11	
 C	1705	H	2	398	nShield F3 500 PCI [1], nShield F3 500 for NetHSM [2] and nShield F3 10 PCI [3]	2020-01-29	
-C	1706	H	2	117	FortiMail™ OS	2012-04-12	
-C	1707	H	2	117	FortiMail-3000C	2012-04-12	
+C	1706	H	2	117		2012-04-12	
+C	1707	H	2	117		2012-04-12	
 C	1708	H	2	398	nShield F3 4000 [1], nShield F3 2000 [2], nShield F3 2000 for NetHSM [3], nShield F3 500 [4] and nShield F3 500 for NetHSM [5]	2020-01-29	
-C	1709	H	2	357	HP TippingPoint Intrusion Prevention System	2012-04-27	
-C	1710	H	2	311	NSS Freebl Cryptographic Module	2012-04-30	
+C	1709	H	2	357		2012-04-27	
+C	1710	H	2	311		2012-04-30	
 C	1711	H	2	231	IDProtect with LASER PKI	2018-03-07	
-C	1712	H	2	167	Kanguru Defender 2000	2012-12-21	
-C	1713	H	2	155	BlackBerry Cryptographic Library	2013-01-24	
-C	1714	H	2	399	Scanning and Mobility FIPS Module	2012-07-12	
-C	1715	H	2	400	HP MSM430 Dual Radio 802.11N TAA AP [1], HP MSM430 Dual Radio 802.11N AP (WW) [2], HP MSM430 Dual Radio 802.11N AP (JP) [3], HP MSM460 Dual Radio 802.11N TAA AP [4], HP MSM460 Dual Radio 802.11N AP (WW) [5], HP MSM460 Dual Radio 802.11N AP (JP) [6], HP MSM466 Dual Radio 802.11N TAA AP [7], HP MSM466 Dual Radio 802.11N AP (WW) [8] and HP MSM466 Dual Radio 802.11N AP (JP) [9]	2012-05-03	
+C	1712	H	2	167		2012-12-21	
+C	1713	H	2	155		2013-01-24	
+C	1714	H	2	399		2012-07-12	
+C	1715	H	2	400		2012-05-03	
 C	1716	H	2	171		2012-05-02	
-C	1717	H	2	33	Cisco Catalyst 6506-E [1], Catalyst 6509-E [2] and Catalyst 6513-E [3] Switches with Supervisor Cards (VS-S2T-10G or VS-S2T-10G-XL) and Line Cards (WS-X6908-10G or WS-X6908-10G-2TXL)	2012-12-21	
-C	1718	H	2	139	Juniper Networks LN1000 Mobile Secure Router	2013-12-11	
-C	1719	H	2	401	INTEGRITY Security Services High Assurance Embedded Cryptographic Toolkit	2012-05-22	
-C	1720	H	2	402	mRevenector 2011	2012-05-23	
-C	1721	H	2	111	Vormetric Encryption Expert Cryptographic Module	2012-06-05	
-C	1722	H	2	402	Postal mRevenector US 2011	2013-01-22	
-C	1723	H	2	139	SSG 140	2013-12-11	
-C	1724	H	2	227	Hughes SPACEWAY Crypto Kernel	2012-05-23	
-C	1725	H	2	402	Postal mRevenector DE 2011	2015-03-13	
-C	1726	H	2	137	Voltage IBE Cryptographic Module for z/OS	2012-05-31	
-C	1727	H	2	126	Aruba 620, 650 and Dell W-620, W-650 Controllers with ArubaOS FIPS Firmware	2014-01-23	
-C	1728	H	2	33	Cisco Catalyst 6506, 6506-E, 6509 and 6509-E Switches with Wireless Services Modules-2 (WiSM2)	2015-03-13	
+C	1717	H	2	33		2012-12-21	
+C	1718	H	2	139		2013-12-11	
+C	1719	H	2	401		2012-05-22	
+C	1720	H	2	402		2012-05-23	
+C	1721	H	2	111		2012-06-05	
+C	1722	H	2	402		2013-01-22	
+C	1723	H	2	139		2013-12-11	
+C	1724	H	2	227		2012-05-23	
+C	1725	H	2	402		2015-03-13	
+C	1726	H	2	137		2012-05-31	
+C	1727	H	2	126		2014-01-23	
+C	1728	H	2	33		2015-03-13	
 C	1729	H	2	81	Security Builder® FIPS Module	2016-05-25	
-C	1730	H	2	139	Juniper Networks SSG 520M and SSG 550M	2013-12-11	
-C	1731	H	2	139	SSG 320M and SSG 350M	2013-12-11	
-C	1732	H	2	123	Symantec Enterprise Vault Cryptographic Module	2012-06-20	
+C	1730	H	2	139		2013-12-11	
+C	1731	H	2	139		2013-12-11	
+C	1732	H	2	123		2012-06-20	
 C	1733	H	2	398	nShield F3 6000e [1], nShield F3 1500e [2], nShield F3 500e [3], nShield F3 10e [4], nShield F3 6000e for nShield Connect [5], nShield F3 1500e for nShield Connect [6] and nShield F3 500e for nShield Connect [7]	2020-01-29	
 C	1734	H	2	403	IronKey S250/D250	2016-05-26	
-C	1735	H	2	15	IBM® z/VM® Version 6 Release 1 System SSL Cryptographic Module	2012-06-25	
-C	1736	H	2	285	ProxySG 600-10 [1], 600-20 [2] and 600-35 [3]	2013-01-04	
+C	1735	H	2	15		2012-06-25	
+C	1736	H	2	285		2013-01-04	
 C	1737	H	2	398	nShield F2 4000 [1], nShield F2 2000 [2] and nShield F2 500 [3]	2020-01-29	
 C	1738	H	2	398	nToken	2020-01-29	
 C	1739	H	2	398	MiniHSM [1], MiniHSM for nShield Edge [2] and MiniHSM for Time Stamp Master Clock [3]	2020-01-29	
@@ -2916,724 +2916,724 @@ C	1741	H	2	398	nShield F3 500 [1], nShield F3 500 for NetHSM [2] and nShield F3 
 C	1742	H	2	398	nShield F3 6000e [1], nShield F3 1500e [2], nShield F3 500e [3], nShield F3 10e [4], nShield F3 6000e for nShield Connect [5], nShield F3 1500e for nShield Connect [6] and nShield F3 500e for nShield Connect [7]	2020-01-29	
 C	1743	H	2	398	nShield F2 6000e [1], nShield F2 1500e [2], nShield F2 500e [3] and nShield F2 10e [4]	2020-01-29	
 C	1744	H	2	398	MiniHSM [1], MiniHSM for nShield Edge [2] and MiniHSM for Time Stamp Master Clock [3]	2020-01-29	
-C	1745	H	2	111	Vormetric Data Security Server Module	2012-06-25	
+C	1745	H	2	111		2012-06-25	
 C	1746	H	2	398	nShield F3 4000 [1], nShield F3 2000 [2], nShield F3 2000 for NetHSM [3], nShield F3 500 [4] and nShield F3 500 for NetHSM [5]	2020-01-29	
 C	1747	H	2	404	OpenSSL FIPS Object Module	2018-04-19	
-C	1748	H	2	405	BASICS IP PC104	2012-06-27	
-C	1749	H	2	231	IDProtect Duo with LASER PKI	2014-05-28	
+C	1748	H	2	405		2012-06-27	
+C	1749	H	2	231		2014-05-28	
 C	1750	H	2	231	IDProtect Key with LASER PKI	2018-03-07	
 C	1751	H	2	82	Astro Subscriber Motorola Advanced Crypto Engine (MACE)	2017-01-30	
 C	1752	H	2	82	Astro Subscriber Motorola Advanced Crypto Engine (MACE)	2017-01-30	
-C	1753	H	2	140	SafeGuard® CryptoServer Se	2012-07-24	
-C	1754	H	2	117	FortiOS™	2012-07-17	
-C	1755	H	2	139	NetScreen-5200 [1] and Netscreen-5400 [2]	2013-12-11	
-C	1756	H	2	139	NetScreen-ISG 1000 [1] and NetScreen-ISG 2000 [2]	2013-12-11	
-C	1757	H	2	311	Red Hat Enterprise Linux 6.2 Libgcrypt Cryptographic Module	2012-10-23	
-C	1758	H	2	311	Red Hat Enterprise Linux 6.2 OpenSSL Cryptographic Module	2012-10-23	
-C	1759	H	2	406	Cummings Engineering's Secure Mobility Suite B Crypto Module	2013-04-19	
-C	1760	H	2	407	Catbird vSecurity Crypto Module v1.0	2012-07-27	
-C	1761	H	2	82	Motorola PTP 600 Series Point to Point Wireless Ethernet Bridges	2012-07-27	
-C	1762	H	2	408	VaultIC420™, VaultIC440™ and VaultIC460™	2012-09-06	
-C	1763	H	2	82	Motorola PTP 800 Series CMU Cryptographic Module	2012-07-27	
-C	1764	H	2	231	IDProtect Duo with PIV	2014-05-28	
-C	1765	H	2	155	BlackBerry Cryptographic Java Module	2012-10-10	
-C	1766	H	2	285	ProxySG 9000-10 [1], 9000-20 [2], 9000-20B [3], 9000-30 [4] and 9000-40 [5]	2013-01-04	
-C	1767	H	2	285	ProxySG 900-10 [1], 900-10B [2], 900-20 [3], 900-30 [4], 900-45 [5] and 900-55 [6]	2013-01-04	
-C	1768	H	2	285	ProxySG 9000-10 [1], 9000-20 [2] and 9000-20B [3]	2013-01-04	
-C	1769	H	2	400	HP 5406 zl [1], HP 5412 zl [2], HP 8206 zl [3] and HP 8212 zl [4] Switches with the HP MSM765zl Mobility Controller	2012-07-27	
-C	1770	H	2	285	ProxySG 510-5 [1], 510-10 [2], 510-20 [3], 510-25 [4], 810-5 [5], 810-10 [6], 810-20 [7], 810-25 [8]	2013-01-04	
-C	1771	H	2	285	ProxySG 510-5 [1], 510-10 [2], 510-20 [3], 510-25 [4], 810-5 [5], 810-10 [6], 810-20 [7] and 810-25 [8]	2013-01-04	
-C	1772	H	2	139	Junos-FIPS 10.4 L1 OS Cryptographic Module	2012-07-31	
-C	1773	H	2	370	565 Advanced Services Platform [1], 5100 Advanced Services Platform [2] and 5200 Advanced Services Platform [3]	2013-02-06	
-C	1774	H	2	168	Luna® PCM	2012-08-01	
-C	1775	H	2	6	Luna® PCM Key Export (KE) Cryptographic Module	2012-08-01	
-C	1776	H	2	168	Luna® CA4	2012-08-01	
-C	1777	H	2	28	Thales e-Security keyAuthority®	2012-08-07	
+C	1753	H	2	140		2012-07-24	
+C	1754	H	2	117		2012-07-17	
+C	1755	H	2	139		2013-12-11	
+C	1756	H	2	139		2013-12-11	
+C	1757	H	2	311		2012-10-23	
+C	1758	H	2	311		2012-10-23	
+C	1759	H	2	406		2013-04-19	
+C	1760	H	2	407		2012-07-27	
+C	1761	H	2	82		2012-07-27	
+C	1762	H	2	408		2012-09-06	
+C	1763	H	2	82		2012-07-27	
+C	1764	H	2	231		2014-05-28	
+C	1765	H	2	155		2012-10-10	
+C	1766	H	2	285		2013-01-04	
+C	1767	H	2	285		2013-01-04	
+C	1768	H	2	285		2013-01-04	
+C	1769	H	2	400		2012-07-27	
+C	1770	H	2	285		2013-01-04	
+C	1771	H	2	285		2013-01-04	
+C	1772	H	2	139		2012-07-31	
+C	1773	H	2	370		2013-02-06	
+C	1774	H	2	168		2012-08-01	
+C	1775	H	2	6		2012-08-01	
+C	1776	H	2	168		2012-08-01	
+C	1777	H	2	28		2012-08-07	
 C	1778	H	2	171		2013-04-15	
 C	1779	H	2	171		2016-07-05	
 C	1780	H	2	171		2016-07-05	
-C	1781	H	2	409	IDflex V	2012-08-07	
+C	1781	H	2	409		2012-08-07	
 C	1782	H	2	168	ProtectServer Internal Express (PSI-e)	2016-07-07	
 C	1783	H	2	171		2013-03-19	
-C	1784	H	2	336	HP Networking 5400 zl [1,2] and 8200 zl [3,4] Switch Series	2012-12-13	
+C	1784	H	2	336		2012-12-13	
 C	1785	H	2	20	RSA BSAFE® Crypto-J JSAFE and JCE Software Module	2016-05-03	
 C	1786	H	2	20	RSA BSAFE® Crypto-J JSAFE and JCE Software Module	2016-05-03	
-C	1787	H	2	332	IMB	2012-08-22	
-C	1788	H	2	410	Cryptographic Security Kernel	2012-08-22	
-C	1789	H	2	73	McAfee Firewall Enterprise S1104, S2008, S3008, S4016, S5032 and S6032	2012-08-22	
-C	1790	H	2	196	PrivateServer	2012-11-05	
-C	1791	H	2	311	Red Hat Enterprise Linux 6.2 OpenSSH Client Cryptographic Module	2012-10-23	
-C	1792	H	2	311	Red Hat Enterprise Linux 6.2 OpenSSH Server Cryptographic Module	2012-10-23	
-C	1793	H	2	411	HID Global Digital Identity Applet v2 on NXP JCOP 2.4.2	2014-02-06	
-C	1794	H	2	28	Secure Generic Sub-System (SGSS), Version 3.5 [1] and 3.6 [2]	2015-12-10	
+C	1787	H	2	332		2012-08-22	
+C	1788	H	2	410		2012-08-22	
+C	1789	H	2	73		2012-08-22	
+C	1790	H	2	196		2012-11-05	
+C	1791	H	2	311		2012-10-23	
+C	1792	H	2	311		2012-10-23	
+C	1793	H	2	411		2014-02-06	
+C	1794	H	2	28		2015-12-10	
 C	1795	H	2	412	Sm@rtCafé Expert 6.0 FIPS	2017-07-14	
-C	1796	H	2	274	Brocade DCX, DCX 8510-8, DCX-4S and DCX 8510-4 Backbones; 6510 FC Switch; and 7800 Extension Switch	2012-08-31	
-C	1797	H	2	372	CEP10G VSE	2013-03-08	
-C	1798	H	2	372	CEP10-R, CEP10 VSE and CEP10-C	2013-03-08	
-C	1799	H	2	372	CEP100, CEP100 VSE, CEP100-XSA, CEP1000, CEP1000-DP and CEP1000 VSE	2013-03-08	
+C	1796	H	2	274		2012-08-31	
+C	1797	H	2	372		2013-03-08	
+C	1798	H	2	372		2013-03-08	
+C	1799	H	2	372		2013-03-08	
 C	1800	H	2	6	eToken 4300	2017-01-10	
-C	1801	H	2	82	µMACE	2012-09-07	
-C	1802	H	2	274	VDX 6710, VDX 6720 and VDX 6730 with Network OS (NOS) v2.1.0 Firmware	2012-09-07	
-C	1803	H	2	413	Crypto Module Java	2012-09-25	
-C	1804	H	2	414	Diversinet Java Crypto Module for Mobile	2014-02-20	
+C	1801	H	2	82		2012-09-07	
+C	1802	H	2	274		2012-09-07	
+C	1803	H	2	413		2012-09-25	
+C	1804	H	2	414		2014-02-20	
 C	1805	H	2	415	LogRhythm 6.0.4 or 6.3.4 AI Engine Server	2016-05-12	
 C	1806	H	2	415	LogRhythm 6.0.4 or 6.3.4 Windows System Monitor Agent	2016-05-12	
 C	1807	H	2	415	LogRhythm 6.0.4 or 6.3.4 Console	2016-05-12	
 C	1808	H	2	415	LogRhythm 6.0.4 or 6.3.4 Log Manager	2016-05-12	
-C	1809	H	2	353	LOK‐IT® 10 KEY (Series SDG003FM/SDG005M)	2013-07-26	
-C	1810	H	2	117	FortiGate-1240B [1] and FortiGate-3140B [2]	2012-10-11	
-C	1811	H	2	414	Diversinet Java Crypto Module	2014-02-20	
-C	1812	H	2	73	McAfee Firewall Enterprise Control Center Virtual Appliance	2012-10-31	
-C	1813	H	2	139	Junos-FIPS 10.4 L2 OS Cryptographic Module	2012-10-11	
-C	1814	H	2	413	Crypto Module C	2013-01-22	
-C	1815	H	2	126	Aruba RAP-5WN and Dell W-RAP-5WN Remote Access Points	2014-01-23	
+C	1809	H	2	353		2013-07-26	
+C	1810	H	2	117		2012-10-11	
+C	1811	H	2	414		2014-02-20	
+C	1812	H	2	73		2012-10-31	
+C	1813	H	2	139		2012-10-11	
+C	1814	H	2	413		2013-01-22	
+C	1815	H	2	126		2014-01-23	
 C	1816	H	2	403	IronKey S250/D250	2016-05-26	
 C	1817	H	2	415	LogRhythm 6.0.4 or 6.3.4 Event Manager	2016-05-12	
-C	1818	H	2	33	Cisco EX60 and EX90 TelePresence Systems	2012-12-03	
-C	1819	H	2	123	Symantec Control Center Cryptographic Module	2012-10-12	
-C	1820	H	2	126	Aruba AP-120 Series and Dell W-AP120 Series Wireless Access Points	2014-01-23	
-C	1821	H	2	416	Crypto Dual (Underlying Steel Chassis) [1] and Crypto Dual Plus (Underlying Steel Chassis) [2]	2012-11-01	
-C	1822	H	2	192	iButton Postal Security Device	2012-11-01	
-C	1823	H	2	33	Cisco Telepresence C40, C60, and C90 Codecs	2012-12-03	
-C	1824	H	2	33	Cisco Telepresence C20 Codec	2012-12-03	
-C	1825	H	2	417	LogLogic Communications Cryptographic Module	2013-01-25	
-C	1826	H	2	312	Seagate Secure® TCG Opal SSC Self-Encrypting Drive	2014-09-25	
-C	1827	H	2	123	Symantec Scanner Cryptographic Module	2012-11-05	
-C	1828	H	2	126	Aruba AP-134, AP-135 and Dell W-AP134, W-AP135 Wireless Access Points	2014-01-23	
-C	1829	H	2	33	Cisco 5508 Wireless LAN Controller	2013-07-12	
-C	1830	H	2	117	FortiGate-5140 Chassis with FortiGate 5000 Series Blades	2012-11-05	
+C	1818	H	2	33		2012-12-03	
+C	1819	H	2	123		2012-10-12	
+C	1820	H	2	126		2014-01-23	
+C	1821	H	2	416		2012-11-01	
+C	1822	H	2	192		2012-11-01	
+C	1823	H	2	33		2012-12-03	
+C	1824	H	2	33		2012-12-03	
+C	1825	H	2	417		2013-01-25	
+C	1826	H	2	312		2014-09-25	
+C	1827	H	2	123		2012-11-05	
+C	1828	H	2	126		2014-01-23	
+C	1829	H	2	33		2013-07-12	
+C	1830	H	2	117		2012-11-05	
 C	1831	H	2	82	KMF CryptR	2018-04-19	
-C	1832	H	2	117	FortiGate-60C [1], FortiGate-110C [2] and FortiGate-111C [3]	2012-11-07	
-C	1833	H	2	82	Fusion 802.1x Authentication Supplicant	2013-01-07	
-C	1834	H	2	117	FortiGate-200B [1], FortiGate-310B [2] and FortiGate-620B [3]	2012-11-08	
+C	1832	H	2	117		2012-11-07	
+C	1833	H	2	82		2013-01-07	
+C	1834	H	2	117		2012-11-08	
 C	1835	H	2	221	NITROX XL 1600-NFBE HSM Family	2018-03-29	
 C	1836	H	2	20	RSA BSAFE® Crypto-C Micro Edition for MFP SW Platform (pSOS)	2016-02-12	
-C	1837	H	2	311	NSS Cryptographic Module	2012-11-08	
-C	1838	H	2	126	Aruba AP-92, AP-93, AP-104, AP-105, AP-175, Dell W-AP92, W-AP93, W-AP104, W-AP105 and W-AP175 Wireless Access Points	2014-01-23	
+C	1837	H	2	311		2012-11-08	
+C	1838	H	2	126		2014-01-23	
 C	1839	H	2	418	Entrust Authority™ Security Toolkit for the Java® Platform	2019-03-19	
-C	1840	H	2	126	Aruba 3000 [1] and 6000/M3 Revision B2 [2] Controllers with ArubaOS FIPS Firmware	2014-01-23	
-C	1841	H	2	39	InZero Gateway	2012-11-29	
-C	1842	H	2	244	SRA EX6000 and SRA EX7000	2015-04-21	
-C	1843	H	2	150	Protiva+ PIV v2.0 using TOP DL v2 and TOP IL v2	2014-02-06	
-C	1845	H	2	126	Aruba AP-65, AP-70 and AP-85 Wireless Access Points	2014-01-23	
-C	1846	H	2	73	McAfee Firewall Enterprise 1100E	2012-12-19	
-C	1847	H	2	360	McAfee Firewall Enterprise 2150E	2012-12-19	
-C	1848	H	2	360	McAfee Firewall Enterprise 4150E	2012-12-19	
-C	1849	H	2	126	Aruba AP-60 and AP-61 Wireless Access Points	2014-01-23	
+C	1840	H	2	126		2014-01-23	
+C	1841	H	2	39		2012-11-29	
+C	1842	H	2	244		2015-04-21	
+C	1843	H	2	150		2014-02-06	
+C	1845	H	2	126		2014-01-23	
+C	1846	H	2	73		2012-12-19	
+C	1847	H	2	360		2012-12-19	
+C	1848	H	2	360		2012-12-19	
+C	1849	H	2	126		2014-01-23	
 C	1850	H	2	20	RSA BSAFE® Crypto-C Micro Edition	2016-02-12	
-C	1851	H	2	73	McAfee Firewall Enterprise Control Center	2012-12-12	
-C	1852	H	2	117	FortiWiFi-60C	2012-11-29	
-C	1853	H	2	33	Cisco 4402 and 4404 Wireless LAN Controllers	2015-02-20	
+C	1851	H	2	73		2012-12-12	
+C	1852	H	2	117		2012-11-29	
+C	1853	H	2	33		2015-02-20	
 C	1854	H	2	171		2012-11-28	
-C	1855	H	2	293	Nexus FIPS 140-2 Crypto Module	2013-01-18	
-C	1856	H	2	168	Luna® PCI 7000 Cryptographic Module	2012-12-03	
-C	1857	H	2	6	Luna® PCI 7000 Cryptographic Module	2012-11-29	
-C	1858	H	2	419	Cryptographic Security Kernel	2012-11-29	
-C	1859	H	2	311	Red Hat Enterprise Linux 6.2 Openswan Cryptographic Module	2012-12-03	
-C	1860	H	2	420	CE Secure	2013-01-25	
+C	1855	H	2	293		2013-01-18	
+C	1856	H	2	168		2012-12-03	
+C	1857	H	2	6		2012-11-29	
+C	1858	H	2	419		2012-11-29	
+C	1859	H	2	311		2012-12-03	
+C	1860	H	2	420		2013-01-25	
 C	1861	H	2	20	RSA BSAFE® Crypto-C Micro Edition for Samsung MFP SW Platform (VxWorks)	2016-02-12	
-C	1862	H	2	312	Seagate Secure® TCG Enterprise SSC Pulsar.2 Self-Encrypting Drive FIPS 140 Module	2013-01-25	
-C	1863	H	2	421	Virtual System Administrator Cryptographic Module	2012-12-13	
+C	1862	H	2	312		2013-01-25	
+C	1863	H	2	421		2012-12-13	
 C	1864	H	2	422	Cambium Networks PTP 800 Compact Modem Unit (CMU)	2017-01-24	
-C	1865	H	2	126	Aruba 3000 [A], 6000/M3 Revision C4 [B] and Dell W-3000 [C], W-6000M3 [D] Controllers with ArubaOS FIPS Firmware	2014-01-23	
-C	1866	H	2	117	FortiGate-3950B/3951B	2012-12-19	
-C	1867	H	2	12	Cygnus X3 Hardware Security Module (XHSM)	2012-12-19	
-C	1868	H	2	309	B200™, B300™ and B400™ Remote Support Appliances	2015-07-06	
-C	1869	H	2	423	XTM 21 [1], XTM 21-W [2], XTM 22 [3], XTM 22-W [4], XTM 23 [5], XTM 23-W [6], XTM 25 [7], XTM 25-W [8], XTM 26 [9], XTM 26-W [10], XTM 33 [11], XTM 33-W [12], XTM 330 [13], XTM 505 [14], XTM 510 [15], XTM 520 [16], XTM 530 [17], XTM 810 [18], XTM 820 [19], XTM 830 [20], XTM 830-F [21], XTM 1050 [22] and XTM 2050 [23]	2012-12-21	
-C	1870	H	2	73	McAfee Firewall Enterprise 1100F	2013-01-08	
-C	1871	H	2	73	McAfee Firewall Enterprise 2150F	2013-01-08	
-C	1872	H	2	73	McAfee Firewall Enterprise 4150F	2013-01-08	
+C	1865	H	2	126		2014-01-23	
+C	1866	H	2	117		2012-12-19	
+C	1867	H	2	12		2012-12-19	
+C	1868	H	2	309		2015-07-06	
+C	1869	H	2	423		2012-12-21	
+C	1870	H	2	73		2013-01-08	
+C	1871	H	2	73		2013-01-08	
+C	1872	H	2	73		2013-01-08	
 C	1873	H	2	424	datAshur Secure USB Flash Drive	2017-06-06	
-C	1874	H	2	425	IMB-1000 HFR and IMB-1200 HFR Secure Media Blocks	2013-01-18	
-C	1875	H	2	33	Cisco Catalyst 6506, 6506-E, 6509, and 6509-E Switches with Wireless Services Modules (WiSMs)	2015-02-20	
+C	1874	H	2	425		2013-01-18	
+C	1875	H	2	33		2015-02-20	
 C	1876	H	2	426	Apricorn Aegis Secure Key	2016-06-16	
-C	1877	H	2	349	PA-500, PA-2000 Series, PA-4000 Series, and PA-5000 Series Firewalls	2013-08-16	
+C	1877	H	2	349		2013-08-16	
 C	1878	H	2	232	Mocana Cryptographic Suite B Module	2016-07-08	
-C	1879	H	2	427	PoliWall-CCF M10 [1], M50 [2], G01 [3] and G10 [4] Series Security Appliance	2013-02-04	
+C	1879	H	2	427		2013-02-04	
 C	1880	H	2	59	SecureDoc® Disk Encryption Cryptographic Engine for Windows	2018-03-16	
 C	1881	H	2	59	SecureDoc® Disk Encryption Cryptographic Engine for MacOS X	2018-06-01	
-C	1882	H	2	0	Entrust IdentityGuard PIV Credential	2014-05-28	
+C	1882	H	2	0		2014-05-28	
 C	1883	H	2	6	eToken 5100, 5105, 5200 and 5205	2017-01-10	
-C	1884	H	2	428	Totemo Cryptographic Module (TCM)	2013-02-08	
-C	1885	H	2	429	3U VPX-1TB FSM Flash Storage Module	2013-05-16	
-C	1886	H	2	359	DMD2050E TRANSEC Module	2013-02-08	
+C	1884	H	2	428		2013-02-08	
+C	1885	H	2	429		2013-05-16	
+C	1886	H	2	359		2013-02-08	
 C	1887	H	2	422	Cambium PTP 600 Series Point to Point Wireless Ethernet Bridges	2017-01-24	
-C	1888	H	2	33	Cisco Aironet 1552E Outdoor Access Point	2015-02-20	
-C	1889	H	2	430	Wi-Q OMW (OW2000) [1], WAC (SDC2K) [2], WDC [3] and WXC [4] Controllers	2013-02-13	
-C	1890	H	2	335	SiteProtector Cryptographic Module	2013-02-19	
-C	1891	H	2	23	Microsoft Windows 8, Microsoft Windows Server 2012, Microsoft Windows RT, Microsoft Surface Windows RT, Microsoft Surface Windows 8 Pro, Microsoft Windows Phone 8, and Microsoft Windows Storage Server 2012 Kernel Mode Cryptographic Primitives Library (CNG.SYS)	2015-01-09	
-C	1892	H	2	23	Microsoft Windows 8, Microsoft Windows Server 2012, Microsoft Windows RT, Microsoft Surface Windows RT, Microsoft Surface Windows 8 Pro, Microsoft Windows Phone 8, and Microsoft Windows Storage Server 2012 Cryptographic Primitives Library (BCRYPTPRIMITIVES.DLL)	2015-01-09	
-C	1893	H	2	23	Microsoft Windows 8, Microsoft Windows Server 2012, Microsoft Windows RT, Microsoft Surface Windows RT, Microsoft Surface Windows 8 Pro, Microsoft Windows Phone 8, and Microsoft Windows Storage Server 2012 Enhanced DSS and Diffie-Hellman Cryptographic Provider (DSSENH.DLL)	2015-01-09	
-C	1894	H	2	23	Microsoft Windows 8, Microsoft Windows Server 2012, Microsoft Windows RT, Microsoft Surface Windows RT, Microsoft Surface Windows 8 Pro, Microsoft Windows Phone 8, and Microsoft Windows Storage Server 2012 Enhanced Cryptographic Provider (RSAENH.DLL)	2015-01-09	
-C	1895	H	2	23	Microsoft Windows 8, Microsoft Windows Server 2012, Microsoft Windows RT, Microsoft Surface Windows RT, Microsoft Surface Windows 8 Pro, Microsoft Windows Phone 8, and Microsoft Windows Storage Server 2012 Boot Manager	2015-01-09	
-C	1896	H	2	23	Microsoft Windows 8, Microsoft Windows Server 2012, Microsoft Windows RT, Microsoft Surface Windows RT, Microsoft Surface Windows 8 Pro, Microsoft Windows Phone 8, and Microsoft Windows Storage Server 2012 BitLocker® Windows OS Loader (WINLOAD)	2015-01-09	
-C	1897	H	2	23	Microsoft Windows 8, Microsoft Windows Server 2012, Microsoft Windows RT, Microsoft Surface Windows RT, Microsoft Surface Windows 8 Pro, Microsoft Windows Phone 8, and Microsoft Windows Storage Server 2012 Code Integrity (CI.DLL)	2015-01-09	
-C	1898	H	2	23	Microsoft Windows 8, Microsoft Windows Server 2012, Microsoft Surface Windows 8 Pro, and Microsoft Windows Storage Server 2012 BitLocker® Windows Resume (WINRESUME)	2015-01-09	
-C	1899	H	2	23	Microsoft Windows 8, Microsoft Windows Server 2012, Microsoft Windows RT, Microsoft Surface Windows RT, Microsoft Surface Windows 8 Pro, Microsoft Windows Phone 8, and Microsoft Windows Storage Server 2012 BitLocker® Dump Filter (DUMPFVE.SYS)	2015-01-09	
-C	1900	H	2	150	MultiApp ID V2.1 Platform	2013-02-21	
-C	1901	H	2	311	Red Hat Enterprise Linux 6.2 Kernel Crypto API Cryptographic Module	2013-02-21	
+C	1888	H	2	33		2015-02-20	
+C	1889	H	2	430		2013-02-13	
+C	1890	H	2	335		2013-02-19	
+C	1891	H	2	23		2015-01-09	
+C	1892	H	2	23		2015-01-09	
+C	1893	H	2	23		2015-01-09	
+C	1894	H	2	23		2015-01-09	
+C	1895	H	2	23		2015-01-09	
+C	1896	H	2	23		2015-01-09	
+C	1897	H	2	23		2015-01-09	
+C	1898	H	2	23		2015-01-09	
+C	1899	H	2	23		2015-01-09	
+C	1900	H	2	150		2013-02-21	
+C	1901	H	2	311		2013-02-21	
 C	1902	H	2	403	IronKey S250/D250	2016-05-31	
 C	1903	H	2	232	Mocana Cryptographic Loadable Kernel Module	2016-04-05	
 C	1904	H	2	431	Fortress Mesh Points	2016-06-21	
 C	1905	H	2	312	Seagate Secure® TCG Enterprise SSC Self-Encrypting Drives FIPS 140 Module	2019-03-25	
 C	1906	H	2	432	Biscom Cryptographic Library	2016-05-12	
-C	1907	H	2	33	Cisco Aironet® CAP3602E and CAP3602I Wireless LAN Access Points	2013-07-12	
-C	1908	H	2	433	Panzura Cryptographic Module 4.2	2013-03-20	
-C	1909	H	2	33	Cisco Catalyst 6506, 6506-E, 6509 and 6509-E Switches with Wireless Services Modules-2 (WiSM2)	2013-07-12	
-C	1910	H	2	336	HP Networking Switches with VPN Firewall	2013-07-31	
-C	1911	H	2	336	HP A-Series Routers with VPN Firewall Module	2013-03-20	
-C	1912	H	2	336	HP Networking Switches	2013-07-31	
-C	1913	H	2	336	HP A-Series Routers	2013-03-20	
-C	1914	H	2	336	HP MSR30/50 Routers	2013-03-20	
-C	1915	H	2	383	Samsung Kernel Cryptographic Module	2013-06-21	
+C	1907	H	2	33		2013-07-12	
+C	1908	H	2	433		2013-03-20	
+C	1909	H	2	33		2013-07-12	
+C	1910	H	2	336		2013-07-31	
+C	1911	H	2	336		2013-03-20	
+C	1912	H	2	336		2013-07-31	
+C	1913	H	2	336		2013-03-20	
+C	1914	H	2	336		2013-03-20	
+C	1915	H	2	383		2013-06-21	
 C	1916	H	2	171		2013-03-22	
-C	1917	H	2	274	Brocade® MLXe® and Brocade NetIron® CER Series Ethernet Routers	2013-05-21	
-C	1918	H	2	33	Cisco 7600 Series Routers with Supervisor RSP720	2013-03-22	
+C	1917	H	2	274		2013-05-21	
+C	1918	H	2	33		2013-03-22	
 C	1919	H	2	171		2013-03-22	
 C	1920	H	2	171		2013-03-22	
 C	1921	H	2	171		2013-03-22	
 C	1922	H	2	77	Enterprise Secure Key Manager	2018-12-04	
-C	1923	H	2	434	X60 and X80-S Platforms	2013-03-22	
-C	1924	H	2	336	HP MSR30/50 Routers with Encryption Accelerator Modules	2013-10-25	
-C	1925	H	2	383	Samsung Key Management Module	2013-04-04	
+C	1923	H	2	434		2013-03-22	
+C	1924	H	2	336		2013-10-25	
+C	1925	H	2	383		2013-04-04	
 C	1926	H	2	171		2013-12-13	
-C	1927	H	2	435	FEITIAN-FIPS-COS	2013-04-08	
+C	1927	H	2	435		2013-04-08	
 C	1928	H	2	436	Christie IMB-S2 4K Integrated Media Block (IMB)	2016-07-05	
-C	1929	H	2	244	SRA EX9000	2015-04-21	
-C	1930	H	2	437	OpenSSL Module	2013-04-08	
-C	1931	H	2	408	SafeZone FIPS Cryptographic Module	2014-05-20	
-C	1932	H	2	33	Cisco ASA 5505, ASA 5510, ASA 5520, ASA 5540, ASA 5550, ASA 5580-20, ASA 5580-40, ASA 5585-X SSP-10, 5585-X SSP-20, 5585-X SSP-40 and 5585-X SSP-60 Security Appliances	2013-04-08	
-C	1933	H	2	311	Red Hat Enterprise Linux 6.2 dm-crypt Cryptographic Module	2013-04-15	
-C	1934	H	2	331	Evolution e8350™ - FIPSL2 Satellite Router [1], iConnex e800™ - FIPSL2 Satellite Router Board [2], iConnex e850MP™ - FIPSL2 Satellite Router Board [3], Evolution eM1D1™ - FIPSL2 Line Card [4] and Evolution eM0DM™ - FIPSL2 Line Card [5]	2013-04-18	
-C	1935	H	2	33	Cisco 5915 Embedded Services Routers	2013-04-18	
-C	1936	H	2	368	Mxtran Payeeton Solution	2013-04-24	
+C	1929	H	2	244		2015-04-21	
+C	1930	H	2	437		2013-04-08	
+C	1931	H	2	408		2014-05-20	
+C	1932	H	2	33		2013-04-08	
+C	1933	H	2	311		2013-04-15	
+C	1934	H	2	331		2013-04-18	
+C	1935	H	2	33		2013-04-18	
+C	1936	H	2	368		2013-04-24	
 C	1937	H	2	123	Symantec App Center Cryptographic Module	2016-02-11	
 C	1938	A	2	438	CryptoComply for Mobile	2024-04-18	2026-09-21
-C	1939	H	2	113	HiCOS PKI Native Smart Card	2013-04-30	
-C	1940	H	2	33	IOS Common Cryptographic Module (IC2M)	2013-04-30	
-C	1941	H	2	335	Proventia GX Series Security Appliances	2013-04-30	
-C	1942	H	2	33	Cisco Catalyst C4500X-32SFP+ and Catalyst C4500X-F-32SFP+	2013-05-02	
-C	1943	H	2	331	Evolution e8350™ - Satellite Router [1], iConnex e800™ - Satellite Router Board [2], iConnex e850MP™ Satellite Router Board [3], iConnex e850MP™ - IND Satellite Router Board [4], iConnex e850MP™ - IND with Heat Sink Satellite Router Board [5], Evolution eM1D1™ Line Card [6] and Evolution eM0DM™	2013-05-02	
-C	1944	H	2	352	Apple iOS CoreCrypto Kernel Module, v3.0	2013-05-03	
+C	1939	H	2	113		2013-04-30	
+C	1940	H	2	33		2013-04-30	
+C	1941	H	2	335		2013-04-30	
+C	1942	H	2	33		2013-05-02	
+C	1943	H	2	331		2013-05-02	
+C	1944	H	2	352		2013-05-03	
 C	1945	H	2	171		2013-05-10	
-C	1946	H	2	439	TW-400 (CUB)	2013-05-14	
-C	1947	H	2	439	TW-230 (CheetahNet II)	2013-05-16	
-C	1948	H	2	383	Samsung OpenSSL Cryptographic Module	2013-05-16	
+C	1946	H	2	439		2013-05-14	
+C	1947	H	2	439		2013-05-16	
+C	1948	H	2	383		2013-05-16	
 C	1949	A	2	315	Harris AES Software Load Module	2022-05-17	2026-09-21
-C	1950	H	2	117	FortiGate-1000C [1], FortiGate-1240B [2] and FortiGate-3140B [3]	2014-06-27	
-C	1951	H	2	117	FortiGate-80C [1], FortiGate-110C [2], FortiGate-60C [3] and FortiWiFi-60C [4]	2014-06-27	
-C	1952	H	2	440	3S Group Cryptographic Module (3SGX)	2013-05-23	
-C	1953	H	2	441	NXP JCOP 2.4.2 R2	2013-05-23	
-C	1954	H	2	202	Enhanced Bandwidth Efficient Modem (EBEM) Cryptographic Module	2013-05-30	
+C	1950	H	2	117		2014-06-27	
+C	1951	H	2	117		2014-06-27	
+C	1952	H	2	440		2013-05-23	
+C	1953	H	2	441		2013-05-23	
+C	1954	H	2	202		2013-05-30	
 C	1955	H	2	442	Kony Cryptographic Library	2016-05-16	
-C	1956	H	2	352	Apple OS X CoreCrypto Kernel Module, v3.0	2013-06-07	
+C	1956	H	2	352		2013-06-07	
 C	1957	H	2	168	Luna® G5 Cryptographic Module	2017-06-23	
 C	1958	H	2	168	Luna® G5 Cryptographic Module	2017-06-23	
-C	1959	H	2	58	Check Point CryptoCore	2013-06-12	
-C	1960	H	2	73	McAfee Firewall Enterprise Virtual Appliance for VMware ESXi 4.1	2013-06-12	
-C	1961	H	2	443	TruLink Control Logic Module CL6792-M1	2013-07-26	
-C	1962	H	2	444	Tahir Pak Crypto Library	2013-06-14	
-C	1963	H	2	352	Apple iOS CoreCrypto Module, v3.0	2013-06-14	
-C	1964	H	2	352	Apple OS X CoreCrypto Module, v3.0	2013-06-14	
-C	1965	H	2	426	Apricorn FIPS Module 140-2	2015-10-20	
+C	1959	H	2	58		2013-06-12	
+C	1960	H	2	73		2013-06-12	
+C	1961	H	2	443		2013-07-26	
+C	1962	H	2	444		2013-06-14	
+C	1963	H	2	352		2013-06-14	
+C	1964	H	2	352		2013-06-14	
+C	1965	H	2	426		2015-10-20	
 C	1966	H	2	150	IDCore 30	2016-08-08	
-C	1967	H	2	443	TruLink Control Logic Module CL6882-M1	2013-07-26	
-C	1968	H	2	402	Postal mRevenector CA 2012	2013-06-26	
-C	1969	H	2	28	Authentication Token	2013-06-26	
+C	1967	H	2	443		2013-07-26	
+C	1968	H	2	402		2013-06-26	
+C	1969	H	2	28		2013-06-26	
 C	1970	H	2	424	iStorage FIPS Module 140-2	2017-06-06	
 C	1971	H	2	94	3e-520 Secure Access Point Cryptographic Module	2018-03-16	
-C	1972	H	2	445	HiPKI SafGuard 1200 HSM	2013-07-05	
-C	1973	H	2	73	McAfee Firewall Enterprise Virtual Appliance for Crossbeam XOS	2013-07-10	
+C	1972	H	2	445		2013-07-05	
+C	1973	H	2	73		2013-07-10	
 C	1974	H	2	171		2013-07-29	
-C	1975	H	2	276	Accellion Cryptographic Module	2013-07-17	
-C	1976	H	2	58	VSX	2013-07-17	
-C	1977	H	2	58	Security Gateway	2013-07-17	
-C	1978	H	2	58	Security Management	2013-07-17	
-C	1979	H	2	58	Provider-1	2013-07-17	
-C	1980	H	2	446	Cocoon Data Secure Objects C++ Cryptographic Module Version 1.8	2013-08-07	
-C	1981	H	2	167	Kanguru Defender 2000™ Cryptographic Module	2013-07-17	
-C	1982	H	2	33	Cisco Catalyst 4503-E, Catalyst 4506-E, Catalyst 4507R-E, Catalyst 4507R+E, Catalyst 4510R-E, Catalyst 4510R+E with Supervisor Cards (WS-X45-SUP7-E and WS-X45-Sup7L-E) and Line Cards (WS-X4748-RJ45V+E, WS-X4712-SFP+E, WS-X4640-CSFP-E, WS-X4748-NGPOE+E, and WS-X4748-RJ45-E)	2013-07-17	
-C	1983	H	2	386	AX Series Advanced Traffic Manager AX2500, AX2600-GCF, AX3000-11-GCF, AX5100, AX5200-11, AX1030, AX3030, AX3400, AX3200-12, AX3530 and AX5630, and Thunder Series Application Delivery Controller TH1030S, TH3030S, TH5430S, and TH6430S	2013-12-20	
+C	1975	H	2	276		2013-07-17	
+C	1976	H	2	58		2013-07-17	
+C	1977	H	2	58		2013-07-17	
+C	1978	H	2	58		2013-07-17	
+C	1979	H	2	58		2013-07-17	
+C	1980	H	2	446		2013-08-07	
+C	1981	H	2	167		2013-07-17	
+C	1982	H	2	33		2013-07-17	
+C	1983	H	2	386		2013-12-20	
 C	1984	H	2	6	eToken	2017-01-10	
-C	1985	H	2	383	Samsung FIPS BC for Mobile Phone and Tablet	2013-07-23	
-C	1986	H	2	169	TecSec Armored Card - Contactless Cryptographic Module	2014-02-06	
-C	1987	H	2	430	Wi-Q Portal Gateway	2013-08-13	
-C	1988	H	2	447	CN6000 Series Encryptors	2014-02-20	
-C	1989	H	2	23	Windows Embedded Compact Cryptographic Primitives Library (bcrypt.dll)	2013-08-13	
-C	1990	H	2	425	IMB-1000 HFR and IMB-1200 HFR Secure Media Blocks	2013-08-13	
-C	1991	H	2	91	Stonesoft Cryptographic Kernel Module	2013-08-13	
-C	1992	H	2	169	TecSec Armored Card - Contact Cryptographic Module	2014-02-06	
+C	1985	H	2	383		2013-07-23	
+C	1986	H	2	169		2014-02-06	
+C	1987	H	2	430		2013-08-13	
+C	1988	H	2	447		2014-02-20	
+C	1989	H	2	23		2013-08-13	
+C	1990	H	2	425		2013-08-13	
+C	1991	H	2	91		2013-08-13	
+C	1992	H	2	169		2014-02-06	
 C	1993	H	2	15	IBM® Java JCE FIPS 140-2 Cryptographic Module	2016-03-15	
-C	1994	H	2	15	IBM® Crypto for C	2013-08-27	
-C	1995	H	2	30	Sun Crypto Accelerator 6000	2013-12-17	
-C	1996	H	2	448	Fixmo Client Crypto Module	2013-09-06	
-C	1997	H	2	58	Check Point CryptoCore	2013-09-13	
-C	1998	H	2	449	Motorola Mobility Linux Kernel Software Cryptographic Module	2015-04-17	
-C	1999	H	2	185	Liberty™ Cryptographic Module	2013-09-17	
-C	2000	H	2	6	SafeNet ProtectDrive Cryptographic Engine	2013-09-17	
-C	2001	H	2	6	SafeNet ProtectDrive Cryptographic Engine	2013-09-17	
-C	2002	H	2	33	Cisco Catalyst 6503-E, Catalyst C6504-E, Catalyst 6506-E, Catalyst 6509-E and Catalyst 6513-E Switches with Supervisor Cards (VS-S2T-10G and VS-S2T-10G-XL) and Line Cards (WS-X6908-10G, WS-X6908-10G-2TXL, WS-X6904-40G-2T and WS-X6904-40G-2TXL)	2013-11-01	
-C	2003	H	2	333	IMS-SM	2014-01-03	
-C	2004	H	2	450	Covia Connector Cryptographic Module	2013-09-30	
-C	2005	H	2	258	Lenel OnGuard Communication Server	2015-10-20	
+C	1994	H	2	15		2013-08-27	
+C	1995	H	2	30		2013-12-17	
+C	1996	H	2	448		2013-09-06	
+C	1997	H	2	58		2013-09-13	
+C	1998	H	2	449		2015-04-17	
+C	1999	H	2	185		2013-09-17	
+C	2000	H	2	6		2013-09-17	
+C	2001	H	2	6		2013-09-17	
+C	2002	H	2	33		2013-11-01	
+C	2003	H	2	333		2014-01-03	
+C	2004	H	2	450		2013-09-30	
+C	2005	H	2	258		2015-10-20	
 C	2006	H	2	451	CHR Cryptographic Module	2019-02-01	
-C	2007	H	2	332	Standalone IMB	2013-10-25	
-C	2008	H	2	357	HP TippingPoint Intrusion Prevention System	2013-10-25	
-C	2009	H	2	430	Wi-Q Communication Server Cryptographic Module	2013-11-05	
-C	2010	H	2	117	FortiGate-5140 Chassis with FortiGate 5000 Series Blades	2014-06-27	
-C	2011	H	2	117	FortiGate-200B [1], FortiGate-300C [2], FortiGate-310B [3], FortiGate-600C [4] and FortiGate-620B [5]	2014-06-27	
+C	2007	H	2	332		2013-10-25	
+C	2008	H	2	357		2013-10-25	
+C	2009	H	2	430		2013-11-05	
+C	2010	H	2	117		2014-06-27	
+C	2011	H	2	117		2014-06-27	
 C	2012	H	2	278	Pulse Secure Cryptographic Module	2016-01-19	
 C	2013	H	2	452	DSI V2VNet Mobile Crypto Module	2022-02-25	
-C	2014	H	2	193	Atmel Trusted Platform Module	2014-05-20	
-C	2015	H	2	39	Apple OS X CoreCrypto Module, v4.0	2013-11-07	
-C	2016	H	2	352	Apple OS X CoreCrypto Kernel Module, v4.0	2013-11-07	
-C	2017	H	2	82	AP 71xx Series Wireless Access Points - AP 7131N, AP 7131N-GR, AP 7161, AP 7181	2013-12-20	
+C	2014	H	2	193		2014-05-20	
+C	2015	H	2	39		2013-11-07	
+C	2016	H	2	352		2013-11-07	
+C	2017	H	2	82		2013-12-20	
 C	2018	H	2	403	IronKey S250/D250	2016-05-26	
-C	2019	H	2	336	HP LTO-6 Tape Drive	2013-11-07	
-C	2020	H	2	352	Apple iOS CoreCrypto Module, v4.0	2013-11-22	
-C	2021	H	2	352	Apple iOS CoreCrypto Kernel Module, v4.0	2013-11-22	
+C	2019	H	2	336		2013-11-07	
+C	2020	H	2	352		2013-11-22	
+C	2021	H	2	352		2013-11-22	
 C	2022	H	2	171		2013-11-08	
-C	2023	H	2	453	Nuvoton TPM 1.2	2013-11-08	
+C	2023	H	2	453		2013-11-08	
 C	2024	H	2	454	Nokia Cryptographic Module	2018-12-13	
-C	2025	H	2	285	Blue Coat Systems, Software Cryptographic Module	2014-05-20	
-C	2026	H	2	73	McAfee Database Security Server Cryptographic Module	2013-11-12	
+C	2025	H	2	285		2014-05-20	
+C	2026	H	2	73		2013-11-12	
 C	2027	H	2	171		2018-10-10	
 C	2028	H	2	171		2013-11-12	
 C	2029	H	2	455	Worldline ADYTON Cryptographic Module	2018-03-01	
-C	2030	H	2	279	Aspen	2014-08-29	
-C	2031	H	2	91	Stonesoft Cryptographic Library	2013-11-13	
-C	2032	H	2	274	VDX 6710, VDX 6720, VDX 6730 and VDX 8770 with Network OS (NOS) v3.0.1 Firmware	2013-11-13	
-C	2033	H	2	20	RSA BSAFE Crypto-J Software Module	2013-11-13	
-C	2034	H	2	33	Cisco FIPS Object Module	2013-11-13	
-C	2035	H	2	274	Brocade ICX 6610 Series Stackable Switch with FastIron 7.3.00c Firmware	2013-11-13	
+C	2030	H	2	279		2014-08-29	
+C	2031	H	2	91		2013-11-13	
+C	2032	H	2	274		2013-11-13	
+C	2033	H	2	20		2013-11-13	
+C	2034	H	2	33		2013-11-13	
+C	2035	H	2	274		2013-11-13	
 C	2036	H	2	6	Luna® PCI-E Cryptographic Module	2017-06-23	
-C	2037	H	2	274	Brocade DCX, DCX 8510-8, DCX-4S and DCX 8510-4 Backbones; 6510 FC Switch; 6520 FC Switch; and 7800 Extension Switch	2013-11-13	
+C	2037	H	2	274		2013-11-13	
 C	2038	A	2	438	CryptoComply for Server	2024-04-16	2026-09-21
-C	2039	H	2	28	Datacryptor® Gig Ethernet and 10 Gig Ethernet	2015-02-13	
-C	2040	H	2	73	McAfee Firewall Enterprise S1104, S2008, S3008, S4016, S5032 and S6032	2013-11-15	
-C	2041	H	2	28	Datacryptor® Gig Ethernet and 10 Gig Ethernet	2015-02-13	
-C	2042	H	2	28	Datacryptor® SONET/SDH OC-3/12/48/192C	2015-02-13	
-C	2043	H	2	336	HP LTO-6 Tape Drive	2013-11-15	
-C	2044	H	2	383	Samsung Key Management Module	2013-11-18	
+C	2039	H	2	28		2015-02-13	
+C	2040	H	2	73		2013-11-15	
+C	2041	H	2	28		2015-02-13	
+C	2042	H	2	28		2015-02-13	
+C	2043	H	2	336		2013-11-15	
+C	2044	H	2	383		2013-11-18	
 C	2045	H	2	232	Mocana Cryptographic Suite B Module	2018-05-16	
-C	2046	H	2	423	XTM 515, XTM 525, XTM 535 and XTM 545	2013-11-18	
+C	2046	H	2	423		2013-11-18	
 C	2047	H	2	20	RSA BSAFE(R) Crypto-C Micro Edition	2016-02-03	
-C	2048	H	2	456	Allegro Cryptographic Engine	2014-02-20	
+C	2048	H	2	456		2014-02-20	
 C	2049	H	2	6	SafeNet Software Cryptographic Library	2017-01-10	
-C	2050	H	2	274	Brocade ICX 6430 and ICX 6450 Series Stackable Switch with FastIron 7.4.00a Firmware	2014-02-20	
+C	2050	H	2	274		2014-02-20	
 C	2051	H	2	82	µMACE	2018-04-25	
-C	2052	H	2	139	MX Series 3D Universal Edge Routers with the Multiservices DPC	2013-12-05	
-C	2053	H	2	28	Datacryptor® 100M Ethernet	2013-12-05	
-C	2054	H	2	28	Datacryptor® 100M Ethernet	2013-12-05	
-C	2055	H	2	160	ActivIdentity Digital Identity Applet v2 on Gemalto IDCore 3020 (v2)	2014-02-06	
+C	2052	H	2	139		2013-12-05	
+C	2053	H	2	28		2013-12-05	
+C	2054	H	2	28		2013-12-05	
+C	2055	H	2	160		2014-02-06	
 C	2056	H	2	20	RSA BSAFE(R) Crypto-C Micro Edition	2017-01-05	
 C	2057	H	2	20	RSA BSAFE® Crypto-J JSAFE and JCE Software Module	2016-05-10	
 C	2058	H	2	20	RSA BSAFE® Crypto-J JSAFE and JCE Software Module	2016-05-10	
-C	2059	H	2	279	Gemini	2014-10-31	
-C	2060	H	2	30	Oracle Solaris Kernel Cryptographic Framework with SPARC T4 and SPARC T5	2013-12-13	
-C	2061	H	2	30	Oracle Solaris Kernel Cryptographic Framework	2013-12-13	
+C	2059	H	2	279		2014-10-31	
+C	2060	H	2	30		2013-12-13	
+C	2061	H	2	30		2013-12-13	
 C	2062	H	2	457	Cubic Managed Asset Tag (MAT) Cryptographic Module and Cubic SINK Cryptographic Module	2016-08-22	
-C	2063	H	2	181	PSD MODEL 145, 146, 147, 148	2013-12-18	
+C	2063	H	2	181		2013-12-18	
 C	2064	H	2	171		2016-08-09	
-C	2065	H	2	33	Cisco 5508 Wireless LAN Controller	2015-02-20	
-C	2066	H	2	167	Kanguru Defender Elite 200™	2014-06-05	
-C	2067	H	2	73	McAfee Virtual SIEM Cryptographic Module	2013-12-24	
-C	2068	H	2	73	McAfee SIEM Cryptographic Module	2013-12-24	
-C	2069	H	2	336	HP Networking 3800 Switch Series	2013-12-24	
+C	2065	H	2	33		2015-02-20	
+C	2066	H	2	167		2014-06-05	
+C	2067	H	2	73		2013-12-24	
+C	2068	H	2	73		2013-12-24	
+C	2069	H	2	336		2013-12-24	
 C	2070	H	2	458	Common Crypto Module for NetGard Privileged Gateway, SA5600-IA and NetGard MFD	2022-01-18	
-C	2071	H	2	459	ETERNUS DX400/DX8000 Controller Module	2014-01-24	
+C	2071	H	2	459		2014-01-24	
 C	2072	H	2	113	HiCOS PKI Native Smart Card Cryptographic Module	2017-12-20	
-C	2073	H	2	460	GoldKey Security Token Cryptographic Module	2014-01-29	
-C	2074	H	2	202	Embeddable Security System (ES-1200)	2014-03-12	
-C	2075	H	2	33	Cisco Catalyst 6506, 6506-E, 6509 and 6509-E Switches with Wireless Services Modules-2 (WiSM2)	2015-03-13	
-C	2076	H	2	30	Oracle Solaris Userland Cryptographic Framework with SPARC T4 and SPARC T5	2014-02-06	
-C	2077	H	2	30	Oracle Solaris Userland Cryptographic Framework	2014-02-06	
-C	2078	H	2	214	CAT904 Dolby® JPEG 2000/MPEG-2 Processor	2014-02-06	
+C	2073	H	2	460		2014-01-29	
+C	2074	H	2	202		2014-03-12	
+C	2075	H	2	33		2015-03-13	
+C	2076	H	2	30		2014-02-06	
+C	2077	H	2	30		2014-02-06	
+C	2078	H	2	214		2014-02-06	
 C	2079	H	2	461	HP-UX Kernel Cryptographic Module	2019-12-18	
-C	2080	H	2	447	CN6000 Series Encryptors	2014-02-10	
+C	2080	H	2	447		2014-02-10	
 C	2081	H	2	452	V2VNet Common Crypto Module	2022-01-18	
 C	2082	H	2	462	Toshiba Secure TCG Opal SSC and Wipe technology Self-Encrypting Drive (MQ01ABU050BW, MQ01ABU032BW and MQ01ABU025BW)	2018-12-04	
-C	2083	H	2	463	TS-250	2014-02-22	
-C	2084	H	2	464	GO-Trust SDencrypter	2014-02-22	
-C	2085	H	2	465	VPX3-685 Secure Routers	2015-12-22	
-C	2086	H	2	30	StorageTek T10000C Tape Drive	2014-02-22	
-C	2087	H	2	448	Server Crypto Module	2014-02-24	
-C	2088	H	2	73	McAfee Database Security Sensor Cryptographic Module	2014-02-25	
+C	2083	H	2	463		2014-02-22	
+C	2084	H	2	464		2014-02-22	
+C	2085	H	2	465		2015-12-22	
+C	2086	H	2	30		2014-02-22	
+C	2087	H	2	448		2014-02-24	
+C	2088	H	2	73		2014-02-25	
 C	2089	H	2	466	HGST Ultrastar SSD800/1000/1600 TCG Enterprise SSDs	2018-02-23	
-C	2090	H	2	33	Cisco ASR 1001 [1][K1], ASR 1002 [2][K2][E1 or E2], ASR1002-X [3][K2], ASR 1004 [4][K3][R1 or R2][E2, E3 or E4], ASR 1006 [5][K4][single or dual E2, E3, E4 or E5][dual R1 or R2] and ASR 1013 [6][K5][E4 or E5][R2]	2014-02-26	
-C	2091	H	2	33	Cisco Optical Networking Solution (ONS) 15454 Multiservice Transport Platforms (MSTPs)	2014-02-26	
-C	2092	H	2	383	Samsung FIPS BC for Mobile Phone and Tablet	2014-02-26	
-C	2093	H	2	33	Cisco Catalyst 3560-C [1], 3560-X [2] and 3750-X [3] Switches	2014-03-12	
-C	2094	H	2	467	Intelligence Platform Cryptographic Module	2014-02-28	
+C	2090	H	2	33		2014-02-26	
+C	2091	H	2	33		2014-02-26	
+C	2092	H	2	383		2014-02-26	
+C	2093	H	2	33		2014-03-12	
+C	2094	H	2	467		2014-02-28	
 C	2095	H	2	123	Symantec Mobility: Suite Server Cryptographic Module	2022-02-11	
-C	2096	H	2	468	WatchDox® CryptoModule	2014-03-05	
+C	2096	H	2	468		2014-03-05	
 C	2097	H	2	20	RSA BSAFE(R) Crypto-C Micro Edition	2017-01-05	
 C	2098	H	2	150	IDPrime MD 830	2019-05-31	
 C	2099	H	2	329	Riverbed Cryptographic Security Module	2017-01-05	
-C	2100	H	2	33	Cisco FIPS Object Module	2014-03-07	
+C	2100	H	2	33		2014-03-07	
 C	2101	H	2	123	Symantec Mobility: Suite Cryptographic Module	2022-02-25	
-C	2102	H	2	139	Juniper Networks EX6200 and EX8200 Ethernet Switches Routing Engines	2014-03-11	
-C	2103	H	2	6	ProtectServer Gold (PSG)	2014-03-14	
-C	2104	H	2	244	NSA E7500	2015-04-21	
-C	2105	H	2	117	FortiAnalyzer 4.0 MR3	2014-03-19	
-C	2106	H	2	469	M3-SE-RTR2 and TXC3	2014-03-19	
-C	2107	H	2	310	Vocera Cryptographic Module	2014-03-19	
-C	2108	H	2	470	OpenPeak Cryptographic Security Module	2014-03-19	
-C	2109	H	2	278	Odyssey Security Component Kernel Mode	2015-02-13	
+C	2102	H	2	139		2014-03-11	
+C	2103	H	2	6		2014-03-14	
+C	2104	H	2	244		2015-04-21	
+C	2105	H	2	117		2014-03-19	
+C	2106	H	2	469		2014-03-19	
+C	2107	H	2	310		2014-03-19	
+C	2108	H	2	470		2014-03-19	
+C	2109	H	2	278		2015-02-13	
 C	2110	H	2	471	BlackBerry Cryptographic Library for Secure Work Space	2016-01-24	
 C	2111	H	2	436	Christie IMB-S2 4K Integrated Media Block (IMB)	2016-06-27	
-C	2112	H	2	472	AT&T Toggle Cryptographic Security Module	2014-03-25	
-C	2113	H	2	117	FortiGate-VM Virtual Appliances	2014-03-25	
-C	2114	H	2	62	Proofpoint Security Library	2014-03-26	
-C	2115	H	2	117	FortiAnalyzer-4000B	2014-03-26	
-C	2116	H	2	33	Cisco Catalyst 4503-E, Catalyst 4506-E, Catalyst 4507R-E, Catalyst 4507R+E, Catalyst 4510R-E, Catalyst 4510R+E, Catalyst C4500X-16SFP+, Catalyst C4500X-F-16SFP+, Catalyst C4500X-32SFP+, Catalyst C4500X-F-32SFP+, Catalyst C4500X-24X-ES, Catalyst C4500X-40X-ES, Catalyst C4500X-24X-IPB with Supervisor Cards (WS-X45-SUP7-E, WS-X45-Sup7L-E) and Line Cards (WS-X4640-CSFP-E, WS-X4712-SFP+E, WS-X4748-NGPOE+E, WS-X4748-RJ45-E and WS-X4748-RJ45V+E)	2014-04-16	
-C	2117	H	2	139	Juniper Networks EX3300, EX4200, EX4500 Ethernet Switches	2014-03-28	
+C	2112	H	2	472		2014-03-25	
+C	2113	H	2	117		2014-03-25	
+C	2114	H	2	62		2014-03-26	
+C	2115	H	2	117		2014-03-26	
+C	2116	H	2	33		2014-04-16	
+C	2117	H	2	139		2014-03-28	
 C	2118	H	2	247	NonStop Volume Level Encryption (NSVLE)	2019-02-20	
-C	2119	H	2	312	Seagate Secure® TCG Opal SSC Self-Encrypting Drive FIPS 140-2 Module	2014-06-27	
-C	2120	H	2	383	Samsung OpenSSL Cryptographic Module	2014-03-28	
+C	2119	H	2	312		2014-06-27	
+C	2120	H	2	383		2014-03-28	
 C	2121	H	2	398	nShield F2 500+ [1], nShield F2 1500+ [2] and nShield F2 6000+ [3]	2020-01-29	
-C	2122	H	2	220	VMware Cryptographic Module	2014-04-04	
-C	2123	H	2	73	McAfee Firewall Enterprise Virtual Appliance for VMware	2014-04-09	
-C	2124	H	2	419	Cryptographic Security Kernel	2014-04-09	
-C	2125	H	2	33	ACT2Lite Module	2015-09-30	
-C	2126	H	2	416	Integral AES 256 Bit Crypto SSD Underlying PCB	2014-04-09	
-C	2127	H	2	231	IDProtect Duo with LASER PKI	2014-05-28	
+C	2122	H	2	220		2014-04-04	
+C	2123	H	2	73		2014-04-09	
+C	2124	H	2	419		2014-04-09	
+C	2125	H	2	33		2015-09-30	
+C	2126	H	2	416		2014-04-09	
+C	2127	H	2	231		2014-05-28	
 C	2128	H	2	473	Gigamon Linux-Based Cryptographic Module	2023-11-03	
-C	2129	H	2	82	RFS7000 SERIES Wireless Controller	2014-04-25	
-C	2130	H	2	474	SCS Linux Kernel Cryptographic Services module	2014-05-06	
-C	2131	H	2	73	Network Security Platform Sensor M-8000 P	2014-05-30	
-C	2132	H	2	73	Network Security Platform Sensor M-8000 S	2014-05-30	
-C	2133	H	2	475	SecureAgent® Software Cryptographic Module	2014-04-25	
-C	2134	H	2	315	RF-7800W Broadband Ethernet Radio	2014-04-24	
-C	2135	H	2	476	CloudLink Crypto Module	2014-04-24	
+C	2129	H	2	82		2014-04-25	
+C	2130	H	2	474		2014-05-06	
+C	2131	H	2	73		2014-05-30	
+C	2132	H	2	73		2014-05-30	
+C	2133	H	2	475		2014-04-25	
+C	2134	H	2	315		2014-04-24	
+C	2135	H	2	476		2014-04-24	
 C	2136	H	2	477	Aruba 7200 Series Controllers with ArubaOS FIPS Firmware	2016-07-06	
-C	2137	H	2	73	McAfee Vulnerability Manager Cryptographic Module	2014-04-29	
+C	2137	H	2	73		2014-04-29	
 C	2138	H	2	39	Symantec Java Cryptographic Module	2016-07-11	
-C	2139	H	2	15	IBM® z/VM® Version 6 Release 3 System SSL Cryptographic Module	2014-04-30	
+C	2139	H	2	15		2014-04-30	
 C	2140	H	2	389	Uplogix 430 [1, a], 3200 [2, a], 500 [3, a, b] and 5000 [4, a b]	2017-05-16	
-C	2141	H	2	274	Brocade® FCX L2/L3 Switch and Brocade FastIron® SX Series L2/L3 Switch	2014-06-05	
+C	2141	H	2	274		2014-06-05	
 C	2142	H	2	20	RSA BSAFE® Crypto-C Micro Edition	2016-02-12	
-C	2143	H	2	478	Dell AppAssure Crypto Library	2014-05-06	
-C	2144	H	2	117	FortiGate-3950B/3951B	2014-07-24	
-C	2145	H	2	33	Cisco 1941, 2901, 2911, 2921, 2951, 3925, 3945 Integrated Services Routers (ISRs) and ISM	2014-08-06	
-C	2146	H	2	33	Cisco 881W, 881GW, 1941W, 891W, C819HGW+7-A-A-K9, C819HGW-V-A-K9, C819HGW-S-A-K9, and C819HWD-A-K9 Integrated Services Routers (ISRs)	2014-08-06	
-C	2147	H	2	6	SafeNet LUNA® EFT	2014-05-13	
+C	2143	H	2	478		2014-05-06	
+C	2144	H	2	117		2014-07-24	
+C	2145	H	2	33		2014-08-06	
+C	2146	H	2	33		2014-08-06	
+C	2147	H	2	6		2014-05-13	
 C	2148	H	2	398	nShield F3 10+ [1], nShield F3 500+ [2], nShield F3 6000+ [3], nShield F3 500+ for nShield Connect+ [4], nShield F3 1500+ for nShield Connect+ [5] and nShield F3 6000+ for nShield Connect+ [6]	2020-01-29	
 C	2149	H	2	398	nShield F3 10+ [1], nShield F3 500+ [2], nShield F3 6000+ [3], nShield F3 500+ for nShield Connect+ [4], nShield F3 1500+ for nShield Connect+ [5] and nShield F3 6000+ for nShield Connect+ [6]	2020-01-29	
-C	2150	H	2	479	Dell-CREDANT Cryptographic Kernel (Mac Kernel Mode) [1], Dell-CREDANT Cryptographic Kernel (Mac User Mode) [2] and Dell-CREDANT Cryptographic Kernel (Linux User Mode) [3]	2014-05-13	
+C	2150	H	2	479		2014-05-13	
 C	2151	H	2	6	ProtectV StartGuard	2017-01-10	
-C	2152	H	2	33	Cisco 2901, 2911, 2921, 2951, 3925, 3925E, 3945, 3945E and VG350 Integrated Services Routers (ISRs)	2014-08-06	
-C	2153	H	2	73	McAfee Firewall Enterprise Virtual Appliance for Crossbeam	2014-05-13	
-C	2154	H	2	73	McAfee Firewall Enterprise 1100E, 2150E and 4150E	2014-05-14	
-C	2155	H	2	220	VMware NSS Cryptographic Module	2014-05-14	
-C	2156	H	2	479	Dell-CREDANT Cryptographic Kernel (Windows Kernel Mode) [1] and Dell-CREDANT Cryptographic Kernel (Windows User Mode) [2]	2014-05-15	
+C	2152	H	2	33		2014-08-06	
+C	2153	H	2	73		2014-05-13	
+C	2154	H	2	73		2014-05-14	
+C	2155	H	2	220		2014-05-14	
+C	2156	H	2	479		2014-05-15	
 C	2157	H	2	232	Mocana Cryptographic Suite B Hybrid Module	2016-04-05	
-C	2158	H	2	408	VaultIC405™, VaultIC421™, VaultIC441™	2015-05-08	
-C	2159	H	2	359	Unified Crypto Module	2014-05-27	
-C	2160	H	2	33	Cisco 819G-4G-A-K9, 819G-4G-V-K9, 819H-K9, 819G-S-K9, 819HG-4G-G-K9, 891, 881, 1905, 1921 and 1941 Integrated Services Routers (ISRs)	2014-08-06	
-C	2161	H	2	73	McAfee Firewall Enterprise 1100F, 2150F and 4150F	2014-05-27	
+C	2158	H	2	408		2015-05-08	
+C	2159	H	2	359		2014-05-27	
+C	2160	H	2	33		2014-08-06	
+C	2161	H	2	73		2014-05-27	
 C	2162	H	2	480	Encryptics® Cryptographic Library	2016-06-16	
-C	2163	H	2	481	MVC201	2015-05-08	
+C	2163	H	2	481		2015-05-08	
 C	2164	H	2	454	Nokia Secure Sockets Cryptographic Module	2018-12-13	
-C	2165	H	2	482	3e-543 AirGuard iField Wireless Sensor Cryptographic Module	2014-06-09	
-C	2166	H	2	325	Armada Mobile Processor	2014-06-09	
+C	2165	H	2	482		2014-06-09	
+C	2166	H	2	325		2014-06-09	
 C	2167	H	2	483	Neopost Postal Security Device (PSD)	2016-01-04	
-C	2168	H	2	484	OnKey193 USB Token	2014-06-11	
-C	2169	H	2	15	IBM LTO Generation 6 Encrypting Tape Drive	2014-06-11	
-C	2170	H	2	485	DragonWave® Secure Cryptographic Module	2014-06-12	
+C	2168	H	2	484		2014-06-11	
+C	2169	H	2	15		2014-06-11	
+C	2170	H	2	485		2014-06-12	
 C	2171	H	2	466	HGST Ultrastar C15K600 TCG Enterprise HDDs	2018-02-23	
-C	2172	H	2	73	NSM Application Cryptographic Module	2014-06-17	
-C	2173	H	2	400	iLO 3 Cryptographic Module	2014-06-17	
-C	2174	H	2	400	HP BladeSystem Onboard Administrator Firmware	2014-06-17	
+C	2172	H	2	73		2014-06-17	
+C	2173	H	2	400		2014-06-17	
+C	2174	H	2	400		2014-06-17	
 C	2175	H	2	171		2016-12-01	
 C	2176	H	2	33	ASA 5512-X, ASA 5515-X, ASA 5525-X, ASA 5545-X, ASA 5555-X, ASA 5580-20, ASA 5580-40, ASA 5585-X SSP-10, 5585-X SSP-20, 5585-X SSP-40 and 5585-X SSP-60 Security Appliances	2016-08-31	
 C	2177	H	2	6	Model 600 SafeNet Encryptor	2017-01-10	
 C	2178	H	2	6	Model 650 SafeNet Encryptor	2017-01-10	
-C	2179	H	2	117	FortiOS 4.0 MR3	2014-07-24	
-C	2180	H	2	220	VMware Kernel Cryptographic Module	2014-06-20	
+C	2179	H	2	117		2014-07-24	
+C	2180	H	2	220		2014-06-20	
 C	2181	H	2	220	VMware Java JCE (Java Cryptographic Extension) Module	2018-05-18	
 C	2182	H	2	477	Aruba RAP-3WN, RAP-3WNP, RAP-108, RAP-109, AP-114 and AP-115 Wireless Access Points	2016-07-06	
 C	2183	H	2	403	IronKey Workspace W700	2016-05-26	
-C	2184	H	2	486	SBC 5110 and 5210 Session Border Controllers	2014-06-25	
-C	2185	H	2	244	NSA E6500	2015-04-21	
-C	2186	H	2	244	NSA 2400 and NSA 2400MX	2015-04-21	
-C	2187	H	2	244	NSA 220, NSA 220W and NSA 240	2015-04-21	
-C	2188	H	2	244	NSA 3500	2015-04-21	
-C	2189	H	2	244	NSA 4500 and NSA E5500	2015-04-21	
+C	2184	H	2	486		2014-06-25	
+C	2185	H	2	244		2015-04-21	
+C	2186	H	2	244		2015-04-21	
+C	2187	H	2	244		2015-04-21	
+C	2188	H	2	244		2015-04-21	
+C	2189	H	2	244		2015-04-21	
 C	2190	H	2	88	TZ 105, TZ 105W, TZ 205, TZ 205W, TZ 210, TZ 210W, TZ 215 and TZ 215W	2017-06-14	
-C	2191	H	2	244	NSA E8500 and NSA E8510	2015-04-21	
-C	2192	H	2	244	NSA E10000 Series	2015-04-21	
-C	2193	H	2	244	NSA 250M and NSA 250MW	2015-04-21	
-C	2194	H	2	285	Blue Coat® Systems SSL Visibility Appliance	2014-06-27	
-C	2195	H	2	285	ProxySG SG900-10B [1], SG900-20 [2], SG900-30 [3], SG900-45 [4] and SG900-55 [5]	2014-06-27	
-C	2196	H	2	285	ProxySG SG600-10 [1], SG600-20 [2] and SG600-35 [3]	2014-06-27	
-C	2197	H	2	285	ProxySG SG9000-20 [1], SG9000-20B [2], SG9000-30 [3] and SG9000-40 [4]	2014-06-27	
-C	2198	H	2	312	Seagate Secure® TCG Enterprise SSC 1200 SSD Self-Encrypting Drive FIPS 140 Module	2015-07-23	
+C	2191	H	2	244		2015-04-21	
+C	2192	H	2	244		2015-04-21	
+C	2193	H	2	244		2015-04-21	
+C	2194	H	2	285		2014-06-27	
+C	2195	H	2	285		2014-06-27	
+C	2196	H	2	285		2014-06-27	
+C	2197	H	2	285		2014-06-27	
+C	2198	H	2	312		2015-07-23	
 C	2199	H	2	477	Aruba AP-224 and AP-225 Wireless Access Points	2016-07-06	
 C	2200	H	2	487	Secure Cryptographic Module (SCM)	2024-07-29	
-C	2201	H	2	15	IBM System Storage TS1140 and TS1150 Tapes Drives – Machine Type 3592, Models E07 and E08	2015-05-29	
+C	2201	H	2	15		2015-05-29	
 C	2202	H	2	150	IDPrime MD 830 with OATH & MPCOS applets	2019-05-31	
-C	2203	H	2	12	Pitney Bowes iButton Postal Security Device (PSD)	2014-07-09	
-C	2204	H	2	435	ePass Token	2014-07-07	
-C	2205	H	2	274	Brocade® MLXe® and Brocade NetIron® CER 2000 Series Ethernet Routers	2014-07-09	
-C	2206	H	2	488	Aviat Networks Eclipse Cryptographic Module	2015-11-18	
-C	2207	H	2	150	MultiApp V3 Platform	2014-07-09	
-C	2208	H	2	447	CN Series Ethernet Encryptors	2014-07-11	
-C	2209	H	2	489	Verdi Self Encrypting Drive (SED)	2014-07-11	
+C	2203	H	2	12		2014-07-09	
+C	2204	H	2	435		2014-07-07	
+C	2205	H	2	274		2014-07-09	
+C	2206	H	2	488		2015-11-18	
+C	2207	H	2	150		2014-07-09	
+C	2208	H	2	447		2014-07-11	
+C	2209	H	2	489		2014-07-11	
 C	2210	H	2	354	3e-636M CyberFence Cryptographic Module	2018-03-20	
 C	2211	H	2	171		2014-07-11	
-C	2212	H	2	490	Suite B Cryptographic Module	2014-07-23	
-C	2213	H	2	279	Aspen	2014-07-23	
-C	2214	H	2	383	Samsung Kernel Cryptographic Module	2014-08-29	
-C	2215	H	2	82	Motorola GGM 8000 Gateway	2014-07-31	
-C	2216	H	2	82	Motorola Network Router (MNR) S6000	2014-07-31	
+C	2212	H	2	490		2014-07-23	
+C	2213	H	2	279		2014-07-23	
+C	2214	H	2	383		2014-08-29	
+C	2215	H	2	82		2014-07-31	
+C	2216	H	2	82		2014-07-31	
 C	2217	H	2	20	RSA BSAFE(R) Crypto-C Micro Edition	2016-02-03	
-C	2218	H	2	318	Tripwire Cryptographic Module	2014-08-07	
-C	2219	H	2	123	Symantec Cryptographic Module	2014-08-07	
-C	2220	H	2	239	Guidance Software EnCase Cryptographic Engine	2014-08-28	
+C	2218	H	2	318		2014-08-07	
+C	2219	H	2	123		2014-08-07	
+C	2220	H	2	239		2014-08-28	
 C	2221	H	2	247	Aruba 620 and 650 Mobility Controllers with ArubaOS FIPS Firmware	2016-01-20	
-C	2222	H	2	447	CN1000/CN3000 Series Encryptors	2014-08-12	
+C	2222	H	2	447		2014-08-12	
 C	2223	H	2	73	McAfee Core Cryptographic Module (kernel)	2017-03-17	
 C	2224	H	2	247	Aruba 3000 and 6000/M3 Mobility Controllers with ArubaOS FIPS Firmware	2016-01-20	
 C	2225	H	2	491	Axway Security Kernel	2016-06-27	
 C	2226	H	2	477	Aruba AP-134 and AP-135 Wireless Access Points	2016-07-06	
 C	2227	H	2	477	Aruba AP-92, AP-93, AP-104, AP-105 and AP-175 Wireless Access Points	2016-07-06	
 C	2228	H	2	477	Aruba RAP-5WN Remote Access Point	2016-07-06	
-C	2229	H	2	25	Postal mRevenector GB 2013	2014-09-19	
+C	2229	H	2	25		2014-09-19	
 C	2230	H	2	477	Aruba RAP-155 and RAP-155P Wireless Access Points	2016-07-06	
-C	2231	H	2	447	CN6000 Series Encryptors	2014-08-28	
+C	2231	H	2	447		2014-08-28	
 C	2232	H	2	184	Hitachi Unified Storage Encryption Module	2018-02-07	
-C	2233	H	2	73	McAfee Email Gateway L1	2014-09-05	
-C	2234	H	2	73	McAfee Email Gateway L2	2014-09-05	
-C	2235	H	2	73	McAfee Email Gateway for Virtual Environments	2014-11-04	
-C	2236	H	2	73	McAfee Firewall Enterprise 1100F, 2150F and 4150F	2014-09-08	
-C	2237	H	2	73	McAfee Firewall Enterprise S1104, S2008, S3008, S4016, S5032 and S6032	2014-09-08	
-C	2238	H	2	73	McAfee Firewall Enterprise Virtual Appliance for VMware	2014-09-08	
-C	2239	H	2	73	McAfee Core Cryptographic Module (user)	2014-10-16	
-C	2240	H	2	349	PA-200, PA-500, PA-2000 Series, PA-3000 Series, PA-4000 Series and PA-5000 Series Firewalls	2015-05-18	
-C	2241	H	2	33	Cisco 5915 and 5940 Embedded Services Routers	2014-09-10	
-C	2242	H	2	33	X-ES XPedite5205 with Cisco IOS	2014-09-10	
+C	2233	H	2	73		2014-09-05	
+C	2234	H	2	73		2014-09-05	
+C	2235	H	2	73		2014-11-04	
+C	2236	H	2	73		2014-09-08	
+C	2237	H	2	73		2014-09-08	
+C	2238	H	2	73		2014-09-08	
+C	2239	H	2	73		2014-10-16	
+C	2240	H	2	349		2015-05-18	
+C	2241	H	2	33		2014-09-10	
+C	2242	H	2	33		2014-09-10	
 C	2243	H	2	492	GoldKey Security Token Cryptographic Module	2019-06-13	
-C	2244	H	2	33	Cisco 5921 Embedded Services Router (ESR)	2014-09-10	
+C	2244	H	2	33		2014-09-10	
 C	2245	H	2	270	Subscriber Encryption Module	2019-04-30	
 C	2246	H	2	33	Cisco ASA Service Module (SM)	2016-06-29	
-C	2247	H	2	441	NXP JCOP 2.4.2 R3	2014-09-15	
-C	2248	H	2	276	Accellion Cryptographic Module	2014-09-19	
+C	2247	H	2	441		2014-09-15	
+C	2248	H	2	276		2014-09-19	
 C	2249	H	2	216	Comtech Mobile Datacom Corporation Cryptographic Library (libcmscrypto)	2019-10-11	
 C	2250	H	2	82	Key Variable Loader (KVL) 4000 PIKE2	2018-06-29	
 C	2251	H	2	82	Key Variable Loader (KVL) 4000 PIKE2	2018-06-29	
-C	2252	H	2	33	Nexus 7700 Series Switches	2014-09-22	
-C	2253	H	2	33	Nexus 7000 Series Switches	2014-09-22	
-C	2254	H	2	30	Oracle StorageTek T10000D Tape Drive	2014-09-22	
-C	2255	H	2	285	Secure Web Gateway Virtual Appliance-V100	2014-09-22	
-C	2256	H	2	285	ProxySG S400-20 [1], S400-30 [2] and S400-40 [3]	2014-09-22	
-C	2257	H	2	285	ProxySG S500-10 [1] and S500-20 [2]	2014-09-22	
-C	2258	H	2	447	CS Series Encryptors	2014-09-23	
+C	2252	H	2	33		2014-09-22	
+C	2253	H	2	33		2014-09-22	
+C	2254	H	2	30		2014-09-22	
+C	2255	H	2	285		2014-09-22	
+C	2256	H	2	285		2014-09-22	
+C	2257	H	2	285		2014-09-22	
+C	2258	H	2	447		2014-09-23	
 C	2259	H	2	221	NITROX XL 1600-NFBE HSM Family	2018-03-29	
-C	2260	H	2	493	Fusion Wireless LAN Cryptographic Module for Android	2015-08-14	
+C	2260	H	2	493		2015-08-14	
 C	2261	H	2	494	Cryptographic Module for CipherCloud Gateway	2016-05-03	
-C	2262	H	2	495	Toshiba TCG Enterprise SSC Self-Encrypting Solid State Drive (PX model)	2015-01-09	
+C	2262	H	2	495		2015-01-09	
 C	2263	H	2	496	SafeGuard® CryptoServer Se	2016-05-04	
 C	2264	H	2	497	HGST Ultrastar C15K600 TCG Enterprise HDDs	2018-02-23	
-C	2265	H	2	498	HealthStackIO Platform Cryptographic Module	2014-10-10	
-C	2266	H	2	499	CHN-II	2015-04-17	
-C	2267	H	2	500	Yubico YubiKey Standard and YubiKey Nano	2014-10-14	
-C	2268	H	2	501	Globo Plc Mobile Cryptographic Module	2014-12-31	
-C	2269	H	2	501	Globo Plc Server Cryptographic Module	2014-12-31	
-C	2270	H	2	33	Cisco Optical Networking Solution (ONS) 15454 Multiservice Transport Platforms (MSTPs)	2015-06-09	
-C	2271	H	2	499	AQ42-M	2014-10-24	
+C	2265	H	2	498		2014-10-10	
+C	2266	H	2	499		2015-04-17	
+C	2267	H	2	500		2014-10-14	
+C	2268	H	2	501		2014-12-31	
+C	2269	H	2	501		2014-12-31	
+C	2270	H	2	33		2015-06-09	
+C	2271	H	2	499		2014-10-24	
 C	2272	H	2	502	VaultIP	2020-05-14	
 C	2273	H	2	503	QTI Cryptographic Module on Crypto 5 Core	2018-02-12	
-C	2274	H	2	274	VDX 6710, VDX 6720, VDX 6730, VDX 6740, VDX 6740T and VDX 8770 Switches	2014-11-10	
-C	2275	H	2	223	Xirrus XR Series Wi-Fi Products	2014-11-04	
+C	2274	H	2	274		2014-11-10	
+C	2275	H	2	223		2014-11-04	
 C	2276	H	2	504	Forcepoint NGFW Cryptographic Kernel Module	2017-11-06	
-C	2277	H	2	505	SKYWAN Cryptographic Module	2014-11-07	
-C	2278	H	2	33	Cisco 4451-X Integrated Services Router (ISR) (with PVDM4-32, PVDM4-64, PVDM4-128 and PVDM4-256)	2014-11-14	
-C	2279	H	2	274	Brocade® FCX 624/648, ICX™ 6610, ICX 6450, ICX 6650 and SX 800/1600 Series	2014-11-14	
+C	2277	H	2	505		2014-11-07	
+C	2278	H	2	33		2014-11-14	
+C	2279	H	2	274		2014-11-14	
 C	2280	H	2	167	KDH3000-CM	2019-07-24	
-C	2281	H	2	274	Brocade® MLXe® and Brocade NetIron® CER 2000 Series Ethernet Routers, Brocade NetIron CES 2000 Series Ethernet Switches	2014-11-14	
-C	2282	H	2	506	ViPNet Common Crypto Core	2014-11-14	
-C	2283	H	2	274	VDX 6710, VDX 6720, VDX 6730, VDX 6740, VDX 6740T and VDX 8770 Switches	2014-12-08	
-C	2284	H	2	507	whiteCryption Secure Key Box 4.6.0 Crypto Module	2014-12-03	
-C	2285	H	2	508	PacketAssure iQ1000	2015-12-21	
-C	2286	H	2	274	Brocade® MLXe®, Brocade® NetIron® CER 2000 Ethernet Routers and Brocade CES 2000 Routers and Switches	2014-12-03	
-C	2287	H	2	73	Network Security Platform Sensor M-1250, M-1450, M-2750, M-2850, M-2950, M-3050, M-4050 and M-6050	2014-12-03	
-C	2288	H	2	15	IBM Security QRadar FIPS Appliance	2014-12-03	
-C	2289	H	2	82	Wireless Access Point AP-7131N-GR	2014-12-08	
-C	2290	H	2	401	INTEGRITY Security Services High Assurance Embedded Cryptographic Toolkit	2014-12-08	
-C	2291	H	2	312	Seagate Secure® TCG Opal SSC Self-Encrypting Drive FIPS 140-2 Module	2014-12-10	
-C	2292	H	2	82	RFS7000 Series Wireless Controller	2014-12-10	
+C	2281	H	2	274		2014-11-14	
+C	2282	H	2	506		2014-11-14	
+C	2283	H	2	274		2014-12-08	
+C	2284	H	2	507		2014-12-03	
+C	2285	H	2	508		2015-12-21	
+C	2286	H	2	274		2014-12-03	
+C	2287	H	2	73		2014-12-03	
+C	2288	H	2	15		2014-12-03	
+C	2289	H	2	82		2014-12-08	
+C	2290	H	2	401		2014-12-08	
+C	2291	H	2	312		2014-12-10	
+C	2292	H	2	82		2014-12-10	
 C	2293	H	2	171		2015-01-08	
 C	2294	H	2	509	RSA BSAFE® Crypto-C Micro Edition	2019-07-19	
-C	2295	H	2	274	Brocade® DCX, DCX 8510-8, DCX-4S and DCX 8510-4 Backbones, 6510 FC Switch, 6520 FC Switch and 7800 Extension Switch	2014-12-12	
-C	2296	H	2	510	SRA EX6000 and SRA EX7000	2015-04-21	
-C	2297	H	2	510	SRA EX9000	2015-04-21	
-C	2298	H	2	511	Advanced Configurable Cryptographic Environment (ACCE) v3 HSM Crypto Module	2015-05-29	
+C	2295	H	2	274		2014-12-12	
+C	2296	H	2	510		2015-04-21	
+C	2297	H	2	510		2015-04-21	
+C	2298	H	2	511		2015-05-29	
 C	2299	H	2	171		2015-03-20	
 C	2300	H	2	509	RSA BSAFE® Crypto-C Micro Edition	2019-07-29	
-C	2301	H	2	33	IOS Common Cryptographic Module (IC2M)	2015-06-12	
-C	2302	H	2	512	ST3 ACE Token	2015-05-08	
+C	2301	H	2	33		2015-06-12	
+C	2302	H	2	512		2015-05-08	
 C	2303	H	2	292	ID-One PIV-C on Cosmo V8	2018-03-15	
-C	2304	H	2	276	Accellion kiteworks Cryptographic Module	2014-12-24	
-C	2305	H	2	513	Barco ICMP	2014-12-24	
+C	2304	H	2	276		2014-12-24	
+C	2305	H	2	513		2014-12-24	
 C	2306	H	2	354	3e-945 AirGuard iMesh Wireless Gateway Cryptographic Module	2016-06-03	
-C	2307	H	2	403	DataTraveler DT4000 G2 Series USB Flash Drive	2015-11-20	
-C	2308	H	2	514	SAP NW SSO 2.0 Secure Login Library Crypto Kernel	2015-01-06	
-C	2309	H	2	515	iSTAR Edge Door Controller	2015-01-13	
-C	2310	H	2	274	Brocade® FCX 624/648, ICX ™ 6610, ICX 6450, ICX 6650, ICX 7750 and SX 800/1600 Series	2015-01-08	
-C	2311	H	2	516	UniMate USB/TRRS PKI Token	2015-01-09	
-C	2312	H	2	30	Acme Packet 3820	2015-01-09	
-C	2313	H	2	30	Acme Packet 4500	2015-01-09	
-C	2314	H	2	62	Proofpoint Security Library	2015-01-13	
-C	2315	H	2	515	iSTAR Ultra Door Controller	2015-01-15	
+C	2307	H	2	403		2015-11-20	
+C	2308	H	2	514		2015-01-06	
+C	2309	H	2	515		2015-01-13	
+C	2310	H	2	274		2015-01-08	
+C	2311	H	2	516		2015-01-09	
+C	2312	H	2	30		2015-01-09	
+C	2313	H	2	30		2015-01-09	
+C	2314	H	2	62		2015-01-13	
+C	2315	H	2	515		2015-01-15	
 C	2316	H	2	221	NITROX XL 1600-NFBE HSM Family	2018-03-29	
 C	2317	H	2	312	Seagate Secure® TCG Enterprise SSC Self-Encrypting Drives FIPS 140 Module	2019-11-17	
 C	2318	H	2	39	Symantec DLP Cryptographic Module	2016-06-28	
 C	2319	H	2	504	Forcepoint NGFW Cryptographic Library	2018-03-14	
 C	2320	H	2	403	IronKey S1000	2016-05-26	
-C	2321	H	2	377	Dell W-7200 Series Controllers with Dell AOS FIPS Firmware	2015-01-28	
-C	2322	H	2	274	VDX 6710, VDX 6720, VDX 6730, VDX 6740, VDX 6740T and VDX 8770 Switches	2015-02-02	
-C	2323	H	2	349	PA-200, PA-500, PA-2000 Series, PA-3000 Series, PA-4000 Series, PA-5000 Series and PA-7050 Firewalls	2015-12-07	
-C	2324	H	2	465	CCA-685 Secure Router	2015-12-21	
-C	2325	H	2	279	Aspen	2015-12-15	
+C	2321	H	2	377		2015-01-28	
+C	2322	H	2	274		2015-02-02	
+C	2323	H	2	349		2015-12-07	
+C	2324	H	2	465		2015-12-21	
+C	2325	H	2	279		2015-12-15	
 C	2326	H	2	497	HGST Ultrastar C10K1800 TCG Enterprise HDDs	2018-02-23	
 C	2327	H	2	517	Sm@rtCafé Expert 7.0	2021-01-21	
 C	2328	H	2	493	Fusion Wireless LAN Cryptographic Module for WM/CE	2016-02-19	
 C	2329	H	2	171		2015-02-12	
-C	2330	H	2	518	Protegrity Cryptographic Module	2015-03-03	
-C	2331	H	2	279	Aspen	2015-12-15	
-C	2332	H	2	423	XTM 850 [1], XTM 860 [2], XTM 870 [3], XTM 870-F [4], XTM 1520 [5], XTM 1520-RP [6], XTM 1525 [7], XTM 1525-RP [8], XTM 2520 [9]	2015-03-03	
-C	2333	H	2	495	Toshiba TCG Enterprise SSC Self-Encrypting Hard Disk Drive	2015-03-03	
-C	2334	H	2	377	Dell W-IAP155 and W-IAP155P Wireless Access Points with Dell AOS FIPS Firmware	2015-03-05	
-C	2335	H	2	377	Dell W-AP92, W-AP93, W-AP104, W-AP105, and W-AP175 Wireless Access Points with Dell AOS FIPS Firmware	2015-03-11	
+C	2330	H	2	518		2015-03-03	
+C	2331	H	2	279		2015-12-15	
+C	2332	H	2	423		2015-03-03	
+C	2333	H	2	495		2015-03-03	
+C	2334	H	2	377		2015-03-05	
+C	2335	H	2	377		2015-03-11	
 C	2336	H	2	354	3e-636M-HSE CyberFence Cryptographic Module	2016-05-27	
-C	2337	H	2	383	Samsung Kernel Cryptographic Module	2015-03-16	
-C	2338	H	2	113	HiCOS Combi PKI Native Smart Card	2015-03-16	
-C	2339	H	2	377	Dell W-AP224 and W-AP225 Wireless Access Points with Dell AOS FIPS Firmware	2015-03-20	
+C	2337	H	2	383		2015-03-16	
+C	2338	H	2	113		2015-03-16	
+C	2339	H	2	377		2015-03-20	
 C	2340	A	2	519	Veritas NetBackup Cryptographic Module	2022-02-11	2026-09-21
-C	2341	H	2	33	Cisco Catalyst 3850 Series Switches and Cisco Catalyst 3650 Series Switches	2015-03-20	
-C	2342	H	2	111	Vormetric Encryption Expert Cryptographic Module	2015-03-24	
-C	2343	H	2	111	Vormetric Encryption Expert Cryptographic Module	2015-03-24	
-C	2344	H	2	377	Dell W-620 and W-650 Mobility Controllers with Dell AOS FIPS Firmware	2015-04-08	
-C	2345	H	2	377	Dell W-AP134 and W-AP135 Wireless Access Points with Dell AOS FIPS Firmware	2015-04-08	
-C	2346	H	2	377	Dell W-IAP3WN, W-IAP3WNP, W-IAP108, W-IAP109, W-AP114, and W-AP115 Wireless Access Points with Dell AOS FIPS Firmware	2015-04-08	
-C	2347	H	2	377	Dell W-3000 and W-6000/M3 Mobility Controllers with Dell AOS FIPS Firmware	2015-04-15	
+C	2341	H	2	33		2015-03-20	
+C	2342	H	2	111		2015-03-24	
+C	2343	H	2	111		2015-03-24	
+C	2344	H	2	377		2015-04-08	
+C	2345	H	2	377		2015-04-08	
+C	2346	H	2	377		2015-04-08	
+C	2347	H	2	377		2015-04-15	
 C	2348	H	2	497	HGST Ultrastar He8 TCG Enterprise HDDs	2018-10-12	
 C	2349	H	2	171		2019-03-21	
 C	2350	H	2	520	Canon MFP Security Chip	2017-01-31	
 C	2351	H	2	23	Boot Manager in Microsoft Windows 8.1 Enterprise, Windows Server 2012 R2, Windows Storage Server 2012 R2, Surface Pro 3, Surface Pro 2, Surface Pro, Surface 2, Surface, Windows RT 8.1, Windows Phone 8.1, Windows Embedded 8.1 Industry Enterprise, StorSimple 8000 Series, Azure StorSimple Virtual Array Windows Server 2012 R2	2017-05-02	
 C	2352	H	2	23	BitLocker® Windows OS Loader (winload) in Microsoft Windows 8.1 Enterprise, Windows Server 2012 R2, Windows Storage Server 2012 R2, Surface Pro 3, Surface Pro 2, Surface Pro, Surface 2, Surface, Windows RT 8.1, Windows Phone 8.1, Windows Embedded 8.1 Industry Enterprise, StorSimple 8000 Series, Azure StorSimple Virtual Array Windows Server 2012 R2	2017-05-02	
-C	2353	H	2	23	BitLocker® Windows Resume (winresume) in Microsoft Windows 8.1 Enterprise, Windows Server 2012 R2, Windows Storage Server 2012 R2, Surface Pro 3, Surface Pro 2, Surface Pro, Windows Embedded 8.1 Industry Enterprise, StorSimple 8000 Series	2015-05-18	
-C	2354	H	2	23	BitLocker® Dump Filter (dumpfve.sys) in Microsoft Windows 8.1 Enterprise, Windows Server 2012 R2, Windows Storage Server 2012 R2, Surface Pro 3, Surface Pro 2, Surface Pro,Surface 2, Surface, Windows RT 8.1, Windows Phone 8.1, Windows Embedded 8.1 Industry Enterprise, StorSimple 8000 Series	2015-05-29	
+C	2353	H	2	23		2015-05-18	
+C	2354	H	2	23		2015-05-29	
 C	2355	H	2	23	Code Integrity (ci.dll) in Microsoft Windows 8.1 Enterprise, Windows Server 2012 R2, Windows Storage Server 2012 R2, Surface Pro 3, Surface Pro 2, Surface Pro, Surface 2, Surface, Windows RT 8.1, Windows Phone 8.1, Windows Embedded 8.1 Industry Enterprise, StorSimple 8000 Series, Azure StorSimple Virtual Array Windows Server 2012 R2	2017-05-02	
 C	2356	H	2	23	Kernel Mode Cryptographic Primitives Library (cng.sys) in Microsoft Windows 8.1 Enterprise, Windows Server 2012 R2, Windows Storage Server 2012 R2, Surface Pro 3, Surface Pro 2, Surface Pro, Surface 2, Surface, Windows RT 8.1, Windows Phone 8.1, Windows Embedded 8.1 Industry Enterprise, StorSimple 8000 Series, Azure StorSimple Virtual Array Windows Server 2012 R2	2017-05-02	
 C	2357	H	2	23	Cryptographic Primitives Library (bcryptprimitives.dll and ncryptsslp.dll) in Microsoft Windows 8.1 Enterprise, Windows Server 2012 R2, Windows Storage Server 2012 R2, Surface Pro 3, Surface Pro 2, Surface Pro, Surface 2, Surface, Windows RT 8.1, Windows Phone 8.1, Windows Embedded 8.1 Industry Enterprise, StorSimple 8000 Series, Azure StorSimple Virtual Array Windows Server 2012 R2	2017-05-02	
-C	2358	H	2	82	Astro Subscriber Motorola Advanced Crypto Engine (MACE)	2015-04-13	
+C	2358	H	2	82		2015-04-13	
 C	2359	H	2	305	IronKey H350	2016-03-23	
 C	2360	H	2	82	IPCryptR2	2018-05-31	
-C	2361	H	2	285	SSL Visibility Appliance	2015-09-04	
-C	2362	H	2	285	SSL Visibility Appliance	2015-09-04	
-C	2363	H	2	33	Cisco Systems 5760 Wireless LAN Controller	2015-04-27	
-C	2364	H	2	377	Dell OpenSSL Cryptographic Library	2015-04-28	
-C	2365	H	2	33	Cisco Systems 5508 Wireless LAN Controller	2015-09-04	
-C	2366	H	2	117	FortiGate-60C/60D/80C and FortiWiFi-60C/60D	2015-05-04	
-C	2367	H	2	117	FortiGate-100D, FortiGate-200B, FortiGate-200D, FortiGate-300C, FortiGate-600C and FortiGate-800C	2015-05-04	
-C	2368	H	2	117	FortiGate-1000C, FortiGate-1240B, FortiGate-3140B and FortiGate-3240C	2015-05-04	
-C	2369	H	2	117	FortiGate-1500D and 3700D	2015-05-04	
-C	2370	H	2	117	FortiOS™ 5.0	2015-05-04	
-C	2371	H	2	117	FortiGate-3600C and FortiGate-3950B	2015-05-04	
-C	2372	H	2	117	FortiGate-5140B Chassis with FortiGate/FortiSwitch 5000 Series Blades	2015-05-05	
+C	2361	H	2	285		2015-09-04	
+C	2362	H	2	285		2015-09-04	
+C	2363	H	2	33		2015-04-27	
+C	2364	H	2	377		2015-04-28	
+C	2365	H	2	33		2015-09-04	
+C	2366	H	2	117		2015-05-04	
+C	2367	H	2	117		2015-05-04	
+C	2368	H	2	117		2015-05-04	
+C	2369	H	2	117		2015-05-04	
+C	2370	H	2	117		2015-05-04	
+C	2371	H	2	117		2015-05-04	
+C	2372	H	2	117		2015-05-05	
 C	2373	H	2	483	Neopost Postal Security Device (PSD)	2016-06-21	
-C	2374	H	2	136	Avaya WLAN 9100 Access Points	2015-08-07	
+C	2374	H	2	136		2015-08-07	
 C	2375	H	2	461	HPE P-Class Smart Array RAID Controllers	2018-06-13	
 C	2376	H	2	426	Aegis Secure Key 3.0 Cryptographic Module	2016-06-01	
-C	2377	H	2	123	Symantec PGP Cryptographic Engine	2015-07-06	
-C	2378	H	2	521	ChaseSun CS100	2015-06-19	
-C	2379	H	2	370	Ciena 6500 Packet-Optical Platform 4x10G	2015-05-21	
-C	2380	H	2	383	Samsung UFS (Universal Flash Storage) Shark SED	2015-05-21	
-C	2381	H	2	274	Brocade® MLXe®, Brocade® NetIron® CER 2000 Ethernet Routers and Brocade CES 2000 Routers and Switches	2015-05-21	
+C	2377	H	2	123		2015-07-06	
+C	2378	H	2	521		2015-06-19	
+C	2379	H	2	370		2015-05-21	
+C	2380	H	2	383		2015-05-21	
+C	2381	H	2	274		2015-05-21	
 C	2382	H	2	489	Ultrastar® 7K6000 TCG Enterprise HDDs	2019-03-07	
-C	2383	H	2	336	HP Virtual Connect 16Gb 24-Port FC Module	2015-07-06	
-C	2384	H	2	274	Brocade® DCX, DCX 8510-8, DCX-4S and DCX 8510-4 Backbones, 6510 FC Switch, 6520 FC Switch and 7800 Extension Switch	2015-05-21	
+C	2383	H	2	336		2015-07-06	
+C	2384	H	2	274		2015-05-21	
 C	2385	H	2	82	µMACE	2018-04-25	
 C	2386	H	2	184	Hitachi Virtual Storage Platform (VSP) Encryption Engine	2020-03-30	
 C	2387	H	2	247	HPE XP7 Encryption Ready Disk Adapter (eDKA) Level1	2020-06-19	
 C	2388	H	2	33	IOS Common Cryptographic Module (IC2M) Rel5	2020-07-01	
 C	2389	H	2	522	SafeZone FIPS Cryptographic Module	2020-05-26	
-C	2390	H	2	3	SPYCOS® 3.0 QFN	2015-12-09	
+C	2390	H	2	3		2015-12-09	
 C	2391	H	2	523	TippingPoint Crypto Core FIPS Object Module for OpenSSL	2019-11-14	
 C	2392	H	2	292	ID-One PIV on Cosmo V8	2018-03-15	
-C	2393	H	2	33	Cisco Integrated Services Router (ISR) 4451-X (with SM-ES3X-16-P, SM-ES3X-24-P, SM-D-ES3X-48-P, PVDM4-32, PVDM4-64, PVDM4-128 and PVDM4-256) and Integrated Services Router (ISR) 4431 (with PVDM4-32, PVDM4-64, PVDM4-128 and PVDM4-256)	2015-06-15	
-C	2394	H	2	357	HP TippingPoint Crypto Core NSS	2015-06-15	
+C	2393	H	2	33		2015-06-15	
+C	2394	H	2	357		2015-06-15	
 C	2395	H	2	524	ProFLEX01-R2	2020-02-17	
 C	2396	H	2	352	Apple iOS CoreCrypto Module v5.0	2018-08-15	
 C	2397	H	2	525	WatchKey ProX USB Token Cryptographic Module	2017-10-11	
 C	2398	H	2	404	OpenSSL FIPS Object Module SE	2018-06-28	
-C	2399	H	2	244	Dell SonicWALL NSA Series 2600, 3600, 4600, 5600	2015-06-29	
+C	2399	H	2	244		2015-06-29	
 C	2400	H	2	88	SonicWALL NSA Series SM 9600, SM 9400, SM 9200, NSA 6600	2017-06-15	
 C	2401	H	2	167	Kanguru Defender 3000	2025-01-08	
 C	2402	H	2	471	BlackBerry Cryptographic Tool Kit	2016-06-03	
 C	2403	H	2	526	Thales Luna USB Hardware Security Module	2021-10-04	
-C	2404	H	2	527	Secure Mobile	2015-07-06	
+C	2404	H	2	527		2015-07-06	
 C	2405	H	2	171		2017-11-07	
-C	2406	H	2	499	AQ42-M	2015-07-09	
-C	2407	H	2	352	Apple iOS CoreCrypto Kernel Module v5.0	2015-07-22	
-C	2408	H	2	352	Apple OS X CoreCrypto Module, v5.0	2015-07-22	
-C	2409	H	2	33	Cisco ASR 1001, 1001-X, 1002, 1002-X, 1004, 1006 and 1013	2015-07-22	
+C	2406	H	2	499		2015-07-09	
+C	2407	H	2	352		2015-07-22	
+C	2408	H	2	352		2015-07-22	
+C	2409	H	2	33		2015-07-22	
 C	2410	H	2	528	KIOXIA TCG Enterprise SSC Self-Encrypting Solid State Drive (PX model NA02, NA04, NA05)	2020-11-30	
-C	2411	H	2	352	Apple OS X CoreCrypto Kernel Module v5.0	2015-07-22	
-C	2412	H	2	529	CellTrust Cryptographic Module (CTCM)	2015-07-22	
+C	2411	H	2	352		2015-07-22	
+C	2412	H	2	529		2015-07-22	
 C	2413	H	2	247	TippingPoint Intrusion Prevention System	2016-01-06	
-C	2414	H	2	82	Astro Subscriber Motorola Advanced Crypto Engine (MACE)	2015-07-23	
-C	2415	H	2	530	IDeal Citiz™ v2.0 Open	2015-07-28	
-C	2416	H	2	73	McAfee Firewall Enterprise Control Center Virtual Appliance	2015-07-30	
-C	2417	H	2	73	McAfee Firewall Enterprise Control Center	2015-07-31	
-C	2418	H	2	247	TippingPoint Intrusion Prevention System	2015-12-09	
+C	2414	H	2	82		2015-07-23	
+C	2415	H	2	530		2015-07-28	
+C	2416	H	2	73		2015-07-30	
+C	2417	H	2	73		2015-07-31	
+C	2418	H	2	247		2015-12-09	
 C	2419	H	2	247	TippingPoint Intrusion Prevention System	2016-01-06	
-C	2420	H	2	15	IBM® Crypto for C	2015-08-05	
-C	2421	H	2	33	Cisco Aironet 1142, 1262, 1532e/i, 1552e/i, 1572, 1602e/i, 1702, 2602e/i, 2702e/i, 3502e/i, 3602e/i/p and 3702e/i/p Wireless LAN Access Points	2015-08-06	
+C	2420	H	2	15		2015-08-05	
+C	2421	H	2	33		2015-08-06	
 C	2422	H	2	531	Nimble Storage FIPS Object Module	2021-01-26	
 C	2423	H	2	503	QTI Cryptographic Module on Crypto 5 Core	2018-02-12	
-C	2424	H	2	222	DVP-200	2015-08-11	
+C	2424	H	2	222		2015-08-11	
 C	2425	H	2	532	wolfCrypt	2018-10-15	
 C	2426	H	2	6	Luna® G5 Cryptographic Module	2017-06-23	
 C	2427	H	2	6	Luna® PCI-E Cryptographic Module and Luna® PCI-E Cryptographic Module for Luna® SA	2019-05-03	
 C	2428	H	2	6	Luna® PCI-E Cryptographic Module and Luna® PCI-E Cryptographic Module for Luna® SA	2017-06-23	
 C	2429	H	2	6	Luna® Backup HSM Cryptographic Module	2017-06-23	
-C	2430	H	2	383	Samsung Kernel Cryptographic Module	2015-09-04	
-C	2431	H	2	424	iStorage datAshur SSD 3.0 Cryptographic Module	2015-08-19	
-C	2432	H	2	533	DIGIPASS GO-7	2015-08-19	
+C	2430	H	2	383		2015-09-04	
+C	2431	H	2	424		2015-08-19	
+C	2432	H	2	533		2015-08-19	
 C	2433	H	2	504	Websense Java Crypto Module	2016-04-11	
 C	2434	H	2	6	ProtectServer Internal Express 2 (PSI-E2)	2017-06-23	
-C	2435	H	2	534	SUSE Linux Enterprise Server 12 - OpenSSL Module	2015-08-20	
-C	2436	H	2	535	EDK Management Module	2015-08-26	
-C	2437	H	2	411	HID Global ActivID Applet Suite v2.6.2B on Oberthur Technologies ID-One Cosmo V7	2015-08-26	
-C	2438	H	2	246	Alcatel-Lucent 1830 Photonic Service Switch (PSS)	2015-09-03	
+C	2435	H	2	534		2015-08-20	
+C	2436	H	2	535		2015-08-26	
+C	2437	H	2	411		2015-08-26	
+C	2438	H	2	246		2015-09-03	
 C	2439	H	2	453	NPCT6XX TPM 1.2	2016-08-15	
-C	2440	H	2	30	Java Card Platform for Infineon on SLE 78 (SLJ 52GxxyyyzR)	2015-09-03	
+C	2440	H	2	30		2015-09-03	
 C	2441	H	2	311	Red Hat Enterprise Linux 6.6 OpenSSL Module, Red Hat Enterprise Linux 7.1 OpenSSL Module	2016-12-21	
 C	2442	H	2	167	Kanguru Defender Elite300	2024-01-09	
 C	2443	H	2	12	Pitney Bowes MS1 X4 Postal Security Device (PSD)	2018-04-24	
-C	2444	H	2	157	Lexmark™ Crypto Module	2015-09-14	
+C	2444	H	2	157		2015-09-14	
 C	2445	H	2	536	Accellion kiteworks Cryptographic Module	2020-06-17	
 C	2446	H	2	311	Red Hat Enterprise Linux 6.6 OpenSSH Server Cryptographic Module	2016-04-28	
 C	2447	H	2	311	Red Hat Enterprise Linux 6.6 OpenSSH Client Cryptographic Module	2016-04-28	
 C	2448	H	2	537	Vectra Networks Cryptographic Module	2022-01-18	
-C	2449	H	2	538	Cobham AES Cryptographic Firmware-Hybrid Module	2015-09-23	
+C	2449	H	2	538		2015-09-23	
 C	2450	H	2	383	Samsung SAS 12G TCG Enterprise SSC SEDs PM163x Series	2016-03-21	
-C	2451	H	2	139	Juniper Networks RE1800 and RE2600 Routing Engines Cryptographic Modules	2015-09-30	
+C	2451	H	2	139		2015-09-30	
 C	2452	H	2	77	Atalla Cryptographic Subsystem (ACS)	2018-12-04	
 C	2453	H	2	349	Panorama M-100	2018-02-13	
 C	2454	H	2	415	LogRhythm FIPS Object Module	2020-01-24	
-C	2455	H	2	539	SHIELD Secure Coprocessor	2015-10-14	
-C	2456	H	2	30	Acme Packet 3820 and Acme Packet 4500	2015-10-21	
+C	2455	H	2	539		2015-10-14	
+C	2456	H	2	30		2015-10-21	
 C	2457	H	2	477	Aruba 7XXX Series Controllers with ArubaOS FIPS Firmware	2016-07-06	
 C	2458	H	2	540	Barracuda Cryptographic Software Module	2016-12-08	
 C	2459	H	2	171		2017-04-11	
 C	2460	H	2	82	Astro Subscriber Motorola Advanced Crypto Engine (MACE) - Security Level 2	2017-01-30	
 C	2461	H	2	82	Astro Subscriber Motorola Advanced Crypto Engine (MACE) - Security Level 3	2017-01-30	
 C	2462	H	2	184	Hitachi Virtual Storage Platform (VSP) Encryption Module	2020-03-30	
-C	2463	H	2	276	Accellion Cryptographic Module	2015-10-30	
+C	2463	H	2	276		2015-10-30	
 C	2464	H	2	534	SUSE Linux Enterprise Server 12 libgcrypt Cryptographic Module	2018-01-24	
 C	2465	H	2	541	Mobile Application Cryptographic Module	2017-03-13	
 C	2466	H	2	202	Enhanced Bandwidth Efficient Modem (EBEM) Cryptographic Module	2016-11-08	
@@ -3645,14 +3645,14 @@ C	2471	H	2	534	SUSE Linux Enterprise Server 12 - OpenSSH Server Module	2018-01-0
 C	2472	H	2	534	SUSE Linux Enterprise Server 12 - OpenSSH Client Module	2018-01-02	
 C	2473	H	2	404	OpenSSL FIPS Object Module RE	2018-08-09	
 C	2474	H	2	383	Samsung CryptoCore Module	2016-03-24	
-C	2475	H	2	544	C-ACE	2015-11-16	
-C	2476	H	2	545	KONA N41M0	2015-11-20	
-C	2477	H	2	214	IMS-SM	2015-11-23	
-C	2478	H	2	545	KONA N41M0	2015-11-25	
+C	2475	H	2	544		2015-11-16	
+C	2476	H	2	545		2015-11-20	
+C	2477	H	2	214		2015-11-23	
+C	2478	H	2	545		2015-11-25	
 C	2479	H	2	546	VMAX 6 Gb/s SAS I/O Module with Encryption from EMC	2016-12-02	
 C	2480	H	2	6	Luna® PCI-e Cryptographic Module	2017-06-23	
 C	2481	H	2	6	Luna® PCI-e Cryptographic Module	2017-06-23	
-C	2482	H	2	547	DRAEGER WCM9113 802.11ABGN VG2	2015-12-07	
+C	2482	H	2	547		2015-12-07	
 C	2483	H	2	438	CryptoComply for Java	2018-03-29	
 C	2484	H	2	534	SUSE Linux Enterprise Server 12 - StrongSwan Cryptographic Module	2018-03-26	
 C	2485	H	2	113	HiKey PKI Token	2016-01-22	
@@ -3660,32 +3660,32 @@ C	2486	H	2	39	Luna® Backup HSM Cryptographic Module	2018-05-24
 C	2487	H	2	39	Luna® G5 Cryptographic Module	2018-05-24	
 C	2488	H	2	39	Luna® PCI-E Cryptographic Module and Luna® PCI-E Cryptographic Module for Luna® SA	2018-03-27	
 C	2489	H	2	39	Luna® PCI-E Cryptographic Module and Luna® PCI-E Cryptographic Module for Luna® SA	2018-03-27	
-C	2490	H	2	33	Cisco Catalyst 6506, 6506-E, 6509, 6509-E Switches with Wireless Services Module-2 (WiSM2)	2015-12-15	
-C	2491	H	2	548	FireEye CM Series: CM-4400, CM-7400, CM-9400	2015-12-16	
-C	2492	H	2	548	FireEye EX Series: EX-3400, EX-5400, EX-8400, EX-8420	2015-12-16	
-C	2493	H	2	548	FireEye FX Series: FX-5400, FX-8400	2015-12-16	
-C	2494	H	2	548	FireEye NX Series: NX-900, NX-1400, NX-2400, NX-4400, NX-4420, NX-7400, NX-7420, NX-7500, NX-10000, NX-9450, NX-10450	2015-12-16	
+C	2490	H	2	33		2015-12-15	
+C	2491	H	2	548		2015-12-16	
+C	2492	H	2	548		2015-12-16	
+C	2493	H	2	548		2015-12-16	
+C	2494	H	2	548		2015-12-16	
 C	2495	H	2	325	NITROXIII CNN35XX-NFBE HSM Family	2020-09-30	
 C	2496	H	2	377	Dell OpenSSL Cryptographic Library	2021-05-18	
-C	2497	H	2	33	Cisco Systems 2504, 7500, 8510 Wireless LAN Controllers and Cisco Catalyst 6807-XL Switch with Wireless Services Module-2 (WiSM2)	2015-12-16	
+C	2497	H	2	33		2015-12-16	
 C	2498	H	2	477	Aruba AP-214, AP-215, AP-274, AP-275, AP-277 and AP-228 Wireless Access Points	2016-10-03	
 C	2499	H	2	171		2015-12-18	
 C	2500	H	2	39	Luna® G5 Cryptographic Module	2018-05-24	
-C	2501	H	2	461	HP BladeSystem c-Class Virtual Connect Module	2015-12-18	
+C	2501	H	2	461		2015-12-18	
 C	2502	H	2	471	BlackBerry Cryptographic Java Module	2016-01-22	
 C	2503	A	2	226	Harris AES Load Module	2022-03-03	2026-05-27
 C	2504	H	2	81	Security Builder FIPS Java Module	2016-01-22	
-C	2505	H	2	33	Cisco FIPS Object Module	2015-12-21	
+C	2505	H	2	33		2015-12-21	
 C	2506	H	2	461	HP P-Class Smart Array Gen9 RAID Controllers	2018-06-27	
-C	2507	H	2	383	Samsung Flash Memory Protector V1.0	2015-12-21	
-C	2508	H	2	495	Toshiba TCG Enterprise SSC Self-Encrypting Hard Disk Drive (AL14SEQ model)	2015-12-22	
+C	2507	H	2	383		2015-12-21	
+C	2508	H	2	495		2015-12-22	
 C	2509	H	2	247	HPE HLR Cryptographic Module	2020-12-09	
-C	2510	H	2	549	iEngine SSID Applet on Athena SCS IDProtect Duo for SLE78	2015-12-23	
-C	2511	H	2	33	Cisco Integrated Services Router (ISR) 4351 and 4331 (with SM-ES3X-16-P, SM-ES3X-24-P, SM-D-ES3X-48-P, PVDM4-32, PVDM4-64, PVDM4-128 and PVDM4-256) and Cisco Integrated Services Router (ISR) 4321 (with PVDM4-32, PVDM4-64, PVDM4-128 and PVDM4-256)	2015-12-24	
+C	2510	H	2	549		2015-12-23	
+C	2511	H	2	33		2015-12-24	
 C	2512	H	2	436	Christie F-IMB 4K Integrated Media Block (IMB)	2016-06-27	
 C	2513	H	2	274	Brocade(R) DCX, DCX 8510-8, DCX-4S and DCX 8510-4 Backbones, 6510 FC Switch, 6520 FC Switch, 7800 and 7840 Extension Switch	2016-04-21	
 C	2514	H	2	477	Aruba AP-204 and AP-205 Wireless Access Points	2016-07-06	
-C	2515	H	2	117	FortiManager 5.2	2015-12-29	
+C	2515	H	2	117		2015-12-29	
 C	2516	H	2	274	Brocade VDX 6740, VDX 6740T and VDX 8770 Switches	2016-01-26	
 C	2517	H	2	117	FortiManager-1000D	2016-01-05	
 C	2518	H	2	117	FortiManager-4000D	2016-01-05	
@@ -6715,801 +6715,801 @@ P	Zimperium zKeyBox white-box cryptography library	Zimperium, Inc.		FIPS 140-3	R
 const fedrampData = `#register	fedramp-marketplace
 #snapshot	2026-05-30
 #source	https://raw.githubusercontent.com/FedRAMP/marketplace-fedramp-gov-data/main/fedramp-products.json
-O	F1206061353	Akamai	Content Delivery Services	FedRAMP Authorized	Moderate	2013-08-23	2013-08-23	akamai.com	akamai|content delivery services
-O	F1206061350	CGI Federal	CGI Federal IaaS Cloud	FedRAMP Authorized	Moderate	2013-01-31	2013-01-31	cgi.com	cgi federal|cgi federal iaas cloud
-O	F1603047866	Amazon	AWS GovCloud	FedRAMP Authorized	High	2016-06-21	2016-06-21	amazon.com	amazon|aws govcloud
-O	F1209041518	Oracle	Federal Managed Cloud Services	FedRAMP Authorized	Moderate	2014-02-26	2014-02-26	oracle.com	federal managed cloud services
-O	F1305072116	ServiceNow	Government Community Cloud	FedRAMP Authorized	High	2019-08-12	2019-08-12	servicenow.com	servicenow|government community cloud
-O	F1301101857	OpenText	OpenText? Core Application Security (Fortify On Demand)	FedRAMP Authorized	Moderate	2015-02-04	2015-02-04	opentext.com	opentext|opentext core application security|opentext core application|fortify on demand
-O	AGENCYMAX	OMB	MAX.gov Shared Services	No Status Found	Moderate			max.gov	max gov shared services
-O	F1206081364	Google	Google Workspace	FedRAMP Authorized	High	2021-10-28	2021-10-28	google.com	google|google workspace
-O	AGENCYSF	Salesforce	Salesforce Government Cloud	No Status Found	Moderate			salesforce.com	salesforce|salesforce government cloud
-O	F1607057910	New Relic	New Relic	FedRAMP Authorized	Moderate	2020-03-02	2020-03-02	newrelic.com	new relic
-O	AGENCYAMAZONEW	Amazon	AWS US East/West	FedRAMP Authorized	Moderate	2013-05-01	2013-05-01	amazon.com	amazon|aws us east west
-O	F1210011608	Appian	Appian Government Cloud - Moderate	FedRAMP Authorized	Moderate	2015-06-22	2015-06-22	appian.com	appian|appian government cloud moderate
-O	F1510137547	Rackspace Government Solutions	Rackspace Government Cloud	FedRAMP Authorized	Moderate	2015-10-09	2015-10-09	rackspace.com	rackspace government solutions|rackspace government|rackspace government cloud
-O	F1301251880	Economic Systems	Economic Systems Federal Human Resources Navigator	FedRAMP Authorized	Moderate	2014-05-01	2014-05-01	econsys.com	economic systems|economic systems federal human resources navigator
-O	F1208031461	IBM	IBM Platform Services for Government	FedRAMP Authorized	Moderate	2015-07-17	2015-07-17	ibm.com	ibm|ibm platform services for government|ibm platform services for
-O	FR2108649352	Tyler Federal, LLC	Tyler Federal Product Suite	FedRAMP Authorized	Moderate	2014-06-06	2014-06-06	tylertech.com	tyler federal|tyler|tyler federal product suite
-O	F1209051525	Microsoft	Azure Commercial Cloud	FedRAMP Authorized	High	2019-05-03	2019-05-03	microsoft.com	microsoft|azure commercial cloud
-O	F1603087869	Microsoft	Azure Government (includes Dynamics 365)	FedRAMP Authorized	High	2020-04-29	2020-04-29	microsoft.com	microsoft|azure government|includes dynamics 365
-O	F1206061351	Oracle	Oracle Service Cloud (OSvC)	FedRAMP Authorized	Moderate	2014-12-05	2014-12-05	oracle.com	oracle service cloud
-O	F1211011660	IBM	IBM Cloud for Government	FedRAMP Authorized	High	2019-11-14	2019-11-14	ibm.com	ibm|ibm cloud for government|ibm cloud for
-O	F1301091856	Virtustream	Federal Cloud (VFC)	No Status Found	Moderate			dell.com	virtustream|federal cloud
-O	F1309252456	Rectitude 369	Rectitude 369 Government Cloud (Formerly GDT)	FedRAMP Authorized	Moderate	2015-02-04	2015-02-04	rectitude369.com	rectitude 369|rectitude 369 government cloud|formerly gdt
-O	F1206081363	IBM	SmartCloud for Government	FedRAMP Authorized	High	2019-11-14	2019-11-14	ibm.com	ibm|smartcloud for government|smartcloud for
-O	AGENCYNITCIAAS	United States Department of Agriculture	vGov	FedRAMP Authorized	Moderate	2013-09-16	2013-09-16	usda.gov	united states department of agriculture
-O	MSO365MT	Microsoft	Microsoft 365 Government Community Cloud & Supporting Services	FedRAMP Authorized	Moderate	2015-08-14	2015-08-14	microsoft.com	microsoft|microsoft 365 government community cloud supporting services
-O	F1212191840	Box Inc.	Box Enterprise Cloud Content Collaboration Platform	No Status Found	Moderate			box.com	box enterprise cloud content collaboration platform
-O	FR1728351539	MAXIMUS Inc.	Maximus Intelligent Virtual Assistant (MIVA) (formerly MIA)	FedRAMP Authorized	Moderate	2019-04-09	2019-04-09	maximus.com	maximus|maximus intelligent virtual assistant|miva formerly mia
-O	FR1730334049	Xerox Corporation	Xerox Managed Print Services for US Government	FedRAMP Authorized	Moderate	2018-09-10	2018-09-10	xerox.com	xerox|xerox managed print services for us government|xerox managed print services for us
-O	F1304012002	Oracle	Oracle Service Cloud (DOD)	No Status Found	Moderate			oracle.com	oracle service cloud
-O	F1311252652	Granicus	GovDelivery Communications Cloud	FedRAMP Authorized	Moderate	2016-04-08	2016-04-08	granicus.com	granicus|govdelivery communications cloud
-O	F1311222650	MIS Sciences Corporation	GovPoint Cloud Services	FedRAMP Authorized	Moderate	2016-04-21	2016-04-21	mis-sciences.com	mis sciences|govpoint cloud services
-O	F1302201919	Acquia Inc.	Acquia Cloud	FedRAMP Authorized	Moderate	2016-04-13	2016-04-13	acquia.com	acquia|acquia cloud
-O	F1206191394	Avue Technologies	Avue Digital Services	No Status Found	Moderate			avuetech.com	avue technologies|avue|avue digital services
-O	SOCRATA	Tyler Technologies Data & Insights	Tyler Data Platform, powered by Socrata	FedRAMP Authorized	Moderate	2017-05-15	2017-05-15	tylertech.com	tyler technologies data insights|tyler data platform powered by socrata
-O	F1404043549	Accenture Federal Services	Accenture Federal Cloud ERP	FedRAMP Authorized	Moderate	2016-06-24	2016-06-24	accenture.com	accenture federal services|accenture federal cloud erp
-O	F1607067912	18F - 18F Cloud.gov	CG-TTS - Cloud.Gov	FedRAMP Authorized	Moderate	2017-02-02	2017-02-02	cloud.gov	18f 18f cloud gov|cg tts cloud gov
-O	F1408115175	Huddle US	Huddle Enterprise Cloud Content Collaboration and File Sharing Portal for Government	FedRAMP Authorized	Moderate	2015-04-17	2015-04-17	ideagen.com	huddle us|huddle enterprise cloud content collaboration and file sharing portal for government|huddle enterprise cloud content collaboration and file sharing portal for
-O	F1303191948	MAXIMUS Inc.	MAXIMUS Cloud	FedRAMP Authorized	Moderate	2022-02-16	2022-02-16	maximus.com	maximus|maximus cloud
-O	F1207261443	Skillsoft	Private Cloud	FedRAMP Authorized	Moderate	2017-05-15	2017-05-15	skillsoft.com	skillsoft|private cloud
-O	F1509217359	Cornerstone OnDemand	Cornerstone Galaxy	FedRAMP Authorized	Moderate	2016-02-02	2016-02-02	cornerstoneondemand.com	cornerstone ondemand|cornerstone galaxy
-O	F1512167750	Okta	Okta IDaaS Regulated Cloud	FedRAMP Authorized	Moderate	2017-04-26	2017-04-26	okta.com	okta|okta idaas regulated cloud
-O	F1609267945	DocuSign	Docusign - IAM eSignature	FedRAMP Authorized	Moderate	2017-08-10	2017-08-10	docusign.com	docusign|docusign iam esignature
-O	F1302271924	BlackBerry	BlackBerry Cloud - AtHoc Services for Government	No Status Found	Moderate			blackberry.com	blackberry|blackberry cloud athoc services for government|blackberry cloud athoc services for
-O	F1302271924A	BlackBerry	BlackBerry Cloud - AtHoc Services for Government (High)	FedRAMP Authorized	High	2025-04-11	2025-04-11	blackberry.com	blackberry|blackberry cloud athoc services for government|blackberry cloud athoc services for
-O	FR1828848692	OneSpan Inc.	OneSpan Sign, E-Signature and Digital Signature Service	FedRAMP Authorized	Moderate	2019-05-03	2019-05-03	onespan.com	onespan|onespan sign e signature and digital signature service
-O	FR1719841002	SAP National Security Services Inc. (SAP NS2)	SAP NS2 Cloud Intelligent Enterprise	FedRAMP Authorized	Moderate	2017-11-13	2017-11-13	sapns2.com	sap national security services|sap ns2|sap ns2 cloud intelligent enterprise
-O	F1506246782	Complete Discovery Source	Complete Discovery Source Federal Cloud (CDS-F)	FedRAMP Authorized	Moderate	2018-02-07	2018-02-07	cdslegal.com	complete discovery source|complete discovery source federal cloud|cds f
-O	FR1704655535	NICE CXone	NiCE CXone Mpower	FedRAMP Authorized	Moderate	2018-04-09	2018-04-09	nice.com	nice cxone|nice cxone mpower
-O	F1506256801	MSM Group, Inc.	iSite Contract Management Portal	FedRAMP Authorized	Moderate	2018-04-27	2018-04-27	isitellc.com	msm group|isite contract management portal
-O	F1304222071	Proofpoint, Inc.	Proofpoint Email Archive	FedRAMP Authorized	Moderate	2016-11-23	2016-11-23	proofpoint.com	proofpoint|proofpoint email archive
-O	F1506096710	Skyhigh Security	Skyhigh Security Service Edge (SSE) Government Cloud Services (Cloud Access Security Broker (CASB) & Secure Web Gateway (SWG) for Cloud) (Formerly McAfee MVISION)	FedRAMP Authorized	High	2020-04-29	2020-04-29	skyhighsecurity.com	skyhigh security|skyhigh|skyhigh security service edge|sse government cloud services cloud access security broker casb secure web gateway swg for cloud formerly mcafee mvision
-O	F1605107897	Cisco Systems Inc.	Cisco Cloudlock for Government	FedRAMP Authorized	Moderate	2017-12-04	2017-12-04	cisco.com	cisco systems|cisco|cisco cloudlock for government|cisco cloudlock for
-O	F1210161615	Deloitte	Evidence Management System (EMS)	FedRAMP Authorized	Moderate	2016-03-15	2016-03-15	deloitte.com	deloitte|evidence management system
-O	F1508277234	Oracle	Government Cloud - Common Controls	FedRAMP Authorized	High	2018-03-14	2018-03-14	oracle.com	government cloud common controls
-O	F1603157879	Apptio an IBM company	Apptio for Technology Business Management and Cloud Financial Management (TBM)	FedRAMP Authorized	Moderate	2018-04-05	2018-04-05	apptio.com	apptio an ibm|apptio for technology business management and cloud financial management
-O	FR1833967442	Contegix	Valiantys Federal (Formerly Contegix)	FedRAMP Authorized	Moderate	2015-05-21	2015-05-21	valiantysfederal.com	contegix|valiantys federal|formerly contegix
-O	F1602167854	BlackBerry	BlackBerry CylanceProtect & CylanceOptics	No Status Found	Moderate			blackberry.com	blackberry|blackberry cylanceprotect cylanceoptics
-O	AGENCYHUDSAAS	AINS dba OPEXUS	AINS dba OPEXUS - eCase	FedRAMP Authorized	Moderate	2014-02-21	2014-02-21	opexustech.com	ains dba opexus|ains dba opexus ecase
-O	F1403283529	Project Hosts Inc.	GSS One - Azure	No Status Found	Moderate			projecthosts.com	project hosts|gss one azure
-O	F1511167634	Kiteworks USA, LLC	Kiteworks Federal Cloud	FedRAMP Authorized	Moderate	2017-06-01	2017-06-01	kiteworks.com	kiteworks usa|kiteworks|kiteworks federal cloud
-O	F1503096502	ORock Technologies	ORockCloud	No Status Found	Moderate			orocktech.com	orock technologies|orock
-O	FR1811073663A	ESRI	ArcGIS Online (AGO)	FedRAMP Authorized	Moderate	2024-07-22	2024-07-22	arcgis.com	esri|arcgis online
-O	FR1811073663	ESRI	ArcGIS Online (AGO)	No Status Found	LI-SaaS			arcgis.com	esri|arcgis online
-O	FR1710033970	Infor	Infor Government Solutions (IGS) Software as a Service	FedRAMP Authorized	Moderate	2018-07-10	2018-07-10	infor.com	infor|infor government solutions software as a service
-O	F1412165928	Everbridge	Critical Event Management Suite	FedRAMP Authorized	Moderate	2018-07-26	2018-07-26	everbridge.com	everbridge|critical event management suite
-O	FR1817874315	Valimail	Valimail Enforce Platform	FedRAMP Authorized	LI-SaaS	2018-08-02	2018-08-02	valimail.com	valimail|valimail enforce platform
-O	FR1719759604	Zscaler, Inc.	Zscaler Private Access - Government (Zero Trust Networking - VPN Replacement)	FedRAMP Authorized	High	2020-04-29	2020-04-29	zscaler.com	zscaler|zscaler private access government|zscaler private access|zero trust networking vpn replacement
-O	F1604217888	Acendre, Inc.	Acendre Talent Management Solution Suite	No Status Found	Moderate			hireroad.com	acendre|acendre talent management solution suite
-O	FR1724526654	Intelliworx	Intelliworx Cloud Workflow Platform	FedRAMP Authorized	Moderate	2018-08-22	2018-08-22	intelliworxit.com	intelliworx|intelliworx cloud workflow platform
-O	F1303221956	IT-CNP	GovDataHosting Cloud Platform	FedRAMP Authorized	High	2019-04-03	2019-04-03	govdatahosting.com	it cnp|govdatahosting cloud platform
-O	F1607077914	Oracle	Oracle Enterprise Performance Management (EPM)	No Status Found	Low			oracle.com	oracle enterprise performance management
-O	AGENCYWC2	United States Department of the Treasury	Treasury Cloud Moderate	FedRAMP Authorized	Moderate	2014-05-06	2014-05-06		united states department of the treasury|treasury cloud moderate
-O	F1511207635	Cisco Systems Inc.	Webex for Government	FedRAMP Authorized	Moderate	2016-02-02	2016-02-02	webex.com	cisco systems|cisco|webex for government|webex for
-O	FR1820435960	Adobe	Adobe Creative Cloud for Enterprise	FedRAMP Authorized	LI-SaaS	2018-05-14	2018-05-14	adobe.com	adobe|adobe creative cloud for enterprise
-O	FR1820435961	Adobe	Adobe Document Cloud including Adobe Acrobat, Adobe Acrobat Sign, Adobe Acrobat AI Assistant, Adobe Acrobat Analyzer, and Adobe Acrobat Services (APIs)	FedRAMP Authorized	LI-SaaS	2018-05-14	2018-05-14	adobe.com	adobe|adobe document cloud including adobe acrobat adobe acrobat sign adobe acrobat ai assistant adobe acrobat analyzer and adobe acrobat services
-O	F1604017885	Cisco Systems Inc.	Cisco Unified Communications Manager Cloud for Government (Cisco UCM Cloud for Government)	No Status Found	Moderate			webex.com	cisco systems|cisco|cisco unified communications manager cloud for government|cisco unified communications manager cloud for|cisco ucm cloud for government
-O	F1509037239	Adobe	Adobe Experience Manager Managed Services (AEMMS-GC)	FedRAMP Authorized	Moderate	2019-06-27	2019-06-27	adobe.com	adobe|adobe experience manager managed services|aemms gc
-O	FR1805752046	Distributed Solutions, Inc.	AEON	FedRAMP Authorized	Moderate	2019-04-08	2019-04-08	distributedinc.com	distributed solutions
-O	F1510057481	BMC Helix, Inc.	BMC Helix	FedRAMP Authorized	Moderate	2016-05-05	2016-05-05	helixops.ai	bmc helix
-O	F1404304159	DataBank Holdings	FedRAMP Compliant CloudPlus	FedRAMP Authorized	Moderate	2018-06-08	2018-06-08	databank.com	databank holdings|databank|fedramp compliant cloudplus
-O	F1610037949	mLINQS	mLINQS Hosting Service	FedRAMP Authorized	Moderate	2017-09-08	2017-09-08	mlinqs.net	mlinqs|mlinqs hosting service
-O	F1509037236	Adobe	Adobe Connect Managed Services (ACMS-GC)	FedRAMP Authorized	Moderate	2019-06-27	2019-06-27	adobe.com	adobe|adobe connect managed services|acms gc
-O	F1507116930	Ivanti	Ivanti Neurons for MDM (Formerly MobileIron)	FedRAMP Authorized	Moderate	2016-12-08	2016-12-08	ivanti.com	ivanti|ivanti neurons for mdm|formerly mobileiron
-O	FR1823447014	Slack Technologies	Slack	FedRAMP Authorized	Moderate	2020-05-20	2020-05-20	slack.com	slack technologies
-O	FR1812058188	GitHub	GitHub Enterprise Cloud	FedRAMP Authorized	LI-SaaS	2018-10-04	2018-10-04	github.com	github|github enterprise cloud
-O	F1507136931	Druva, Inc.	Druva inSync	No Status Found	Moderate			druva.com	druva|druva insync
-O	FR1720454205	Zscaler, Inc.	Zscaler Internet Access - Government (Secure Web Gateway - vTIC)	FedRAMP Authorized	Moderate	2018-12-14	2018-12-14	zscaler.com	zscaler|zscaler internet access government|zscaler internet access|secure web gateway vtic
-O	F1512017637	Trellix	Trellix Email Security GovCloud	FedRAMP Authorized	Moderate	2017-07-05	2017-07-05	trellix.com	trellix|trellix email security govcloud
-O	F1506046707	Unison	Contracting SaaS	FedRAMP Authorized	Moderate	2016-10-19	2016-10-19	unisonglobal.com	unison|contracting saas
-O	F1605107898	VBrick Systems, Inc.	VBrick Rev	FedRAMP Authorized	LI-SaaS	2019-02-01	2019-02-01	vbrick.com	vbrick systems|vbrick|vbrick rev
-O	F1507317125	Decision Lens Inc.	Decision Lens Software	FedRAMP Authorized	Moderate	2015-12-21	2015-12-21	decisionlens.com	decision lens|decision lens software
-O	F1508207205	Qualys	Qualys Cloud Platform	FedRAMP Authorized	Moderate	2016-11-02	2016-11-02	qualys.com	qualys|qualys cloud platform
-O	FR1821933307	Innovest Systems, LLC	Trust & Wealth Management Solutions	FedRAMP Authorized	Moderate	2019-04-23	2019-04-23	innovestsystems.com	innovest systems|innovest|trust wealth management solutions|trust wealth management
-O	FR1825941347A	Zoom Video Communications, LLC	Zoom for Government	FedRAMP Authorized	Moderate	2023-07-28	2023-07-28	zoomgov.com	zoom video communications|zoom video|zoom for government|zoom for
-O	FR1831429369	HireVue	Recruitment Assessments and Video Interviewing	FedRAMP Authorized	Moderate	2019-05-10	2019-05-10	hirevue.com	hirevue|recruitment assessments and video interviewing
-O	FR1728053006	IBM	IBM Automation Services for Government	FedRAMP Authorized	Moderate	2019-03-12	2019-03-12	ibm.com	ibm|ibm automation services for government|ibm automation services for
-O	FR1722462413	Broadcom	General Support Systems (GSS)	No Status Found	Moderate			broadcom.com	broadcom|general support systems|general support
-O	FR1722532017	stackArmor	Clarity	FedRAMP Authorized	Moderate	2019-07-09	2019-07-09	stackarmor.com	stackarmor
-O	FR1830842316	Leidos Digital Solutions, Inc.	IQ FedCloud	FedRAMP Authorized	Moderate	2019-07-10	2019-07-10	leidosiq.com	leidos digital solutions|leidos digital|iq fedcloud
-O	FR1807853629	CrowdStrike, Inc.	Falcon Platform	No Status Found	Moderate			crowdstrike.com	crowdstrike|falcon platform
-O	F1305012100	Leidos Digital Solutions, Inc.	in3sight	No Status Found	Moderate			leidos.com	leidos digital solutions|leidos digital
-O	FR1730866868	Smartsheet	Smartsheet Gov	FedRAMP Authorized	Moderate	2019-08-12	2019-08-12	smartsheet.com	smartsheet|smartsheet gov
-O	F1405214357	PowerTrain Inc.	PowerTrain Government Learning Enclave - SaaS	FedRAMP Authorized	Moderate	2017-04-27	2017-04-27	powertrain.com	powertrain|powertrain government learning enclave saas
-O	FR1818161169	MuleSoft	MuleSoft Government Cloud	FedRAMP Authorized	Moderate	2019-07-31	2019-07-31	mulesoft.com	mulesoft|mulesoft government cloud
-O	FR1906353407	VMware, Inc.	Workspace ONE	No Status Found	Moderate			workspaceone.com	vmware|workspace one
-O	F1606097904	Qualtrics	Qualtrics XM Platform	No Status Found	Moderate			qualtrics.com	qualtrics|qualtrics xm platform
-O	FR1706403967	Collibra	Collibra Platform for Government (CPG)	FedRAMP Authorized	Moderate	2019-11-27	2019-11-27	publicsector.com	collibra|collibra platform for government|collibra platform for
-O	FR1720461312	Proofpoint, Inc.	Proofpoint Email and Information Protection Service	FedRAMP Authorized	Moderate	2020-01-15	2020-01-15	proofpoint.com	proofpoint|proofpoint email and information protection service
-O	FR1819168894	Proofpoint, Inc.	Proofpoint Targeted Attack Protection	FedRAMP Authorized	Moderate	2020-01-15	2020-01-15	proofpoint.com	proofpoint|proofpoint targeted attack protection
-O	FR1818459251	Sirsi Corporation (SirsiDynix)	EOS.Web	FedRAMP Authorized	Low	2020-03-13	2020-03-13	sirsidynix.com	sirsi|sirsidynix|eos web
-O	FR1831538827	Netskope, Inc.	Netskope OneCloud Government	No Status Found	Moderate			netskope.com	netskope|netskope onecloud government|netskope onecloud
-O	F1608097919	PTC	PTC Cloud Services	FedRAMP Authorized	Moderate	2017-12-01	2017-12-01	ptc.com	ptc cloud services
-O	FR2002757173	Government Retirement & Benefits, Inc.	GRB Platform	FedRAMP Authorized	Moderate	2022-04-15	2022-04-15	grbinc.com	government retirement benefits|grb platform
-O	FR1800263217	Innovative Discovery, LLC	Innovative Driven Government Cloud (IDGC)	FedRAMP Authorized	Moderate	2018-07-25	2018-07-25	innovativedriven.com	innovative discovery|innovative driven government cloud
-O	F1506046708	Avaya Federal Solutions, Inc.	Avaya Government Cloud	FedRAMP Authorized	Moderate	2019-04-29	2019-04-29	avaya.com	avaya federal solutions|avaya federal|avaya government cloud
-O	FR1805751477	Google	Google Services (Google Cloud Platform Products and underlying Infrastructure)	FedRAMP Authorized	High	2019-12-04	2019-12-04	google.com	google|google services|google cloud platform products and underlying infrastructure
-O	FR1907847653	TeleTech (TTEC) Services Corporation	Humanify Enterprise - Government (Humanify Enterprise - G)	FedRAMP Authorized	Moderate	2019-12-26	2019-12-26	ttecdigital.com	teletech services|ttec|humanify enterprise government|humanify enterprise|humanify enterprise g
-O	F1603257882	Oracle	Fusion Cloud	FedRAMP Authorized	Moderate	2020-01-13	2020-01-13	oracle.com	fusion cloud
-O	FR1834336116	Accenture Federal Services	Accenture Extended Detection and Response (XDR) for government	FedRAMP Authorized	Moderate	2020-01-28	2020-01-28	accenture.com	accenture federal services|accenture extended detection and response for government|accenture extended detection and response for
-O	FR1815547467	Relocation Management Worldwide (RMW)	Virtual Employee Network (VEN)	FedRAMP Authorized	Moderate	2020-01-31	2020-01-31	relomw.com	relocation management worldwide|virtual employee network
-O	F1305132147	Ex Libris	Higher-Ed Platform (Alma, Primo, Leganto, Esploro)	FedRAMP Authorized	LI-SaaS	2019-09-10	2019-09-10	exlibrisgroup.com	ex libris|higher ed platform|alma primo leganto esploro
-O	F1512017638	IdeaScale	IdeaScale Gov	FedRAMP Authorized	Moderate	2017-10-19	2017-10-19	ideascale.com	ideascale|ideascale gov
-O	FR1716961549	Peraton Corporation	Next Generation Cloud Platform	FedRAMP Authorized	Moderate	2018-03-02	2018-03-02	peraton.com	peraton|next generation cloud platform
-O	FR1913470600	Palo Alto Networks, Inc.	Palo Alto Networks Government Cloud Services	FedRAMP Authorized	Moderate	2021-01-21	2021-01-21	paloaltonetworks.com	palo alto networks|palo alto|palo alto networks government cloud services
-O	FR1703752011	Axon	US Axon FedCloud - High	FedRAMP Authorized	High	2022-11-22	2022-11-22	axon.com	us axon fedcloud high
-O	FR1900048743	Oracle	Oracle Cloud Infrastructure-Government Cloud	FedRAMP Authorized	High	2020-10-01	2020-10-01	oracle.com	oracle cloud infrastructure government cloud
-O	FR1726564822	Workiva	Workiva Platform	FedRAMP Authorized	Moderate	2019-10-09	2019-10-09	workiva.com	workiva|workiva platform
-O	FR1829538820	General Services Administration	Login.gov	FedRAMP Authorized	Moderate	2019-07-15	2019-07-15	login.gov	general services administration|login gov
-O	F1603297883	Lookout, Inc.	Lookout Security Platform	FedRAMP Authorized	Moderate	2020-04-29	2020-04-29	lookout.com	lookout|lookout security platform
-O	FR1912671248	Palantir Technologies Inc.	Palantir Federal Cloud Service ? Moderate	FedRAMP Authorized	Moderate	2019-12-04	2026-05-07	palantir.com	palantir technologies|palantir|palantir federal cloud service moderate
-O	FR1921944861	BlackBerry	BlackBerry Government Mobility Suite	No Status Found	Moderate			blackberry.com	blackberry|blackberry government mobility suite
-O	FR1804557312	Veritone, Inc.	Veritone Intelligent Digital Evidence Management System (iDEMS) for Government	FedRAMP Authorized	Moderate	2019-03-14	2019-03-14	veritone.com	veritone|veritone intelligent digital evidence management system for government|veritone intelligent digital evidence management system for
-O	FR1824038232	Nutanix	Nutanix Government Cloud Services	No Status Found	Moderate			nutanix.com	nutanix|nutanix government cloud services
-O	FR1919750997	HackerOne	HackerOne Continuous Security Testing Platform	FedRAMP Authorized	LI-SaaS	2020-05-06	2020-05-06	hackerone.com	hackerone|hackerone continuous security testing platform
-O	F1603077867	SMX (Formerly Smartronix)	Elevate Intelligent Automation Platform (IAP)	FedRAMP Authorized	Moderate	2020-05-11	2020-05-11	smxtech.com	formerly smartronix|elevate intelligent automation platform
-O	FR1823149273	Duo Security (a Cisco Company)	Duo Federal	FedRAMP Authorized	Moderate	2019-11-15	2019-11-15	duo.com	duo security|duo|a cisco|duo federal
-O	FR1912658130	Datadog	Datadog	No Status Found	LI-SaaS			datadoghq.com	datadog
-O	F1605027893	DocuSign	DocuSign CLM	FedRAMP Authorized	Moderate	2017-08-24	2017-08-24	docusign.com	docusign|docusign clm
-O	FR2003061248	Salesforce	Salesforce Government Cloud Plus	FedRAMP Authorized	High	2020-05-27	2020-05-27	salesforce.com	salesforce|salesforce government cloud plus
-O	FR1823368486	Cisco AppDynamics	AppDynamics GovAPM	FedRAMP Authorized	Moderate	2020-06-10	2020-06-10	appdynamics.com	cisco appdynamics|appdynamics govapm
-O	F1602257856	SAP National Security Services Inc. (SAP NS2)	DoD Cloud Intelligent Enterprise ? DD-CIE	FedRAMP Authorized	Moderate	2017-06-13	2017-06-13	sapns2.com	sap national security services|sap ns2|dod cloud intelligent enterprise dd cie
-O	F1603227880	Oracle	Taleo Cloud - U.S. Government Cloud	No Status Found	Moderate			oracle.com	taleo cloud u s government cloud
-O	F1607197917	Splunk	Splunk Cloud Platform for FedRAMP Moderate	FedRAMP Authorized	Moderate	2019-10-11	2019-10-11	splunk.com	splunk|splunk cloud platform for fedramp moderate
-O	FR1825232355	WellHive Holdings, LLC	WellHive	No Status Found	Moderate			wellhive.com	wellhive holdings|wellhive
-O	FR1918442180	Bizagi Corp.	Bizagi Cloud for US Government	FedRAMP Authorized	Moderate	2020-07-15	2020-07-15	bizagi.com	bizagi|bizagi cloud for us government|bizagi cloud for us
-O	FR1916055736	Everlaw, Inc.	Everlaw Platform	FedRAMP Authorized	Moderate	2020-07-17	2020-07-17	everlaw.com	everlaw|everlaw platform
-O	FR1918150046	Geotab	Geotab Telematics Platform Government (GTP Gov)	FedRAMP Authorized	Moderate	2020-07-21	2020-07-21	geotab.com	geotab|geotab telematics platform government|geotab telematics platform|gtp gov
-O	FR2004446306	Elastic	Elastic Cloud	FedRAMP Authorized	Moderate	2020-07-22	2020-07-22	elastic.co	elastic cloud
-O	FR2016131254	Dynatrace	Dynatrace Platform	FedRAMP Authorized	Moderate	2020-07-27	2020-07-27	dynatrace.com	dynatrace|dynatrace platform
-O	FR1707156421	Acadis	Acadis Readiness Suite	FedRAMP Authorized	Moderate	2019-06-05	2019-06-05	acadis.com	acadis|acadis readiness suite
-O	FR1923039219	Canon U.S.A., Inc.	Canon Office Cloud ? Managed Print Services	FedRAMP Authorized	Moderate	2020-09-04	2020-09-04	canon.com	canon u|canon office cloud managed print services
-O	FR2001462460	Nintex	Nintex Drawloop DocGen	No Status Found	Moderate			nintex.com	nintex|nintex drawloop docgen
-O	FR1721059275	OneStream Software	OneStream Cloud	No Status Found	Moderate			onestream.com	onestream software|onestream|onestream cloud
-O	FR1834172478	Diligent, Inc.	Diligent One Platform (D1P)	FedRAMP Authorized	Moderate	2019-11-20	2019-11-20	diligent.com	diligent|diligent one platform
-O	FR2014363920	Enel X North America	Exchange Platform	FedRAMP Authorized	LI-SaaS	2020-09-10	2020-09-10	enelx.com	enel x north america|enel x north|exchange platform
-O	FR1912662229	KnowBe4, Inc.	KnowBe4 Security Awareness Training	No Status Found	LI-SaaS			knowbe4.com	knowbe4|knowbe4 security awareness training
-O	FR2028534270	Trello	Trello Enterprise Cloud	FedRAMP Authorized	LI-SaaS	2020-09-23	2020-09-23	trello.com	trello|trello enterprise cloud
-O	FR1913835324	TalaTek, LLC	TalaTek intelligent Governance and Risk Integrated Solution (TiGRIS)	FedRAMP Authorized	Moderate	2019-11-01	2019-11-01	talatek.com	talatek|talatek intelligent governance and risk integrated solution
-O	F1311252651	ESRI	Esri Managed Cloud Services Advanced Plus	FedRAMP Authorized	Moderate	2015-08-20	2015-08-20	esri.com	esri|esri managed cloud services advanced plus
-O	FR1902240018	MDRC	SPROUT	FedRAMP Authorized	Moderate	2020-10-07	2020-10-07	mdrc.org	mdrc
-O	FR2000945223	Software AG Government Solutions	ARIS Government Cloud	FedRAMP Authorized	Moderate	2020-07-09	2020-07-09	aris.com	software ag government solutions|software ag government|aris government cloud
-O	FR2004753002	Relativity ODA LLC	RelativityOne Government	FedRAMP Authorized	Moderate	2020-11-05	2020-11-05	relativity.com	relativity oda|relativityone government
-O	FR1932554201	Forcepoint	ONE ? Security Service Edge (SSE) ? CASB/DLP/SWG/ZTNA/RBI	FedRAMP Authorized	Moderate	2020-11-23	2020-11-23	forcepoint.com	forcepoint|one security service edge casb dlp swg ztna rbi
-O	FR1722838693	Rave Mobile Safety	Rave Safety Platform	FedRAMP Authorized	Moderate	2020-12-11	2020-12-11	ravemobilesafety.com	rave mobile safety|rave safety platform
-O	FR1918740338	Sumo Logic	Sumo Logic	FedRAMP Authorized	Moderate	2021-01-29	2021-01-29	sumologic.com	sumo logic
-O	FR1827963145	Exterro, Inc.	Exterro E-Discovery and Legal Software Platform	FedRAMP Authorized	Moderate	2021-04-20	2021-04-20	exterro.com	exterro|exterro e discovery and legal software platform
-O	FR1834348080	GDC Integration, Inc.	General Support System (GSS)	FedRAMP Authorized	Moderate	2021-05-10	2021-05-10	gdcii.com	gdc integration|general support system
-O	FR1920363607	LevelBlue	LevelBlue Threat Detection and Response for Government	FedRAMP Authorized	Moderate	2021-05-12	2021-05-12	levelblue.com	levelblue|levelblue threat detection and response for government|levelblue threat detection and response for
-O	FR1734750951	OCLC Incorporated	WorldShare Management Services	FedRAMP Authorized	LI-SaaS	2020-07-01	2020-07-01	oclc.org	oclc|worldshare management services
-O	FR1809360201	Snowflake Inc.	The Data Cloud on AWS US East/West	FedRAMP Authorized	Moderate	2022-05-19	2022-05-19	snowflake.com	snowflake|data cloud on aws us east west
-O	FR2017462201	Booz Allen Hamilton	Supply Chain Master Catalog (SCMC) Government Cloud Solution	FedRAMP Authorized	LI-SaaS	2020-11-04	2020-11-04	boozallen.com	booz allen hamilton|supply chain master catalog government cloud solution
-O	FR1802451335	Human Resources Technologies, Inc. (HRTec)	Federal High Impact Virtualized Environment (FedHIVE)	FedRAMP Authorized	High	2020-12-07	2020-12-07	fedhive.com	human resources technologies|human resources|hrtec|federal high impact virtualized environment
-O	FR1930046270	EnergyCAP LLC.	EnergyCAP	FedRAMP Authorized	LI-SaaS	2020-12-07	2020-12-07	energycap.com	energycap
-O	FR1832869359	Adobe	Adobe Analytics	FedRAMP Authorized	LI-SaaS	2019-09-18	2019-09-18	adobe.com	adobe|adobe analytics
-O	F1306282198	Pegasystems Inc	Pega Cloud for Government	No Status Found	Moderate			pega.com	pegasystems|pega cloud for government|pega cloud for
-O	F1306282198A	Pegasystems	Pega Cloud for Government	FedRAMP Authorized	High	2025-03-18	2025-03-18	pega.com	pegasystems|pega cloud for government|pega cloud for
-O	FR2013059515	Cofense	Cofense PhishMe	FedRAMP Authorized	Moderate	2021-08-27	2021-08-27	cofense.com	cofense|cofense phishme
-O	F1506076709	Blackboard	Blackboard Learn SaaS	FedRAMP Authorized	Moderate	2020-04-21	2020-04-21	blackboard.com	blackboard|blackboard learn saas
-O	FR1714261912	XTec, Incorporated	AuthentX Cloud	FedRAMP Authorized	High	2019-08-02	2019-08-02	xtec.com	xtec|authentx cloud
-O	FR2004146362	MediaLab, Inc.	MediaLab Federal	FedRAMP Authorized	Moderate	2022-04-07	2022-04-07	medialab.com	medialab|medialab federal
-O	FR1711262842	Medallia, Inc.	Medallia GovCloud	FedRAMP Authorized	High	2021-04-09	2021-04-09	medallia.com	medallia|medallia govcloud
-O	FR1923743650	Automattic, Inc.	WordPress VIP Go	No Status Found	LI-SaaS			wpvip.com	automattic|wordpress vip go
-O	FR1814168113	Authentic8, Inc.	Silo	FedRAMP Authorized	Moderate	2022-07-07	2022-07-07	authentic8.com	authentic8
-O	FR1819057982	The Coleridge Initiative, Inc.	Administrative Data Research Facility (ADRF)	FedRAMP Authorized	Moderate	2018-09-12	2018-09-12	coleridgeinitiative.org	coleridge initiative|administrative data research facility
-O	FR2025827270	AvePoint Inc.	AvePoint Online Services for US Government (AOS-UG)	FedRAMP Authorized	Moderate	2021-03-31	2021-03-31	avepoint.com	avepoint|avepoint online services for us government|avepoint online services for us|aos ug
-O	FR2009476860	Casepoint LLC	Casepoint Government	No Status Found	Moderate			casepointgov.com	casepoint|casepoint government
-O	F1206111371	CoSo Cloud, LLC.	Knox Systems	FedRAMP Authorized	Moderate	2017-06-21	2017-06-21	knoxsystems.com	coso cloud|knox systems
-O	FR2022243058	CGI Federal	Momentum Enterprise Suite	FedRAMP Authorized	Moderate	2021-04-26	2021-04-26	cgi.com	cgi federal|momentum enterprise suite
-O	FR2000939520	Broad Institute, Inc.	Terra	FedRAMP Authorized	Moderate	2021-05-07	2021-05-07	terra.bio	broad institute
-O	FR2028977567	NetDocuments Software, Inc.	NetDocuments Document Management System (DMS)	FedRAMP Authorized	Moderate	2021-05-07	2021-05-07	netdocuments.com	netdocuments software|netdocuments|netdocuments document management system
-O	FR2012366611	Amplifire	Amplifire	FedRAMP Authorized	LI-SaaS	2021-05-14	2021-05-14	amplifire.com	amplifire
-O	FR2009760876	ZibaSec, Inc.	PhishTACO	No Status Found	Moderate			zibasec.io	zibasec
-O	FR1718334757	ID.me	ID.me Identity Gateway	FedRAMP Authorized	Moderate	2021-11-29	2021-11-29	id.me	id me|id me identity gateway
-O	FR1704369518	Accenture Federal Services	Accenture Insights Platform (AIP) For Government	FedRAMP Authorized	High	2021-07-27	2021-07-27	accenture.com	accenture federal services|accenture insights platform for government|accenture insights platform for
-O	FR1912051231	TechTrend, Inc.	Federal GovCloud (FGC) DevSecOps	FedRAMP Authorized	Moderate	2021-07-06	2021-07-06	techtrend.us	techtrend|federal govcloud devsecops
-O	FR1915765924	Repario	Repario Government Solutions (RGS)	FedRAMP Authorized	Moderate	2021-07-27	2021-07-27	repariodata.com	repario|repario government solutions|repario government
-O	FR1722160191	CORAS	CORAS Federal	FedRAMP Authorized	High	2021-07-27	2021-07-27	coras.ai	coras|coras federal
-O	FR2106555313	AchieveIt Online, LLC	AchieveIt	FedRAMP Authorized	Low	2021-07-29	2021-07-29	achieveit.com	achieveit online
-O	FR2102036897	Nuance	Nuance Dragon	FedRAMP Authorized	Moderate	2021-08-16	2021-08-16	nuance.com	nuance|nuance dragon
-O	FR1726637760	American Heart Association, Inc.	American Heart Association Precision Medicine Platform(AHA-PMP)	FedRAMP Authorized	Low	2019-07-23	2019-07-23	heart.org	american heart association|american heart association precision medicine platform|aha pmp
-O	FR2100845343	DevResults	DevResults	FedRAMP Authorized	LI-SaaS	2021-09-09	2021-09-09	devresults.com	devresults
-O	FR1916163735	VMware, Inc.	VMware Government Services (VGS)	No Status Found	High			vmware.com	vmware|vmware government services
-O	FR1814557199	DNAnexus, Inc.	DNAnexus Platform	FedRAMP Authorized	Moderate	2018-10-15	2018-10-15	dnanexus.com	dnanexus|dnanexus platform
-O	FR2020767053	Level Access	Accessibility Management Platform (AMP)	FedRAMP Authorized	LI-SaaS	2021-09-29	2021-09-29	levelaccess.com	level access|accessibility management platform
-O	F1508127183	NetComm	Beacon	FedRAMP Authorized	Moderate	2016-01-15	2016-01-15	netcomm.net	netcomm
-O	FR2017459185	HP Inc.	Workforce Experience Platform Collaboration	FedRAMP Authorized	LI-SaaS	2021-10-12	2021-10-12	hp.com	workforce experience platform collaboration
-O	F1605027892	QuestionMark	Questionmark Government	FedRAMP Authorized	Moderate	2020-12-21	2020-12-21	questionmark.com	questionmark|questionmark government
-O	FR1915750265	Continuum GRC, Inc.	ITAM	FedRAMP Authorized	Moderate	2021-11-15	2021-11-15	continuumgrc.com	continuum grc
-O	FR2002367706	Somnoware Healthcare Systems	Somnoware	FedRAMP Authorized	Moderate	2021-12-06	2021-12-06	somnoware.com	somnoware healthcare systems|somnoware healthcare
-O	FR2106133460	Immersion Consulting LLC	Immersion Cloud	No Status Found	Moderate			immersioninc.com	immersion consulting|immersion cloud
-O	FR1814240140	CircleCI	CircleCI Cloud	FedRAMP Authorized	LI-SaaS	2024-12-17	2024-12-17	circleci.com	circleci|circleci cloud
-O	FR2023601671	eGain Corporation	eGain Suite	FedRAMP Authorized	Moderate	2021-12-15	2021-12-15	egain.com	egain|egain suite
-O	FR2023864279	Datadog	Datadog for Government	FedRAMP Authorized	Moderate	2021-12-15	2026-05-05	datadoghq.com	datadog|datadog for government|datadog for
-O	FR2104636677	Ipsos America, Inc.	Ipsos Research	FedRAMP Authorized	Moderate	2021-12-21	2021-12-21	ipsos.com	ipsos america|ipsos|ipsos research
-O	FR1908649566	Aruba Networks	Aruba Central	FedRAMP Authorized	Moderate	2021-12-27	2021-12-27	arubanetworks.com	aruba networks|aruba|aruba central
-O	FR1731347234	Zimperium	Zimperium Mobile Endpoint Cyber Security	FedRAMP Authorized	Moderate	2020-11-23	2020-11-23	zimperium.com	zimperium|zimperium mobile endpoint cyber security|zimperium mobile endpoint cyber
-O	FR1801046750	United States Department of the Treasury	Treasury Cloud (TCloud)	FedRAMP Authorized	High	2020-03-02	2020-03-02		united states department of the treasury|treasury cloud
-O	FR1931476240	Rescale	Rescale Platform	FedRAMP Authorized	Moderate	2022-01-31	2022-01-31	rescale.com	rescale|rescale platform
-O	FR1924344515	Wellspring Worldwide, Inc.	Sophia Knowledge Management System	FedRAMP Authorized	Moderate	2022-02-14	2022-02-14	wellspring.com	wellspring worldwide|sophia knowledge management system
-O	FR2106045767	WingSwept	Case Management & Tracking System (CMTS)	FedRAMP Authorized	Moderate	2022-03-01	2022-03-01	securecasemanagement.com	wingswept|case management tracking system
-O	FR2000951694	DLH Corporation	DLH Infinibyte Cloud	FedRAMP Authorized	Moderate	2022-03-16	2022-03-16	dlhcorp.com	dlh|dlh infinibyte cloud
-O	FR1711546389	Monster Government Solutions	Monster Hiring Management Enterprise (MHME)	FedRAMP Authorized	Moderate	2022-08-07	2022-08-07	monstergovernmentsolutions.com	monster government solutions|monster government|monster hiring management enterprise
-O	FR2009746321	United Solutions	US AI	FedRAMP Authorized	High	2022-04-18	2022-04-18	usai.io	united solutions|us ai
-O	FR2102577114	Pitney Bowes	SendPro 360	FedRAMP Authorized	Moderate	2022-06-06	2022-06-06	pitneybowes.com	pitney bowes|sendpro 360
-O	FR1818240234	Perceptyx	Perceptyx Insights Platform	FedRAMP Authorized	Moderate	2022-07-12	2022-07-12	perceptyx.com	perceptyx|perceptyx insights platform
-O	FR2027958176	Issio Solutions, Inc.	Issio Information System	FRR	Low		2024-09-11	issio.com	issio solutions|issio|issio information system
-O	FR1828574469	FM:Systems	OpenBlue Employee	FedRAMP Authorized	LI-SaaS	2018-10-23	2018-10-23	fmsystems.com	fm systems|openblue employee
-O	FR1821856903	Zendesk	Zendesk Customer Support and Help Desk Platform	FedRAMP Authorized	LI-SaaS	2020-05-14	2020-05-14	zendesk.com	zendesk|zendesk customer support and help desk platform
-O	FR2104942200	Acuant, Inc.	Connect, Ozone, & Facial Recognition System (COFRS)	FedRAMP Authorized	Moderate	2021-11-24	2021-11-24	gbg.com	acuant|connect ozone facial recognition system
-O	FR2110056334	Center for Translational Data Science (CTDS), University of Chicago and Open Commons Consortium (OCC)	Gen3 Data Commons Service	FedRAMP Authorized	LI-SaaS	2021-12-08	2021-12-08	data-commons.org	center for translational data science|ctds university of chicago and open commons consortium occ|gen3 data commons service
-O	FR2113346550	OpenWater Software	OpenWater Awards	FedRAMP Authorized	LI-SaaS	2021-12-09	2021-12-09	getopenwater.com	openwater software|openwater|openwater awards
-O	F1502276491	Knight Point Systems	CloudSeed	No Status Found	Moderate			peraton.com	knight point systems|knight point
-O	FR2100740435	Tango	Tango	FedRAMP Authorized	LI-SaaS	2021-09-21	2021-09-21	agilquest.com	
-O	FR2029331613	Informatica LLC	Informatica Intelligent Cloud Services (IICS)	FedRAMP Authorized	Moderate	2022-02-02	2022-02-02	informatica.com	informatica|informatica intelligent cloud services
-O	FR1728349078	Hootsuite	Hootsuite Enterprise	FedRAMP Authorized	LI-SaaS	2021-03-11	2021-03-11	hootsuite.com	hootsuite|hootsuite enterprise
-O	FR2118043605	Skillsoft	Percipio	FedRAMP Authorized	Moderate	2022-03-04	2022-03-04	skillsoft.com	skillsoft
-O	F1308202329	Coupa Software Inc	Coupa Spend Management for Federal	FedRAMP Authorized	Moderate	2022-03-10	2022-03-10	coupa.com	coupa software|coupa|coupa spend management for federal|coupa spend management for
-O	FR2032565438	Kahua, Inc.	Kahua Government Network	FedRAMP Authorized	Moderate	2022-03-15	2022-03-15	kahua.com	kahua|kahua government network
-O	FR2127765215	Point Blue Conservation Science	Point Blue Science Cloud	FedRAMP Authorized	LI-SaaS	2022-03-17	2022-03-17	pointblue.org	point blue conservation science|point blue science cloud
-O	FR2118743892	Digital.ai	Digital.ai Government Cloud	FedRAMP Authorized	Moderate	2022-04-05	2022-04-05	digital.ai	digital ai|digital ai government cloud
-O	FR2113557839	Yello Dba Recsolu Inc	Yello Government Recruiting Solution	FedRAMP Authorized	Moderate	2022-04-11	2022-04-11	yello.co	yello dba recsolu|yello government recruiting solution
-O	F1609087941	CFI Group	Customer Feedback Management System (CFMS)	No Status Found	Moderate			cfigroup.com	cfi group|customer feedback management system
-O	FR1819254092	Citrix	Citrix for Government	FedRAMP Authorized	Moderate	2022-04-18	2022-04-18	citrix.com	citrix|citrix for government|citrix for
-O	FR2102652499	RSA Security LLC	RSA? ID Plus for Government	FedRAMP Authorized	Moderate	2022-04-26	2022-04-26	rsa.com	rsa security|rsa id plus for government|rsa id plus for
-O	FR2135915901	Solventum	Solventum RevCycle Health Services Platform	FedRAMP Authorized	Moderate	2022-05-12	2022-05-12	solventum.com	solventum|solventum revcycle health services platform
-O	FR2207643307	Wolters Kluwer	TeamMate FedRAMP	FedRAMP Authorized	Moderate	2022-05-13	2022-05-13	wolterskluwer.com	wolters kluwer|teammate fedramp
-O	FR2108360349	Adobe	Adobe Acrobat Sign for Government	FedRAMP Authorized	Moderate	2022-06-21	2022-06-21	adobe.com	adobe|adobe acrobat sign for government|adobe acrobat sign for
-O	F1510017461	Unison	FedConnect	FedRAMP Authorized	Moderate	2016-10-19	2016-10-19	unisonglobal.com	unison
-O	FR2033152148	Seven Bridges Genomics, Inc	Seven Bridges Platform	FedRAMP Authorized	Moderate	2022-06-06	2022-06-06	sevenbridges.com	seven bridges genomics|seven bridges platform
-O	FR1814276801	Tenable Public Sector (TPS)	Tenable Government Solutions	FedRAMP Authorized	Moderate	2021-09-22	2021-09-22	tenable.com	tenable public sector|tenable government solutions|tenable government
-O	F1606087903	Deltek - Replicon	Replicon Cloud Platform (Enterprise Time Tracking Platform)	No Status Found	Low			deltek.com	deltek replicon|replicon cloud platform|enterprise time tracking platform
-O	FR1712871948	Oracle	Aconex for Defense	FedRAMP Authorized	Moderate	2020-10-30	2020-10-30	oracle.com	aconex for defense
-O	FR1815734543	Gordian	Gordian Federal Cloud powered by RSMeans Data	FedRAMP Authorized	Moderate	2022-07-02	2022-07-02	gordian.com	gordian|gordian federal cloud powered by rsmeans data
-O	FR2227062482	Zscaler, Inc.	Zscaler Internet Access - Government (Secure Web Gateway - vTIC) - High	FedRAMP Authorized	High	2022-07-02	2022-07-02	zscaler.com	zscaler|zscaler internet access government high|secure web gateway vtic
-O	FR2131553959	PC Matic	PC Matic Federal Support System	No Status Found	Moderate			pcmatic.com	pc matic|pc matic federal support system
-O	FR2103344623	Workday Inc.	Workday Government Cloud (WGC)	FedRAMP Authorized	Moderate	2022-08-30	2022-08-30	workday.com	workday|workday government cloud
-O	FR1907354404	Adobe	Adobe Campaign	FedRAMP Authorized	LI-SaaS	2019-09-03	2019-09-03	adobe.com	adobe|adobe campaign
-O	F1509237360	Veracode	Veracode Online Security Platform for Government	FedRAMP Authorized	Moderate	2022-07-18	2022-07-18	veracode.com	veracode|veracode online security platform for government|veracode online security platform for
-O	FR2002448150	eTRANSERVICES	Universal Design Platform as a Service (UDPaaS), powered by ORockCloud	No Status Found	Moderate			udpaas.com	etranservices|universal design platform as a service powered by orockcloud
-O	FR1733061545	R&K Solutions, Inc	GoRPM	FedRAMP Authorized	Moderate	2019-08-06	2019-08-06	rksolutions.com	r k solutions
-O	FR1916254386	Boomi	Boomi Enterprise Platform	FedRAMP Authorized	Moderate	2019-08-12	2019-08-12	boomi.com	boomi|boomi enterprise platform
-O	FR2122038682	iBoss	iboss Government Cloud Platform (IGCP)	FedRAMP Authorized	Moderate	2022-07-25	2022-07-25	iboss.com	iboss|iboss government cloud platform
-O	FR2116544598	Keeper Security	Keeper Security Government Cloud Password Manager and Privileged Access Manager	No Status Found	Moderate			keepersecurity.com	keeper security|keeper security government cloud password manager and privileged access manager
-O	FR2207359708	Evidence Prime	Laser AI	FedRAMP Authorized	LI-SaaS	2022-08-23	2022-08-23	laser.ai	evidence prime|laser ai
-O	FR2029183077	Cority Software Inc.	CorityOne	FedRAMP Authorized	Moderate	2022-08-29	2022-08-29	cority.com	cority software|cority
-O	FR2113157410	Public Health Foundation	TRAIN Learning Network	FedRAMP Authorized	Low	2022-08-29	2022-08-29	train.org	public health foundation|train learning network
-O	FR1832870021	Adobe	Adobe Learning Manager	FedRAMP Authorized	LI-SaaS	2019-10-11	2019-10-11	adobe.com	adobe|adobe learning manager
-O	FR2035740126	Sprinklr, Inc.	Sprinklr CXM for Government (CXM)	FedRAMP Authorized	LI-SaaS	2022-09-27	2022-09-27	sprinklr.com	sprinklr|sprinklr cxm for government|sprinklr cxm for
-O	FR2125653037	Qlik Technologies Inc.	Qlik Cloud Government	FedRAMP Authorized	Moderate	2022-09-27	2022-09-27	qlik.com	qlik technologies|qlik|qlik cloud government|qlik cloud
-O	FR1834740315	Databricks, Inc.	Databricks on AWS US East/West	FedRAMP Authorized	Moderate	2022-09-29	2022-09-29	databricks.com	databricks|databricks on aws us east west
-O	FR1821062403	Saviynt, Inc.	Saviynt Enterprise Identity Cloud (EIC)	FedRAMP Authorized	Moderate	2019-03-01	2019-03-01	saviynt.com	saviynt|saviynt enterprise identity cloud
-O	FR2135040486	HealthVerity	Privacy Preserving Records Linkage (PPRL)	FedRAMP Authorized	Moderate	2022-10-17	2022-10-17	healthverity.com	healthverity|privacy preserving records linkage
-O	FR2126176344	MicroStrategy	MicroStrategy Cloud for Government	FedRAMP Authorized	Moderate	2022-11-17	2022-11-17	microstrategy.com	microstrategy|microstrategy cloud for government|microstrategy cloud for
-O	FR1809360202	Snowflake Inc.	The Data Cloud on Azure Government	No Status Found	Moderate			snowflake.com	snowflake|data cloud on azure government|data cloud on azure
-O	FR2130949241	StackArmor	Rally	FedRAMP Authorized	Moderate	2022-09-26	2022-09-26	stackarmor.com	stackarmor
-O	FR1901136437	Synergetics Incorporated	Open Federal Logistics Information System (OpenFLIS)	FedRAMP Authorized	Moderate	2022-10-13	2022-10-13	synergetics.com	synergetics|open federal logistics information system
-O	FR1910758409	Mimecast	Incydr Gov	FedRAMP Authorized	Moderate	2020-12-08	2020-12-08	mimecast.com	mimecast|incydr gov
-O	FR2219763604	Zscaler, Inc.	Zscaler Private Access - Government (Zero Trust Exchange - VPN Replacement)	FedRAMP Authorized	Moderate	2022-11-07	2022-11-07	zscaler.com	zscaler|zscaler private access government|zscaler private access|zero trust exchange vpn replacement
-O	FR1816364586	Ivanti	Ivanti Neurons for ITSM (Formerly Service Manager)	FedRAMP Authorized	Moderate	2019-11-19	2019-11-19	ivanti.com	ivanti|ivanti neurons for itsm|formerly service manager
-O	FR2000863987	Cloudflare	Cloudflare for Government	FedRAMP Authorized	Moderate	2022-12-12	2022-12-12	cloudflare.com	cloudflare|cloudflare for government|cloudflare for
-O	FR2035056105	Bluescape	Bluescape with n8n for Government	FedRAMP Authorized	Moderate	2022-12-13	2022-12-13	bluescape.com	bluescape|bluescape with n8n for government|bluescape with n8n for
-O	FR2213722684	Spider Strategies	Spider Impact for Government	FedRAMP Authorized	Moderate	2022-12-13	2022-12-13	spiderstrategies.com	spider strategies|spider impact for government|spider impact for
-O	FR2017257053	Infoblox	Infoblox Threat Defense	FedRAMP Authorized	Moderate	2022-12-15	2022-12-15	infoblox.com	infoblox|infoblox threat defense
-O	FR2112152882	Datavant	Datavant Cloud	FedRAMP Authorized	Moderate	2022-12-15	2022-12-15	datavant.com	datavant|datavant cloud
-O	FR2032665434	Menlo Security	Cloud Security Platform powered by Isolation Core	FedRAMP Authorized	Moderate	2023-01-09	2023-01-09	menlosecurity.com	menlo security|menlo|cloud security platform powered by isolation core
-O	FR2031936863	Armis Federal LLC	Armis FedRAMP Edition (AFE)	FedRAMP Authorized	Moderate	2023-01-09	2023-01-09	armis.com	armis federal|armis|armis fedramp edition
-O	FR2120962552	LaunchDarkly	LaunchDarkly	FedRAMP Authorized	Moderate	2023-01-06	2023-01-06	launchdarkly.com	launchdarkly
-O	FR2122150307	MongoDB	MongoDB Atlas for Government	FedRAMP Authorized	Moderate	2023-01-18	2023-01-18	mongodb.com	mongodb|mongodb atlas for government|mongodb atlas for
-O	FR2212912561	Itamar Medical	Itamar Dispatcher Cloud (IDC)	FedRAMP Authorized	LI-SaaS	2022-07-01	2022-07-01	itamar-medical.com	itamar medical|itamar dispatcher cloud
-O	FR2110251776	Ontario Systems, LLC d/b/a Finvi	Ontario Cloud Federal (OCF)	FedRAMP Authorized	Moderate	2023-01-31	2023-01-31	finvi.com	ontario systems llc d b a finvi|ontario cloud federal|ontario cloud
-O	FR2034966708	End To End Computing	Singularity	FedRAMP Authorized	Moderate	2023-02-03	2023-02-03	eecomputing.com	end to end computing
-O	FR1935245314	Trellix	Trellix GovCloud Security Platform	No Status Found	Moderate			trellix.com	trellix|trellix govcloud security platform
-O	FR2129953050	Manhattan Associates, Inc.	Manhattan Government Cloud	FedRAMP Authorized	Moderate	2023-02-17	2023-02-17	manh.com	manhattan associates|manhattan government cloud
-O	FR1924942935	Qgenda, LLC	QGenda	FedRAMP Authorized	LI-SaaS	2020-03-23	2020-03-23	qgenda.com	qgenda
-O	FR2000174962	Abbott, Inc.	LibreView for US Government	FedRAMP Authorized	Moderate	2020-05-12	2020-05-12	libreviewgov.com	abbott|libreview for us government|libreview for us
-O	FR2214346691	Secunetics, Inc.	Gobo Framework (Gobo)	FedRAMP Authorized	Moderate	2022-08-01	2022-08-01	secunetics.com	secunetics|gobo framework
-O	FR2131856836	Okta	Okta IDaaS Government High Cloud (GHC)	FedRAMP Authorized	High	2023-03-23	2023-03-23	okta.com	okta|okta idaas government high cloud
-O	FR2125059322	Center for Translational Data Science (CTDS)	Gen3 Data Ecosystems Platform	FedRAMP Authorized	Moderate	2023-03-20	2023-03-20	data-commons.org	center for translational data science|gen3 data ecosystems platform
-O	FR2025456731	Vaultara, LLC	Vaultara Flare Services	FedRAMP Authorized	Moderate	2023-03-31	2023-03-31	vaultara.com	vaultara|vaultara flare services
-O	FR1730842236	T-Metrics, Inc.	T-Metrics Cloud Contact Center (TCCC)	FedRAMP Authorized	Moderate	2023-03-31	2023-03-31	tmetrics.com	t metrics|t metrics cloud contact center
-O	FR2100757165	Research Dataware LLC	IRBNet on GovCloud	FedRAMP Authorized	Moderate	2023-03-31	2023-03-31	irbnet.org	research dataware|irbnet on govcloud
-O	FR2317139564	Articulate Global LLC	Articulate 360	FedRAMP Authorized	LI-SaaS	2023-03-31	2023-03-31	articulate.com	articulate global|articulate|articulate 360
-O	F1305012100A	1901 Group	in3sight High	No Status Found	High			1901group.com	1901 group|in3sight high
-O	FR2200458671	3M	Grouper Plus Content Services (GPCS)	No Status Found	Moderate			3mhis.com	grouper plus content services
-O	FR2307441316	Absolute Security	Absolute Secure Endpoint Product Suite	FedRAMP Authorized	Moderate	2025-03-04	2025-03-04	absolute.com	absolute security|absolute secure endpoint product suite
-O	FR2212874638	Acumen, LLC	SkyShaper Technologies	No Status Found	Moderate			acumenllc.com	skyshaper technologies
-O	FR2226322745	Autodesk	Autodesk for Government	FedRAMP Authorized	Moderate	2024-08-14	2024-08-14	autodesk.com	autodesk|autodesk for government|autodesk for
-O	FR2031222637	Aurigo Software Technologies, Inc.	Masterworks Cloud Platform	FedRAMP Authorized	Moderate	2025-03-05	2025-03-05	aurigo.com	aurigo software technologies|aurigo software|masterworks cloud platform
-O	FR2231070252	BeyondTrust	BeyondTrust Identity Security For Government	FedRAMP Authorized	Moderate	2024-04-17	2024-04-17	beyondtrust.com	beyondtrust|beyondtrust identity security for government|beyondtrust identity security for
-O	F1212191840A	Box Inc.	Box Enterprise Cloud Content Collaboration Platform	FedRAMP Authorized	High	2025-03-25	2025-03-25	box.com	box enterprise cloud content collaboration platform
-O	FR2018946952	CGI Federal	Sunflower Asset Management Cloud (SAMC)	FedRAMP Authorized	Moderate	2023-11-06	2023-11-06	cgi.com	cgi federal|sunflower asset management cloud
-O	FR2220549818	CirrusMD	CirrusMD Virtual Health Chat for Government	FedRAMP Authorized	Moderate	2024-10-23	2024-10-23	cirrusmd.com	cirrusmd|cirrusmd virtual health chat for government|cirrusmd virtual health chat for
-O	FR2012534927	Cisco Systems, Inc.	Cisco Catalyst SD-WAN for Government (SDWAN-G)	FedRAMP Authorized	Moderate	2024-03-14	2024-03-14	cisco.com	cisco systems|cisco|cisco catalyst sd wan for government|cisco catalyst sd wan for|sdwan g
-O	FR2304757473	Cisco Systems Inc.	Cisco Security Cloud for Government	FedRAMP Authorized	Moderate	2024-08-01	2024-08-01	cisco.com	cisco systems|cisco|cisco security cloud for government|cisco security cloud for
-O	FR2113748549	Cisco Systems Inc.	WebEx Contact Center Enterprise for Government (WxCCE-G)	No Status Found	Moderate			webex.com	cisco systems|cisco|webex contact center enterprise for government|webex contact center enterprise for|wxcce g
-O	FR1902150768	CloudCheckr, Inc.	CloudCheckr CMx Federal	No Status Found	Moderate			cloudcheckr.com	cloudcheckr|cloudcheckr cmx federal|cloudcheckr cmx
-O	FR2234550858	Concur Technologies, Inc.	Concur Cloud for Public Sector	FedRAMP Authorized	Moderate	2024-01-17	2024-01-17	concur.com	concur technologies|concur cloud for public sector
-O	FR2207365631	Consensus Cloud Solutions	Enterprise Cloud Fax Government (ECFax)	FedRAMP Authorized	High	2025-02-11	2025-02-11	consensus.com	consensus cloud solutions|consensus cloud|enterprise cloud fax government|enterprise cloud fax
-O	FR2128562231	Collabware	Collabspace	FedRAMP Authorized	Moderate	2023-07-28	2023-07-28	collabware.com	collabware
-O	FR2115384377	Commvault Systems, Inc.	Commvault Cloud for Government	FedRAMP Authorized	High	2024-05-16	2024-05-16	commvault.com	commvault systems|commvault|commvault cloud for government|commvault cloud for
-O	FR2135180018	CuraPatient	Composite Apps/ CuraPatient	FedRAMP In Process	Moderate		2026-01-09	curapatient.com	curapatient|composite apps curapatient
-O	FR2115854333	Conga	Conga Contract Lifecycle Management (CLM)	No Status Found	Moderate			conga.com	conga|conga contract lifecycle management
-O	FR2122140784	Covergent Solutions Inc dba Exiger Government Solutions (EGS)	Exiger Federal Cloud (EFC)	FedRAMP Authorized	Moderate	2024-07-02	2024-07-02	exiger.com	covergent solutions inc dba exiger government solutions|covergent solutions inc dba exiger government|exiger federal cloud
-O	FR2200507410	Copado	Copado GovCloud	FedRAMP Authorized	Moderate	2023-04-28	2023-04-28	copado.com	copado|copado govcloud
-O	FR2001619708	Palo Alto Networks, Inc.	Idira Endpoint Privilege Manager for Government	FedRAMP Authorized	High	2024-03-14	2024-03-14	cyberark.com	palo alto networks|palo alto|idira endpoint privilege manager for government|idira endpoint privilege manager for
-O	FR2001619337	Palo Alto Networks, Inc.	Idira Identity Security Government Services Platform	FedRAMP Authorized	High	2024-03-14	2024-03-14	cyberark.com	palo alto networks|palo alto|idira identity security government services platform
-O	FR2310956122	Cyware Labs, Inc.	Cyware Cyber Fusion Center (CFC)	FRR	Moderate		2024-10-08	cyware.com	cyware labs|cyware|cyware cyber fusion center
-O	FR2010339248	Cyxtera Federal Group, Inc.	Cyxtera Platform Government Edition	No Status Found	High			cyxtera.com	cyxtera federal group|cyxtera federal|cyxtera platform government edition
-O	FR2131832443	Datarobot	Datarobot Government Cloud (DGC)	No Status Found	Moderate			datarobot.com	datarobot|datarobot government cloud
-O	FR2134254227	Devo	Devo.Gov-US	No Status Found	Moderate			devo.com	devo|devo gov us|devo gov
-O	F1603307884	e-Builder, A Trimble Company	Trimble Unity Construct Government Edition	FedRAMP Authorized	Moderate	2023-08-30	2023-08-30	e-builder.net	e builder a trimble|trimble unity construct government edition
-O	FR2016962740	Eightfold AI Inc.	Eightfold Talent Intelligence Platform (TIP)	FedRAMP Authorized	Moderate	2025-04-10	2025-04-10	eightfold.ai	eightfold ai|eightfold talent intelligence platform
-O	FR2203952548	Equifax	Equifax Government Data Exchange (EGDE)	No Status Found	Moderate			equifax.com	equifax|equifax government data exchange
-O	FR2215658386	Esper, Inc.	Esper Regulatory Workflow and Policy Manager	No Status Found	LI-SaaS			esper.com	esper regulatory workflow and policy manager
-O	FR2031156016	FormAssembly, Inc.	FormAssembly Gov Cloud	FRR	Moderate		2024-09-24	formassembly.com	formassembly|formassembly gov cloud
-O	FR2131766015	Genesys	Genesys Cloud CX	FedRAMP Authorized	Moderate	2023-06-26	2023-06-26	genesys.com	genesys|genesys cloud cx
-O	FR2210851632	GetWellNetwork	GetWellNetwork  - Get Well Anywhere - Federal	FedRAMP Authorized	Moderate	2024-09-11	2024-09-11	getwellnetwork.com	getwellnetwork|getwellnetwork get well anywhere federal|getwellnetwork get well anywhere
-O	FR2035860874	Global Telehealth Services, inc.	GTS VirtualHealth Platform (GTS-VP)	FedRAMP Authorized	Moderate	2024-07-17	2024-07-17	globaltelehealthservices.com	global telehealth services|gts virtualhealth platform|gts vp
-O	FR2218359666	Haivision Systems, Inc.	Haivision Hub for Government (HUB-GOV)	No Status Found	Moderate			haivision.com	haivision systems|haivision|haivision hub for government|haivision hub for|hub gov
-O	FR2020746034	Huron Consulting Group	Huron Performance Accelerators	No Status Found	High			huronconsultinggroup.com	huron consulting group|huron consulting|huron performance accelerators
-O	FR2135730387	IBM	IBM Federal HR Cloud	FedRAMP Authorized	Moderate	2023-06-08	2023-06-08	ibm.com	ibm|ibm federal hr cloud
-O	FR2022963780	Icertis Inc.	Icertis Contract Intelligence (ICI) for Government	FRR	Moderate		2026-04-20	icertis.com	icertis|icertis contract intelligence for government|icertis contract intelligence for
-O	FR2230244107	Illumio, Inc.	Illumio Government Cloud	FedRAMP Authorized	Moderate	2024-08-21	2024-08-21	illumio.com	illumio|illumio government cloud
-O	FR2127044166	Iron Bow	TriageXpert Cloud	No Status Found	Moderate			ironbow.com	iron bow|triagexpert cloud
-O	FR2031155471	Iron Mountain	Iron Mountain InSight	FedRAMP Authorized	Moderate	2025-03-26	2025-03-26	ironmountain.com	iron mountain|iron mountain insight
-O	FR2102758152	Juniper Networks	Juniper Mist	FedRAMP Authorized	Moderate	2025-03-28	2025-03-28	juniper.net	juniper networks|juniper mist
-O	FR2128462521	Juvare, LLC	Juvare Federal Cloud	FedRAMP Authorized	High	2023-05-05	2023-05-05	juvare.com	juvare|juvare federal cloud
-O	FR2118080669	Knightscope, Inc.	Knightscope Autonomous Security Robot (Knightscope ASR)	FedRAMP Authorized	Moderate	2025-01-17	2025-01-17	knightscope.com	knightscope|knightscope autonomous security robot|knightscope asr
-O	FR2113552479	Knowledge Services	dotStaff	FRR	Moderate		2024-11-19	knowledgeservices.com	knowledge services
-O	FR2201340492	KnowBe4, Inc.	KnowBe4 Platform	FedRAMP Authorized	Moderate	2023-11-14	2023-11-14	knowbe4.com	knowbe4|knowbe4 platform
-O	FR2118442111	KUDO, Inc.	KUDO for Government (KFG)	No Status Found	Moderate			kudoway.com	kudo for government|kudo for
-O	FR2218073444	Lucid Software, Inc.	Lucid GovSuite	FedRAMP Authorized	Moderate	2023-09-07	2023-09-07	lucid.co	lucid software|lucid govsuite
-O	FR2229642430	Lumen	Cloud Contact Center	FedRAMP Authorized	Moderate	2025-04-30	2025-04-30	lumen.com	cloud contact center
-O	FR2225648574	Mathematica Inc.	Mathematica Cloud Support System	FedRAMP Authorized	Moderate	2024-04-30	2024-04-30	mathematica.org	mathematica|mathematica cloud support system
-O	FR2235965777	Mark43, Inc.	Mark43 Public Safety Platform (PSP)	FedRAMP Authorized	High	2024-05-06	2024-05-06	mark43.com	mark43|mark43 public safety platform
-O	FR1927682057	M.C. Dean, Inc.	InfraLink	FedRAMP Authorized	Moderate	2023-11-24	2023-11-24	infralink.com	m c dean
-O	FR2210666939	Melissa	Melissa GovCloud Address Suite	FedRAMP Authorized	LI-SaaS	2023-09-14	2023-09-14	melissa.com	melissa|melissa govcloud address suite
-O	FR2113741974	Meridian Knowledge Solutions	Meridian Learning Management System (LMS)	No Status Found	Moderate			meridianks.com	meridian knowledge solutions|meridian knowledge|meridian learning management system
-O	FR2206159758	Merlin International	Constellation GovCloud (CGC)	FedRAMP Authorized	Moderate	2026-02-17	2026-02-17	cgc.cloud	merlin international|constellation govcloud
-O	FR1824057433	Microsoft	Microsoft 365 Government Community Cloud-High	FedRAMP Authorized	High	2024-12-26	2024-12-26	microsoft.com	microsoft|microsoft 365 government community cloud high
-O	FR2118055930	Motorola Solutions	Motorola Solutions Federal Cloud (MSFC)	FedRAMP Authorized	High	2025-02-13	2025-02-13	motorolasolutions.com	motorola solutions|motorola|motorola solutions federal cloud
-O	FR2229720196	Mural Tactivos Inc., DBA Mural	Mural for Government	No Status Found	Moderate			mural.co	mural tactivos inc dba mural|mural for government|mural for
-O	FR2119265538	NEOGOV	NEOGOV Cloud	FedRAMP Authorized	Moderate	2025-08-25	2025-08-25	neogov.com	neogov|neogov cloud
-O	FR2217348295	NetApp	Cloud Insights	No Status Found	High			netapp.com	netapp|cloud insights
-O	FR2105946715	Netskope, Inc.	Netskope NewEdge Government.	FedRAMP Authorized	High	2023-12-19	2023-12-19	netskope.com	netskope|netskope newedge government|netskope newedge
-O	FR2133141131	Nintex	Nintex Automation GE Platform	FedRAMP Authorized	Moderate	2024-03-19	2024-03-19	nintex.com	nintex|nintex automation ge platform
-O	FR2226846287	National Institute of Building Sciences (NIBS)	ProjNet?	FedRAMP In Process	Moderate		2026-05-19	projnet.com	national institute of building sciences|nibs
-O	FR2213764335	Noblis	RunCyberAssurance	FedRAMP Authorized	Moderate	2023-08-31	2023-08-31	noblis.org	noblis
-O	FR2134455708	Nucleus Security, Inc	Nucleus for Government (NucleusGov)	FedRAMP Authorized	Moderate	2024-02-29	2024-02-29	nucleussec.com	nucleus security|nucleus for government|nucleus for
-O	FR2214154985	Nuix US Government	Nuix Discover for Government	No Status Found	High			nuix.com	nuix us government|nuix us|nuix discover for government|nuix discover for
-O	FR2231648178	Onspring Technologies, LLC	Onspring GovCloud	FedRAMP Authorized	Moderate	2024-03-27	2024-03-27	onspring.com	onspring technologies|onspring|onspring govcloud
-O	FR2203732438	OpenText	OpenText Cloud for Government	FedRAMP Authorized	Moderate	2024-04-15	2024-04-15	opentext.com	opentext|opentext cloud for government|opentext cloud for
-O	F1607077914A	Oracle	Oracle Enterprise Performance Management (EPM)	FedRAMP Authorized	Moderate	2025-02-28	2025-02-28	oracle.com	oracle enterprise performance management
-O	FR2301844932	Orca Security	Orca Cloud Security Platform	FedRAMP Authorized	Moderate	2025-02-10	2025-02-10	orcasecurity-gov.io	orca security|orca cloud security platform
-O	FR2222167230	OwnBackup	Own Government Cloud	FedRAMP Authorized	Moderate	2023-06-22	2023-06-22	owndata.com	ownbackup|own government cloud
-O	FR2317253567	Palo Alto Networks, Inc.	GCS-HIGH	FedRAMP Authorized	High	2024-12-09	2024-12-09	paloaltonetworks.com	palo alto networks|palo alto|gcs high
-O	FR2235229299	Paperless Innovations, Inc.	Actus	FedRAMP Authorized	Moderate	2024-02-13	2024-02-13	act.us	paperless innovations
-O	FR2135637226	Pearson VUE	Pearson Federal Cloud System	FedRAMP Authorized	Moderate	2025-04-23	2025-04-23	pearsonvue.com	pearson vue|pearson federal cloud system
-O	FR2202555908	Pexip Inc.	Pexip Government Cloud (PGC)	FedRAMP Authorized	Moderate	2023-04-19	2023-04-19	pexip.com	pexip|pexip government cloud
-O	FR2112263551	Ping Identity Corporation	PingOne for Government (In suspension)	No Status Found	Moderate			pingidentity.com	ping identity|pingone for government|pingone for|in suspension
-O	FR1916744879	Proofpoint, Inc.	Proofpoint Security Awareness Training	No Status Found	Moderate			proofpoint.com	proofpoint|proofpoint security awareness training
-O	FR2300457485	Project Hosts Inc.	GSS One - AWS	FedRAMP Authorized	High	2026-04-06	2026-04-06	projecthosts.com	project hosts|gss one aws
-O	FR2231052341	Qualys, Inc.	Qualys Government Platform	FedRAMP Authorized	High	2025-08-14	2025-08-14	qualys.com	qualys|qualys government platform
-O	FR2228932729	QuestionPro Gov	QuestionPro Gov (QPG)	No Status Found	Moderate			questionpro.com	questionpro gov
-O	FR2214150164	Quzara, LLC.	Quzara Cybertorch (SOC-as-a-Service)	FedRAMP Authorized	High	2025-11-20	2025-11-20	quzara.com	quzara|quzara cybertorch|soc as a service
-O	FR2102031769	Red Hat	Red Hat OpenShift Service on AWS (ROSA)	FedRAMP Authorized	High	2023-08-09	2023-08-09	redhat.com	red hat|red hat openshift service on aws
-O	FR2209555576	RingMD USA Inc.	RingMD Telemedicine	FedRAMP Authorized	Moderate	2025-12-02	2025-12-02	ring.md	ringmd usa|ringmd|ringmd telemedicine
-O	FR2204842850	Rosalind, Inc.	ROSALIND	FedRAMP Authorized	Moderate	2023-07-07	2023-07-07	rosalind.bio	rosalind
-O	FR2210352243	SAS Institute, Inc.	SAS AI and Analytics for Government on FedRAMP	FedRAMP Authorized	Moderate	2025-01-14	2025-01-14	sas.com	sas institute|sas ai and analytics for government on fedramp
-O	FR2001938710A	SailPoint Technologies, Inc.	SailPoint Identity Security Cloud	FedRAMP Authorized	Moderate	2024-06-05	2024-06-05	sailpoint.com	sailpoint technologies|sailpoint|sailpoint identity security cloud
-O	FR2001938710	SailPoint Technologies, Inc. (Pre SCR review)	SailPoint Identity Security Cloud	No Status Found	Moderate			sailpoint.com	sailpoint technologies|sailpoint|pre scr review|sailpoint identity security cloud
-O	FR2023666173	Scale AI, Inc	Scale AI Data Platform	FedRAMP Authorized	High	2024-09-09	2024-09-09	scale.com	scale ai|scale ai data platform
-O	FR2102543861	Securonix, Inc.	Securonix Security Operations and Analytics Platform	No Status Found	Moderate			securonix.com	securonix|securonix security operations and analytics platform
-O	FR2231561929	Siemens Government Technologies	Mendix Cloud for Government	FedRAMP Authorized	Moderate	2025-01-08	2025-01-08	siemensgovt.com	siemens government technologies|siemens government|mendix cloud for government|mendix cloud for
-O	FR2219453187	Siemens Government Technologies	Siemens Defense Cloud	No Status Found	High			siemensgovt.com	siemens government technologies|siemens government|siemens defense cloud
-O	FR2230252267	Slack Technologies	GovSlack	FedRAMP Authorized	High	2024-01-25	2024-01-25	slack.com	slack technologies
-O	FR2127835801	Snowflake Inc.	The Data Cloud on AWS GovCloud	No Status Found	Moderate			snowflake.com	snowflake|data cloud on aws govcloud
-O	FR2308159208	Snowflake Inc.	The Data Cloud on AWS GovCloud (High)	FedRAMP Authorized	High	2023-12-08	2023-12-08	snowflake.com	snowflake|data cloud on aws govcloud
-O	FR2134635186	Synack	On-Demand Security Testing Platform	FedRAMP Authorized	Moderate	2023-12-19	2023-12-19	synack.com	synack|on demand security testing platform
-O	FR2230451369	Snyk	Snyk for Government	FedRAMP Authorized	Moderate	2025-04-07	2025-04-07	snyk.io	snyk|snyk for government|snyk for
-O	FR2314156865	Splunk	Splunk Cloud Platform for FedRAMP High	FedRAMP Authorized	High	2024-09-13	2024-09-13	splunk.com	splunk|splunk cloud platform for fedramp high
-O	FR2110342613	Tanium	Tanium Cloud for US Government (TC-USG)	FedRAMP Authorized	Moderate	2023-11-08	2023-11-08	tanium.com	tanium|tanium cloud for us government|tanium cloud for us|tc usg
-O	FR1901852210	TERIDA	Terida RegTech Framework - CLASsoft	No Status Found	Moderate			terida.com	terida|terida regtech framework classoft
-O	FR2118555665	Totara Learning Inc.	Totara Talent Development Government Cloud Platform	FedRAMP Authorized	Moderate	2023-08-28	2023-08-28	totaragov.com	totara learning|totara talent development government cloud platform
-O	FR2226228379	Trend Micro Inc.	Trend Cloud One for Government	FedRAMP Authorized	Moderate	2024-11-22	2024-11-22	trendmicro.com	trend micro|trend cloud one for government|trend cloud one for
-O	FR2226231529	Trend Micro Inc.	Trend Vision One for Government	FedRAMP Authorized	Moderate	2024-11-22	2024-11-22	trendmicro.com	trend micro|trend vision one for government|trend vision one for
-O	FR1935245314A	Trellix	Trellix GovCloud Security Platform	FedRAMP Authorized	High	2024-11-05	2024-11-05	trellix.com	trellix|trellix govcloud security platform
-O	FR2110836406	Trustwave Government Solutions	Trustwave Fusion	FedRAMP Authorized	Moderate	2025-02-13	2025-02-13	trustwave.com	trustwave government solutions|trustwave government|trustwave fusion
-O	FR2208555094	UberEther	IAM Advantage	FedRAMP Authorized	High	2023-10-26	2023-10-26	uberether.com	uberether|iam advantage
-O	FR2132958724	UiPath	Automation Cloud Public Sector	FedRAMP Authorized	Moderate	2024-03-20	2024-03-20	uipath.com	uipath|automation cloud public sector
-O	FR2125561001	Unqork, Inc.	Unqork for Government	FedRAMP Authorized	Moderate	2023-04-20	2023-04-20	unqork.com	unqork|unqork for government|unqork for
-O	F1605037894	Virtru	Virtru Data Security Platform	FedRAMP Authorized	Moderate	2023-05-10	2023-05-10	virtru.com	virtru|virtru data security platform
-O	FR1935661915	WalkMe, Inc	WalkMe DAP	FedRAMP In Process	Moderate		2025-10-02	walkme.com	walkme|walkme dap
-O	FR2216663607	Wickr an Amazon Web Services (AWS) Company,	Wickr for Government (WickrGov)	No Status Found	Moderate			wickr.com	wickr an amazon web services|aws|wickr for government|wickr for
-O	FR2032042635	WidePoint Integrated Solutions Corp.	Intelligent Technology Management System (ITMS)	FedRAMP Authorized	Moderate	2025-02-19	2025-02-19	widepoint.com	widepoint integrated solutions|widepoint integrated|intelligent technology management system
-O	FR2308034636	Wiz, Inc.	Wiz Moderate for U.S. Government	No Status Found	Moderate			wiz.io	wiz|wiz moderate for u s government|wiz moderate for u s
-O	FR2128235497	Bamboo Health, Inc.	PMP Government-Gateway	FedRAMP Authorized	Moderate	2025-04-15	2025-04-15	bamboohealth.com	bamboo health|pmp government gateway
-O	FR1919071020A	SentinelOne	SentinelOne Singularity Platform High	FedRAMP Authorized	High	2024-09-10	2024-09-10	sentinelone.com	sentinelone|sentinelone singularity platform high
-O	FR1919071020	SentinelOne	SentinelOne Singularity Platform Moderate	No Status Found	Moderate			sentinelone.com	sentinelone|sentinelone singularity platform moderate
-O	FR2135043135	SRR International,Inc.	CloudLCMS	FedRAMP Authorized	LI-SaaS	2023-08-09	2023-08-09	cloudlcms.com	srr international
-O	FR2315535023	Cisco Systems Inc.	Cisco Meraki for Government	FedRAMP Authorized	Moderate	2025-02-18	2025-02-18	cisco.com	cisco systems|cisco|cisco meraki for government|cisco meraki for
-O	FR2224739070	National Resident Matching Program	iMatch	FedRAMP Authorized	Moderate	2025-03-05	2025-03-05	nrmp.org	national resident matching program
-O	FR2234963115	NCR Government, LLC	NCR VOYIX GOVERNMENT CLOUD	FedRAMP Authorized	Moderate	2025-03-03	2025-03-03	ncrvoyix.com	ncr government|ncr voyix government cloud
-O	FR2100059668	OnSolve LLC	OnSolve Platform for Critical Event Management	FedRAMP Authorized	Moderate	2023-05-12	2023-05-12	onsolve.com	onsolve|onsolve platform for critical event management
-O	FR2306445868	Cohesity	Cohesity Cloud Services for Government	FedRAMP Authorized	Moderate	2024-05-06	2024-05-06	gov-cohesity.com	cohesity|cohesity cloud services for government|cohesity cloud services for
-O	FR2309954376	RecAccess	RecAccess	FedRAMP Authorized	Moderate	2025-03-27	2025-03-27	recaccess.com	recaccess
-O	FR2316433331	USU Solutions Inc.	USU IT Asset Management	No Status Found	High			usu.com	usu solutions|usu it asset management
-O	FR2304546222	My Business Matches	Vendor Event & Business Matchmaking Platform	FedRAMP Authorized	Low	2025-05-15	2025-05-15	mybusinessmatches.com	my business matches|vendor event business matchmaking platform
-O	FR2232465502	Broadcom	Symantec Gov Cloud Security (GCS)	No Status Found	Moderate			broadcom.com	broadcom|symantec gov cloud security|symantec gov cloud
-O	FR2234256499	Rubrik	Rubrik Security Cloud - Government (RSC-G)	FedRAMP Authorized	Moderate	2024-12-10	2024-12-10	rubrik.com	rubrik|rubrik security cloud government|rubrik security cloud|rsc g
-O	FR2322856433	FedCloudIA	FedCloudIA	No Status Found	Moderate			fedcloudia.com	fedcloudia
-O	FR2324740262	Databricks, Inc.	Databricks on AWS GovCloud	FedRAMP Authorized	High	2025-02-26	2025-02-26	databricks.com	databricks|databricks on aws govcloud
-O	FR2322855016	ProjectTeam, Inc.	ProjectTeam for Government (Construction Project and Program Management)	FedRAMP Authorized	Moderate	2024-10-23	2024-10-23	projectteam.com	projectteam|projectteam for government|projectteam for|construction project and program management
-O	FR2313477206	Quadient inc.	S.M.A.R.T. - Federal Editions	FedRAMP Authorized	Moderate	2025-03-14	2025-03-14	quadient.com	quadient|s m a r t federal editions
-O	FR2326238680	Uptake Technologies Inc.	Uptake Federal	No Status Found	High			uptake.com	uptake technologies|uptake federal
-O	FR2215946050	MicroFocus	ITMX Platform featuring Service & Asset Management, Universal Discovery, CMDB and Project & Portfolio Management	FedRAMP Authorized	Moderate	2024-08-21	2024-08-21	microfocus.com	microfocus|itmx platform featuring service asset management universal discovery cmdb and project portfolio management
-O	FR2318956176	BetterUp, Inc.	BetterUp for Government	No Status Found	Moderate			betterup.com	betterup|betterup for government|betterup for
-O	FR2014656304	Civis Analytics, Inc.	Civis Platform	FedRAMP Authorized	Moderate	2025-02-05	2025-02-05	civisanalytics.com	civis analytics|civis platform
-O	FR2208161949	Crestron Electronics Inc	Crestron XiO Cloud	No Status Found	LI-SaaS			crestron.com	crestron electronics|crestron|crestron xio cloud
-O	FR2324454026	FM:Systems	OpenBlue Workplace	FedRAMP Authorized	Moderate	2025-04-11	2025-04-11	fmsystems.com	fm systems|openblue workplace
-O	FR2328145448	Chargie, LLC	Electric Vehicle Infrastructure Platform for Government	FedRAMP Authorized	LI-SaaS	2024-01-23	2024-01-23	chargie.com	chargie|electric vehicle infrastructure platform for government|electric vehicle infrastructure platform for
-O	FR2213647361	Talkdesk	Talkdesk CX Cloud? Government Edition	FedRAMP Authorized	Moderate	2025-06-03	2025-06-03	talkdesk.com	talkdesk|talkdesk cx cloud government edition
-O	FR2310974411	PagerDuty	PagerDuty Operations Cloud	FedRAMP Authorized	Low	2025-03-10	2025-03-10	pagerduty.com	pagerduty|pagerduty operations cloud
-O	FR2324445481	MCG Energy Solutions, LLC	MCG Applications and Hosting	FedRAMP Authorized	Moderate	2025-04-30	2025-04-30	mcgenergy.com	mcg energy solutions|mcg energy|mcg applications and hosting
-O	FR2224752400	Privoro LLC	Privoro Fulcrum Cloud	FedRAMP Authorized	Moderate	2025-02-24	2025-02-24	privoro.com	privoro|privoro fulcrum cloud
-O	FR1708752710	Armedia, LLC	Armedia Content Cloud	FedRAMP Authorized	Moderate	2024-09-24	2024-09-24	armedia.com	armedia|armedia content cloud
-O	FR2024952734	Egnyte Inc.	Egnyte Platform	FRR	Moderate		2025-06-12	egnyte.com	egnyte|egnyte platform
-O	FR2325657620	Content Guru	Storm Cloud Contact Center	FedRAMP Authorized	High	2025-03-20	2025-03-20	contentguru.com	content guru|storm cloud contact center
-O	FR2216047656	Rapid7	InsightCloudSec for Government	No Status Found	Moderate			rapid7.com	rapid7|insightcloudsec for government|insightcloudsec for
-O	FR2332852130	Medallia Inc.	Mindful by Medallia	FedRAMP Authorized	Moderate	2025-04-09	2025-04-09	medallia.com	medallia|mindful by medallia
-O	FR2332984245	ChargePoint, Inc.	CP Fed Cloud	FedRAMP Authorized	LI-SaaS	2024-01-23	2024-01-23	chargepoint.com	chargepoint|cp fed cloud
-O	FR2330939028	Aqua Security Software Inc.	Aqua Platform for Government	FedRAMP Authorized	High	2025-03-31	2025-03-31	aquasec.com	aqua security software|aqua security|aqua platform for government|aqua platform for
-O	FR2333756970	Axiad IDS Inc.	Axiad Conductor	FedRAMP Authorized	Moderate	2025-07-17	2025-07-17	axiad.com	axiad ids|axiad conductor
-O	FR2326654692	Aprimo US, LLC	Aprimo	FedRAMP Authorized	LI-SaaS	2025-06-09	2025-06-09	aprimo.com	aprimo us|aprimo
-O	FR2318051429	Appian	Appian Government Cloud - High	FedRAMP Authorized	High	2025-04-03	2025-04-03	appian.com	appian|appian government cloud high
-O	FR2334358600	Loop Global Inc.	Loop Electric Vehicle Charging Network-Gov (LEVCN-GOV)	No Status Found	Moderate			loopglobal.com	loop global|loop electric vehicle charging network gov|levcn gov
-O	F1507136931A	Druva, Inc.	Druva Data Resiliency Cloud	FedRAMP Authorized	Moderate	2025-03-26	2025-03-26	druva.com	druva|druva data resiliency cloud
-O	FR2315464863	Palantir Technologies	Palantir Federal Cloud Service ? Supporting Services (PFCS-SS)	FedRAMP Authorized	High	2024-11-19	2024-11-19	palantir.com	palantir technologies|palantir|palantir federal cloud service supporting services|pfcs ss
-O	FR2434554673	Palantir Technologies Inc.	Palantir Federal Cloud Service	FedRAMP Authorized	High	2024-11-19	2024-11-19	palantir.com	palantir technologies|palantir|palantir federal cloud service
-O	FR2311345531	Figma	Figma for Government	FedRAMP Authorized	Moderate	2025-02-28	2025-02-28	figma.com	figma|figma for government|figma for
-O	FR2214062312	Actsoft, Inc	Actsoft Workforce Manager for Gov.	FedRAMP Authorized	Moderate	2025-04-14	2025-04-14	actsoft.com	actsoft|actsoft workforce manager for gov
-O	FR2327655698	Gallery Systems	TMS Gov Cloud Suite	FedRAMP Authorized	Moderate	2025-11-13	2025-11-13	gallerysystems.com	gallery systems|tms gov cloud suite
-O	FR2028958787	Signature Performance, Inc.	ClaimsXM	FedRAMP Authorized	Moderate	2024-09-25	2024-09-25	signatureperformance.com	signature performance
-O	F1602057825A	TRAPWIRE	TRAPWIRE Threat Detection and Analysis System	FedRAMP Authorized	High	2024-09-24	2024-09-24	trapwire.com	trapwire|trapwire threat detection and analysis system
-O	F1602057825	TRAPWIRE	TRAPWIRE Threat Detection and Analysis System	No Status Found	Moderate			trapwire.com	trapwire|trapwire threat detection and analysis system
-O	FR2221161553	SecurityScorecard, LLC	SecurityScorecard Security Ratings	FRR	Moderate		2026-02-17	securityscorecard.com	securityscorecard|securityscorecard security ratings
-O	FR2311952621	Ernst & Young LLP	EY Grants Accelerator	FedRAMP Authorized	Moderate	2025-07-25	2025-07-25	ey.com	ernst young|ey grants accelerator
-O	FR2331752409	Lexmark	Managed Print Service	No Status Found	Moderate			lexmark.com	lexmark|managed print service
-O	FR2108731521	CyLogic	CyCloud for VMware Cloud Foundation	No Status Found	High		2026-05-12	cylogic.com	cylogic|cycloud for vmware cloud foundation
-O	FR2313074636	Conquest Cyber	ARMED ATK GOV	No Status Found	Moderate			conquestcyber.com	conquest cyber|armed atk gov
-O	FR2401839361	Ask Sage, Inc.	Ask Sage	FedRAMP Authorized	High	2025-01-24	2025-01-24	asksage.ai	ask sage
-O	FR2334936522	Socure, Inc.	Socure for Government (SocureGov)	FedRAMP Authorized	Moderate	2025-03-19	2025-03-19	socure.com	socure|socure for government|socure for
-O	FR2234334891	Glassbeam, Inc.	Glassbeam Clinsights	FedRAMP Authorized	Moderate	2025-05-23	2025-05-23	glassbeam.com	glassbeam|glassbeam clinsights
-O	FR2405153785	Google LLC	Google Cloud VMware Engine (GCVE)	FRR	High		2023-11-27	google.com	google|google cloud vmware engine
-O	FR1721059275A	OneStream Software	OneStream Cloud - High	FedRAMP Authorized	High	2025-01-24	2025-01-24	onestream.com	onestream software|onestream|onestream cloud high
-O	FR2403745080	ATOM EVSE	Atom Power, Inc - ATOM EVSE	FedRAMP Authorized	LI-SaaS	2024-03-28	2024-03-28	atompower.com	atom evse|atom power inc atom evse
-O	FR2401047002	Axonius Federal Systems	Axonius Asset Cloud	FedRAMP Authorized	Moderate	2025-04-03	2025-04-03	axoniusfed.com	axonius federal systems|axonius federal|axonius asset cloud
-O	FR2215871648	Iron Mountain	Iron Mountain InSight on AWS	No Status Found	Moderate			ironmountain.com	iron mountain|iron mountain insight on aws
-O	FR1807853629A	CrowdStrike, Inc.	CrowdStrike Falcon Platform for Government	FedRAMP Authorized	High	2025-03-12	2025-03-12	crowdstrike.com	crowdstrike|crowdstrike falcon platform for government|crowdstrike falcon platform for
-O	FR1923743650A	Automattic, Inc.	WordPress VIP	FedRAMP Authorized	Moderate	2025-03-12	2025-03-12	wpvip.com	automattic|wordpress vip
-O	FR2226144516	MARi, LLC	MARi	FedRAMP Authorized	Moderate	2025-04-03	2025-04-03	mari.com	mari
-O	FR2215045786	Tenable	Tenable Cloud Security for US Government - Ermetic	FedRAMP Authorized	Moderate	2025-03-26	2025-03-26	tenable.com	tenable|tenable cloud security for us government ermetic
-O	FR2309381948	Elekta Solutions	Elekta ProKnow Federal	FedRAMP In Process	Moderate		2025-08-12	elekta.com	elekta solutions|elekta|elekta proknow federal|elekta proknow
-O	FR1813457235	NeoSystems LLC	NeoSystems.Cloud	No Status Found	Moderate			neosystems.cloud	neosystems|neosystems cloud
-O	FR2409367364	Pagefreezer Software Inc.	Pagefreezer Website Archiving	FedRAMP Authorized	LI-SaaS	2025-09-02	2025-09-02	pagefreezer.com	pagefreezer software|pagefreezer|pagefreezer website archiving
-O	FR2405880485	Deltek, Inc.	Costpoint GovCon Cloud Moderate (CP GCCM)	FRR	Moderate		2025-12-12	deltek.com	deltek|costpoint govcon cloud moderate|cp gccm
-O	FR2403936773	Telos Corporation	Xacta SaaS	FedRAMP Authorized	High	2025-07-14	2025-07-14	telos.com	telos|xacta saas
-O	F1403283529A	Project Hosts Inc.	GSS One - Azure	FedRAMP Authorized	High	2026-03-16	2026-03-16	projecthosts.com	project hosts|gss one azure
-O	FR2335047392	3rd Eye Technologies, Inc.	Mystic Message Archival	FedRAMP Authorized	Moderate	2025-01-31	2025-01-31	3rdeyetechinc.com	3rd eye technologies|3rd eye|mystic message archival
-O	FR2124663764	Intrepid Networks LLC	Intrepid Networks Government Platform (INGP)	FedRAMP Authorized	High	2026-03-05	2026-03-05	intrepid-networks.com	intrepid networks|intrepid networks government platform
-O	FR2309544938	Cloudera Government Solutions, Inc	Cloudera for Government	FedRAMP Authorized	Moderate	2025-05-07	2025-05-07	cloudera.com	cloudera government solutions|cloudera government|cloudera for government|cloudera for
-O	FR2102031769A	Red Hat	Red Hat OpenShift Service on AWS (ROSA)	No Status Found	High			redhat.com	red hat|red hat openshift service on aws
-O	FR2413937284	Relias LLC	Relias Platform	No Status Found	Moderate			relias.com	relias|relias platform
-O	FR2401742096	WillCo Tech	CyberSTAR?	FedRAMP Authorized	Moderate	2025-03-12	2025-03-12	cyberstar.com	willco tech
-O	FR2326541252	Cisco Systems Inc.	Cisco Defense Orchestrator (CDO) for Government	No Status Found	Moderate			cisco.com	cisco systems|cisco|cisco defense orchestrator for government|cisco defense orchestrator for
-O	FR2412759343	Cisco Systems Inc.	Cisco Federal Operational Stack (Fed Ops Stack)	No Status Found	Moderate			cisco.com	cisco systems|cisco|cisco federal operational stack|fed ops stack
-O	FR2323258199	Cornerstone OnDemand, Inc.	Cornerstone Unified Talent Management Suite (CUTMS) ? GovCloud	No Status Found	Moderate			cornerstoneondemand.com	cornerstone ondemand|cornerstone unified talent management suite govcloud
-O	FR2402468053	Darktrace Federal Inc.	Cyber AI Mission Defense and Email Protection	FedRAMP Authorized	High	2025-04-25	2025-04-25	darktracefederal.com	darktrace federal|darktrace|cyber ai mission defense and email protection
-O	FR2330135650	Eptura, Inc	Archibus	FedRAMP Authorized	Moderate	2025-04-17	2025-04-17	eptura.com	eptura
-O	FR2335850270	Movius Interactive Corporation	Movius MultiLine and Movius Decentralized Distributed Secure Communications	FedRAMP Authorized	Moderate	2025-08-05	2025-08-05	movius.ai	movius interactive|movius multiline and movius decentralized distributed secure communications|movius multiline and movius decentralized distributed secure
-O	FR2331349003	Zeva Incorporated	ZevaCrypt	FedRAMP In Process	Moderate		2024-03-26	zevainc.com	zeva
-O	FR2411956235	HB Healthcare Safety, SBC	Healthcare Safeware	FedRAMP Authorized	Moderate	2025-08-18	2025-08-18	hbhealthcaresafety.org	hb healthcare safety sbc|healthcare safeware
-O	FR2406453618	LabArchives	LabArchives for Government (LG)	FedRAMP Authorized	Moderate	2025-04-22	2025-04-22	labarchives.com	labarchives|labarchives for government|labarchives for
-O	FR2407275137	Coralogix Inc.	Coralogix U.S. GovOps	FedRAMP In Process	Moderate		2025-09-26	coralogix.com	coralogix|coralogix u s govops
-O	FR2412746128	Rebellion Defense	Rebellion Defense Nova SaaS	No Status Found	Moderate			rebelliondefense.com	rebellion defense|rebellion defense nova saas
-O	FR2406651384	Precisely Software	Data Integrity Suite for Government	FedRAMP Authorized	Moderate	2025-12-18	2025-12-18	precisely.com	precisely software|data integrity suite for government|data integrity suite for
-O	FR2207247759	Deloitte GPS OpenCloud	Deloitte GPS OpenCloud	FRR	Moderate		2024-03-22	deloitte.com	deloitte gps opencloud
-O	FR2322036060	Aidin, Inc.	Aidin Post-Acute Referrals Module	FedRAMP In Process	Moderate		2024-10-22	myaidin.com	aidin|aidin post acute referrals module
-O	FR2415334644	United States Department of Agriculture	AgCloud Managed Platform Services (AMPS)	FedRAMP Authorized	Moderate	2025-03-18	2025-03-18	usda.gov	united states department of agriculture|agcloud managed platform services
-O	FR2410866384	Second Front Systems	2F Game Warden	FedRAMP Authorized	High	2025-08-12	2025-08-12	secondfront.com	second front systems|second front|2f game warden
-O	FR2335153827	MasterControl	Quality Excellence Gov (Qx Gov)	FedRAMP Authorized	Moderate	2025-05-01	2025-05-01	mastercontrol.com	mastercontrol|quality excellence gov|qx gov
-O	FR2411862686	Alation	Alation Cloud Service	FRR	Moderate		2025-05-27	alation.com	alation|alation cloud service
-O	FR2334756650	Chainalysis	Reactor	FedRAMP Authorized	Moderate	2025-09-16	2025-09-16	chainalysis.com	chainalysis
-O	FR2417469779	IBM	IBM Envizi ESG Reporting	FedRAMP Authorized	LI-SaaS	2024-09-13	2024-09-13	ibm.com	ibm|ibm envizi esg reporting
-O	FR2009476860A	Casepoint LLC	Casepoint Government	FedRAMP Authorized	High	2025-04-01	2025-04-01	casepointgov.com	casepoint|casepoint government
-O	FR2312052740	VLogic Systems, Inc.	VLogicFM	FedRAMP Authorized	LI-SaaS	2024-06-10	2024-06-10	vlogicsystems.com	vlogic systems|vlogic
-O	FR2330638488	PTFS/Liblime	Bibliovation/Knowvation	FedRAMP In Process	Moderate		2024-05-23	ptfs.com	ptfs liblime|bibliovation knowvation
-O	FR2410056366	Avature Federal Platform	Avature Limited	FedRAMP Authorized	Moderate	2025-03-28	2025-03-28	avature.net	avature federal platform
-O	FR2419559532	USDA DISC	Connect.gov	FedRAMP Authorized	Moderate	2025-04-24	2025-04-24	connect.gov	usda disc|connect gov
-O	FR2326160742	PDRI by Pearson	Palladium	FedRAMP In Process	Moderate		2026-03-06	pdri.com	pdri by pearson
-O	FR2424553196	BLINK CHARGING	BLINK GOV	FedRAMP Authorized	LI-SaaS	2025-05-09	2025-05-09	blinkcharging.com	blink charging|blink gov
-O	FR2424945160	dMetrics	Minsky No-code ML/NLP Knowledge Graphing Platform	FedRAMP Authorized	Moderate	2025-09-24	2025-09-24	dmetrics.com	dmetrics|minsky no code ml nlp knowledge graphing platform
-O	FR2411959145	GitLab	GitLab Dedicated for Government	FedRAMP Authorized	Moderate	2025-05-15	2025-05-15	gitlab.com	gitlab|gitlab dedicated for government|gitlab dedicated for
-O	FR2419537309	DocketScope, Inc.	DocketScope?	FedRAMP Authorized	Moderate	2025-04-16	2025-04-16	docketscope.com	docketscope
-O	FR2421252636	Varonis	Varonis Data Security Platform	FedRAMP Authorized	Moderate	2025-05-14	2025-05-14	varonis.com	varonis|varonis data security platform
-O	FR2421252644	Varonis	Varonis DatAdvantage Cloud	FedRAMP Authorized	Moderate	2025-06-16	2025-06-16	varonis.com	varonis|varonis datadvantage cloud
-O	FR2317262742	Ceribell	Ceribell EEG	FedRAMP Authorized	High	2025-04-21	2025-04-21	ceribell.com	ceribell|ceribell eeg
-O	FR2303852859	Cocoon Data	SafeShare (SFS)	FRR	Moderate		2025-07-09	cocoondata.com	cocoon data
-O	FR2414158717	RegScale	RegScale CCM	FedRAMP Authorized	High	2025-06-24	2025-06-24	regscale.com	regscale|regscale ccm
-O	FR2416859101	Verkada Inc	Verkada Command Platform	FedRAMP In Process	Moderate	2026-05-12	2026-05-12	verkada.com	verkada|verkada command platform
-O	FR2425374322	BP Pulse	Omega Charge Management System	FedRAMP Authorized	LI-SaaS	2025-05-06	2025-05-06	bppulsefleet.com	bp pulse|omega charge management system
-O	FR2427252775	Dejero Labs, Inc.	Dejero Control and Concentrator	FedRAMP Authorized	Moderate	2026-02-17	2026-02-17	dejero.com	dejero labs|dejero|dejero control and concentrator
-O	FR2428039108	Siemens AG	DepotFinity	No Status Found	LI-SaaS			siemens.com	siemens
-O	FR2412062433	Atlassian	Atlassian Government Cloud	FedRAMP Authorized	Moderate	2025-03-14	2025-03-14	atlassian.com	atlassian|atlassian government cloud
-O	FR2410560133	BlackOhm	Omega Platform	FedRAMP In Process	Moderate		2026-03-03	blackohm.com	blackohm|omega platform
-O	FR2427818523	Feith Sytems and Software, Inc.	RMA iQ?	FedRAMP Authorized	Moderate	2025-05-08	2025-05-08	feith.com	feith sytems and software|feith sytems and|rma iq
-O	FR2428653856	Tactical Edge	Total Visibility Anywhere	FedRAMP Authorized	Moderate	2025-04-09	2025-04-09	tvasolution.com	tactical edge|total visibility anywhere
-O	FR2428549698	Siemens	EVGateway Digital Environment (EDE)	FedRAMP In Process	LI-SaaS		2025-04-07	evgateway.com	siemens|evgateway digital environment
-O	FR2425960757	Abnormal AI	Abnormal AI for Government	FedRAMP Authorized	Moderate	2025-04-11	2025-04-11	abnormal.ai	abnormal ai|abnormal ai for government|abnormal ai for
-O	FR2410060106	DTEX Systems, Inc.	DTEX InTERCEPT for Government	FedRAMP Authorized	Moderate	2025-09-11	2025-09-11	dtexsystems.com	dtex systems|dtex|dtex intercept for government|dtex intercept for
-O	FR2411443563	Valley IT Solutions, LLC	Kernos	FedRAMP Authorized	Moderate	2025-03-07	2025-03-07	valleyit.com	valley it solutions|valley it
-O	FR2322741394	AgileRank	Agile RTLS Suite (A-RTLS)	FedRAMP Authorized	LI-SaaS	2025-01-23	2025-01-23	agilerank.com	agilerank|agile rtls suite|a rtls
-O	FR2414718666	Digital Science UK Limited	Overleaf	FedRAMP Authorized	LI-SaaS	2025-01-29	2025-01-29	overleaf.com	digital science uk
-O	FR2425742814	San Luis Aviation, Inc.	ESChat	FedRAMP Authorized	Moderate	2025-08-01	2025-08-01	eschat.com	san luis aviation
-O	FR2333538201	Hypori, Inc.	Hypori Government Cloud	FedRAMP Authorized	High	2025-03-20	2025-03-20	hypori.com	hypori|hypori government cloud
-O	FR2416856649	Creative Veteran Productions	Federal Immersive Learning Management System (FED-ILMS)	FedRAMP Authorized	Moderate	2025-06-27	2025-06-27	creativevet.com	creative veteran productions|federal immersive learning management system|fed ilms
-O	FR2432218524	Power Settlements Consulting and Software, LLC (PSCS), a subsidiary of Yes Energy, LLC	PowerCore? (PC-GOV)	FedRAMP Authorized	Moderate	2025-05-15	2025-05-15	powersettlements.com	power settlements consulting and software llc a subsidiary of yes energy|pscs|pc gov
-O	FR2417145078	Veritas Technologies, LLC	Alta SaaS Protection (ASP)	No Status Found	Moderate			veritas.com	veritas technologies|veritas|alta saas protection
-O	FR2406760385	Clarivate Analytics US LLC	Clarivate Intellectual Property AI & Image Search Platform (CIPAI-ISP)	FedRAMP Authorized	Moderate	2025-04-16	2025-04-16	clarivate.com	clarivate analytics us|clarivate analytics|clarivate intellectual property ai image search platform|cipai isp
-O	FR2310051488	Standard Technology Inc.	Contract Management Planning and Surveillance System	No Status Found	Moderate			stic2.com	standard technology|contract management planning and surveillance system
-O	FR2330728655	Chronus LLC	Chronus for Government	FedRAMP Authorized	Moderate	2025-04-08	2025-04-08	chronus.com	chronus|chronus for government|chronus for
-O	FR2429166928	Ideagen	Ideagen Government Cloud	FedRAMP Authorized	Moderate	2025-05-09	2025-05-09	ideagen.com	ideagen|ideagen government cloud
-O	FR2432940371	Docebo	Docebo Learning Platform for Gov (DCBO-GOV)	FedRAMP Authorized	Moderate	2025-05-21	2025-05-21	docebo.com	docebo|docebo learning platform for gov|dcbo gov
-O	FR2321143030	Information First, Inc.	Content Manager Records Management Application (RMA) Cloud Service Offering (CSO)	FRR	Moderate		2024-10-10	info-first.com	information first|content manager records management application|rma cloud service offering cso
-O	FR2324452533	Joint Commission Resources	Tracers with AMP?	FedRAMP Authorized	Moderate	2025-06-02	2025-06-02	jcrinc.com	joint commission resources|tracers with amp
-O	FR2431264500	AppOmni	AppOmni SaaS Security for Government	FedRAMP Authorized	Moderate	2025-07-02	2025-07-02	appomni.com	appomni|appomni saas security for government|appomni saas security for
-O	FR2418039495	ScienceLogic, Inc.	ScienceLogic Government Cloud	FedRAMP Authorized	Moderate	2025-05-23	2025-05-23	sciencelogic.com	sciencelogic|sciencelogic government cloud
-O	FR2431252785	Splunk LLC	Splunk Observability Cloud for FedRAMP Moderate	FedRAMP In Process	Moderate		2026-05-15	splunk.com	splunk|splunk observability cloud for fedramp moderate
-O	FR2433985791	Vyond	Vyond for Government	FedRAMP Authorized	LI-SaaS	2025-06-30	2025-06-30	vyond-fedramp.com	vyond|vyond for government|vyond for
-O	FR2413241182	Altana	Altana Product Network	FedRAMP Authorized	High	2026-02-05	2026-02-05	altana.ai	altana|altana product network
-O	FR2505553757	Turning Point Global Solutions, L.L.C	Network Inventory and Optimization Solution (NiOS?)	FedRAMP Authorized	Moderate	2025-12-17	2025-12-17	tpgsi.com	turning point global solutions|turning point global|network inventory and optimization solution
-O	FR2425035681	Verint	Verint Self-Service for Government	FRR	Moderate		2024-11-26	verint.com	verint|verint self service for government|verint self service for
-O	FR2334748657	ThreatConnect	ThreatConnect For Government	FedRAMP Authorized	Moderate	2025-05-01	2025-05-01	threatconnect.com	threatconnect|threatconnect for government|threatconnect for
-O	FR2422240916	Rapid7	InsightGovCloud	FedRAMP Authorized	Moderate	2025-07-11	2025-07-11	rapid7.com	rapid7
-O	FR2501644859	Vibrent Health	Digital Health Research Platform	FedRAMP Authorized	Moderate	2025-06-10	2025-06-10	vibrenthealth.com	vibrent health|digital health research platform
-O	FR2404453515	Embrava USA, Inc.	Embrava Device Management System (DMS)	FRR	LI-SaaS		2025-05-21	embrava.com	embrava usa|embrava|embrava device management system
-O	FR2324055183	Govini	Ark.ai	FedRAMP Authorized	High	2025-04-29	2025-04-29	ark.ai	govini|ark ai
-O	FR2429249027	Bonterra	Apricot for Government	FRR	Moderate		2025-01-07	bonterratech.com	bonterra|apricot for government|apricot for
-O	FR2312063708	Wasabi Technologies	Wasabi GovCloud (WGC)	FRR	Moderate		2026-05-14	wasabi.com	wasabi technologies|wasabi|wasabi govcloud
-O	FR2210850126	Cleartronic, Inc. dba. ReadyOp Communications, Inc.	ReadyOp	FedRAMP In Process	Moderate		2025-01-13	readyop.com	cleartronic inc dba readyop communications|cleartronic inc dba readyop
-O	FR2235154356	Lastwall Corp	IDCommand	FedRAMP Authorized	Moderate	2025-04-25	2025-04-25	lastwall.com	lastwall
-O	FR2409863458	Confluent Inc.	Confluent Cloud for Government (CCG)	No Status Found	Moderate			confluent.io	confluent|confluent cloud for government|confluent cloud for
-O	FR2508262726	Dexcom Inc.	Dexcom Clarity for Government	FedRAMP In Process	Moderate		2025-01-23	dexcom.us	dexcom|dexcom clarity for government|dexcom clarity for
-O	FR2500938675	Steel Patriot Partners	Federal ZenGRC	FRR	Moderate		2025-12-16	federalzengrc.com	steel patriot partners|federal zengrc
-O	FR2500837260	Odaseva	Odaseva GovCloud	No Status Found	Moderate			odaseva.com	odaseva|odaseva govcloud
-O	FR2502963317	HP Inc.	HP Managed Services for Government	FedRAMP Authorized	Moderate	2025-09-29	2025-09-29	hp.com	hp managed services for government
-O	FR2504771625	ZL Technologies, Inc.	ZL Unified Archive (ZL UA)	No Status Found	Moderate			zlti.com	zl technologies|zl unified archive|zl ua
-O	FR2332364851	Moveworks	Moveworks GovCloud	FedRAMP Authorized	Moderate	2026-01-30	2026-01-30	moveworks.com	moveworks|moveworks govcloud
-O	FR2430844572	Oracle	Oracle Guided Learning (OGL)	No Status Found	Moderate			oracle.com	oracle guided learning
-O	FR2504062150	IBM	IBM Federal ATOM	FedRAMP Authorized	High	2025-11-13	2025-11-13	ibm-atom.com	ibm|ibm federal atom
-O	FR2510664395	ExtraHop Networks	ExtraHop RevealX Federal	FedRAMP Authorized	Moderate	2025-09-15	2025-09-15	extrahop.com	extrahop networks|extrahop|extrahop revealx federal|extrahop revealx
-O	FR2421035110	Cellebrite	Cellebrite Government Cloud (CGC)	FedRAMP In Process	High		2026-04-29	cellebritefsi.com	cellebrite|cellebrite government cloud
-O	FR2430553984	Verizon	Verizon Government Cloud	No Status Found	High			verizongov.com	verizon|verizon government cloud
-O	FR2101000225	PlanStreet	PlanStreet Case Management System	FRR	Moderate		2025-02-11	planstreet.com	planstreet|planstreet case management system
-O	F1606097904A	Qualtrics, LLC	Qualtrics XM Platform - High	FedRAMP Authorized	High	2025-07-08	2025-07-08	qualtrics.com	qualtrics|qualtrics xm platform high
-O	FR2419149007	GovStrive, LLC	FedSuite	FRR	Moderate		2025-07-22	govstrive.com	govstrive
-O	FR2419424565	Cora Systems	Project Portfolio Management (PPM)	FRR	Moderate		2025-02-12	corasystems.com	cora systems|project portfolio management
-O	FR2428769635	Paramify	Paramify Cloud	FRR	High		2026-04-08	paramify.com	paramify|paramify cloud
-O	FR2434139202	Profit Apps Inc	Profit.co	No Status Found	Moderate			profit.co	profit apps
-O	FR2430847803	NinjaOne	NinjaOne for Government	FedRAMP Authorized	Moderate	2025-09-10	2025-09-10	ninjaone.com	ninjaone|ninjaone for government|ninjaone for
-O	FR2413540464	Everfox	Everfox ULTRA	FRR	Moderate		2026-01-22	everfox.com	everfox|everfox ultra
-O	FR2511256483	PTC, Inc.	PTC ServiceMax Federal	No Status Found	Moderate			ptc.com	ptc servicemax federal|ptc servicemax
-O	FR2435353186	Kiteworks USA, LLC	Kiteworks Secure Gov Cloud	FedRAMP In Process	High		2026-03-12	kiteworks.com	kiteworks usa|kiteworks|kiteworks secure gov cloud
-O	FR2502182285	Security Control LLC (an ISI Company)	Security Control Cloud Software Platform (SCCP)	FRR	Moderate		2026-01-23	mysecuritycontrol.com	security control|an isi|security control cloud software platform
-O	FR2433976629	Cervais, Inc.	Cylenium Cloud	No Status Found	Moderate			cervais.com	cervais|cylenium cloud
-O	FR2434758320	Cognitus Consulting LLC	LambdaX Contract Lifecycle Management (CLM) for Government	FRR	Moderate		2025-02-28	cognitus.com	cognitus consulting|lambdax contract lifecycle management for government|lambdax contract lifecycle management for
-O	FR2430123303	Aztec Software	Aztec Learning System	FedRAMP Authorized	Moderate	2025-11-13	2025-11-13	aztecsoftware.com	aztec software|aztec|aztec learning system
-O	FR2514747735	Valid Evaluation, Inc.	Valid Eval	FRR	Moderate		2025-03-20	valideval.com	valid evaluation|valid eval
-O	FR2516834670	CivicPlus	Social Media Archiving	No Status Found	Low			civicplus.com	civicplus|social media archiving
-O	FR2510634052	LexisNexis Legal and Professional	Lexis+? for Government	FedRAMP In Process	Moderate		2026-05-29	lexisnexis.com	lexisnexis legal and professional|lexis for government|lexis for
-O	FR2428168490	LogicMonitor	LM for Gov	FedRAMP Authorized	Moderate	2025-07-24	2025-07-24	logicmonitor.com	logicmonitor|lm for gov
-O	FR2516140413	TransUnion	TruValidate Identity Verification	No Status Found	Moderate			transunion.com	transunion|truvalidate identity verification
-O	FR2335051964	Keyfactor	Keyfactor for Government	FedRAMP In Process	Moderate		2026-05-13	keyfactor.com	keyfactor|keyfactor for government|keyfactor for
-O	FR2409250874	Security Centric, Inc.	StormCloud Gov	No Status Found	Moderate			securitycentric.net	security centric|stormcloud gov
-O	FR2422947547	GovCollab	GovCollab	No Status Found	Moderate			govcollab.us	govcollab
-O	FR2513256853	StackArmor	The Armory	FedRAMP In Process	High		2025-12-08	stackarmor.com	stackarmor
-O	FR2422436886	Laerdal Labs D.C.	Laerdal -- SimCapture Cloud Government	FedRAMP Authorized	Moderate	2025-06-27	2025-06-27	laerdal.com	laerdal labs|laerdal|laerdal simcapture cloud government|laerdal simcapture cloud
-O	FR2232465502A	Broadcom	Symantec Gov Cloud Security (GCS) - High	No Status Found	High			broadcom.com	broadcom|symantec gov cloud security high
-O	FR2221456469	Bentley Systems, Incorporated	Bentley for Government	FedRAMP Authorized	Moderate	2026-03-31	2026-03-31	bentley.com	bentley systems|bentley|bentley for government|bentley for
-O	FR2518163100	Cisco	Spaces for Government	FedRAMP Authorized	Moderate	2025-11-25	2025-11-25	cisco.com	cisco|spaces for government|spaces for
-O	FR2511048038	Check Point Software Technologies, Inc.	Check Point Infinity Platform for Government	FedRAMP Authorized	Moderate	2025-09-24	2025-09-24	checkpoint.com	check point software technologies|check point software|check point infinity platform for government|check point infinity platform for
-O	FR2515673452	Beryllium InfoSec, Inc.	Cuick Trac Managed Enclave (CTME)	No Status Found	Moderate			cuicktrac.com	beryllium infosec|cuick trac managed enclave
-O	FR2504944121	Verizon	Verizon Managed SD WAN	No Status Found	High			verizongov.com	verizon|verizon managed sd wan
-O	FR2514356645	Iron Mountain	Iron Mountain Insight on AWS	No Status Found	Moderate			ironmountain.com	iron mountain|iron mountain insight on aws
-O	FR2518943913	SentiLink Corp	SentiLink	No Status Found	Moderate		2026-05-06	sentilink.com	sentilink
-O	FR2514767720	Mastercard Cybersecurity	RiskRecon Cybersecurity & Privacy - Reporting and Scorecards	No Status Found	Moderate			riskrecon.com	mastercard cybersecurity|riskrecon cybersecurity privacy reporting and scorecards
-O	FR2514732308	DOMA Technologies, LLC	DX Engage Government Platform	FRR	Moderate		2026-05-15	commence.ai	doma technologies|doma|dx engage government platform
-O	FR2514451787	Teradata Corporation	VantageCloud Lake	No Status Found	Moderate			teradata.com	teradata|vantagecloud lake
-O	FR2514023311	Trenchant Analytics	AI for Federal Acquisitions (ACQBOT)	FedRAMP In Process	High		2026-05-15	acqbot.com	trenchant analytics|ai for federal acquisitions
-O	FR2521554684	H2O.AI for Government	H2O.AI	FedRAMP Authorized	High	2026-04-16	2026-04-16	h2o.ai	h2o ai for government|h2o ai for|h2o ai
-O	FR2023864279A	Datadog, Inc.	Datadog for Government	FedRAMP In Process	High		2026-05-05	datadoghq.com	datadog|datadog for government|datadog for
-O	FR1825232355A	WellHive Holdings, LLC	WellHive	FedRAMP Authorized	High	2026-02-04	2026-02-04	wellhive.com	wellhive holdings|wellhive
-O	FR2522249893	Bridge Intelligence LLC. dba AssetIntel	Asset Management Suite (AMS)	FedRAMP Authorized	Moderate	2025-11-13	2025-11-13	assetintel.co	bridge intelligence llc dba assetintel|asset management suite
-O	FR2500967834	Peniel Solutions, LLC	TransAccess GovCloud Records (GCR)	FedRAMP Authorized	Moderate	2025-08-26	2025-08-26	tagovcloud.com	peniel solutions|peniel|transaccess govcloud records
-O	FR2410651313	Dewberry	DimensionalView?	FRR	Moderate		2025-01-29	dewberry.com	dewberry
-O	FR2523656707	Cisco Systems, Inc.	Cisco ThousandEyes for Government	FedRAMP Authorized	Moderate	2026-03-05	2026-03-05	thousandeyes.com	cisco systems|cisco|cisco thousandeyes for government|cisco thousandeyes for
-O	FR2524416446	Orbus Software	OrbusInfinity Government	FedRAMP Authorized	Moderate	2026-01-20	2026-01-20	orbussoftware.com	orbus software|orbus|orbusinfinity government
-O	FR2520040378	Infotek Consulting LLC	Infotek Online Services for US Government	FRR	Moderate		2025-06-11	infotekconsulting.net	infotek consulting|infotek online services for us government|infotek online services for us
-O	FR2513049676	22nd Century Technologies Inc.	XtractIQ	FedRAMP In Process	Moderate		2025-06-04	tscti.com	22nd century technologies|22nd century
-O	FR2525556241	Vanta	Vanta Trust Management Platform	FedRAMP Authorized	20x Low	2025-07-25	2025-07-25	vanta.com	vanta|vanta trust management platform
-O	FR2525557617	InfusionPoints	XBU40	FedRAMP Authorized	20x Moderate	2026-04-10	2026-04-10	infusionpoints.com	infusionpoints
-O	FR1809360202A	Snowflake Inc.	The Data Cloud on Azure Government (High)	FedRAMP Authorized	High	2025-06-17	2025-06-17	snowflake.com	snowflake|data cloud on azure government|data cloud on azure
-O	FR2523143582	ETHERFAX	ETHERFAX GovCloud	FedRAMP Authorized	High	2025-11-13	2025-11-13	etherfax.net	etherfax|etherfax govcloud
-O	FR2525662082	Nexthink	Infinity for Government (NXT-G)	FedRAMP In Process	Moderate		2025-06-23	nexthink.com	nexthink|infinity for government|infinity for|nxt g
-O	FR2526240411	Koniag Government Services	Koniag Government Services Electronic Health Record System (KGS EHRS)	FedRAMP In Process	High		2026-03-05	koniag-gs.com	koniag government services|koniag government services electronic health record system|kgs ehrs
-O	FR2514624801	Checkmarx	Checkmarx One for Government (CXG)	FedRAMP In Process	Moderate		2025-12-17	checkmarx.com	checkmarx|checkmarx one for government|checkmarx one for
-O	FR2516072131	Ramp	Ramp for Government (RampGov)	FRR	Moderate		2025-06-24	ramp.com	ramp for government|ramp for
-O	FR2525247858	Databricks, Inc.	Databricks on Azure Commercial	FedRAMP Authorized	High	2026-01-16	2026-01-16	microsoft.com	databricks|databricks on azure commercial
-O	FR2524251176	LMI Solutions	Atlas by LMI	FedRAMP In Process	Moderate		2025-06-25	lmisolutions.com	lmi solutions|atlas by lmi
-O	FR2516365096	Procore Technologies, Inc	Procore for Government	FedRAMP Authorized	Moderate	2026-01-23	2026-01-23	procore.com	procore technologies|procore|procore for government|procore for
-O	FR2520254824	InEight	InEight Document	FRR	Moderate		2025-06-26	ineight.com	ineight|ineight document
-O	FR2427142353	AutoRABIT Holding, Inc.	AutoRABIT for Public Sector - CodeScan, Guard, & ARMOR	FedRAMP Authorized	Moderate	2025-11-24	2025-11-24	autorabit.com	autorabit holding|autorabit for public sector codescan guard armor
-O	FR2523939103	Elastic Cloud Hosted	Elastic Cloud Hosted - High	FedRAMP Authorized	High	2026-03-23	2026-03-23	elastic.co	elastic cloud hosted|elastic cloud hosted high
-O	FR2512056954	NORC	Data Enclave Gov	FedRAMP In Process	Moderate		2025-07-01	norc.org	norc|data enclave gov
-O	FR2526948870	Ontic Technologies	Ontic for Government	FedRAMP Authorized	Moderate		2026-04-24	ontic.co	ontic technologies|ontic|ontic for government|ontic for
-O	FR2112348346	Acalvio Technology	ShadowPlex Platform	FRR	Moderate		2025-06-30	acalvio.com	acalvio technology|acalvio|shadowplex platform
-O	FR2527955211	Flock Safety	Flock Safety Platform	FedRAMP Authorized	20x Low	2025-07-25	2025-07-25	flocksafety.com	flock safety|flock safety platform
-O	FR2527956755	Meridian Knowledge Solutions, LLC	Meridian LMS	FedRAMP Authorized	20x Moderate	2026-03-06	2026-03-06	meridianks.com	meridian knowledge solutions|meridian knowledge|meridian lms
-O	FR2524349489	IBM	IBM Data Services for Government	FedRAMP Authorized	Moderate	2026-02-10	2026-02-10	ibm.com	ibm|ibm data services for government|ibm data services for
-O	FR2527245282	Mimic Networks, Inc.	Mimic Enterprise Ransomware Defense Platform (ERDP)	FRR	Moderate		2025-07-15	mimic.com	mimic networks|mimic enterprise ransomware defense platform
-O	FR2527004900	RChilli Inc.	RChilli Resume Parser (RRP)	FRR	Moderate		2025-07-17	rchilli.com	rchilli|rchilli resume parser
-O	FR2527132001	Asana Inc.	Asana	FedRAMP In Process	Moderate		2026-05-01	asana.com	asana
-O	FR2529113288	Archive360 platform	Archive360 Platform	FedRAMP In Process	Moderate		2026-05-08	archive360.com	archive360 platform
-O	FR2523857656	Forescout Technologies, Inc.	Forescout for Government	FedRAMP Authorized	High	2026-03-20	2026-03-20	forescout.com	forescout technologies|forescout|forescout for government|forescout for
-O	FR2226146186	Agile Fleet	FleetCommander	FedRAMP Authorized	Low	2026-04-02	2026-04-02	agilefleet.com	agile fleet
-O	FR2418550869	Yardi Systems, Inc.	Yardi Government Cloud (YGC)	FRR	Moderate		2025-07-22	yardi.com	yardi systems|yardi|yardi government cloud
-O	FR2502834044	Trisotech	Digital Enterprise Suite FedRAMP Edition	FedRAMP In Process	Low		2025-07-24	trisotech.com	trisotech|digital enterprise suite fedramp edition
-O	FR2529360449	Secureframe	Secureframe Platform	FedRAMP Authorized	20x Low	2025-08-07	2025-08-07	secureframe.com	secureframe|secureframe platform
-O	FR2515655059	Omnissa	Omnissa Government Services	FedRAMP In Process	High		2026-05-04	omnissa.com	omnissa|omnissa government services
-O	FR2524434194	ThreatLocker, Inc.	ThreatLocker Zero Trust Platform for Government	FRR	Moderate		2025-07-25	threatlocker.com	threatlocker|threatlocker zero trust platform for government|threatlocker zero trust platform for
-O	FR2529359931	Anitian	FedFlex	FedRAMP Authorized	20x Low	2025-08-07	2025-08-07	anitian.com	anitian
-O	FR2503350987	Artera	Artera Harmony Federal Edition	FedRAMP In Process	High		2026-05-19	artera.io	artera|artera harmony federal edition
-O	FR2527234065	Anomali	Security Analytics	FedRAMP In Process	Moderate		2025-07-29	anomali.com	anomali|security analytics
-O	FR2502148523	Thomson Reuters	Thomson Reuters Legal Research (TR LR)	FedRAMP In Process	Moderate		2025-07-30	thomsonreuters.com	thomson reuters|thomson reuters legal research|tr lr
-O	FR2333543855	Thomson Reuters	Thomson Reuters Risk & Fraud (TR R&F)	FedRAMP In Process	Moderate		2025-08-04	thomsonreuters.com	thomson reuters|thomson reuters risk fraud|tr r f
-O	FR2428769635XL	Paramify	Paramify Cloud	FedRAMP Authorized	20x Moderate	2026-03-06	2026-03-06	paramify.com	paramify|paramify cloud
-O	FR2526343759	OmniSync	OmniSync - TurboInnovate Gov	FRR	Moderate		2025-08-05	turboinnovate.com	omnisync|omnisync turboinnovate gov
-O	FR2430741228	Vasion	Vasion Automate Fed (VAF)	FedRAMP Authorized	High	2026-01-06	2026-01-06	vasion.com	vasion|vasion automate fed
-O	FR2531434700XL	Spectro Cloud	Palette VerteX	FedRAMP Authorized	20x Low	2025-09-17	2025-09-17	spectrocloud.com	spectro cloud|palette vertex
-O	FR2528033654	Knox Systems	Knox Systems FedRAMP High Managed Platform	FedRAMP Authorized	High	2026-03-30	2026-03-30	knoxsystems.com	knox systems|knox|knox systems fedramp high managed platform
-O	FR2504148525	Booz Allen Hamilton	Footprint	FedRAMP Authorized	Moderate	2026-01-12	2026-01-12	boozallen.com	booz allen hamilton
-O	FR2409863458XL	Confluent	Confluent Cloud for Government (CCG)	FedRAMP Authorized	20x Moderate	2026-03-06	2026-03-06	confluent.io	confluent|confluent cloud for government|confluent cloud for
-O	FR2502224058	zLink, Inc.	zLinkFM	FedRAMP In Process	Low		2025-08-21	zlinkcorp.com	zlink
-O	FR2208837967	Lifebit Biotech Inc.	Lifebit Federated Trusted Research Environment	No Status Found	Moderate			lifebit.ai	lifebit biotech|lifebit federated trusted research environment
-O	FR2532557612	A-LIGN	A-SCEND	FedRAMP Authorized	20x Low	2025-09-17	2025-09-17	a-lign.com	a lign|a scend
-O	FR2528336463	Document Storage Systems, Inc. (DSS, Inc.)	DSS Health Cloud (DSSHC)	FedRAMP In Process	High		2025-08-28	dssinc.com	document storage systems|document storage|dss health cloud
-O	FR2533155773	OpenAI	ChatGPT Enterprise and API Platform	FedRAMP Authorized	20x Moderate	2026-01-09	2026-01-09	openai.com	openai|chatgpt enterprise and api platform
-O	FR2527237823	Ntelsec	SectorNet	FRR	Moderate		2025-08-22	sectornet.us	ntelsec
-O	FR2504154395XL	Persona Identities, LLC	Persona for Government	FedRAMP Authorized	20x Moderate	2026-04-10	2026-04-10	withpersona.com	persona identities|persona for government|persona for
-O	FR2533435144	Syneren Technologies Corporation	Configurable Case Management Application Platform (CMAP)	FedRAMP Authorized	20x Low	2025-09-30	2025-09-30	syneren.com	syneren technologies|syneren|configurable case management application platform
-O	FR2211452029	RQI Partners LLC	RQI1Stop	FedRAMP Authorized	Low	2026-03-09	2026-03-09	rqipartners.com	rqi partners
-O	FR2504154395	Persona	Persona for Government	FRR	Moderate		2025-09-10	withpersona.com	persona for government|persona for
-O	FR2308034636A	Wiz, Inc.	Wiz for U.S. Government	FedRAMP Authorized	High	2025-09-25	2025-09-25	wiz.io	wiz|wiz for u s government|wiz for u s
-O	FR2335850594XL	Filevine	Filevine Platform	FedRAMP Authorized	20x Moderate	2025-09-30	2025-09-30	filevine.com	filevine|filevine platform
-O	FR2531434700	Spectro Cloud	Palette VerteX	FedRAMP In Process	Moderate		2025-09-16	spectrocloud.com	spectro cloud|palette vertex
-O	FR2519759620	Cribl Inc.	Cribl.Cloud Government	FedRAMP Authorized	Moderate	2026-01-28	2026-01-28	cribl.io	cribl|cribl cloud government|cribl cloud
-O	FR2531047207	Unanet	Unanet FedRAMP Moderate Cloud	FRR	Moderate		2025-09-17	unanet.com	unanet|unanet fedramp moderate cloud
-O	FR2531865690	Infinite Convergence Solutions, Inc.	NetSfere Enterprise	FRR	Moderate		2025-09-22	netsfere.com	infinite convergence solutions|infinite convergence|netsfere enterprise
-O	FR2535435454	Transform9	Transform9	FedRAMP Authorized	20x Low	2025-12-05	2025-12-05	transform9.com	transform9
-O	FR2433985791XL	Vyond	Vyond for Government	FedRAMP Authorized	20x Low	2025-12-05	2025-12-05	vyond-fedramp.com	vyond|vyond for government|vyond for
-O	FR2533751675	LSPedia	OneScan	FedRAMP Authorized	Moderate	2026-04-22	2026-04-22	lspedia.com	lspedia
-O	FR2534547429	Versa Networks, Inc.	Versa Unified SASE for Government	FRR	High		2025-09-24	versa-networks.com	versa networks|versa|versa unified sase for government|versa unified sase for
-O	FR2535459082	stackArmor	The Armory20x	FedRAMP Authorized	20x Low	2025-12-05	2025-12-05	stackarmor.com	stackarmor
-O	FR2510341317	Incode Technologies Inc.	Incode Omni	FRR	Moderate		2025-09-25	incode.com	incode technologies|incode|incode omni
-O	FR2600044765	CoLab	CoLab AI Inc	FedRAMP In Process	High		2026-03-31	colabsoftware.com	colab|colab ai
-O	FR2535459236	Iron Mountain	Iron Mountain InSight for Government	FedRAMP Authorized	High	2026-04-15	2026-04-15	ironmountain.com	iron mountain|iron mountain insight for government|iron mountain insight for
-O	FR2600167032	Drata	Drata Trust Management Platform	FedRAMP Authorized	20x Low	2025-12-05	2025-12-05	drata.com	drata|drata trust management platform
-O	FR2531940362	Sand Solutions Limited Co.	Sand Solutions Government Cloud (SGC2)	FRR	Moderate		2025-09-16	sandsolutionslimited.com	sand solutions|sand solutions government cloud
-O	FR2602138115	Nozomi Networks Inc.	Vantage for Government	FedRAMP In Process	Moderate		2025-10-13	nozominetworks.com	nozomi networks|nozomi|vantage for government|vantage for
-O	FR2530646153	QuestionPro, Inc.	QuestionPro Research GovCloud	FedRAMP In Process	Moderate		2025-10-20	questionpro.com	questionpro|questionpro research govcloud
-O	FR2432824061	TimeLooper Xplore	TimeLooper Inc.	FedRAMP In Process	Low		2026-05-04	timelooper.com	timelooper xplore
-O	FR2420341612	LCptracker Inc	LCPtracker Pro	FedRAMP In Process	Moderate		2026-05-01	lcptracker.com	lcptracker|lcptracker pro
-O	FR2428740308	ReliaQuest	GreyMatter for Government	FedRAMP In Process	Moderate		2025-10-29	reliaquest.com	reliaquest|greymatter for government|greymatter for
-O	FR2531062517	F5, Inc.	F5 Distributed Cloud	FedRAMP In Process	Moderate		2025-10-20	f5.com	f5 distributed cloud
-O	FR2000863987A	Cloudflare	Cloudflare for Government - High	FedRAMP In Process	High		2025-11-12	cloudflare.com	cloudflare|cloudflare for government high
-O	FR2533440977	TechnoMile	TechnoMile GovCloud Platform	FRR	Moderate		2025-11-13	technomile.com	technomile|technomile govcloud platform
-O	FR260215856	SandboxAQ	AQtive Guard	FRR	Moderate		2025-11-13	aqtiveguard.com	sandboxaq|aqtive guard
-O	FR2604643715	Perplexity AI	Perplexity Enterprise and API Platform	FedRAMP Authorized	20x Low	2026-02-01	2026-02-01	perplexity.ai	perplexity ai|perplexity enterprise and api platform
-O	FR2116544598A	Keeper Security	Keeper Security Government Cloud Password Manager and Privileged Access Manager	FedRAMP Authorized	High	2025-12-18	2025-12-18	keepersecurity.com	keeper security|keeper security government cloud password manager and privileged access manager
-O	FR2510550050	Bugcrowd Inc.	Bugcrowd for Government (BCGOV)	FedRAMP Authorized	Moderate	2026-02-19	2026-02-19	bugcrowd.com	bugcrowd|bugcrowd for government|bugcrowd for
-O	FR2604835605	Longevity Consulting	Riskuity	FedRAMP Authorized	20x Low	2026-02-06	2026-02-06	longevityconsulting.com	longevity consulting
-O	FR2604952026	Google	Gemini for Government	FedRAMP Authorized	20x Low	2026-01-21	2026-01-21	google.com	google|gemini for government|gemini for
-O	FR2604952842	MapLarge Inc.	MapLarge	FedRAMP Authorized	20x Low	2026-02-09	2026-02-09	maplarge.com	maplarge
-O	FR2605341343	IntelliGRC, Inc.	IntelliGRC	FedRAMP Authorized	20x Low	2025-12-05	2025-12-05	intelligrc.com	intelligrc
-O	FR2535161278	Akamai	Akamai Cloud	FRR	High		2025-11-13	akamai.com	akamai|akamai cloud
-O	FR2606141075	Entratus	Entratus Conversational AI Platform	FedRAMP In Process	20x Moderate		2026-05-06	entratus.us	entratus|entratus conversational ai platform
-O	FR2507664687	BlackLine Systems, Inc.	BlackLine Government Solution	FedRAMP In Process	Moderate		2025-11-05	blackline.com	blackline systems|blackline|blackline government solution
-O	FR2601536221	Get A-Head	Get A-Head (Keel Mind)	FRR	Moderate		2025-12-04	keelmind.com	get a head|keel mind
-O	FR2421943168	UKG Inc.	UKG Government Cloud	FedRAMP In Process	Moderate		2025-12-05	ukg.com	ukg|ukg government cloud
-O	FR2531142081	ArcSuite AI (Formerly ArcProcure)	ArcSuite AI	FedRAMP In Process	Moderate		2025-12-08	aframesolutions.com	arcsuite ai|formerly arcprocure
-O	FR2518756614	Exostar	Managed Access Gateway with Managed Microsoft 365	FRR	Moderate		2025-12-09	exostar.com	exostar|managed access gateway with managed microsoft 365
-O	FR2025827270A	AvePoint Inc.	AvePoint Online Services for US Government (AOS-UG) - High	FedRAMP In Process	High		2025-12-11	avepoint.com	avepoint|avepoint online services for us government high|aos ug
-O	FR2534673267	Oracle Corporation	Oracle Primavera Cloud for Government	FedRAMP In Process	Moderate		2025-12-08	oracle.com	oracle primavera cloud for government|oracle primavera cloud for
-O	FR2530025267	Caveonix, Inc.	Caveonix	FedRAMP Authorized	High	2026-04-06	2026-04-06	cavhq.ai	caveonix
-O	FR2532766956	IntelliGRC, Inc.	IntelliGRC	FRR	Moderate		2025-12-04	intelligrc.com	intelligrc
-O	FR2607643783	PSI Services LLC	Gov Secure Cloud	FRR	Moderate		2026-01-06	psiexams.com	psi services|gov secure cloud
-O	FR2609659556	Kaseware, Inc	Kaseware Investigative Case Management System	FedRAMP In Process	High		2025-12-23	kaseware.com	kaseware|kaseware investigative case management system
-O	FR2607654741	Net-Inspect LLC	Net-Inspect Enterprise Quality Management (EQM)	FRR	Moderate		2026-01-06	net-inspect.com	net inspect|net inspect enterprise quality management
-O	FR2520950455	Andesite AI, Inc.	Andesite Azimuth for Government AAG	FedRAMP Authorized	High	2026-02-26	2026-02-26	andesite.ai	andesite ai|andesite azimuth for government aag
-O	FR2611036548	LexisNexis Risk Solutions	LexisNexis Risk Enterprise Platform	FedRAMP In Process	Moderate		2026-01-20	lexisnexis.com	lexisnexis risk solutions|lexisnexis risk|lexisnexis risk enterprise platform
-O	F1606087903A	Deltek - Replicon	Replicon Cloud Platform (Enterprise Time Tracking Platform)	FedRAMP Authorized	Moderate	2026-02-11	2026-02-11	deltek.com	deltek replicon|replicon cloud platform|enterprise time tracking platform
-O	FR2533236012	CobbleStone Software	Contract Insight	FRR	Moderate		2026-01-28	cobblestonesoftware.com	cobblestone software|cobblestone|contract insight
-O	FR2433446013	Lifebit Biotech	Lifebit Platform	FedRAMP In Process	Moderate		2026-02-05	lifebit.ai	lifebit biotech|lifebit platform
-O	FR2323961436	Claroty	xDome for Government	FedRAMP In Process	High		2026-02-20	claroty.com	claroty|xdome for government|xdome for
-O	FR2611539908	RegDOX Solutions	RegDOX Cloud Security Solutions	FRR	Moderate		2026-02-17	regdox.com	regdox solutions|regdox|regdox cloud security solutions|regdox cloud security
-O	F1412165928A	Everbridge	Critical Event Management GovCloud	No Status Found	High			everbridge.com	everbridge|critical event management govcloud
-O	FR2614439182	Island	Island Enterprise Platform	FedRAMP In Process	High		2026-02-24	island.io	island enterprise platform
-O	FR2310239588	Riverbed Technology	Riverbed Platform for Government (RP4G)	FedRAMP In Process	High		2026-05-19	riverbed.com	riverbed technology|riverbed|riverbed platform for government|riverbed platform for
-O	FR2610538972	Bizzdesign US	Bizzdesign GovCloud	FedRAMP In Process	Moderate		2026-03-03	bizzdesign.com	bizzdesign us|bizzdesign|bizzdesign govcloud
-O	FR2600545894	Butterfly Network Inc.	Butterfly Network Ultrasound	FedRAMP In Process	Moderate		2026-03-05	butterflynetwork.com	butterfly network|butterfly network ultrasound
-O	FR2615451803	Aeroplicity Inc.	Aeroplicity	FedRAMP Authorized	20x Moderate	2026-04-10	2026-04-10	aeroplicity.com	aeroplicity
-O	FR2612446381	Ripcord	Canopy	FedRAMP In Process	High		2026-03-06	ripcord.com	
-O	FR2614247985	Ironclad Inc.	Ironclad CLM	FRR	Moderate		2026-02-25	ironcladapp.com	ironclad|ironclad clm
-O	F1208031461A	IBM	IBM Platform Services for Government	FedRAMP In Process	High		2026-03-03	ibm.com	ibm|ibm platform services for government|ibm platform services for
-O	FR1819254092A	Citrix Systems, Inc.	Citrix for Government - High	FedRAMP In Process	High		2026-03-18	citrix.com	citrix systems|citrix|citrix for government high
-O	FR2416263030	CrestPoint Solutions, Inc	CrestPoint Environmental Management Service (CEMS)	FedRAMP In Process	Moderate		2026-03-23	crestpt.com	crestpoint solutions|crestpoint|crestpoint environmental management service
-O	FR2434074613	NormShield, Inc. DBA Black Kite	Third-Party Risk Intelligence System (TRIS)'s	FRR	Moderate		2026-03-25	blackkitetech.com	normshield inc dba black kite|third party risk intelligence system
-O	FR2607452240	IBM	GO.gov	FedRAMP In Process	Moderate		2026-05-11	go.gov	ibm|go gov
-O	FR2617641654	911inform	911inform	FedRAMP In Process	Moderate		2026-03-27	911inform.com	911inform
-O	FR2616782844	Alclear Healthcare LLC (d/b/a CLEAR)	CLEAR1 Gov	FedRAMP In Process	Moderate		2026-03-30	clearme.com	alclear healthcare|d b a clear|clear1 gov
-O	FR2615854261	Everbridge	Critical Event Management - GovCloud	FRR	High		2026-05-21	everbridge.com	everbridge|critical event management govcloud
-O	FR2618046015	Cyera	Cyera for Government	FedRAMP In Process	High		2026-04-01	cyera.io	cyera|cyera for government|cyera for
-O	FR2612836790	Wraithwatch Corporation	Wraithwatch Government	FedRAMP In Process	High		2026-04-09	wraithwatch.com	wraithwatch|wraithwatch government
-O	FR2618542150	xAI	Grok for Government	FedRAMP In Process	High		2026-04-10	x.ai	grok for government|grok for
-O	FR2425742814A	San Luis Aviation, Inc.	ESChat - High	FedRAMP In Process	High		2026-04-13	eschat.com	san luis aviation|eschat high
-O	FR2619434440	ASSYST	ComplySyncATO	FedRAMP In Process	20x Moderate		2026-05-06	assyst.net	assyst
-O	FR2616957286	Adaptive Protocols, Inc. (Adaptiva)	Adaptiva Onesite Platform	FRR	Moderate		2026-04-14	adaptiva.com	adaptive protocols|adaptiva|adaptiva onesite platform
-O	FR2616932229	Glytec, LLC	Glucommander	FRR	Moderate		2026-04-14	glytec.com	glytec
-O	FR2618648262	Defense Cybersecurity Group	Midwatch	FRR	Moderate		2026-04-16	cybersecgru.com	defense cybersecurity group|defense cybersecurity
-O	FR2609449664	Pepelwerk LLC	Pepelwerk Government	FedRAMP In Process	Moderate			pepelwerk.com	pepelwerk|pepelwerk government
-O	FR2525556241XM	Vanta	Vanta Government Cloud	FedRAMP In Process	20x Moderate		2026-04-24	vanta.com	vanta|vanta government cloud
-O	FR2613731293	Phenom People, Inc. (Phenom)	Phenom for Government (PHGOV)	FedRAMP In Process	Moderate		2026-04-29	phenom.com	phenom people|phenom|phenom for government|phenom for
-O	FR2619646960	TrackVia, Inc	TrackVia Government	FedRAMP In Process	Moderate		2026-04-29	trackvia.com	trackvia|trackvia government
-O	FR2618123124	BlueVoyant Government Services	Supply Chain Command	FedRAMP In Process	Moderate		2026-05-01	bluevoyantgov.com	bluevoyant government services|supply chain command
-O	FR2619446518	Moodle US LLC	Moodle for Government	FedRAMP In Process	Moderate		2026-04-23	moodle.com	moodle us|moodle|moodle for government|moodle for
-O	FR2618651192	ZeroEyes Inc	ZEF	FedRAMP In Process	Moderate		2026-05-01	zeroeyes.com	zeroeyes
-O	FR2618738935	ATX Defense	CMMC Space	FedRAMP In Process	Moderate		2026-05-01	atxdefense.com	atx defense|cmmc space
-O	FR2617333263	GovDash	GovDash	FedRAMP In Process	Moderate		2026-04-28	govdash.com	govdash
-O	FR2616545789	Magnet Forensics	Magnet One	FedRAMP In Process	High		2026-04-22	magnetforensics.com	magnet forensics|magnet one
-O	FR2621445678	Halo	Halo	FedRAMP Authorized	20x Moderate	2026-05-06	2026-05-06	usehalo.com	
-O	FAKE-B1860C8E	FAKE CSP 1	FAKE CSO Service 1		Low			fakecsp1.com	fake csp 1|fake cso service 1
-O	FAKE-78FAD9C7	FAKE CSP 2	FAKE CSO Service 2		Moderate			fakecsp2.com	fake csp 2|fake cso service 2
-O	FAKE-559FEA51	FAKE CSP 3	FAKE CSO Service 3		Moderate			fakecsp3.com	fake csp 3|fake cso service 3
-O	FAKE-2A12C4B9	FAKE CSP 4	FAKE CSO Service 4		Low			fakecsp4.com	fake csp 4|fake cso service 4
-O	FAKE-4DBF2D39	FAKE CSP 5	FAKE CSO Service 5		Moderate			fakecsp5.com	fake csp 5|fake cso service 5
-O	FAKE-F07DF814	FAKE CSP 6	FAKE CSO Service 6		Moderate			fakecsp6.com	fake csp 6|fake cso service 6
-O	FAKE-290BA278	FAKE CSP 7	FAKE CSO Service 7		Low			fakecsp7.com	fake csp 7|fake cso service 7
-O	FAKE-9466714F	FAKE CSP 8	FAKE CSO Service 8		Moderate			fakecsp8.com	fake csp 8|fake cso service 8
-O	FAKE-ABC5C88F	FAKE CSP 9	FAKE CSO Service 9		Moderate			fakecsp9.com	fake csp 9|fake cso service 9
-O	FAKE-E8AC34D3	FAKE CSP 10	FAKE CSO Service 10		Low			fakecsp10.com	fake csp 10|fake cso service 10
-O	FAKE-58B5DCD4	FAKE CSP 11	FAKE CSO Service 11		Moderate			fakecsp11.com	fake csp 11|fake cso service 11
-O	FAKE-17168D76	FAKE CSP 12	FAKE CSO Service 12		Moderate			fakecsp12.com	fake csp 12|fake cso service 12
-O	FAKE-F04D1DF0	FAKE CSP 13	FAKE CSO Service 13		Low			fakecsp13.com	fake csp 13|fake cso service 13
-O	FAKE-1F163A8C	FAKE CSP 14	FAKE CSO Service 14		Moderate			fakecsp14.com	fake csp 14|fake cso service 14
-O	FAKE-4AE1C75C	FAKE CSP 15	FAKE CSO Service 15		Moderate			fakecsp15.com	fake csp 15|fake cso service 15
-O	FAKE-17230B08	FAKE CSP 16	FAKE CSO Service 16		Low			fakecsp16.com	fake csp 16|fake cso service 16
-O	FAKE-5C70B81E	FAKE CSP 17	FAKE CSO Service 17		Moderate			fakecsp17.com	fake csp 17|fake cso service 17
-O	FAKE-6754645B	FAKE CSP 18	FAKE CSO Service 18		Moderate			fakecsp18.com	fake csp 18|fake cso service 18
-O	FAKE-736BEFC7	FAKE CSP 19	FAKE CSO Service 19		Low			fakecsp19.com	fake csp 19|fake cso service 19
-O	FAKE-6809D4A6	FAKE CSP 20	FAKE CSO Service 20		Moderate			fakecsp20.com	fake csp 20|fake cso service 20
-O	FR2621733550	Wallarm, Inc.	Wallarm Federal Cloud	No Status Found	Moderate		2026-05-13	wallarm.com	wallarm|wallarm federal cloud
-O	FR2620841940	NinjaOne	NinjaOne for Government ? FedRAMP High	FRR	High		2026-05-05	ninjaone.com	ninjaone|ninjaone for government fedramp high
-O	FR2122140784A	Covergent Solutions Inc dba Exiger Government Solutions (EGS)	Exiger Federal Cloud (EFC) - High	FedRAMP In Process	High		2026-05-13	exiger.com	covergent solutions inc dba exiger government solutions|covergent solutions inc dba exiger government|exiger federal cloud high
-O	FR2616639378	Veridix, LLC	Advantage eClinical	FRR	Moderate		2026-05-13	veridix.com	veridix|advantage eclinical
-O	FR2621751490	Red Rock Holdings	GetEKKO	FRR	Moderate		2026-05-21	getekko.io	red rock holdings|red rock
-O	FR2616952670	Verily Health	Verily Pre	FedRAMP In Process	Moderate		2026-05-26	verily.com	verily health|verily pre
-O	FR2607537684	Kovr.ai	Kovr Nova	FRR	Moderate		2026-05-14	kovr.ai	kovr ai|kovr nova
+O	F1206061353	Akamai	Content Delivery Services	A	Moderate	2013-08-23	=	akamai.com	akamai|content delivery services
+O	F1206061350	CGI Federal	CGI Federal IaaS Cloud	A	Moderate	2013-01-31	=	cgi.com	cgi federal|cgi federal iaas cloud
+O	F1603047866	Amazon	AWS GovCloud	A	High	2016-06-21	=	amazon.com	amazon|aws govcloud
+O	F1209041518	Oracle	Federal Managed Cloud Services	A	Moderate	2014-02-26	=	oracle.com	federal managed cloud services
+O	F1305072116	ServiceNow	Government Community Cloud	A	High	2019-08-12	=	servicenow.com	servicenow|government community cloud
+O	F1301101857	OpenText	OpenText? Core Application Security (Fortify On Demand)	A	Moderate	2015-02-04	=	opentext.com	opentext|opentext core application security|opentext core application|fortify on demand
+O	AGENCYMAX	OMB	MAX.gov Shared Services	N	Moderate		=	max.gov	max gov shared services
+O	F1206081364	Google	Google Workspace	A	High	2021-10-28	=	google.com	google|google workspace
+O	AGENCYSF	Salesforce	Salesforce Government Cloud	N	Moderate		=	salesforce.com	salesforce|salesforce government cloud
+O	F1607057910	New Relic	New Relic	A	Moderate	2020-03-02	=	newrelic.com	new relic
+O	AGENCYAMAZONEW	Amazon	AWS US East/West	A	Moderate	2013-05-01	=	amazon.com	amazon|aws us east west
+O	F1210011608	Appian	Appian Government Cloud - Moderate	A	Moderate	2015-06-22	=	appian.com	appian|appian government cloud moderate
+O	F1510137547	Rackspace Government Solutions	Rackspace Government Cloud	A	Moderate	2015-10-09	=	rackspace.com	rackspace government solutions|rackspace government|rackspace government cloud
+O	F1301251880	Economic Systems	Economic Systems Federal Human Resources Navigator	A	Moderate	2014-05-01	=	econsys.com	economic systems|economic systems federal human resources navigator
+O	F1208031461	IBM	IBM Platform Services for Government	A	Moderate	2015-07-17	=	ibm.com	ibm|ibm platform services for government|ibm platform services for
+O	FR2108649352	Tyler Federal, LLC	Tyler Federal Product Suite	A	Moderate	2014-06-06	=	tylertech.com	tyler federal|tyler|tyler federal product suite
+O	F1209051525	Microsoft	Azure Commercial Cloud	A	High	2019-05-03	=	microsoft.com	microsoft|azure commercial cloud
+O	F1603087869	Microsoft	Azure Government (includes Dynamics 365)	A	High	2020-04-29	=	microsoft.com	microsoft|azure government|includes dynamics 365
+O	F1206061351	Oracle	Oracle Service Cloud (OSvC)	A	Moderate	2014-12-05	=	oracle.com	oracle service cloud
+O	F1211011660	IBM	IBM Cloud for Government	A	High	2019-11-14	=	ibm.com	ibm|ibm cloud for government|ibm cloud for
+O	F1301091856	Virtustream	Federal Cloud (VFC)	N	Moderate		=	dell.com	virtustream|federal cloud
+O	F1309252456	Rectitude 369	Rectitude 369 Government Cloud (Formerly GDT)	A	Moderate	2015-02-04	=	rectitude369.com	rectitude 369|rectitude 369 government cloud|formerly gdt
+O	F1206081363	IBM	SmartCloud for Government	A	High	2019-11-14	=	ibm.com	ibm|smartcloud for government|smartcloud for
+O	AGENCYNITCIAAS	United States Department of Agriculture	vGov	A	Moderate	2013-09-16	=	usda.gov	united states department of agriculture
+O	MSO365MT	Microsoft	Microsoft 365 Government Community Cloud & Supporting Services	A	Moderate	2015-08-14	=	microsoft.com	microsoft|microsoft 365 government community cloud supporting services
+O	F1212191840	Box Inc.	Box Enterprise Cloud Content Collaboration Platform	N	Moderate		=	box.com	box enterprise cloud content collaboration platform
+O	FR1728351539	MAXIMUS Inc.	Maximus Intelligent Virtual Assistant (MIVA) (formerly MIA)	A	Moderate	2019-04-09	=	maximus.com	maximus|maximus intelligent virtual assistant|miva formerly mia
+O	FR1730334049	Xerox Corporation	Xerox Managed Print Services for US Government	A	Moderate	2018-09-10	=	xerox.com	xerox|xerox managed print services for us government|xerox managed print services for us
+O	F1304012002	Oracle	Oracle Service Cloud (DOD)	N	Moderate		=	oracle.com	oracle service cloud
+O	F1311252652	Granicus	GovDelivery Communications Cloud	A	Moderate	2016-04-08	=	granicus.com	granicus|govdelivery communications cloud
+O	F1311222650	MIS Sciences Corporation	GovPoint Cloud Services	A	Moderate	2016-04-21	=	mis-sciences.com	mis sciences|govpoint cloud services
+O	F1302201919	Acquia Inc.	Acquia Cloud	A	Moderate	2016-04-13	=	acquia.com	acquia|acquia cloud
+O	F1206191394	Avue Technologies	Avue Digital Services	N	Moderate		=	avuetech.com	avue technologies|avue|avue digital services
+O	SOCRATA	Tyler Technologies Data & Insights	Tyler Data Platform, powered by Socrata	A	Moderate	2017-05-15	=	tylertech.com	tyler technologies data insights|tyler data platform powered by socrata
+O	F1404043549	Accenture Federal Services	Accenture Federal Cloud ERP	A	Moderate	2016-06-24	=	accenture.com	accenture federal services|accenture federal cloud erp
+O	F1607067912	18F - 18F Cloud.gov	CG-TTS - Cloud.Gov	A	Moderate	2017-02-02	=	cloud.gov	18f 18f cloud gov|cg tts cloud gov
+O	F1408115175	Huddle US	Huddle Enterprise Cloud Content Collaboration and File Sharing Portal for Government	A	Moderate	2015-04-17	=	ideagen.com	huddle us|huddle enterprise cloud content collaboration and file sharing portal for government|huddle enterprise cloud content collaboration and file sharing portal for
+O	F1303191948	MAXIMUS Inc.	MAXIMUS Cloud	A	Moderate	2022-02-16	=	maximus.com	maximus|maximus cloud
+O	F1207261443	Skillsoft	Private Cloud	A	Moderate	2017-05-15	=	skillsoft.com	skillsoft|private cloud
+O	F1509217359	Cornerstone OnDemand	Cornerstone Galaxy	A	Moderate	2016-02-02	=	cornerstoneondemand.com	cornerstone ondemand|cornerstone galaxy
+O	F1512167750	Okta	Okta IDaaS Regulated Cloud	A	Moderate	2017-04-26	=	okta.com	okta|okta idaas regulated cloud
+O	F1609267945	DocuSign	Docusign - IAM eSignature	A	Moderate	2017-08-10	=	docusign.com	docusign|docusign iam esignature
+O	F1302271924	BlackBerry	BlackBerry Cloud - AtHoc Services for Government	N	Moderate		=	blackberry.com	blackberry|blackberry cloud athoc services for government|blackberry cloud athoc services for
+O	F1302271924A	BlackBerry	BlackBerry Cloud - AtHoc Services for Government (High)	A	High	2025-04-11	=	blackberry.com	blackberry|blackberry cloud athoc services for government|blackberry cloud athoc services for
+O	FR1828848692	OneSpan Inc.	OneSpan Sign, E-Signature and Digital Signature Service	A	Moderate	2019-05-03	=	onespan.com	onespan|onespan sign e signature and digital signature service
+O	FR1719841002	SAP National Security Services Inc. (SAP NS2)	SAP NS2 Cloud Intelligent Enterprise	A	Moderate	2017-11-13	=	sapns2.com	sap national security services|sap ns2|sap ns2 cloud intelligent enterprise
+O	F1506246782	Complete Discovery Source	Complete Discovery Source Federal Cloud (CDS-F)	A	Moderate	2018-02-07	=	cdslegal.com	complete discovery source|complete discovery source federal cloud|cds f
+O	FR1704655535	NICE CXone	NiCE CXone Mpower	A	Moderate	2018-04-09	=	nice.com	nice cxone|nice cxone mpower
+O	F1506256801	MSM Group, Inc.	iSite Contract Management Portal	A	Moderate	2018-04-27	=	isitellc.com	msm group|isite contract management portal
+O	F1304222071	Proofpoint, Inc.	Proofpoint Email Archive	A	Moderate	2016-11-23	=	proofpoint.com	proofpoint|proofpoint email archive
+O	F1506096710	Skyhigh Security	Skyhigh Security Service Edge (SSE) Government Cloud Services (Cloud Access Security Broker (CASB) & Secure Web Gateway (SWG) for Cloud) (Formerly McAfee MVISION)	A	High	2020-04-29	=	skyhighsecurity.com	skyhigh security|skyhigh|skyhigh security service edge|sse government cloud services cloud access security broker casb secure web gateway swg for cloud formerly mcafee mvision
+O	F1605107897	Cisco Systems Inc.	Cisco Cloudlock for Government	A	Moderate	2017-12-04	=	cisco.com	cisco systems|cisco|cisco cloudlock for government|cisco cloudlock for
+O	F1210161615	Deloitte	Evidence Management System (EMS)	A	Moderate	2016-03-15	=	deloitte.com	deloitte|evidence management system
+O	F1508277234	Oracle	Government Cloud - Common Controls	A	High	2018-03-14	=	oracle.com	government cloud common controls
+O	F1603157879	Apptio an IBM company	Apptio for Technology Business Management and Cloud Financial Management (TBM)	A	Moderate	2018-04-05	=	apptio.com	apptio an ibm|apptio for technology business management and cloud financial management
+O	FR1833967442	Contegix	Valiantys Federal (Formerly Contegix)	A	Moderate	2015-05-21	=	valiantysfederal.com	contegix|valiantys federal|formerly contegix
+O	F1602167854	BlackBerry	BlackBerry CylanceProtect & CylanceOptics	N	Moderate		=	blackberry.com	blackberry|blackberry cylanceprotect cylanceoptics
+O	AGENCYHUDSAAS	AINS dba OPEXUS	AINS dba OPEXUS - eCase	A	Moderate	2014-02-21	=	opexustech.com	ains dba opexus|ains dba opexus ecase
+O	F1403283529	Project Hosts Inc.	GSS One - Azure	N	Moderate		=	projecthosts.com	project hosts|gss one azure
+O	F1511167634	Kiteworks USA, LLC	Kiteworks Federal Cloud	A	Moderate	2017-06-01	=	kiteworks.com	kiteworks usa|kiteworks|kiteworks federal cloud
+O	F1503096502	ORock Technologies	ORockCloud	N	Moderate		=	orocktech.com	orock technologies|orock
+O	FR1811073663A	ESRI	ArcGIS Online (AGO)	A	Moderate	2024-07-22	=	arcgis.com	esri|arcgis online
+O	FR1811073663	ESRI	ArcGIS Online (AGO)	N	LI-SaaS		=	arcgis.com	esri|arcgis online
+O	FR1710033970	Infor	Infor Government Solutions (IGS) Software as a Service	A	Moderate	2018-07-10	=	infor.com	infor|infor government solutions software as a service
+O	F1412165928	Everbridge	Critical Event Management Suite	A	Moderate	2018-07-26	=	everbridge.com	everbridge|critical event management suite
+O	FR1817874315	Valimail	Valimail Enforce Platform	A	LI-SaaS	2018-08-02	=	valimail.com	valimail|valimail enforce platform
+O	FR1719759604	Zscaler, Inc.	Zscaler Private Access - Government (Zero Trust Networking - VPN Replacement)	A	High	2020-04-29	=	zscaler.com	zscaler|zscaler private access government|zscaler private access|zero trust networking vpn replacement
+O	F1604217888	Acendre, Inc.	Acendre Talent Management Solution Suite	N	Moderate		=	hireroad.com	acendre|acendre talent management solution suite
+O	FR1724526654	Intelliworx	Intelliworx Cloud Workflow Platform	A	Moderate	2018-08-22	=	intelliworxit.com	intelliworx|intelliworx cloud workflow platform
+O	F1303221956	IT-CNP	GovDataHosting Cloud Platform	A	High	2019-04-03	=	govdatahosting.com	it cnp|govdatahosting cloud platform
+O	F1607077914	Oracle	Oracle Enterprise Performance Management (EPM)	N	Low		=	oracle.com	oracle enterprise performance management
+O	AGENCYWC2	United States Department of the Treasury	Treasury Cloud Moderate	A	Moderate	2014-05-06	=		united states department of the treasury|treasury cloud moderate
+O	F1511207635	Cisco Systems Inc.	Webex for Government	A	Moderate	2016-02-02	=	webex.com	cisco systems|cisco|webex for government|webex for
+O	FR1820435960	Adobe	Adobe Creative Cloud for Enterprise	A	LI-SaaS	2018-05-14	=	adobe.com	adobe|adobe creative cloud for enterprise
+O	FR1820435961	Adobe	Adobe Document Cloud including Adobe Acrobat, Adobe Acrobat Sign, Adobe Acrobat AI Assistant, Adobe Acrobat Analyzer, and Adobe Acrobat Services (APIs)	A	LI-SaaS	2018-05-14	=	adobe.com	adobe|adobe document cloud including adobe acrobat adobe acrobat sign adobe acrobat ai assistant adobe acrobat analyzer and adobe acrobat services
+O	F1604017885	Cisco Systems Inc.	Cisco Unified Communications Manager Cloud for Government (Cisco UCM Cloud for Government)	N	Moderate		=	webex.com	cisco systems|cisco|cisco unified communications manager cloud for government|cisco unified communications manager cloud for|cisco ucm cloud for government
+O	F1509037239	Adobe	Adobe Experience Manager Managed Services (AEMMS-GC)	A	Moderate	2019-06-27	=	adobe.com	adobe|adobe experience manager managed services|aemms gc
+O	FR1805752046	Distributed Solutions, Inc.	AEON	A	Moderate	2019-04-08	=	distributedinc.com	distributed solutions
+O	F1510057481	BMC Helix, Inc.	BMC Helix	A	Moderate	2016-05-05	=	helixops.ai	bmc helix
+O	F1404304159	DataBank Holdings	FedRAMP Compliant CloudPlus	A	Moderate	2018-06-08	=	databank.com	databank holdings|databank|fedramp compliant cloudplus
+O	F1610037949	mLINQS	mLINQS Hosting Service	A	Moderate	2017-09-08	=	mlinqs.net	mlinqs|mlinqs hosting service
+O	F1509037236	Adobe	Adobe Connect Managed Services (ACMS-GC)	A	Moderate	2019-06-27	=	adobe.com	adobe|adobe connect managed services|acms gc
+O	F1507116930	Ivanti	Ivanti Neurons for MDM (Formerly MobileIron)	A	Moderate	2016-12-08	=	ivanti.com	ivanti|ivanti neurons for mdm|formerly mobileiron
+O	FR1823447014	Slack Technologies	Slack	A	Moderate	2020-05-20	=	slack.com	slack technologies
+O	FR1812058188	GitHub	GitHub Enterprise Cloud	A	LI-SaaS	2018-10-04	=	github.com	github|github enterprise cloud
+O	F1507136931	Druva, Inc.	Druva inSync	N	Moderate		=	druva.com	druva|druva insync
+O	FR1720454205	Zscaler, Inc.	Zscaler Internet Access - Government (Secure Web Gateway - vTIC)	A	Moderate	2018-12-14	=	zscaler.com	zscaler|zscaler internet access government|zscaler internet access|secure web gateway vtic
+O	F1512017637	Trellix	Trellix Email Security GovCloud	A	Moderate	2017-07-05	=	trellix.com	trellix|trellix email security govcloud
+O	F1506046707	Unison	Contracting SaaS	A	Moderate	2016-10-19	=	unisonglobal.com	unison|contracting saas
+O	F1605107898	VBrick Systems, Inc.	VBrick Rev	A	LI-SaaS	2019-02-01	=	vbrick.com	vbrick systems|vbrick|vbrick rev
+O	F1507317125	Decision Lens Inc.	Decision Lens Software	A	Moderate	2015-12-21	=	decisionlens.com	decision lens|decision lens software
+O	F1508207205	Qualys	Qualys Cloud Platform	A	Moderate	2016-11-02	=	qualys.com	qualys|qualys cloud platform
+O	FR1821933307	Innovest Systems, LLC	Trust & Wealth Management Solutions	A	Moderate	2019-04-23	=	innovestsystems.com	innovest systems|innovest|trust wealth management solutions|trust wealth management
+O	FR1825941347A	Zoom Video Communications, LLC	Zoom for Government	A	Moderate	2023-07-28	=	zoomgov.com	zoom video communications|zoom video|zoom for government|zoom for
+O	FR1831429369	HireVue	Recruitment Assessments and Video Interviewing	A	Moderate	2019-05-10	=	hirevue.com	hirevue|recruitment assessments and video interviewing
+O	FR1728053006	IBM	IBM Automation Services for Government	A	Moderate	2019-03-12	=	ibm.com	ibm|ibm automation services for government|ibm automation services for
+O	FR1722462413	Broadcom	General Support Systems (GSS)	N	Moderate		=	broadcom.com	broadcom|general support systems|general support
+O	FR1722532017	stackArmor	Clarity	A	Moderate	2019-07-09	=	stackarmor.com	stackarmor
+O	FR1830842316	Leidos Digital Solutions, Inc.	IQ FedCloud	A	Moderate	2019-07-10	=	leidosiq.com	leidos digital solutions|leidos digital|iq fedcloud
+O	FR1807853629	CrowdStrike, Inc.	Falcon Platform	N	Moderate		=	crowdstrike.com	crowdstrike|falcon platform
+O	F1305012100	Leidos Digital Solutions, Inc.	in3sight	N	Moderate		=	leidos.com	leidos digital solutions|leidos digital
+O	FR1730866868	Smartsheet	Smartsheet Gov	A	Moderate	2019-08-12	=	smartsheet.com	smartsheet|smartsheet gov
+O	F1405214357	PowerTrain Inc.	PowerTrain Government Learning Enclave - SaaS	A	Moderate	2017-04-27	=	powertrain.com	powertrain|powertrain government learning enclave saas
+O	FR1818161169	MuleSoft	MuleSoft Government Cloud	A	Moderate	2019-07-31	=	mulesoft.com	mulesoft|mulesoft government cloud
+O	FR1906353407	VMware, Inc.	Workspace ONE	N	Moderate		=	workspaceone.com	vmware|workspace one
+O	F1606097904	Qualtrics	Qualtrics XM Platform	N	Moderate		=	qualtrics.com	qualtrics|qualtrics xm platform
+O	FR1706403967	Collibra	Collibra Platform for Government (CPG)	A	Moderate	2019-11-27	=	publicsector.com	collibra|collibra platform for government|collibra platform for
+O	FR1720461312	Proofpoint, Inc.	Proofpoint Email and Information Protection Service	A	Moderate	2020-01-15	=	proofpoint.com	proofpoint|proofpoint email and information protection service
+O	FR1819168894	Proofpoint, Inc.	Proofpoint Targeted Attack Protection	A	Moderate	2020-01-15	=	proofpoint.com	proofpoint|proofpoint targeted attack protection
+O	FR1818459251	Sirsi Corporation (SirsiDynix)	EOS.Web	A	Low	2020-03-13	=	sirsidynix.com	sirsi|sirsidynix|eos web
+O	FR1831538827	Netskope, Inc.	Netskope OneCloud Government	N	Moderate		=	netskope.com	netskope|netskope onecloud government|netskope onecloud
+O	F1608097919	PTC	PTC Cloud Services	A	Moderate	2017-12-01	=	ptc.com	ptc cloud services
+O	FR2002757173	Government Retirement & Benefits, Inc.	GRB Platform	A	Moderate	2022-04-15	=	grbinc.com	government retirement benefits|grb platform
+O	FR1800263217	Innovative Discovery, LLC	Innovative Driven Government Cloud (IDGC)	A	Moderate	2018-07-25	=	innovativedriven.com	innovative discovery|innovative driven government cloud
+O	F1506046708	Avaya Federal Solutions, Inc.	Avaya Government Cloud	A	Moderate	2019-04-29	=	avaya.com	avaya federal solutions|avaya federal|avaya government cloud
+O	FR1805751477	Google	Google Services (Google Cloud Platform Products and underlying Infrastructure)	A	High	2019-12-04	=	google.com	google|google services|google cloud platform products and underlying infrastructure
+O	FR1907847653	TeleTech (TTEC) Services Corporation	Humanify Enterprise - Government (Humanify Enterprise - G)	A	Moderate	2019-12-26	=	ttecdigital.com	teletech services|ttec|humanify enterprise government|humanify enterprise|humanify enterprise g
+O	F1603257882	Oracle	Fusion Cloud	A	Moderate	2020-01-13	=	oracle.com	fusion cloud
+O	FR1834336116	Accenture Federal Services	Accenture Extended Detection and Response (XDR) for government	A	Moderate	2020-01-28	=	accenture.com	accenture federal services|accenture extended detection and response for government|accenture extended detection and response for
+O	FR1815547467	Relocation Management Worldwide (RMW)	Virtual Employee Network (VEN)	A	Moderate	2020-01-31	=	relomw.com	relocation management worldwide|virtual employee network
+O	F1305132147	Ex Libris	Higher-Ed Platform (Alma, Primo, Leganto, Esploro)	A	LI-SaaS	2019-09-10	=	exlibrisgroup.com	ex libris|higher ed platform|alma primo leganto esploro
+O	F1512017638	IdeaScale	IdeaScale Gov	A	Moderate	2017-10-19	=	ideascale.com	ideascale|ideascale gov
+O	FR1716961549	Peraton Corporation	Next Generation Cloud Platform	A	Moderate	2018-03-02	=	peraton.com	peraton|next generation cloud platform
+O	FR1913470600	Palo Alto Networks, Inc.	Palo Alto Networks Government Cloud Services	A	Moderate	2021-01-21	=	paloaltonetworks.com	palo alto networks|palo alto|palo alto networks government cloud services
+O	FR1703752011	Axon	US Axon FedCloud - High	A	High	2022-11-22	=	axon.com	us axon fedcloud high
+O	FR1900048743	Oracle	Oracle Cloud Infrastructure-Government Cloud	A	High	2020-10-01	=	oracle.com	oracle cloud infrastructure government cloud
+O	FR1726564822	Workiva	Workiva Platform	A	Moderate	2019-10-09	=	workiva.com	workiva|workiva platform
+O	FR1829538820	General Services Administration	Login.gov	A	Moderate	2019-07-15	=	login.gov	general services administration|login gov
+O	F1603297883	Lookout, Inc.	Lookout Security Platform	A	Moderate	2020-04-29	=	lookout.com	lookout|lookout security platform
+O	FR1912671248	Palantir Technologies Inc.	Palantir Federal Cloud Service ? Moderate	A	Moderate	2019-12-04	2026-05-07	palantir.com	palantir technologies|palantir|palantir federal cloud service moderate
+O	FR1921944861	BlackBerry	BlackBerry Government Mobility Suite	N	Moderate		=	blackberry.com	blackberry|blackberry government mobility suite
+O	FR1804557312	Veritone, Inc.	Veritone Intelligent Digital Evidence Management System (iDEMS) for Government	A	Moderate	2019-03-14	=	veritone.com	veritone|veritone intelligent digital evidence management system for government|veritone intelligent digital evidence management system for
+O	FR1824038232	Nutanix	Nutanix Government Cloud Services	N	Moderate		=	nutanix.com	nutanix|nutanix government cloud services
+O	FR1919750997	HackerOne	HackerOne Continuous Security Testing Platform	A	LI-SaaS	2020-05-06	=	hackerone.com	hackerone|hackerone continuous security testing platform
+O	F1603077867	SMX (Formerly Smartronix)	Elevate Intelligent Automation Platform (IAP)	A	Moderate	2020-05-11	=	smxtech.com	formerly smartronix|elevate intelligent automation platform
+O	FR1823149273	Duo Security (a Cisco Company)	Duo Federal	A	Moderate	2019-11-15	=	duo.com	duo security|duo|a cisco|duo federal
+O	FR1912658130	Datadog	Datadog	N	LI-SaaS		=	datadoghq.com	datadog
+O	F1605027893	DocuSign	DocuSign CLM	A	Moderate	2017-08-24	=	docusign.com	docusign|docusign clm
+O	FR2003061248	Salesforce	Salesforce Government Cloud Plus	A	High	2020-05-27	=	salesforce.com	salesforce|salesforce government cloud plus
+O	FR1823368486	Cisco AppDynamics	AppDynamics GovAPM	A	Moderate	2020-06-10	=	appdynamics.com	cisco appdynamics|appdynamics govapm
+O	F1602257856	SAP National Security Services Inc. (SAP NS2)	DoD Cloud Intelligent Enterprise ? DD-CIE	A	Moderate	2017-06-13	=	sapns2.com	sap national security services|sap ns2|dod cloud intelligent enterprise dd cie
+O	F1603227880	Oracle	Taleo Cloud - U.S. Government Cloud	N	Moderate		=	oracle.com	taleo cloud u s government cloud
+O	F1607197917	Splunk	Splunk Cloud Platform for FedRAMP Moderate	A	Moderate	2019-10-11	=	splunk.com	splunk|splunk cloud platform for fedramp moderate
+O	FR1825232355	WellHive Holdings, LLC	WellHive	N	Moderate		=	wellhive.com	wellhive holdings|wellhive
+O	FR1918442180	Bizagi Corp.	Bizagi Cloud for US Government	A	Moderate	2020-07-15	=	bizagi.com	bizagi|bizagi cloud for us government|bizagi cloud for us
+O	FR1916055736	Everlaw, Inc.	Everlaw Platform	A	Moderate	2020-07-17	=	everlaw.com	everlaw|everlaw platform
+O	FR1918150046	Geotab	Geotab Telematics Platform Government (GTP Gov)	A	Moderate	2020-07-21	=	geotab.com	geotab|geotab telematics platform government|geotab telematics platform|gtp gov
+O	FR2004446306	Elastic	Elastic Cloud	A	Moderate	2020-07-22	=	elastic.co	elastic cloud
+O	FR2016131254	Dynatrace	Dynatrace Platform	A	Moderate	2020-07-27	=	dynatrace.com	dynatrace|dynatrace platform
+O	FR1707156421	Acadis	Acadis Readiness Suite	A	Moderate	2019-06-05	=	acadis.com	acadis|acadis readiness suite
+O	FR1923039219	Canon U.S.A., Inc.	Canon Office Cloud ? Managed Print Services	A	Moderate	2020-09-04	=	canon.com	canon u|canon office cloud managed print services
+O	FR2001462460	Nintex	Nintex Drawloop DocGen	N	Moderate		=	nintex.com	nintex|nintex drawloop docgen
+O	FR1721059275	OneStream Software	OneStream Cloud	N	Moderate		=	onestream.com	onestream software|onestream|onestream cloud
+O	FR1834172478	Diligent, Inc.	Diligent One Platform (D1P)	A	Moderate	2019-11-20	=	diligent.com	diligent|diligent one platform
+O	FR2014363920	Enel X North America	Exchange Platform	A	LI-SaaS	2020-09-10	=	enelx.com	enel x north america|enel x north|exchange platform
+O	FR1912662229	KnowBe4, Inc.	KnowBe4 Security Awareness Training	N	LI-SaaS		=	knowbe4.com	knowbe4|knowbe4 security awareness training
+O	FR2028534270	Trello	Trello Enterprise Cloud	A	LI-SaaS	2020-09-23	=	trello.com	trello|trello enterprise cloud
+O	FR1913835324	TalaTek, LLC	TalaTek intelligent Governance and Risk Integrated Solution (TiGRIS)	A	Moderate	2019-11-01	=	talatek.com	talatek|talatek intelligent governance and risk integrated solution
+O	F1311252651	ESRI	Esri Managed Cloud Services Advanced Plus	A	Moderate	2015-08-20	=	esri.com	esri|esri managed cloud services advanced plus
+O	FR1902240018	MDRC	SPROUT	A	Moderate	2020-10-07	=	mdrc.org	mdrc
+O	FR2000945223	Software AG Government Solutions	ARIS Government Cloud	A	Moderate	2020-07-09	=	aris.com	software ag government solutions|software ag government|aris government cloud
+O	FR2004753002	Relativity ODA LLC	RelativityOne Government	A	Moderate	2020-11-05	=	relativity.com	relativity oda|relativityone government
+O	FR1932554201	Forcepoint	ONE ? Security Service Edge (SSE) ? CASB/DLP/SWG/ZTNA/RBI	A	Moderate	2020-11-23	=	forcepoint.com	forcepoint|one security service edge casb dlp swg ztna rbi
+O	FR1722838693	Rave Mobile Safety	Rave Safety Platform	A	Moderate	2020-12-11	=	ravemobilesafety.com	rave mobile safety|rave safety platform
+O	FR1918740338	Sumo Logic	Sumo Logic	A	Moderate	2021-01-29	=	sumologic.com	sumo logic
+O	FR1827963145	Exterro, Inc.	Exterro E-Discovery and Legal Software Platform	A	Moderate	2021-04-20	=	exterro.com	exterro|exterro e discovery and legal software platform
+O	FR1834348080	GDC Integration, Inc.	General Support System (GSS)	A	Moderate	2021-05-10	=	gdcii.com	gdc integration|general support system
+O	FR1920363607	LevelBlue	LevelBlue Threat Detection and Response for Government	A	Moderate	2021-05-12	=	levelblue.com	levelblue|levelblue threat detection and response for government|levelblue threat detection and response for
+O	FR1734750951	OCLC Incorporated	WorldShare Management Services	A	LI-SaaS	2020-07-01	=	oclc.org	oclc|worldshare management services
+O	FR1809360201	Snowflake Inc.	The Data Cloud on AWS US East/West	A	Moderate	2022-05-19	=	snowflake.com	snowflake|data cloud on aws us east west
+O	FR2017462201	Booz Allen Hamilton	Supply Chain Master Catalog (SCMC) Government Cloud Solution	A	LI-SaaS	2020-11-04	=	boozallen.com	booz allen hamilton|supply chain master catalog government cloud solution
+O	FR1802451335	Human Resources Technologies, Inc. (HRTec)	Federal High Impact Virtualized Environment (FedHIVE)	A	High	2020-12-07	=	fedhive.com	human resources technologies|human resources|hrtec|federal high impact virtualized environment
+O	FR1930046270	EnergyCAP LLC.	EnergyCAP	A	LI-SaaS	2020-12-07	=	energycap.com	energycap
+O	FR1832869359	Adobe	Adobe Analytics	A	LI-SaaS	2019-09-18	=	adobe.com	adobe|adobe analytics
+O	F1306282198	Pegasystems Inc	Pega Cloud for Government	N	Moderate		=	pega.com	pegasystems|pega cloud for government|pega cloud for
+O	F1306282198A	Pegasystems	Pega Cloud for Government	A	High	2025-03-18	=	pega.com	pegasystems|pega cloud for government|pega cloud for
+O	FR2013059515	Cofense	Cofense PhishMe	A	Moderate	2021-08-27	=	cofense.com	cofense|cofense phishme
+O	F1506076709	Blackboard	Blackboard Learn SaaS	A	Moderate	2020-04-21	=	blackboard.com	blackboard|blackboard learn saas
+O	FR1714261912	XTec, Incorporated	AuthentX Cloud	A	High	2019-08-02	=	xtec.com	xtec|authentx cloud
+O	FR2004146362	MediaLab, Inc.	MediaLab Federal	A	Moderate	2022-04-07	=	medialab.com	medialab|medialab federal
+O	FR1711262842	Medallia, Inc.	Medallia GovCloud	A	High	2021-04-09	=	medallia.com	medallia|medallia govcloud
+O	FR1923743650	Automattic, Inc.	WordPress VIP Go	N	LI-SaaS		=	wpvip.com	automattic|wordpress vip go
+O	FR1814168113	Authentic8, Inc.	Silo	A	Moderate	2022-07-07	=	authentic8.com	authentic8
+O	FR1819057982	The Coleridge Initiative, Inc.	Administrative Data Research Facility (ADRF)	A	Moderate	2018-09-12	=	coleridgeinitiative.org	coleridge initiative|administrative data research facility
+O	FR2025827270	AvePoint Inc.	AvePoint Online Services for US Government (AOS-UG)	A	Moderate	2021-03-31	=	avepoint.com	avepoint|avepoint online services for us government|avepoint online services for us|aos ug
+O	FR2009476860	Casepoint LLC	Casepoint Government	N	Moderate		=	casepointgov.com	casepoint|casepoint government
+O	F1206111371	CoSo Cloud, LLC.	Knox Systems	A	Moderate	2017-06-21	=	knoxsystems.com	coso cloud|knox systems
+O	FR2022243058	CGI Federal	Momentum Enterprise Suite	A	Moderate	2021-04-26	=	cgi.com	cgi federal|momentum enterprise suite
+O	FR2000939520	Broad Institute, Inc.	Terra	A	Moderate	2021-05-07	=	terra.bio	broad institute
+O	FR2028977567	NetDocuments Software, Inc.	NetDocuments Document Management System (DMS)	A	Moderate	2021-05-07	=	netdocuments.com	netdocuments software|netdocuments|netdocuments document management system
+O	FR2012366611	Amplifire	Amplifire	A	LI-SaaS	2021-05-14	=	amplifire.com	amplifire
+O	FR2009760876	ZibaSec, Inc.	PhishTACO	N	Moderate		=	zibasec.io	zibasec
+O	FR1718334757	ID.me	ID.me Identity Gateway	A	Moderate	2021-11-29	=	id.me	id me|id me identity gateway
+O	FR1704369518	Accenture Federal Services	Accenture Insights Platform (AIP) For Government	A	High	2021-07-27	=	accenture.com	accenture federal services|accenture insights platform for government|accenture insights platform for
+O	FR1912051231	TechTrend, Inc.	Federal GovCloud (FGC) DevSecOps	A	Moderate	2021-07-06	=	techtrend.us	techtrend|federal govcloud devsecops
+O	FR1915765924	Repario	Repario Government Solutions (RGS)	A	Moderate	2021-07-27	=	repariodata.com	repario|repario government solutions|repario government
+O	FR1722160191	CORAS	CORAS Federal	A	High	2021-07-27	=	coras.ai	coras|coras federal
+O	FR2106555313	AchieveIt Online, LLC	AchieveIt	A	Low	2021-07-29	=	achieveit.com	achieveit online
+O	FR2102036897	Nuance	Nuance Dragon	A	Moderate	2021-08-16	=	nuance.com	nuance|nuance dragon
+O	FR1726637760	American Heart Association, Inc.	American Heart Association Precision Medicine Platform(AHA-PMP)	A	Low	2019-07-23	=	heart.org	american heart association|american heart association precision medicine platform|aha pmp
+O	FR2100845343	DevResults	DevResults	A	LI-SaaS	2021-09-09	=	devresults.com	devresults
+O	FR1916163735	VMware, Inc.	VMware Government Services (VGS)	N	High		=	vmware.com	vmware|vmware government services
+O	FR1814557199	DNAnexus, Inc.	DNAnexus Platform	A	Moderate	2018-10-15	=	dnanexus.com	dnanexus|dnanexus platform
+O	FR2020767053	Level Access	Accessibility Management Platform (AMP)	A	LI-SaaS	2021-09-29	=	levelaccess.com	level access|accessibility management platform
+O	F1508127183	NetComm	Beacon	A	Moderate	2016-01-15	=	netcomm.net	netcomm
+O	FR2017459185	HP Inc.	Workforce Experience Platform Collaboration	A	LI-SaaS	2021-10-12	=	hp.com	workforce experience platform collaboration
+O	F1605027892	QuestionMark	Questionmark Government	A	Moderate	2020-12-21	=	questionmark.com	questionmark|questionmark government
+O	FR1915750265	Continuum GRC, Inc.	ITAM	A	Moderate	2021-11-15	=	continuumgrc.com	continuum grc
+O	FR2002367706	Somnoware Healthcare Systems	Somnoware	A	Moderate	2021-12-06	=	somnoware.com	somnoware healthcare systems|somnoware healthcare
+O	FR2106133460	Immersion Consulting LLC	Immersion Cloud	N	Moderate		=	immersioninc.com	immersion consulting|immersion cloud
+O	FR1814240140	CircleCI	CircleCI Cloud	A	LI-SaaS	2024-12-17	=	circleci.com	circleci|circleci cloud
+O	FR2023601671	eGain Corporation	eGain Suite	A	Moderate	2021-12-15	=	egain.com	egain|egain suite
+O	FR2023864279	Datadog	Datadog for Government	A	Moderate	2021-12-15	2026-05-05	datadoghq.com	datadog|datadog for government|datadog for
+O	FR2104636677	Ipsos America, Inc.	Ipsos Research	A	Moderate	2021-12-21	=	ipsos.com	ipsos america|ipsos|ipsos research
+O	FR1908649566	Aruba Networks	Aruba Central	A	Moderate	2021-12-27	=	arubanetworks.com	aruba networks|aruba|aruba central
+O	FR1731347234	Zimperium	Zimperium Mobile Endpoint Cyber Security	A	Moderate	2020-11-23	=	zimperium.com	zimperium|zimperium mobile endpoint cyber security|zimperium mobile endpoint cyber
+O	FR1801046750	United States Department of the Treasury	Treasury Cloud (TCloud)	A	High	2020-03-02	=		united states department of the treasury|treasury cloud
+O	FR1931476240	Rescale	Rescale Platform	A	Moderate	2022-01-31	=	rescale.com	rescale|rescale platform
+O	FR1924344515	Wellspring Worldwide, Inc.	Sophia Knowledge Management System	A	Moderate	2022-02-14	=	wellspring.com	wellspring worldwide|sophia knowledge management system
+O	FR2106045767	WingSwept	Case Management & Tracking System (CMTS)	A	Moderate	2022-03-01	=	securecasemanagement.com	wingswept|case management tracking system
+O	FR2000951694	DLH Corporation	DLH Infinibyte Cloud	A	Moderate	2022-03-16	=	dlhcorp.com	dlh|dlh infinibyte cloud
+O	FR1711546389	Monster Government Solutions	Monster Hiring Management Enterprise (MHME)	A	Moderate	2022-08-07	=	monstergovernmentsolutions.com	monster government solutions|monster government|monster hiring management enterprise
+O	FR2009746321	United Solutions	US AI	A	High	2022-04-18	=	usai.io	united solutions|us ai
+O	FR2102577114	Pitney Bowes	SendPro 360	A	Moderate	2022-06-06	=	pitneybowes.com	pitney bowes|sendpro 360
+O	FR1818240234	Perceptyx	Perceptyx Insights Platform	A	Moderate	2022-07-12	=	perceptyx.com	perceptyx|perceptyx insights platform
+O	FR2027958176	Issio Solutions, Inc.	Issio Information System	R	Low		2024-09-11	issio.com	issio solutions|issio|issio information system
+O	FR1828574469	FM:Systems	OpenBlue Employee	A	LI-SaaS	2018-10-23	=	fmsystems.com	fm systems|openblue employee
+O	FR1821856903	Zendesk	Zendesk Customer Support and Help Desk Platform	A	LI-SaaS	2020-05-14	=	zendesk.com	zendesk|zendesk customer support and help desk platform
+O	FR2104942200	Acuant, Inc.	Connect, Ozone, & Facial Recognition System (COFRS)	A	Moderate	2021-11-24	=	gbg.com	acuant|connect ozone facial recognition system
+O	FR2110056334	Center for Translational Data Science (CTDS), University of Chicago and Open Commons Consortium (OCC)	Gen3 Data Commons Service	A	LI-SaaS	2021-12-08	=	data-commons.org	center for translational data science|ctds university of chicago and open commons consortium occ|gen3 data commons service
+O	FR2113346550	OpenWater Software	OpenWater Awards	A	LI-SaaS	2021-12-09	=	getopenwater.com	openwater software|openwater|openwater awards
+O	F1502276491	Knight Point Systems	CloudSeed	N	Moderate		=	peraton.com	knight point systems|knight point
+O	FR2100740435	Tango	Tango	A	LI-SaaS	2021-09-21	=	agilquest.com	
+O	FR2029331613	Informatica LLC	Informatica Intelligent Cloud Services (IICS)	A	Moderate	2022-02-02	=	informatica.com	informatica|informatica intelligent cloud services
+O	FR1728349078	Hootsuite	Hootsuite Enterprise	A	LI-SaaS	2021-03-11	=	hootsuite.com	hootsuite|hootsuite enterprise
+O	FR2118043605	Skillsoft	Percipio	A	Moderate	2022-03-04	=	skillsoft.com	skillsoft
+O	F1308202329	Coupa Software Inc	Coupa Spend Management for Federal	A	Moderate	2022-03-10	=	coupa.com	coupa software|coupa|coupa spend management for federal|coupa spend management for
+O	FR2032565438	Kahua, Inc.	Kahua Government Network	A	Moderate	2022-03-15	=	kahua.com	kahua|kahua government network
+O	FR2127765215	Point Blue Conservation Science	Point Blue Science Cloud	A	LI-SaaS	2022-03-17	=	pointblue.org	point blue conservation science|point blue science cloud
+O	FR2118743892	Digital.ai	Digital.ai Government Cloud	A	Moderate	2022-04-05	=	digital.ai	digital ai|digital ai government cloud
+O	FR2113557839	Yello Dba Recsolu Inc	Yello Government Recruiting Solution	A	Moderate	2022-04-11	=	yello.co	yello dba recsolu|yello government recruiting solution
+O	F1609087941	CFI Group	Customer Feedback Management System (CFMS)	N	Moderate		=	cfigroup.com	cfi group|customer feedback management system
+O	FR1819254092	Citrix	Citrix for Government	A	Moderate	2022-04-18	=	citrix.com	citrix|citrix for government|citrix for
+O	FR2102652499	RSA Security LLC	RSA? ID Plus for Government	A	Moderate	2022-04-26	=	rsa.com	rsa security|rsa id plus for government|rsa id plus for
+O	FR2135915901	Solventum	Solventum RevCycle Health Services Platform	A	Moderate	2022-05-12	=	solventum.com	solventum|solventum revcycle health services platform
+O	FR2207643307	Wolters Kluwer	TeamMate FedRAMP	A	Moderate	2022-05-13	=	wolterskluwer.com	wolters kluwer|teammate fedramp
+O	FR2108360349	Adobe	Adobe Acrobat Sign for Government	A	Moderate	2022-06-21	=	adobe.com	adobe|adobe acrobat sign for government|adobe acrobat sign for
+O	F1510017461	Unison	FedConnect	A	Moderate	2016-10-19	=	unisonglobal.com	unison
+O	FR2033152148	Seven Bridges Genomics, Inc	Seven Bridges Platform	A	Moderate	2022-06-06	=	sevenbridges.com	seven bridges genomics|seven bridges platform
+O	FR1814276801	Tenable Public Sector (TPS)	Tenable Government Solutions	A	Moderate	2021-09-22	=	tenable.com	tenable public sector|tenable government solutions|tenable government
+O	F1606087903	Deltek - Replicon	Replicon Cloud Platform (Enterprise Time Tracking Platform)	N	Low		=	deltek.com	deltek replicon|replicon cloud platform|enterprise time tracking platform
+O	FR1712871948	Oracle	Aconex for Defense	A	Moderate	2020-10-30	=	oracle.com	aconex for defense
+O	FR1815734543	Gordian	Gordian Federal Cloud powered by RSMeans Data	A	Moderate	2022-07-02	=	gordian.com	gordian|gordian federal cloud powered by rsmeans data
+O	FR2227062482	Zscaler, Inc.	Zscaler Internet Access - Government (Secure Web Gateway - vTIC) - High	A	High	2022-07-02	=	zscaler.com	zscaler|zscaler internet access government high|secure web gateway vtic
+O	FR2131553959	PC Matic	PC Matic Federal Support System	N	Moderate		=	pcmatic.com	pc matic|pc matic federal support system
+O	FR2103344623	Workday Inc.	Workday Government Cloud (WGC)	A	Moderate	2022-08-30	=	workday.com	workday|workday government cloud
+O	FR1907354404	Adobe	Adobe Campaign	A	LI-SaaS	2019-09-03	=	adobe.com	adobe|adobe campaign
+O	F1509237360	Veracode	Veracode Online Security Platform for Government	A	Moderate	2022-07-18	=	veracode.com	veracode|veracode online security platform for government|veracode online security platform for
+O	FR2002448150	eTRANSERVICES	Universal Design Platform as a Service (UDPaaS), powered by ORockCloud	N	Moderate		=	udpaas.com	etranservices|universal design platform as a service powered by orockcloud
+O	FR1733061545	R&K Solutions, Inc	GoRPM	A	Moderate	2019-08-06	=	rksolutions.com	r k solutions
+O	FR1916254386	Boomi	Boomi Enterprise Platform	A	Moderate	2019-08-12	=	boomi.com	boomi|boomi enterprise platform
+O	FR2122038682	iBoss	iboss Government Cloud Platform (IGCP)	A	Moderate	2022-07-25	=	iboss.com	iboss|iboss government cloud platform
+O	FR2116544598	Keeper Security	Keeper Security Government Cloud Password Manager and Privileged Access Manager	N	Moderate		=	keepersecurity.com	keeper security|keeper security government cloud password manager and privileged access manager
+O	FR2207359708	Evidence Prime	Laser AI	A	LI-SaaS	2022-08-23	=	laser.ai	evidence prime|laser ai
+O	FR2029183077	Cority Software Inc.	CorityOne	A	Moderate	2022-08-29	=	cority.com	cority software|cority
+O	FR2113157410	Public Health Foundation	TRAIN Learning Network	A	Low	2022-08-29	=	train.org	public health foundation|train learning network
+O	FR1832870021	Adobe	Adobe Learning Manager	A	LI-SaaS	2019-10-11	=	adobe.com	adobe|adobe learning manager
+O	FR2035740126	Sprinklr, Inc.	Sprinklr CXM for Government (CXM)	A	LI-SaaS	2022-09-27	=	sprinklr.com	sprinklr|sprinklr cxm for government|sprinklr cxm for
+O	FR2125653037	Qlik Technologies Inc.	Qlik Cloud Government	A	Moderate	2022-09-27	=	qlik.com	qlik technologies|qlik|qlik cloud government|qlik cloud
+O	FR1834740315	Databricks, Inc.	Databricks on AWS US East/West	A	Moderate	2022-09-29	=	databricks.com	databricks|databricks on aws us east west
+O	FR1821062403	Saviynt, Inc.	Saviynt Enterprise Identity Cloud (EIC)	A	Moderate	2019-03-01	=	saviynt.com	saviynt|saviynt enterprise identity cloud
+O	FR2135040486	HealthVerity	Privacy Preserving Records Linkage (PPRL)	A	Moderate	2022-10-17	=	healthverity.com	healthverity|privacy preserving records linkage
+O	FR2126176344	MicroStrategy	MicroStrategy Cloud for Government	A	Moderate	2022-11-17	=	microstrategy.com	microstrategy|microstrategy cloud for government|microstrategy cloud for
+O	FR1809360202	Snowflake Inc.	The Data Cloud on Azure Government	N	Moderate		=	snowflake.com	snowflake|data cloud on azure government|data cloud on azure
+O	FR2130949241	StackArmor	Rally	A	Moderate	2022-09-26	=	stackarmor.com	stackarmor
+O	FR1901136437	Synergetics Incorporated	Open Federal Logistics Information System (OpenFLIS)	A	Moderate	2022-10-13	=	synergetics.com	synergetics|open federal logistics information system
+O	FR1910758409	Mimecast	Incydr Gov	A	Moderate	2020-12-08	=	mimecast.com	mimecast|incydr gov
+O	FR2219763604	Zscaler, Inc.	Zscaler Private Access - Government (Zero Trust Exchange - VPN Replacement)	A	Moderate	2022-11-07	=	zscaler.com	zscaler|zscaler private access government|zscaler private access|zero trust exchange vpn replacement
+O	FR1816364586	Ivanti	Ivanti Neurons for ITSM (Formerly Service Manager)	A	Moderate	2019-11-19	=	ivanti.com	ivanti|ivanti neurons for itsm|formerly service manager
+O	FR2000863987	Cloudflare	Cloudflare for Government	A	Moderate	2022-12-12	=	cloudflare.com	cloudflare|cloudflare for government|cloudflare for
+O	FR2035056105	Bluescape	Bluescape with n8n for Government	A	Moderate	2022-12-13	=	bluescape.com	bluescape|bluescape with n8n for government|bluescape with n8n for
+O	FR2213722684	Spider Strategies	Spider Impact for Government	A	Moderate	2022-12-13	=	spiderstrategies.com	spider strategies|spider impact for government|spider impact for
+O	FR2017257053	Infoblox	Infoblox Threat Defense	A	Moderate	2022-12-15	=	infoblox.com	infoblox|infoblox threat defense
+O	FR2112152882	Datavant	Datavant Cloud	A	Moderate	2022-12-15	=	datavant.com	datavant|datavant cloud
+O	FR2032665434	Menlo Security	Cloud Security Platform powered by Isolation Core	A	Moderate	2023-01-09	=	menlosecurity.com	menlo security|menlo|cloud security platform powered by isolation core
+O	FR2031936863	Armis Federal LLC	Armis FedRAMP Edition (AFE)	A	Moderate	2023-01-09	=	armis.com	armis federal|armis|armis fedramp edition
+O	FR2120962552	LaunchDarkly	LaunchDarkly	A	Moderate	2023-01-06	=	launchdarkly.com	launchdarkly
+O	FR2122150307	MongoDB	MongoDB Atlas for Government	A	Moderate	2023-01-18	=	mongodb.com	mongodb|mongodb atlas for government|mongodb atlas for
+O	FR2212912561	Itamar Medical	Itamar Dispatcher Cloud (IDC)	A	LI-SaaS	2022-07-01	=	itamar-medical.com	itamar medical|itamar dispatcher cloud
+O	FR2110251776	Ontario Systems, LLC d/b/a Finvi	Ontario Cloud Federal (OCF)	A	Moderate	2023-01-31	=	finvi.com	ontario systems llc d b a finvi|ontario cloud federal|ontario cloud
+O	FR2034966708	End To End Computing	Singularity	A	Moderate	2023-02-03	=	eecomputing.com	end to end computing
+O	FR1935245314	Trellix	Trellix GovCloud Security Platform	N	Moderate		=	trellix.com	trellix|trellix govcloud security platform
+O	FR2129953050	Manhattan Associates, Inc.	Manhattan Government Cloud	A	Moderate	2023-02-17	=	manh.com	manhattan associates|manhattan government cloud
+O	FR1924942935	Qgenda, LLC	QGenda	A	LI-SaaS	2020-03-23	=	qgenda.com	qgenda
+O	FR2000174962	Abbott, Inc.	LibreView for US Government	A	Moderate	2020-05-12	=	libreviewgov.com	abbott|libreview for us government|libreview for us
+O	FR2214346691	Secunetics, Inc.	Gobo Framework (Gobo)	A	Moderate	2022-08-01	=	secunetics.com	secunetics|gobo framework
+O	FR2131856836	Okta	Okta IDaaS Government High Cloud (GHC)	A	High	2023-03-23	=	okta.com	okta|okta idaas government high cloud
+O	FR2125059322	Center for Translational Data Science (CTDS)	Gen3 Data Ecosystems Platform	A	Moderate	2023-03-20	=	data-commons.org	center for translational data science|gen3 data ecosystems platform
+O	FR2025456731	Vaultara, LLC	Vaultara Flare Services	A	Moderate	2023-03-31	=	vaultara.com	vaultara|vaultara flare services
+O	FR1730842236	T-Metrics, Inc.	T-Metrics Cloud Contact Center (TCCC)	A	Moderate	2023-03-31	=	tmetrics.com	t metrics|t metrics cloud contact center
+O	FR2100757165	Research Dataware LLC	IRBNet on GovCloud	A	Moderate	2023-03-31	=	irbnet.org	research dataware|irbnet on govcloud
+O	FR2317139564	Articulate Global LLC	Articulate 360	A	LI-SaaS	2023-03-31	=	articulate.com	articulate global|articulate|articulate 360
+O	F1305012100A	1901 Group	in3sight High	N	High		=	1901group.com	1901 group|in3sight high
+O	FR2200458671	3M	Grouper Plus Content Services (GPCS)	N	Moderate		=	3mhis.com	grouper plus content services
+O	FR2307441316	Absolute Security	Absolute Secure Endpoint Product Suite	A	Moderate	2025-03-04	=	absolute.com	absolute security|absolute secure endpoint product suite
+O	FR2212874638	Acumen, LLC	SkyShaper Technologies	N	Moderate		=	acumenllc.com	skyshaper technologies
+O	FR2226322745	Autodesk	Autodesk for Government	A	Moderate	2024-08-14	=	autodesk.com	autodesk|autodesk for government|autodesk for
+O	FR2031222637	Aurigo Software Technologies, Inc.	Masterworks Cloud Platform	A	Moderate	2025-03-05	=	aurigo.com	aurigo software technologies|aurigo software|masterworks cloud platform
+O	FR2231070252	BeyondTrust	BeyondTrust Identity Security For Government	A	Moderate	2024-04-17	=	beyondtrust.com	beyondtrust|beyondtrust identity security for government|beyondtrust identity security for
+O	F1212191840A	Box Inc.	Box Enterprise Cloud Content Collaboration Platform	A	High	2025-03-25	=	box.com	box enterprise cloud content collaboration platform
+O	FR2018946952	CGI Federal	Sunflower Asset Management Cloud (SAMC)	A	Moderate	2023-11-06	=	cgi.com	cgi federal|sunflower asset management cloud
+O	FR2220549818	CirrusMD	CirrusMD Virtual Health Chat for Government	A	Moderate	2024-10-23	=	cirrusmd.com	cirrusmd|cirrusmd virtual health chat for government|cirrusmd virtual health chat for
+O	FR2012534927	Cisco Systems, Inc.	Cisco Catalyst SD-WAN for Government (SDWAN-G)	A	Moderate	2024-03-14	=	cisco.com	cisco systems|cisco|cisco catalyst sd wan for government|cisco catalyst sd wan for|sdwan g
+O	FR2304757473	Cisco Systems Inc.	Cisco Security Cloud for Government	A	Moderate	2024-08-01	=	cisco.com	cisco systems|cisco|cisco security cloud for government|cisco security cloud for
+O	FR2113748549	Cisco Systems Inc.	WebEx Contact Center Enterprise for Government (WxCCE-G)	N	Moderate		=	webex.com	cisco systems|cisco|webex contact center enterprise for government|webex contact center enterprise for|wxcce g
+O	FR1902150768	CloudCheckr, Inc.	CloudCheckr CMx Federal	N	Moderate		=	cloudcheckr.com	cloudcheckr|cloudcheckr cmx federal|cloudcheckr cmx
+O	FR2234550858	Concur Technologies, Inc.	Concur Cloud for Public Sector	A	Moderate	2024-01-17	=	concur.com	concur technologies|concur cloud for public sector
+O	FR2207365631	Consensus Cloud Solutions	Enterprise Cloud Fax Government (ECFax)	A	High	2025-02-11	=	consensus.com	consensus cloud solutions|consensus cloud|enterprise cloud fax government|enterprise cloud fax
+O	FR2128562231	Collabware	Collabspace	A	Moderate	2023-07-28	=	collabware.com	collabware
+O	FR2115384377	Commvault Systems, Inc.	Commvault Cloud for Government	A	High	2024-05-16	=	commvault.com	commvault systems|commvault|commvault cloud for government|commvault cloud for
+O	FR2135180018	CuraPatient	Composite Apps/ CuraPatient	P	Moderate		2026-01-09	curapatient.com	curapatient|composite apps curapatient
+O	FR2115854333	Conga	Conga Contract Lifecycle Management (CLM)	N	Moderate		=	conga.com	conga|conga contract lifecycle management
+O	FR2122140784	Covergent Solutions Inc dba Exiger Government Solutions (EGS)	Exiger Federal Cloud (EFC)	A	Moderate	2024-07-02	=	exiger.com	covergent solutions inc dba exiger government solutions|covergent solutions inc dba exiger government|exiger federal cloud
+O	FR2200507410	Copado	Copado GovCloud	A	Moderate	2023-04-28	=	copado.com	copado|copado govcloud
+O	FR2001619708	Palo Alto Networks, Inc.	Idira Endpoint Privilege Manager for Government	A	High	2024-03-14	=	cyberark.com	palo alto networks|palo alto|idira endpoint privilege manager for government|idira endpoint privilege manager for
+O	FR2001619337	Palo Alto Networks, Inc.	Idira Identity Security Government Services Platform	A	High	2024-03-14	=	cyberark.com	palo alto networks|palo alto|idira identity security government services platform
+O	FR2310956122	Cyware Labs, Inc.	Cyware Cyber Fusion Center (CFC)	R	Moderate		2024-10-08	cyware.com	cyware labs|cyware|cyware cyber fusion center
+O	FR2010339248	Cyxtera Federal Group, Inc.	Cyxtera Platform Government Edition	N	High		=	cyxtera.com	cyxtera federal group|cyxtera federal|cyxtera platform government edition
+O	FR2131832443	Datarobot	Datarobot Government Cloud (DGC)	N	Moderate		=	datarobot.com	datarobot|datarobot government cloud
+O	FR2134254227	Devo	Devo.Gov-US	N	Moderate		=	devo.com	devo|devo gov us|devo gov
+O	F1603307884	e-Builder, A Trimble Company	Trimble Unity Construct Government Edition	A	Moderate	2023-08-30	=	e-builder.net	e builder a trimble|trimble unity construct government edition
+O	FR2016962740	Eightfold AI Inc.	Eightfold Talent Intelligence Platform (TIP)	A	Moderate	2025-04-10	=	eightfold.ai	eightfold ai|eightfold talent intelligence platform
+O	FR2203952548	Equifax	Equifax Government Data Exchange (EGDE)	N	Moderate		=	equifax.com	equifax|equifax government data exchange
+O	FR2215658386	Esper, Inc.	Esper Regulatory Workflow and Policy Manager	N	LI-SaaS		=	esper.com	esper regulatory workflow and policy manager
+O	FR2031156016	FormAssembly, Inc.	FormAssembly Gov Cloud	R	Moderate		2024-09-24	formassembly.com	formassembly|formassembly gov cloud
+O	FR2131766015	Genesys	Genesys Cloud CX	A	Moderate	2023-06-26	=	genesys.com	genesys|genesys cloud cx
+O	FR2210851632	GetWellNetwork	GetWellNetwork  - Get Well Anywhere - Federal	A	Moderate	2024-09-11	=	getwellnetwork.com	getwellnetwork|getwellnetwork get well anywhere federal|getwellnetwork get well anywhere
+O	FR2035860874	Global Telehealth Services, inc.	GTS VirtualHealth Platform (GTS-VP)	A	Moderate	2024-07-17	=	globaltelehealthservices.com	global telehealth services|gts virtualhealth platform|gts vp
+O	FR2218359666	Haivision Systems, Inc.	Haivision Hub for Government (HUB-GOV)	N	Moderate		=	haivision.com	haivision systems|haivision|haivision hub for government|haivision hub for|hub gov
+O	FR2020746034	Huron Consulting Group	Huron Performance Accelerators	N	High		=	huronconsultinggroup.com	huron consulting group|huron consulting|huron performance accelerators
+O	FR2135730387	IBM	IBM Federal HR Cloud	A	Moderate	2023-06-08	=	ibm.com	ibm|ibm federal hr cloud
+O	FR2022963780	Icertis Inc.	Icertis Contract Intelligence (ICI) for Government	R	Moderate		2026-04-20	icertis.com	icertis|icertis contract intelligence for government|icertis contract intelligence for
+O	FR2230244107	Illumio, Inc.	Illumio Government Cloud	A	Moderate	2024-08-21	=	illumio.com	illumio|illumio government cloud
+O	FR2127044166	Iron Bow	TriageXpert Cloud	N	Moderate		=	ironbow.com	iron bow|triagexpert cloud
+O	FR2031155471	Iron Mountain	Iron Mountain InSight	A	Moderate	2025-03-26	=	ironmountain.com	iron mountain|iron mountain insight
+O	FR2102758152	Juniper Networks	Juniper Mist	A	Moderate	2025-03-28	=	juniper.net	juniper networks|juniper mist
+O	FR2128462521	Juvare, LLC	Juvare Federal Cloud	A	High	2023-05-05	=	juvare.com	juvare|juvare federal cloud
+O	FR2118080669	Knightscope, Inc.	Knightscope Autonomous Security Robot (Knightscope ASR)	A	Moderate	2025-01-17	=	knightscope.com	knightscope|knightscope autonomous security robot|knightscope asr
+O	FR2113552479	Knowledge Services	dotStaff	R	Moderate		2024-11-19	knowledgeservices.com	knowledge services
+O	FR2201340492	KnowBe4, Inc.	KnowBe4 Platform	A	Moderate	2023-11-14	=	knowbe4.com	knowbe4|knowbe4 platform
+O	FR2118442111	KUDO, Inc.	KUDO for Government (KFG)	N	Moderate		=	kudoway.com	kudo for government|kudo for
+O	FR2218073444	Lucid Software, Inc.	Lucid GovSuite	A	Moderate	2023-09-07	=	lucid.co	lucid software|lucid govsuite
+O	FR2229642430	Lumen	Cloud Contact Center	A	Moderate	2025-04-30	=	lumen.com	cloud contact center
+O	FR2225648574	Mathematica Inc.	Mathematica Cloud Support System	A	Moderate	2024-04-30	=	mathematica.org	mathematica|mathematica cloud support system
+O	FR2235965777	Mark43, Inc.	Mark43 Public Safety Platform (PSP)	A	High	2024-05-06	=	mark43.com	mark43|mark43 public safety platform
+O	FR1927682057	M.C. Dean, Inc.	InfraLink	A	Moderate	2023-11-24	=	infralink.com	m c dean
+O	FR2210666939	Melissa	Melissa GovCloud Address Suite	A	LI-SaaS	2023-09-14	=	melissa.com	melissa|melissa govcloud address suite
+O	FR2113741974	Meridian Knowledge Solutions	Meridian Learning Management System (LMS)	N	Moderate		=	meridianks.com	meridian knowledge solutions|meridian knowledge|meridian learning management system
+O	FR2206159758	Merlin International	Constellation GovCloud (CGC)	A	Moderate	2026-02-17	=	cgc.cloud	merlin international|constellation govcloud
+O	FR1824057433	Microsoft	Microsoft 365 Government Community Cloud-High	A	High	2024-12-26	=	microsoft.com	microsoft|microsoft 365 government community cloud high
+O	FR2118055930	Motorola Solutions	Motorola Solutions Federal Cloud (MSFC)	A	High	2025-02-13	=	motorolasolutions.com	motorola solutions|motorola|motorola solutions federal cloud
+O	FR2229720196	Mural Tactivos Inc., DBA Mural	Mural for Government	N	Moderate		=	mural.co	mural tactivos inc dba mural|mural for government|mural for
+O	FR2119265538	NEOGOV	NEOGOV Cloud	A	Moderate	2025-08-25	=	neogov.com	neogov|neogov cloud
+O	FR2217348295	NetApp	Cloud Insights	N	High		=	netapp.com	netapp|cloud insights
+O	FR2105946715	Netskope, Inc.	Netskope NewEdge Government.	A	High	2023-12-19	=	netskope.com	netskope|netskope newedge government|netskope newedge
+O	FR2133141131	Nintex	Nintex Automation GE Platform	A	Moderate	2024-03-19	=	nintex.com	nintex|nintex automation ge platform
+O	FR2226846287	National Institute of Building Sciences (NIBS)	ProjNet?	P	Moderate		2026-05-19	projnet.com	national institute of building sciences|nibs
+O	FR2213764335	Noblis	RunCyberAssurance	A	Moderate	2023-08-31	=	noblis.org	noblis
+O	FR2134455708	Nucleus Security, Inc	Nucleus for Government (NucleusGov)	A	Moderate	2024-02-29	=	nucleussec.com	nucleus security|nucleus for government|nucleus for
+O	FR2214154985	Nuix US Government	Nuix Discover for Government	N	High		=	nuix.com	nuix us government|nuix us|nuix discover for government|nuix discover for
+O	FR2231648178	Onspring Technologies, LLC	Onspring GovCloud	A	Moderate	2024-03-27	=	onspring.com	onspring technologies|onspring|onspring govcloud
+O	FR2203732438	OpenText	OpenText Cloud for Government	A	Moderate	2024-04-15	=	opentext.com	opentext|opentext cloud for government|opentext cloud for
+O	F1607077914A	Oracle	Oracle Enterprise Performance Management (EPM)	A	Moderate	2025-02-28	=	oracle.com	oracle enterprise performance management
+O	FR2301844932	Orca Security	Orca Cloud Security Platform	A	Moderate	2025-02-10	=	orcasecurity-gov.io	orca security|orca cloud security platform
+O	FR2222167230	OwnBackup	Own Government Cloud	A	Moderate	2023-06-22	=	owndata.com	ownbackup|own government cloud
+O	FR2317253567	Palo Alto Networks, Inc.	GCS-HIGH	A	High	2024-12-09	=	paloaltonetworks.com	palo alto networks|palo alto|gcs high
+O	FR2235229299	Paperless Innovations, Inc.	Actus	A	Moderate	2024-02-13	=	act.us	paperless innovations
+O	FR2135637226	Pearson VUE	Pearson Federal Cloud System	A	Moderate	2025-04-23	=	pearsonvue.com	pearson vue|pearson federal cloud system
+O	FR2202555908	Pexip Inc.	Pexip Government Cloud (PGC)	A	Moderate	2023-04-19	=	pexip.com	pexip|pexip government cloud
+O	FR2112263551	Ping Identity Corporation	PingOne for Government (In suspension)	N	Moderate		=	pingidentity.com	ping identity|pingone for government|pingone for|in suspension
+O	FR1916744879	Proofpoint, Inc.	Proofpoint Security Awareness Training	N	Moderate		=	proofpoint.com	proofpoint|proofpoint security awareness training
+O	FR2300457485	Project Hosts Inc.	GSS One - AWS	A	High	2026-04-06	=	projecthosts.com	project hosts|gss one aws
+O	FR2231052341	Qualys, Inc.	Qualys Government Platform	A	High	2025-08-14	=	qualys.com	qualys|qualys government platform
+O	FR2228932729	QuestionPro Gov	QuestionPro Gov (QPG)	N	Moderate		=	questionpro.com	questionpro gov
+O	FR2214150164	Quzara, LLC.	Quzara Cybertorch (SOC-as-a-Service)	A	High	2025-11-20	=	quzara.com	quzara|quzara cybertorch|soc as a service
+O	FR2102031769	Red Hat	Red Hat OpenShift Service on AWS (ROSA)	A	High	2023-08-09	=	redhat.com	red hat|red hat openshift service on aws
+O	FR2209555576	RingMD USA Inc.	RingMD Telemedicine	A	Moderate	2025-12-02	=	ring.md	ringmd usa|ringmd|ringmd telemedicine
+O	FR2204842850	Rosalind, Inc.	ROSALIND	A	Moderate	2023-07-07	=	rosalind.bio	rosalind
+O	FR2210352243	SAS Institute, Inc.	SAS AI and Analytics for Government on FedRAMP	A	Moderate	2025-01-14	=	sas.com	sas institute|sas ai and analytics for government on fedramp
+O	FR2001938710A	SailPoint Technologies, Inc.	SailPoint Identity Security Cloud	A	Moderate	2024-06-05	=	sailpoint.com	sailpoint technologies|sailpoint|sailpoint identity security cloud
+O	FR2001938710	SailPoint Technologies, Inc. (Pre SCR review)	SailPoint Identity Security Cloud	N	Moderate		=	sailpoint.com	sailpoint technologies|sailpoint|pre scr review|sailpoint identity security cloud
+O	FR2023666173	Scale AI, Inc	Scale AI Data Platform	A	High	2024-09-09	=	scale.com	scale ai|scale ai data platform
+O	FR2102543861	Securonix, Inc.	Securonix Security Operations and Analytics Platform	N	Moderate		=	securonix.com	securonix|securonix security operations and analytics platform
+O	FR2231561929	Siemens Government Technologies	Mendix Cloud for Government	A	Moderate	2025-01-08	=	siemensgovt.com	siemens government technologies|siemens government|mendix cloud for government|mendix cloud for
+O	FR2219453187	Siemens Government Technologies	Siemens Defense Cloud	N	High		=	siemensgovt.com	siemens government technologies|siemens government|siemens defense cloud
+O	FR2230252267	Slack Technologies	GovSlack	A	High	2024-01-25	=	slack.com	slack technologies
+O	FR2127835801	Snowflake Inc.	The Data Cloud on AWS GovCloud	N	Moderate		=	snowflake.com	snowflake|data cloud on aws govcloud
+O	FR2308159208	Snowflake Inc.	The Data Cloud on AWS GovCloud (High)	A	High	2023-12-08	=	snowflake.com	snowflake|data cloud on aws govcloud
+O	FR2134635186	Synack	On-Demand Security Testing Platform	A	Moderate	2023-12-19	=	synack.com	synack|on demand security testing platform
+O	FR2230451369	Snyk	Snyk for Government	A	Moderate	2025-04-07	=	snyk.io	snyk|snyk for government|snyk for
+O	FR2314156865	Splunk	Splunk Cloud Platform for FedRAMP High	A	High	2024-09-13	=	splunk.com	splunk|splunk cloud platform for fedramp high
+O	FR2110342613	Tanium	Tanium Cloud for US Government (TC-USG)	A	Moderate	2023-11-08	=	tanium.com	tanium|tanium cloud for us government|tanium cloud for us|tc usg
+O	FR1901852210	TERIDA	Terida RegTech Framework - CLASsoft	N	Moderate		=	terida.com	terida|terida regtech framework classoft
+O	FR2118555665	Totara Learning Inc.	Totara Talent Development Government Cloud Platform	A	Moderate	2023-08-28	=	totaragov.com	totara learning|totara talent development government cloud platform
+O	FR2226228379	Trend Micro Inc.	Trend Cloud One for Government	A	Moderate	2024-11-22	=	trendmicro.com	trend micro|trend cloud one for government|trend cloud one for
+O	FR2226231529	Trend Micro Inc.	Trend Vision One for Government	A	Moderate	2024-11-22	=	trendmicro.com	trend micro|trend vision one for government|trend vision one for
+O	FR1935245314A	Trellix	Trellix GovCloud Security Platform	A	High	2024-11-05	=	trellix.com	trellix|trellix govcloud security platform
+O	FR2110836406	Trustwave Government Solutions	Trustwave Fusion	A	Moderate	2025-02-13	=	trustwave.com	trustwave government solutions|trustwave government|trustwave fusion
+O	FR2208555094	UberEther	IAM Advantage	A	High	2023-10-26	=	uberether.com	uberether|iam advantage
+O	FR2132958724	UiPath	Automation Cloud Public Sector	A	Moderate	2024-03-20	=	uipath.com	uipath|automation cloud public sector
+O	FR2125561001	Unqork, Inc.	Unqork for Government	A	Moderate	2023-04-20	=	unqork.com	unqork|unqork for government|unqork for
+O	F1605037894	Virtru	Virtru Data Security Platform	A	Moderate	2023-05-10	=	virtru.com	virtru|virtru data security platform
+O	FR1935661915	WalkMe, Inc	WalkMe DAP	P	Moderate		2025-10-02	walkme.com	walkme|walkme dap
+O	FR2216663607	Wickr an Amazon Web Services (AWS) Company,	Wickr for Government (WickrGov)	N	Moderate		=	wickr.com	wickr an amazon web services|aws|wickr for government|wickr for
+O	FR2032042635	WidePoint Integrated Solutions Corp.	Intelligent Technology Management System (ITMS)	A	Moderate	2025-02-19	=	widepoint.com	widepoint integrated solutions|widepoint integrated|intelligent technology management system
+O	FR2308034636	Wiz, Inc.	Wiz Moderate for U.S. Government	N	Moderate		=	wiz.io	wiz|wiz moderate for u s government|wiz moderate for u s
+O	FR2128235497	Bamboo Health, Inc.	PMP Government-Gateway	A	Moderate	2025-04-15	=	bamboohealth.com	bamboo health|pmp government gateway
+O	FR1919071020A	SentinelOne	SentinelOne Singularity Platform High	A	High	2024-09-10	=	sentinelone.com	sentinelone|sentinelone singularity platform high
+O	FR1919071020	SentinelOne	SentinelOne Singularity Platform Moderate	N	Moderate		=	sentinelone.com	sentinelone|sentinelone singularity platform moderate
+O	FR2135043135	SRR International,Inc.	CloudLCMS	A	LI-SaaS	2023-08-09	=	cloudlcms.com	srr international
+O	FR2315535023	Cisco Systems Inc.	Cisco Meraki for Government	A	Moderate	2025-02-18	=	cisco.com	cisco systems|cisco|cisco meraki for government|cisco meraki for
+O	FR2224739070	National Resident Matching Program	iMatch	A	Moderate	2025-03-05	=	nrmp.org	national resident matching program
+O	FR2234963115	NCR Government, LLC	NCR VOYIX GOVERNMENT CLOUD	A	Moderate	2025-03-03	=	ncrvoyix.com	ncr government|ncr voyix government cloud
+O	FR2100059668	OnSolve LLC	OnSolve Platform for Critical Event Management	A	Moderate	2023-05-12	=	onsolve.com	onsolve|onsolve platform for critical event management
+O	FR2306445868	Cohesity	Cohesity Cloud Services for Government	A	Moderate	2024-05-06	=	gov-cohesity.com	cohesity|cohesity cloud services for government|cohesity cloud services for
+O	FR2309954376	RecAccess	RecAccess	A	Moderate	2025-03-27	=	recaccess.com	recaccess
+O	FR2316433331	USU Solutions Inc.	USU IT Asset Management	N	High		=	usu.com	usu solutions|usu it asset management
+O	FR2304546222	My Business Matches	Vendor Event & Business Matchmaking Platform	A	Low	2025-05-15	=	mybusinessmatches.com	my business matches|vendor event business matchmaking platform
+O	FR2232465502	Broadcom	Symantec Gov Cloud Security (GCS)	N	Moderate		=	broadcom.com	broadcom|symantec gov cloud security|symantec gov cloud
+O	FR2234256499	Rubrik	Rubrik Security Cloud - Government (RSC-G)	A	Moderate	2024-12-10	=	rubrik.com	rubrik|rubrik security cloud government|rubrik security cloud|rsc g
+O	FR2322856433	FedCloudIA	FedCloudIA	N	Moderate		=	fedcloudia.com	fedcloudia
+O	FR2324740262	Databricks, Inc.	Databricks on AWS GovCloud	A	High	2025-02-26	=	databricks.com	databricks|databricks on aws govcloud
+O	FR2322855016	ProjectTeam, Inc.	ProjectTeam for Government (Construction Project and Program Management)	A	Moderate	2024-10-23	=	projectteam.com	projectteam|projectteam for government|projectteam for|construction project and program management
+O	FR2313477206	Quadient inc.	S.M.A.R.T. - Federal Editions	A	Moderate	2025-03-14	=	quadient.com	quadient|s m a r t federal editions
+O	FR2326238680	Uptake Technologies Inc.	Uptake Federal	N	High		=	uptake.com	uptake technologies|uptake federal
+O	FR2215946050	MicroFocus	ITMX Platform featuring Service & Asset Management, Universal Discovery, CMDB and Project & Portfolio Management	A	Moderate	2024-08-21	=	microfocus.com	microfocus|itmx platform featuring service asset management universal discovery cmdb and project portfolio management
+O	FR2318956176	BetterUp, Inc.	BetterUp for Government	N	Moderate		=	betterup.com	betterup|betterup for government|betterup for
+O	FR2014656304	Civis Analytics, Inc.	Civis Platform	A	Moderate	2025-02-05	=	civisanalytics.com	civis analytics|civis platform
+O	FR2208161949	Crestron Electronics Inc	Crestron XiO Cloud	N	LI-SaaS		=	crestron.com	crestron electronics|crestron|crestron xio cloud
+O	FR2324454026	FM:Systems	OpenBlue Workplace	A	Moderate	2025-04-11	=	fmsystems.com	fm systems|openblue workplace
+O	FR2328145448	Chargie, LLC	Electric Vehicle Infrastructure Platform for Government	A	LI-SaaS	2024-01-23	=	chargie.com	chargie|electric vehicle infrastructure platform for government|electric vehicle infrastructure platform for
+O	FR2213647361	Talkdesk	Talkdesk CX Cloud? Government Edition	A	Moderate	2025-06-03	=	talkdesk.com	talkdesk|talkdesk cx cloud government edition
+O	FR2310974411	PagerDuty	PagerDuty Operations Cloud	A	Low	2025-03-10	=	pagerduty.com	pagerduty|pagerduty operations cloud
+O	FR2324445481	MCG Energy Solutions, LLC	MCG Applications and Hosting	A	Moderate	2025-04-30	=	mcgenergy.com	mcg energy solutions|mcg energy|mcg applications and hosting
+O	FR2224752400	Privoro LLC	Privoro Fulcrum Cloud	A	Moderate	2025-02-24	=	privoro.com	privoro|privoro fulcrum cloud
+O	FR1708752710	Armedia, LLC	Armedia Content Cloud	A	Moderate	2024-09-24	=	armedia.com	armedia|armedia content cloud
+O	FR2024952734	Egnyte Inc.	Egnyte Platform	R	Moderate		2025-06-12	egnyte.com	egnyte|egnyte platform
+O	FR2325657620	Content Guru	Storm Cloud Contact Center	A	High	2025-03-20	=	contentguru.com	content guru|storm cloud contact center
+O	FR2216047656	Rapid7	InsightCloudSec for Government	N	Moderate		=	rapid7.com	rapid7|insightcloudsec for government|insightcloudsec for
+O	FR2332852130	Medallia Inc.	Mindful by Medallia	A	Moderate	2025-04-09	=	medallia.com	medallia|mindful by medallia
+O	FR2332984245	ChargePoint, Inc.	CP Fed Cloud	A	LI-SaaS	2024-01-23	=	chargepoint.com	chargepoint|cp fed cloud
+O	FR2330939028	Aqua Security Software Inc.	Aqua Platform for Government	A	High	2025-03-31	=	aquasec.com	aqua security software|aqua security|aqua platform for government|aqua platform for
+O	FR2333756970	Axiad IDS Inc.	Axiad Conductor	A	Moderate	2025-07-17	=	axiad.com	axiad ids|axiad conductor
+O	FR2326654692	Aprimo US, LLC	Aprimo	A	LI-SaaS	2025-06-09	=	aprimo.com	aprimo us|aprimo
+O	FR2318051429	Appian	Appian Government Cloud - High	A	High	2025-04-03	=	appian.com	appian|appian government cloud high
+O	FR2334358600	Loop Global Inc.	Loop Electric Vehicle Charging Network-Gov (LEVCN-GOV)	N	Moderate		=	loopglobal.com	loop global|loop electric vehicle charging network gov|levcn gov
+O	F1507136931A	Druva, Inc.	Druva Data Resiliency Cloud	A	Moderate	2025-03-26	=	druva.com	druva|druva data resiliency cloud
+O	FR2315464863	Palantir Technologies	Palantir Federal Cloud Service ? Supporting Services (PFCS-SS)	A	High	2024-11-19	=	palantir.com	palantir technologies|palantir|palantir federal cloud service supporting services|pfcs ss
+O	FR2434554673	Palantir Technologies Inc.	Palantir Federal Cloud Service	A	High	2024-11-19	=	palantir.com	palantir technologies|palantir|palantir federal cloud service
+O	FR2311345531	Figma	Figma for Government	A	Moderate	2025-02-28	=	figma.com	figma|figma for government|figma for
+O	FR2214062312	Actsoft, Inc	Actsoft Workforce Manager for Gov.	A	Moderate	2025-04-14	=	actsoft.com	actsoft|actsoft workforce manager for gov
+O	FR2327655698	Gallery Systems	TMS Gov Cloud Suite	A	Moderate	2025-11-13	=	gallerysystems.com	gallery systems|tms gov cloud suite
+O	FR2028958787	Signature Performance, Inc.	ClaimsXM	A	Moderate	2024-09-25	=	signatureperformance.com	signature performance
+O	F1602057825A	TRAPWIRE	TRAPWIRE Threat Detection and Analysis System	A	High	2024-09-24	=	trapwire.com	trapwire|trapwire threat detection and analysis system
+O	F1602057825	TRAPWIRE	TRAPWIRE Threat Detection and Analysis System	N	Moderate		=	trapwire.com	trapwire|trapwire threat detection and analysis system
+O	FR2221161553	SecurityScorecard, LLC	SecurityScorecard Security Ratings	R	Moderate		2026-02-17	securityscorecard.com	securityscorecard|securityscorecard security ratings
+O	FR2311952621	Ernst & Young LLP	EY Grants Accelerator	A	Moderate	2025-07-25	=	ey.com	ernst young|ey grants accelerator
+O	FR2331752409	Lexmark	Managed Print Service	N	Moderate		=	lexmark.com	lexmark|managed print service
+O	FR2108731521	CyLogic	CyCloud for VMware Cloud Foundation	N	High		2026-05-12	cylogic.com	cylogic|cycloud for vmware cloud foundation
+O	FR2313074636	Conquest Cyber	ARMED ATK GOV	N	Moderate		=	conquestcyber.com	conquest cyber|armed atk gov
+O	FR2401839361	Ask Sage, Inc.	Ask Sage	A	High	2025-01-24	=	asksage.ai	ask sage
+O	FR2334936522	Socure, Inc.	Socure for Government (SocureGov)	A	Moderate	2025-03-19	=	socure.com	socure|socure for government|socure for
+O	FR2234334891	Glassbeam, Inc.	Glassbeam Clinsights	A	Moderate	2025-05-23	=	glassbeam.com	glassbeam|glassbeam clinsights
+O	FR2405153785	Google LLC	Google Cloud VMware Engine (GCVE)	R	High		2023-11-27	google.com	google|google cloud vmware engine
+O	FR1721059275A	OneStream Software	OneStream Cloud - High	A	High	2025-01-24	=	onestream.com	onestream software|onestream|onestream cloud high
+O	FR2403745080	ATOM EVSE	Atom Power, Inc - ATOM EVSE	A	LI-SaaS	2024-03-28	=	atompower.com	atom evse|atom power inc atom evse
+O	FR2401047002	Axonius Federal Systems	Axonius Asset Cloud	A	Moderate	2025-04-03	=	axoniusfed.com	axonius federal systems|axonius federal|axonius asset cloud
+O	FR2215871648	Iron Mountain	Iron Mountain InSight on AWS	N	Moderate		=	ironmountain.com	iron mountain|iron mountain insight on aws
+O	FR1807853629A	CrowdStrike, Inc.	CrowdStrike Falcon Platform for Government	A	High	2025-03-12	=	crowdstrike.com	crowdstrike|crowdstrike falcon platform for government|crowdstrike falcon platform for
+O	FR1923743650A	Automattic, Inc.	WordPress VIP	A	Moderate	2025-03-12	=	wpvip.com	automattic|wordpress vip
+O	FR2226144516	MARi, LLC	MARi	A	Moderate	2025-04-03	=	mari.com	mari
+O	FR2215045786	Tenable	Tenable Cloud Security for US Government - Ermetic	A	Moderate	2025-03-26	=	tenable.com	tenable|tenable cloud security for us government ermetic
+O	FR2309381948	Elekta Solutions	Elekta ProKnow Federal	P	Moderate		2025-08-12	elekta.com	elekta solutions|elekta|elekta proknow federal|elekta proknow
+O	FR1813457235	NeoSystems LLC	NeoSystems.Cloud	N	Moderate		=	neosystems.cloud	neosystems|neosystems cloud
+O	FR2409367364	Pagefreezer Software Inc.	Pagefreezer Website Archiving	A	LI-SaaS	2025-09-02	=	pagefreezer.com	pagefreezer software|pagefreezer|pagefreezer website archiving
+O	FR2405880485	Deltek, Inc.	Costpoint GovCon Cloud Moderate (CP GCCM)	R	Moderate		2025-12-12	deltek.com	deltek|costpoint govcon cloud moderate|cp gccm
+O	FR2403936773	Telos Corporation	Xacta SaaS	A	High	2025-07-14	=	telos.com	telos|xacta saas
+O	F1403283529A	Project Hosts Inc.	GSS One - Azure	A	High	2026-03-16	=	projecthosts.com	project hosts|gss one azure
+O	FR2335047392	3rd Eye Technologies, Inc.	Mystic Message Archival	A	Moderate	2025-01-31	=	3rdeyetechinc.com	3rd eye technologies|3rd eye|mystic message archival
+O	FR2124663764	Intrepid Networks LLC	Intrepid Networks Government Platform (INGP)	A	High	2026-03-05	=	intrepid-networks.com	intrepid networks|intrepid networks government platform
+O	FR2309544938	Cloudera Government Solutions, Inc	Cloudera for Government	A	Moderate	2025-05-07	=	cloudera.com	cloudera government solutions|cloudera government|cloudera for government|cloudera for
+O	FR2102031769A	Red Hat	Red Hat OpenShift Service on AWS (ROSA)	N	High		=	redhat.com	red hat|red hat openshift service on aws
+O	FR2413937284	Relias LLC	Relias Platform	N	Moderate		=	relias.com	relias|relias platform
+O	FR2401742096	WillCo Tech	CyberSTAR?	A	Moderate	2025-03-12	=	cyberstar.com	willco tech
+O	FR2326541252	Cisco Systems Inc.	Cisco Defense Orchestrator (CDO) for Government	N	Moderate		=	cisco.com	cisco systems|cisco|cisco defense orchestrator for government|cisco defense orchestrator for
+O	FR2412759343	Cisco Systems Inc.	Cisco Federal Operational Stack (Fed Ops Stack)	N	Moderate		=	cisco.com	cisco systems|cisco|cisco federal operational stack|fed ops stack
+O	FR2323258199	Cornerstone OnDemand, Inc.	Cornerstone Unified Talent Management Suite (CUTMS) ? GovCloud	N	Moderate		=	cornerstoneondemand.com	cornerstone ondemand|cornerstone unified talent management suite govcloud
+O	FR2402468053	Darktrace Federal Inc.	Cyber AI Mission Defense and Email Protection	A	High	2025-04-25	=	darktracefederal.com	darktrace federal|darktrace|cyber ai mission defense and email protection
+O	FR2330135650	Eptura, Inc	Archibus	A	Moderate	2025-04-17	=	eptura.com	eptura
+O	FR2335850270	Movius Interactive Corporation	Movius MultiLine and Movius Decentralized Distributed Secure Communications	A	Moderate	2025-08-05	=	movius.ai	movius interactive|movius multiline and movius decentralized distributed secure communications|movius multiline and movius decentralized distributed secure
+O	FR2331349003	Zeva Incorporated	ZevaCrypt	P	Moderate		2024-03-26	zevainc.com	zeva
+O	FR2411956235	HB Healthcare Safety, SBC	Healthcare Safeware	A	Moderate	2025-08-18	=	hbhealthcaresafety.org	hb healthcare safety sbc|healthcare safeware
+O	FR2406453618	LabArchives	LabArchives for Government (LG)	A	Moderate	2025-04-22	=	labarchives.com	labarchives|labarchives for government|labarchives for
+O	FR2407275137	Coralogix Inc.	Coralogix U.S. GovOps	P	Moderate		2025-09-26	coralogix.com	coralogix|coralogix u s govops
+O	FR2412746128	Rebellion Defense	Rebellion Defense Nova SaaS	N	Moderate		=	rebelliondefense.com	rebellion defense|rebellion defense nova saas
+O	FR2406651384	Precisely Software	Data Integrity Suite for Government	A	Moderate	2025-12-18	=	precisely.com	precisely software|data integrity suite for government|data integrity suite for
+O	FR2207247759	Deloitte GPS OpenCloud	Deloitte GPS OpenCloud	R	Moderate		2024-03-22	deloitte.com	deloitte gps opencloud
+O	FR2322036060	Aidin, Inc.	Aidin Post-Acute Referrals Module	P	Moderate		2024-10-22	myaidin.com	aidin|aidin post acute referrals module
+O	FR2415334644	United States Department of Agriculture	AgCloud Managed Platform Services (AMPS)	A	Moderate	2025-03-18	=	usda.gov	united states department of agriculture|agcloud managed platform services
+O	FR2410866384	Second Front Systems	2F Game Warden	A	High	2025-08-12	=	secondfront.com	second front systems|second front|2f game warden
+O	FR2335153827	MasterControl	Quality Excellence Gov (Qx Gov)	A	Moderate	2025-05-01	=	mastercontrol.com	mastercontrol|quality excellence gov|qx gov
+O	FR2411862686	Alation	Alation Cloud Service	R	Moderate		2025-05-27	alation.com	alation|alation cloud service
+O	FR2334756650	Chainalysis	Reactor	A	Moderate	2025-09-16	=	chainalysis.com	chainalysis
+O	FR2417469779	IBM	IBM Envizi ESG Reporting	A	LI-SaaS	2024-09-13	=	ibm.com	ibm|ibm envizi esg reporting
+O	FR2009476860A	Casepoint LLC	Casepoint Government	A	High	2025-04-01	=	casepointgov.com	casepoint|casepoint government
+O	FR2312052740	VLogic Systems, Inc.	VLogicFM	A	LI-SaaS	2024-06-10	=	vlogicsystems.com	vlogic systems|vlogic
+O	FR2330638488	PTFS/Liblime	Bibliovation/Knowvation	P	Moderate		2024-05-23	ptfs.com	ptfs liblime|bibliovation knowvation
+O	FR2410056366	Avature Federal Platform	Avature Limited	A	Moderate	2025-03-28	=	avature.net	avature federal platform
+O	FR2419559532	USDA DISC	Connect.gov	A	Moderate	2025-04-24	=	connect.gov	usda disc|connect gov
+O	FR2326160742	PDRI by Pearson	Palladium	P	Moderate		2026-03-06	pdri.com	pdri by pearson
+O	FR2424553196	BLINK CHARGING	BLINK GOV	A	LI-SaaS	2025-05-09	=	blinkcharging.com	blink charging|blink gov
+O	FR2424945160	dMetrics	Minsky No-code ML/NLP Knowledge Graphing Platform	A	Moderate	2025-09-24	=	dmetrics.com	dmetrics|minsky no code ml nlp knowledge graphing platform
+O	FR2411959145	GitLab	GitLab Dedicated for Government	A	Moderate	2025-05-15	=	gitlab.com	gitlab|gitlab dedicated for government|gitlab dedicated for
+O	FR2419537309	DocketScope, Inc.	DocketScope?	A	Moderate	2025-04-16	=	docketscope.com	docketscope
+O	FR2421252636	Varonis	Varonis Data Security Platform	A	Moderate	2025-05-14	=	varonis.com	varonis|varonis data security platform
+O	FR2421252644	Varonis	Varonis DatAdvantage Cloud	A	Moderate	2025-06-16	=	varonis.com	varonis|varonis datadvantage cloud
+O	FR2317262742	Ceribell	Ceribell EEG	A	High	2025-04-21	=	ceribell.com	ceribell|ceribell eeg
+O	FR2303852859	Cocoon Data	SafeShare (SFS)	R	Moderate		2025-07-09	cocoondata.com	cocoon data
+O	FR2414158717	RegScale	RegScale CCM	A	High	2025-06-24	=	regscale.com	regscale|regscale ccm
+O	FR2416859101	Verkada Inc	Verkada Command Platform	P	Moderate	2026-05-12	=	verkada.com	verkada|verkada command platform
+O	FR2425374322	BP Pulse	Omega Charge Management System	A	LI-SaaS	2025-05-06	=	bppulsefleet.com	bp pulse|omega charge management system
+O	FR2427252775	Dejero Labs, Inc.	Dejero Control and Concentrator	A	Moderate	2026-02-17	=	dejero.com	dejero labs|dejero|dejero control and concentrator
+O	FR2428039108	Siemens AG	DepotFinity	N	LI-SaaS		=	siemens.com	siemens
+O	FR2412062433	Atlassian	Atlassian Government Cloud	A	Moderate	2025-03-14	=	atlassian.com	atlassian|atlassian government cloud
+O	FR2410560133	BlackOhm	Omega Platform	P	Moderate		2026-03-03	blackohm.com	blackohm|omega platform
+O	FR2427818523	Feith Sytems and Software, Inc.	RMA iQ?	A	Moderate	2025-05-08	=	feith.com	feith sytems and software|feith sytems and|rma iq
+O	FR2428653856	Tactical Edge	Total Visibility Anywhere	A	Moderate	2025-04-09	=	tvasolution.com	tactical edge|total visibility anywhere
+O	FR2428549698	Siemens	EVGateway Digital Environment (EDE)	P	LI-SaaS		2025-04-07	evgateway.com	siemens|evgateway digital environment
+O	FR2425960757	Abnormal AI	Abnormal AI for Government	A	Moderate	2025-04-11	=	abnormal.ai	abnormal ai|abnormal ai for government|abnormal ai for
+O	FR2410060106	DTEX Systems, Inc.	DTEX InTERCEPT for Government	A	Moderate	2025-09-11	=	dtexsystems.com	dtex systems|dtex|dtex intercept for government|dtex intercept for
+O	FR2411443563	Valley IT Solutions, LLC	Kernos	A	Moderate	2025-03-07	=	valleyit.com	valley it solutions|valley it
+O	FR2322741394	AgileRank	Agile RTLS Suite (A-RTLS)	A	LI-SaaS	2025-01-23	=	agilerank.com	agilerank|agile rtls suite|a rtls
+O	FR2414718666	Digital Science UK Limited	Overleaf	A	LI-SaaS	2025-01-29	=	overleaf.com	digital science uk
+O	FR2425742814	San Luis Aviation, Inc.	ESChat	A	Moderate	2025-08-01	=	eschat.com	san luis aviation
+O	FR2333538201	Hypori, Inc.	Hypori Government Cloud	A	High	2025-03-20	=	hypori.com	hypori|hypori government cloud
+O	FR2416856649	Creative Veteran Productions	Federal Immersive Learning Management System (FED-ILMS)	A	Moderate	2025-06-27	=	creativevet.com	creative veteran productions|federal immersive learning management system|fed ilms
+O	FR2432218524	Power Settlements Consulting and Software, LLC (PSCS), a subsidiary of Yes Energy, LLC	PowerCore? (PC-GOV)	A	Moderate	2025-05-15	=	powersettlements.com	power settlements consulting and software llc a subsidiary of yes energy|pscs|pc gov
+O	FR2417145078	Veritas Technologies, LLC	Alta SaaS Protection (ASP)	N	Moderate		=	veritas.com	veritas technologies|veritas|alta saas protection
+O	FR2406760385	Clarivate Analytics US LLC	Clarivate Intellectual Property AI & Image Search Platform (CIPAI-ISP)	A	Moderate	2025-04-16	=	clarivate.com	clarivate analytics us|clarivate analytics|clarivate intellectual property ai image search platform|cipai isp
+O	FR2310051488	Standard Technology Inc.	Contract Management Planning and Surveillance System	N	Moderate		=	stic2.com	standard technology|contract management planning and surveillance system
+O	FR2330728655	Chronus LLC	Chronus for Government	A	Moderate	2025-04-08	=	chronus.com	chronus|chronus for government|chronus for
+O	FR2429166928	Ideagen	Ideagen Government Cloud	A	Moderate	2025-05-09	=	ideagen.com	ideagen|ideagen government cloud
+O	FR2432940371	Docebo	Docebo Learning Platform for Gov (DCBO-GOV)	A	Moderate	2025-05-21	=	docebo.com	docebo|docebo learning platform for gov|dcbo gov
+O	FR2321143030	Information First, Inc.	Content Manager Records Management Application (RMA) Cloud Service Offering (CSO)	R	Moderate		2024-10-10	info-first.com	information first|content manager records management application|rma cloud service offering cso
+O	FR2324452533	Joint Commission Resources	Tracers with AMP?	A	Moderate	2025-06-02	=	jcrinc.com	joint commission resources|tracers with amp
+O	FR2431264500	AppOmni	AppOmni SaaS Security for Government	A	Moderate	2025-07-02	=	appomni.com	appomni|appomni saas security for government|appomni saas security for
+O	FR2418039495	ScienceLogic, Inc.	ScienceLogic Government Cloud	A	Moderate	2025-05-23	=	sciencelogic.com	sciencelogic|sciencelogic government cloud
+O	FR2431252785	Splunk LLC	Splunk Observability Cloud for FedRAMP Moderate	P	Moderate		2026-05-15	splunk.com	splunk|splunk observability cloud for fedramp moderate
+O	FR2433985791	Vyond	Vyond for Government	A	LI-SaaS	2025-06-30	=	vyond-fedramp.com	vyond|vyond for government|vyond for
+O	FR2413241182	Altana	Altana Product Network	A	High	2026-02-05	=	altana.ai	altana|altana product network
+O	FR2505553757	Turning Point Global Solutions, L.L.C	Network Inventory and Optimization Solution (NiOS?)	A	Moderate	2025-12-17	=	tpgsi.com	turning point global solutions|turning point global|network inventory and optimization solution
+O	FR2425035681	Verint	Verint Self-Service for Government	R	Moderate		2024-11-26	verint.com	verint|verint self service for government|verint self service for
+O	FR2334748657	ThreatConnect	ThreatConnect For Government	A	Moderate	2025-05-01	=	threatconnect.com	threatconnect|threatconnect for government|threatconnect for
+O	FR2422240916	Rapid7	InsightGovCloud	A	Moderate	2025-07-11	=	rapid7.com	rapid7
+O	FR2501644859	Vibrent Health	Digital Health Research Platform	A	Moderate	2025-06-10	=	vibrenthealth.com	vibrent health|digital health research platform
+O	FR2404453515	Embrava USA, Inc.	Embrava Device Management System (DMS)	R	LI-SaaS		2025-05-21	embrava.com	embrava usa|embrava|embrava device management system
+O	FR2324055183	Govini	Ark.ai	A	High	2025-04-29	=	ark.ai	govini|ark ai
+O	FR2429249027	Bonterra	Apricot for Government	R	Moderate		2025-01-07	bonterratech.com	bonterra|apricot for government|apricot for
+O	FR2312063708	Wasabi Technologies	Wasabi GovCloud (WGC)	R	Moderate		2026-05-14	wasabi.com	wasabi technologies|wasabi|wasabi govcloud
+O	FR2210850126	Cleartronic, Inc. dba. ReadyOp Communications, Inc.	ReadyOp	P	Moderate		2025-01-13	readyop.com	cleartronic inc dba readyop communications|cleartronic inc dba readyop
+O	FR2235154356	Lastwall Corp	IDCommand	A	Moderate	2025-04-25	=	lastwall.com	lastwall
+O	FR2409863458	Confluent Inc.	Confluent Cloud for Government (CCG)	N	Moderate		=	confluent.io	confluent|confluent cloud for government|confluent cloud for
+O	FR2508262726	Dexcom Inc.	Dexcom Clarity for Government	P	Moderate		2025-01-23	dexcom.us	dexcom|dexcom clarity for government|dexcom clarity for
+O	FR2500938675	Steel Patriot Partners	Federal ZenGRC	R	Moderate		2025-12-16	federalzengrc.com	steel patriot partners|federal zengrc
+O	FR2500837260	Odaseva	Odaseva GovCloud	N	Moderate		=	odaseva.com	odaseva|odaseva govcloud
+O	FR2502963317	HP Inc.	HP Managed Services for Government	A	Moderate	2025-09-29	=	hp.com	hp managed services for government
+O	FR2504771625	ZL Technologies, Inc.	ZL Unified Archive (ZL UA)	N	Moderate		=	zlti.com	zl technologies|zl unified archive|zl ua
+O	FR2332364851	Moveworks	Moveworks GovCloud	A	Moderate	2026-01-30	=	moveworks.com	moveworks|moveworks govcloud
+O	FR2430844572	Oracle	Oracle Guided Learning (OGL)	N	Moderate		=	oracle.com	oracle guided learning
+O	FR2504062150	IBM	IBM Federal ATOM	A	High	2025-11-13	=	ibm-atom.com	ibm|ibm federal atom
+O	FR2510664395	ExtraHop Networks	ExtraHop RevealX Federal	A	Moderate	2025-09-15	=	extrahop.com	extrahop networks|extrahop|extrahop revealx federal|extrahop revealx
+O	FR2421035110	Cellebrite	Cellebrite Government Cloud (CGC)	P	High		2026-04-29	cellebritefsi.com	cellebrite|cellebrite government cloud
+O	FR2430553984	Verizon	Verizon Government Cloud	N	High		=	verizongov.com	verizon|verizon government cloud
+O	FR2101000225	PlanStreet	PlanStreet Case Management System	R	Moderate		2025-02-11	planstreet.com	planstreet|planstreet case management system
+O	F1606097904A	Qualtrics, LLC	Qualtrics XM Platform - High	A	High	2025-07-08	=	qualtrics.com	qualtrics|qualtrics xm platform high
+O	FR2419149007	GovStrive, LLC	FedSuite	R	Moderate		2025-07-22	govstrive.com	govstrive
+O	FR2419424565	Cora Systems	Project Portfolio Management (PPM)	R	Moderate		2025-02-12	corasystems.com	cora systems|project portfolio management
+O	FR2428769635	Paramify	Paramify Cloud	R	High		2026-04-08	paramify.com	paramify|paramify cloud
+O	FR2434139202	Profit Apps Inc	Profit.co	N	Moderate		=	profit.co	profit apps
+O	FR2430847803	NinjaOne	NinjaOne for Government	A	Moderate	2025-09-10	=	ninjaone.com	ninjaone|ninjaone for government|ninjaone for
+O	FR2413540464	Everfox	Everfox ULTRA	R	Moderate		2026-01-22	everfox.com	everfox|everfox ultra
+O	FR2511256483	PTC, Inc.	PTC ServiceMax Federal	N	Moderate		=	ptc.com	ptc servicemax federal|ptc servicemax
+O	FR2435353186	Kiteworks USA, LLC	Kiteworks Secure Gov Cloud	P	High		2026-03-12	kiteworks.com	kiteworks usa|kiteworks|kiteworks secure gov cloud
+O	FR2502182285	Security Control LLC (an ISI Company)	Security Control Cloud Software Platform (SCCP)	R	Moderate		2026-01-23	mysecuritycontrol.com	security control|an isi|security control cloud software platform
+O	FR2433976629	Cervais, Inc.	Cylenium Cloud	N	Moderate		=	cervais.com	cervais|cylenium cloud
+O	FR2434758320	Cognitus Consulting LLC	LambdaX Contract Lifecycle Management (CLM) for Government	R	Moderate		2025-02-28	cognitus.com	cognitus consulting|lambdax contract lifecycle management for government|lambdax contract lifecycle management for
+O	FR2430123303	Aztec Software	Aztec Learning System	A	Moderate	2025-11-13	=	aztecsoftware.com	aztec software|aztec|aztec learning system
+O	FR2514747735	Valid Evaluation, Inc.	Valid Eval	R	Moderate		2025-03-20	valideval.com	valid evaluation|valid eval
+O	FR2516834670	CivicPlus	Social Media Archiving	N	Low		=	civicplus.com	civicplus|social media archiving
+O	FR2510634052	LexisNexis Legal and Professional	Lexis+? for Government	P	Moderate		2026-05-29	lexisnexis.com	lexisnexis legal and professional|lexis for government|lexis for
+O	FR2428168490	LogicMonitor	LM for Gov	A	Moderate	2025-07-24	=	logicmonitor.com	logicmonitor|lm for gov
+O	FR2516140413	TransUnion	TruValidate Identity Verification	N	Moderate		=	transunion.com	transunion|truvalidate identity verification
+O	FR2335051964	Keyfactor	Keyfactor for Government	P	Moderate		2026-05-13	keyfactor.com	keyfactor|keyfactor for government|keyfactor for
+O	FR2409250874	Security Centric, Inc.	StormCloud Gov	N	Moderate		=	securitycentric.net	security centric|stormcloud gov
+O	FR2422947547	GovCollab	GovCollab	N	Moderate		=	govcollab.us	govcollab
+O	FR2513256853	StackArmor	The Armory	P	High		2025-12-08	stackarmor.com	stackarmor
+O	FR2422436886	Laerdal Labs D.C.	Laerdal -- SimCapture Cloud Government	A	Moderate	2025-06-27	=	laerdal.com	laerdal labs|laerdal|laerdal simcapture cloud government|laerdal simcapture cloud
+O	FR2232465502A	Broadcom	Symantec Gov Cloud Security (GCS) - High	N	High		=	broadcom.com	broadcom|symantec gov cloud security high
+O	FR2221456469	Bentley Systems, Incorporated	Bentley for Government	A	Moderate	2026-03-31	=	bentley.com	bentley systems|bentley|bentley for government|bentley for
+O	FR2518163100	Cisco	Spaces for Government	A	Moderate	2025-11-25	=	cisco.com	cisco|spaces for government|spaces for
+O	FR2511048038	Check Point Software Technologies, Inc.	Check Point Infinity Platform for Government	A	Moderate	2025-09-24	=	checkpoint.com	check point software technologies|check point software|check point infinity platform for government|check point infinity platform for
+O	FR2515673452	Beryllium InfoSec, Inc.	Cuick Trac Managed Enclave (CTME)	N	Moderate		=	cuicktrac.com	beryllium infosec|cuick trac managed enclave
+O	FR2504944121	Verizon	Verizon Managed SD WAN	N	High		=	verizongov.com	verizon|verizon managed sd wan
+O	FR2514356645	Iron Mountain	Iron Mountain Insight on AWS	N	Moderate		=	ironmountain.com	iron mountain|iron mountain insight on aws
+O	FR2518943913	SentiLink Corp	SentiLink	N	Moderate		2026-05-06	sentilink.com	sentilink
+O	FR2514767720	Mastercard Cybersecurity	RiskRecon Cybersecurity & Privacy - Reporting and Scorecards	N	Moderate		=	riskrecon.com	mastercard cybersecurity|riskrecon cybersecurity privacy reporting and scorecards
+O	FR2514732308	DOMA Technologies, LLC	DX Engage Government Platform	R	Moderate		2026-05-15	commence.ai	doma technologies|doma|dx engage government platform
+O	FR2514451787	Teradata Corporation	VantageCloud Lake	N	Moderate		=	teradata.com	teradata|vantagecloud lake
+O	FR2514023311	Trenchant Analytics	AI for Federal Acquisitions (ACQBOT)	P	High		2026-05-15	acqbot.com	trenchant analytics|ai for federal acquisitions
+O	FR2521554684	H2O.AI for Government	H2O.AI	A	High	2026-04-16	=	h2o.ai	h2o ai for government|h2o ai for|h2o ai
+O	FR2023864279A	Datadog, Inc.	Datadog for Government	P	High		2026-05-05	datadoghq.com	datadog|datadog for government|datadog for
+O	FR1825232355A	WellHive Holdings, LLC	WellHive	A	High	2026-02-04	=	wellhive.com	wellhive holdings|wellhive
+O	FR2522249893	Bridge Intelligence LLC. dba AssetIntel	Asset Management Suite (AMS)	A	Moderate	2025-11-13	=	assetintel.co	bridge intelligence llc dba assetintel|asset management suite
+O	FR2500967834	Peniel Solutions, LLC	TransAccess GovCloud Records (GCR)	A	Moderate	2025-08-26	=	tagovcloud.com	peniel solutions|peniel|transaccess govcloud records
+O	FR2410651313	Dewberry	DimensionalView?	R	Moderate		2025-01-29	dewberry.com	dewberry
+O	FR2523656707	Cisco Systems, Inc.	Cisco ThousandEyes for Government	A	Moderate	2026-03-05	=	thousandeyes.com	cisco systems|cisco|cisco thousandeyes for government|cisco thousandeyes for
+O	FR2524416446	Orbus Software	OrbusInfinity Government	A	Moderate	2026-01-20	=	orbussoftware.com	orbus software|orbus|orbusinfinity government
+O	FR2520040378	Infotek Consulting LLC	Infotek Online Services for US Government	R	Moderate		2025-06-11	infotekconsulting.net	infotek consulting|infotek online services for us government|infotek online services for us
+O	FR2513049676	22nd Century Technologies Inc.	XtractIQ	P	Moderate		2025-06-04	tscti.com	22nd century technologies|22nd century
+O	FR2525556241	Vanta	Vanta Trust Management Platform	A	20x Low	2025-07-25	=	vanta.com	vanta|vanta trust management platform
+O	FR2525557617	InfusionPoints	XBU40	A	20x Moderate	2026-04-10	=	infusionpoints.com	infusionpoints
+O	FR1809360202A	Snowflake Inc.	The Data Cloud on Azure Government (High)	A	High	2025-06-17	=	snowflake.com	snowflake|data cloud on azure government|data cloud on azure
+O	FR2523143582	ETHERFAX	ETHERFAX GovCloud	A	High	2025-11-13	=	etherfax.net	etherfax|etherfax govcloud
+O	FR2525662082	Nexthink	Infinity for Government (NXT-G)	P	Moderate		2025-06-23	nexthink.com	nexthink|infinity for government|infinity for|nxt g
+O	FR2526240411	Koniag Government Services	Koniag Government Services Electronic Health Record System (KGS EHRS)	P	High		2026-03-05	koniag-gs.com	koniag government services|koniag government services electronic health record system|kgs ehrs
+O	FR2514624801	Checkmarx	Checkmarx One for Government (CXG)	P	Moderate		2025-12-17	checkmarx.com	checkmarx|checkmarx one for government|checkmarx one for
+O	FR2516072131	Ramp	Ramp for Government (RampGov)	R	Moderate		2025-06-24	ramp.com	ramp for government|ramp for
+O	FR2525247858	Databricks, Inc.	Databricks on Azure Commercial	A	High	2026-01-16	=	microsoft.com	databricks|databricks on azure commercial
+O	FR2524251176	LMI Solutions	Atlas by LMI	P	Moderate		2025-06-25	lmisolutions.com	lmi solutions|atlas by lmi
+O	FR2516365096	Procore Technologies, Inc	Procore for Government	A	Moderate	2026-01-23	=	procore.com	procore technologies|procore|procore for government|procore for
+O	FR2520254824	InEight	InEight Document	R	Moderate		2025-06-26	ineight.com	ineight|ineight document
+O	FR2427142353	AutoRABIT Holding, Inc.	AutoRABIT for Public Sector - CodeScan, Guard, & ARMOR	A	Moderate	2025-11-24	=	autorabit.com	autorabit holding|autorabit for public sector codescan guard armor
+O	FR2523939103	Elastic Cloud Hosted	Elastic Cloud Hosted - High	A	High	2026-03-23	=	elastic.co	elastic cloud hosted|elastic cloud hosted high
+O	FR2512056954	NORC	Data Enclave Gov	P	Moderate		2025-07-01	norc.org	norc|data enclave gov
+O	FR2526948870	Ontic Technologies	Ontic for Government	A	Moderate		2026-04-24	ontic.co	ontic technologies|ontic|ontic for government|ontic for
+O	FR2112348346	Acalvio Technology	ShadowPlex Platform	R	Moderate		2025-06-30	acalvio.com	acalvio technology|acalvio|shadowplex platform
+O	FR2527955211	Flock Safety	Flock Safety Platform	A	20x Low	2025-07-25	=	flocksafety.com	flock safety|flock safety platform
+O	FR2527956755	Meridian Knowledge Solutions, LLC	Meridian LMS	A	20x Moderate	2026-03-06	=	meridianks.com	meridian knowledge solutions|meridian knowledge|meridian lms
+O	FR2524349489	IBM	IBM Data Services for Government	A	Moderate	2026-02-10	=	ibm.com	ibm|ibm data services for government|ibm data services for
+O	FR2527245282	Mimic Networks, Inc.	Mimic Enterprise Ransomware Defense Platform (ERDP)	R	Moderate		2025-07-15	mimic.com	mimic networks|mimic enterprise ransomware defense platform
+O	FR2527004900	RChilli Inc.	RChilli Resume Parser (RRP)	R	Moderate		2025-07-17	rchilli.com	rchilli|rchilli resume parser
+O	FR2527132001	Asana Inc.	Asana	P	Moderate		2026-05-01	asana.com	asana
+O	FR2529113288	Archive360 platform	Archive360 Platform	P	Moderate		2026-05-08	archive360.com	archive360 platform
+O	FR2523857656	Forescout Technologies, Inc.	Forescout for Government	A	High	2026-03-20	=	forescout.com	forescout technologies|forescout|forescout for government|forescout for
+O	FR2226146186	Agile Fleet	FleetCommander	A	Low	2026-04-02	=	agilefleet.com	agile fleet
+O	FR2418550869	Yardi Systems, Inc.	Yardi Government Cloud (YGC)	R	Moderate		2025-07-22	yardi.com	yardi systems|yardi|yardi government cloud
+O	FR2502834044	Trisotech	Digital Enterprise Suite FedRAMP Edition	P	Low		2025-07-24	trisotech.com	trisotech|digital enterprise suite fedramp edition
+O	FR2529360449	Secureframe	Secureframe Platform	A	20x Low	2025-08-07	=	secureframe.com	secureframe|secureframe platform
+O	FR2515655059	Omnissa	Omnissa Government Services	P	High		2026-05-04	omnissa.com	omnissa|omnissa government services
+O	FR2524434194	ThreatLocker, Inc.	ThreatLocker Zero Trust Platform for Government	R	Moderate		2025-07-25	threatlocker.com	threatlocker|threatlocker zero trust platform for government|threatlocker zero trust platform for
+O	FR2529359931	Anitian	FedFlex	A	20x Low	2025-08-07	=	anitian.com	anitian
+O	FR2503350987	Artera	Artera Harmony Federal Edition	P	High		2026-05-19	artera.io	artera|artera harmony federal edition
+O	FR2527234065	Anomali	Security Analytics	P	Moderate		2025-07-29	anomali.com	anomali|security analytics
+O	FR2502148523	Thomson Reuters	Thomson Reuters Legal Research (TR LR)	P	Moderate		2025-07-30	thomsonreuters.com	thomson reuters|thomson reuters legal research|tr lr
+O	FR2333543855	Thomson Reuters	Thomson Reuters Risk & Fraud (TR R&F)	P	Moderate		2025-08-04	thomsonreuters.com	thomson reuters|thomson reuters risk fraud|tr r f
+O	FR2428769635XL	Paramify	Paramify Cloud	A	20x Moderate	2026-03-06	=	paramify.com	paramify|paramify cloud
+O	FR2526343759	OmniSync	OmniSync - TurboInnovate Gov	R	Moderate		2025-08-05	turboinnovate.com	omnisync|omnisync turboinnovate gov
+O	FR2430741228	Vasion	Vasion Automate Fed (VAF)	A	High	2026-01-06	=	vasion.com	vasion|vasion automate fed
+O	FR2531434700XL	Spectro Cloud	Palette VerteX	A	20x Low	2025-09-17	=	spectrocloud.com	spectro cloud|palette vertex
+O	FR2528033654	Knox Systems	Knox Systems FedRAMP High Managed Platform	A	High	2026-03-30	=	knoxsystems.com	knox systems|knox|knox systems fedramp high managed platform
+O	FR2504148525	Booz Allen Hamilton	Footprint	A	Moderate	2026-01-12	=	boozallen.com	booz allen hamilton
+O	FR2409863458XL	Confluent	Confluent Cloud for Government (CCG)	A	20x Moderate	2026-03-06	=	confluent.io	confluent|confluent cloud for government|confluent cloud for
+O	FR2502224058	zLink, Inc.	zLinkFM	P	Low		2025-08-21	zlinkcorp.com	zlink
+O	FR2208837967	Lifebit Biotech Inc.	Lifebit Federated Trusted Research Environment	N	Moderate		=	lifebit.ai	lifebit biotech|lifebit federated trusted research environment
+O	FR2532557612	A-LIGN	A-SCEND	A	20x Low	2025-09-17	=	a-lign.com	a lign|a scend
+O	FR2528336463	Document Storage Systems, Inc. (DSS, Inc.)	DSS Health Cloud (DSSHC)	P	High		2025-08-28	dssinc.com	document storage systems|document storage|dss health cloud
+O	FR2533155773	OpenAI	ChatGPT Enterprise and API Platform	A	20x Moderate	2026-01-09	=	openai.com	openai|chatgpt enterprise and api platform
+O	FR2527237823	Ntelsec	SectorNet	R	Moderate		2025-08-22	sectornet.us	ntelsec
+O	FR2504154395XL	Persona Identities, LLC	Persona for Government	A	20x Moderate	2026-04-10	=	withpersona.com	persona identities|persona for government|persona for
+O	FR2533435144	Syneren Technologies Corporation	Configurable Case Management Application Platform (CMAP)	A	20x Low	2025-09-30	=	syneren.com	syneren technologies|syneren|configurable case management application platform
+O	FR2211452029	RQI Partners LLC	RQI1Stop	A	Low	2026-03-09	=	rqipartners.com	rqi partners
+O	FR2504154395	Persona	Persona for Government	R	Moderate		2025-09-10	withpersona.com	persona for government|persona for
+O	FR2308034636A	Wiz, Inc.	Wiz for U.S. Government	A	High	2025-09-25	=	wiz.io	wiz|wiz for u s government|wiz for u s
+O	FR2335850594XL	Filevine	Filevine Platform	A	20x Moderate	2025-09-30	=	filevine.com	filevine|filevine platform
+O	FR2531434700	Spectro Cloud	Palette VerteX	P	Moderate		2025-09-16	spectrocloud.com	spectro cloud|palette vertex
+O	FR2519759620	Cribl Inc.	Cribl.Cloud Government	A	Moderate	2026-01-28	=	cribl.io	cribl|cribl cloud government|cribl cloud
+O	FR2531047207	Unanet	Unanet FedRAMP Moderate Cloud	R	Moderate		2025-09-17	unanet.com	unanet|unanet fedramp moderate cloud
+O	FR2531865690	Infinite Convergence Solutions, Inc.	NetSfere Enterprise	R	Moderate		2025-09-22	netsfere.com	infinite convergence solutions|infinite convergence|netsfere enterprise
+O	FR2535435454	Transform9	Transform9	A	20x Low	2025-12-05	=	transform9.com	transform9
+O	FR2433985791XL	Vyond	Vyond for Government	A	20x Low	2025-12-05	=	vyond-fedramp.com	vyond|vyond for government|vyond for
+O	FR2533751675	LSPedia	OneScan	A	Moderate	2026-04-22	=	lspedia.com	lspedia
+O	FR2534547429	Versa Networks, Inc.	Versa Unified SASE for Government	R	High		2025-09-24	versa-networks.com	versa networks|versa|versa unified sase for government|versa unified sase for
+O	FR2535459082	stackArmor	The Armory20x	A	20x Low	2025-12-05	=	stackarmor.com	stackarmor
+O	FR2510341317	Incode Technologies Inc.	Incode Omni	R	Moderate		2025-09-25	incode.com	incode technologies|incode|incode omni
+O	FR2600044765	CoLab	CoLab AI Inc	P	High		2026-03-31	colabsoftware.com	colab|colab ai
+O	FR2535459236	Iron Mountain	Iron Mountain InSight for Government	A	High	2026-04-15	=	ironmountain.com	iron mountain|iron mountain insight for government|iron mountain insight for
+O	FR2600167032	Drata	Drata Trust Management Platform	A	20x Low	2025-12-05	=	drata.com	drata|drata trust management platform
+O	FR2531940362	Sand Solutions Limited Co.	Sand Solutions Government Cloud (SGC2)	R	Moderate		2025-09-16	sandsolutionslimited.com	sand solutions|sand solutions government cloud
+O	FR2602138115	Nozomi Networks Inc.	Vantage for Government	P	Moderate		2025-10-13	nozominetworks.com	nozomi networks|nozomi|vantage for government|vantage for
+O	FR2530646153	QuestionPro, Inc.	QuestionPro Research GovCloud	P	Moderate		2025-10-20	questionpro.com	questionpro|questionpro research govcloud
+O	FR2432824061	TimeLooper Xplore	TimeLooper Inc.	P	Low		2026-05-04	timelooper.com	timelooper xplore
+O	FR2420341612	LCptracker Inc	LCPtracker Pro	P	Moderate		2026-05-01	lcptracker.com	lcptracker|lcptracker pro
+O	FR2428740308	ReliaQuest	GreyMatter for Government	P	Moderate		2025-10-29	reliaquest.com	reliaquest|greymatter for government|greymatter for
+O	FR2531062517	F5, Inc.	F5 Distributed Cloud	P	Moderate		2025-10-20	f5.com	f5 distributed cloud
+O	FR2000863987A	Cloudflare	Cloudflare for Government - High	P	High		2025-11-12	cloudflare.com	cloudflare|cloudflare for government high
+O	FR2533440977	TechnoMile	TechnoMile GovCloud Platform	R	Moderate		2025-11-13	technomile.com	technomile|technomile govcloud platform
+O	FR260215856	SandboxAQ	AQtive Guard	R	Moderate		2025-11-13	aqtiveguard.com	sandboxaq|aqtive guard
+O	FR2604643715	Perplexity AI	Perplexity Enterprise and API Platform	A	20x Low	2026-02-01	=	perplexity.ai	perplexity ai|perplexity enterprise and api platform
+O	FR2116544598A	Keeper Security	Keeper Security Government Cloud Password Manager and Privileged Access Manager	A	High	2025-12-18	=	keepersecurity.com	keeper security|keeper security government cloud password manager and privileged access manager
+O	FR2510550050	Bugcrowd Inc.	Bugcrowd for Government (BCGOV)	A	Moderate	2026-02-19	=	bugcrowd.com	bugcrowd|bugcrowd for government|bugcrowd for
+O	FR2604835605	Longevity Consulting	Riskuity	A	20x Low	2026-02-06	=	longevityconsulting.com	longevity consulting
+O	FR2604952026	Google	Gemini for Government	A	20x Low	2026-01-21	=	google.com	google|gemini for government|gemini for
+O	FR2604952842	MapLarge Inc.	MapLarge	A	20x Low	2026-02-09	=	maplarge.com	maplarge
+O	FR2605341343	IntelliGRC, Inc.	IntelliGRC	A	20x Low	2025-12-05	=	intelligrc.com	intelligrc
+O	FR2535161278	Akamai	Akamai Cloud	R	High		2025-11-13	akamai.com	akamai|akamai cloud
+O	FR2606141075	Entratus	Entratus Conversational AI Platform	P	20x Moderate		2026-05-06	entratus.us	entratus|entratus conversational ai platform
+O	FR2507664687	BlackLine Systems, Inc.	BlackLine Government Solution	P	Moderate		2025-11-05	blackline.com	blackline systems|blackline|blackline government solution
+O	FR2601536221	Get A-Head	Get A-Head (Keel Mind)	R	Moderate		2025-12-04	keelmind.com	get a head|keel mind
+O	FR2421943168	UKG Inc.	UKG Government Cloud	P	Moderate		2025-12-05	ukg.com	ukg|ukg government cloud
+O	FR2531142081	ArcSuite AI (Formerly ArcProcure)	ArcSuite AI	P	Moderate		2025-12-08	aframesolutions.com	arcsuite ai|formerly arcprocure
+O	FR2518756614	Exostar	Managed Access Gateway with Managed Microsoft 365	R	Moderate		2025-12-09	exostar.com	exostar|managed access gateway with managed microsoft 365
+O	FR2025827270A	AvePoint Inc.	AvePoint Online Services for US Government (AOS-UG) - High	P	High		2025-12-11	avepoint.com	avepoint|avepoint online services for us government high|aos ug
+O	FR2534673267	Oracle Corporation	Oracle Primavera Cloud for Government	P	Moderate		2025-12-08	oracle.com	oracle primavera cloud for government|oracle primavera cloud for
+O	FR2530025267	Caveonix, Inc.	Caveonix	A	High	2026-04-06	=	cavhq.ai	caveonix
+O	FR2532766956	IntelliGRC, Inc.	IntelliGRC	R	Moderate		2025-12-04	intelligrc.com	intelligrc
+O	FR2607643783	PSI Services LLC	Gov Secure Cloud	R	Moderate		2026-01-06	psiexams.com	psi services|gov secure cloud
+O	FR2609659556	Kaseware, Inc	Kaseware Investigative Case Management System	P	High		2025-12-23	kaseware.com	kaseware|kaseware investigative case management system
+O	FR2607654741	Net-Inspect LLC	Net-Inspect Enterprise Quality Management (EQM)	R	Moderate		2026-01-06	net-inspect.com	net inspect|net inspect enterprise quality management
+O	FR2520950455	Andesite AI, Inc.	Andesite Azimuth for Government AAG	A	High	2026-02-26	=	andesite.ai	andesite ai|andesite azimuth for government aag
+O	FR2611036548	LexisNexis Risk Solutions	LexisNexis Risk Enterprise Platform	P	Moderate		2026-01-20	lexisnexis.com	lexisnexis risk solutions|lexisnexis risk|lexisnexis risk enterprise platform
+O	F1606087903A	Deltek - Replicon	Replicon Cloud Platform (Enterprise Time Tracking Platform)	A	Moderate	2026-02-11	=	deltek.com	deltek replicon|replicon cloud platform|enterprise time tracking platform
+O	FR2533236012	CobbleStone Software	Contract Insight	R	Moderate		2026-01-28	cobblestonesoftware.com	cobblestone software|cobblestone|contract insight
+O	FR2433446013	Lifebit Biotech	Lifebit Platform	P	Moderate		2026-02-05	lifebit.ai	lifebit biotech|lifebit platform
+O	FR2323961436	Claroty	xDome for Government	P	High		2026-02-20	claroty.com	claroty|xdome for government|xdome for
+O	FR2611539908	RegDOX Solutions	RegDOX Cloud Security Solutions	R	Moderate		2026-02-17	regdox.com	regdox solutions|regdox|regdox cloud security solutions|regdox cloud security
+O	F1412165928A	Everbridge	Critical Event Management GovCloud	N	High		=	everbridge.com	everbridge|critical event management govcloud
+O	FR2614439182	Island	Island Enterprise Platform	P	High		2026-02-24	island.io	island enterprise platform
+O	FR2310239588	Riverbed Technology	Riverbed Platform for Government (RP4G)	P	High		2026-05-19	riverbed.com	riverbed technology|riverbed|riverbed platform for government|riverbed platform for
+O	FR2610538972	Bizzdesign US	Bizzdesign GovCloud	P	Moderate		2026-03-03	bizzdesign.com	bizzdesign us|bizzdesign|bizzdesign govcloud
+O	FR2600545894	Butterfly Network Inc.	Butterfly Network Ultrasound	P	Moderate		2026-03-05	butterflynetwork.com	butterfly network|butterfly network ultrasound
+O	FR2615451803	Aeroplicity Inc.	Aeroplicity	A	20x Moderate	2026-04-10	=	aeroplicity.com	aeroplicity
+O	FR2612446381	Ripcord	Canopy	P	High		2026-03-06	ripcord.com	
+O	FR2614247985	Ironclad Inc.	Ironclad CLM	R	Moderate		2026-02-25	ironcladapp.com	ironclad|ironclad clm
+O	F1208031461A	IBM	IBM Platform Services for Government	P	High		2026-03-03	ibm.com	ibm|ibm platform services for government|ibm platform services for
+O	FR1819254092A	Citrix Systems, Inc.	Citrix for Government - High	P	High		2026-03-18	citrix.com	citrix systems|citrix|citrix for government high
+O	FR2416263030	CrestPoint Solutions, Inc	CrestPoint Environmental Management Service (CEMS)	P	Moderate		2026-03-23	crestpt.com	crestpoint solutions|crestpoint|crestpoint environmental management service
+O	FR2434074613	NormShield, Inc. DBA Black Kite	Third-Party Risk Intelligence System (TRIS)'s	R	Moderate		2026-03-25	blackkitetech.com	normshield inc dba black kite|third party risk intelligence system
+O	FR2607452240	IBM	GO.gov	P	Moderate		2026-05-11	go.gov	ibm|go gov
+O	FR2617641654	911inform	911inform	P	Moderate		2026-03-27	911inform.com	911inform
+O	FR2616782844	Alclear Healthcare LLC (d/b/a CLEAR)	CLEAR1 Gov	P	Moderate		2026-03-30	clearme.com	alclear healthcare|d b a clear|clear1 gov
+O	FR2615854261	Everbridge	Critical Event Management - GovCloud	R	High		2026-05-21	everbridge.com	everbridge|critical event management govcloud
+O	FR2618046015	Cyera	Cyera for Government	P	High		2026-04-01	cyera.io	cyera|cyera for government|cyera for
+O	FR2612836790	Wraithwatch Corporation	Wraithwatch Government	P	High		2026-04-09	wraithwatch.com	wraithwatch|wraithwatch government
+O	FR2618542150	xAI	Grok for Government	P	High		2026-04-10	x.ai	grok for government|grok for
+O	FR2425742814A	San Luis Aviation, Inc.	ESChat - High	P	High		2026-04-13	eschat.com	san luis aviation|eschat high
+O	FR2619434440	ASSYST	ComplySyncATO	P	20x Moderate		2026-05-06	assyst.net	assyst
+O	FR2616957286	Adaptive Protocols, Inc. (Adaptiva)	Adaptiva Onesite Platform	R	Moderate		2026-04-14	adaptiva.com	adaptive protocols|adaptiva|adaptiva onesite platform
+O	FR2616932229	Glytec, LLC	Glucommander	R	Moderate		2026-04-14	glytec.com	glytec
+O	FR2618648262	Defense Cybersecurity Group	Midwatch	R	Moderate		2026-04-16	cybersecgru.com	defense cybersecurity group|defense cybersecurity
+O	FR2609449664	Pepelwerk LLC	Pepelwerk Government	P	Moderate		=	pepelwerk.com	pepelwerk|pepelwerk government
+O	FR2525556241XM	Vanta	Vanta Government Cloud	P	20x Moderate		2026-04-24	vanta.com	vanta|vanta government cloud
+O	FR2613731293	Phenom People, Inc. (Phenom)	Phenom for Government (PHGOV)	P	Moderate		2026-04-29	phenom.com	phenom people|phenom|phenom for government|phenom for
+O	FR2619646960	TrackVia, Inc	TrackVia Government	P	Moderate		2026-04-29	trackvia.com	trackvia|trackvia government
+O	FR2618123124	BlueVoyant Government Services	Supply Chain Command	P	Moderate		2026-05-01	bluevoyantgov.com	bluevoyant government services|supply chain command
+O	FR2619446518	Moodle US LLC	Moodle for Government	P	Moderate		2026-04-23	moodle.com	moodle us|moodle|moodle for government|moodle for
+O	FR2618651192	ZeroEyes Inc	ZEF	P	Moderate		2026-05-01	zeroeyes.com	zeroeyes
+O	FR2618738935	ATX Defense	CMMC Space	P	Moderate		2026-05-01	atxdefense.com	atx defense|cmmc space
+O	FR2617333263	GovDash	GovDash	P	Moderate		2026-04-28	govdash.com	govdash
+O	FR2616545789	Magnet Forensics	Magnet One	P	High		2026-04-22	magnetforensics.com	magnet forensics|magnet one
+O	FR2621445678	Halo	Halo	A	20x Moderate	2026-05-06	=	usehalo.com	
+O	FAKE-B1860C8E	FAKE CSP 1	FAKE CSO Service 1		Low		=	fakecsp1.com	fake csp 1|fake cso service 1
+O	FAKE-78FAD9C7	FAKE CSP 2	FAKE CSO Service 2		Moderate		=	fakecsp2.com	fake csp 2|fake cso service 2
+O	FAKE-559FEA51	FAKE CSP 3	FAKE CSO Service 3		Moderate		=	fakecsp3.com	fake csp 3|fake cso service 3
+O	FAKE-2A12C4B9	FAKE CSP 4	FAKE CSO Service 4		Low		=	fakecsp4.com	fake csp 4|fake cso service 4
+O	FAKE-4DBF2D39	FAKE CSP 5	FAKE CSO Service 5		Moderate		=	fakecsp5.com	fake csp 5|fake cso service 5
+O	FAKE-F07DF814	FAKE CSP 6	FAKE CSO Service 6		Moderate		=	fakecsp6.com	fake csp 6|fake cso service 6
+O	FAKE-290BA278	FAKE CSP 7	FAKE CSO Service 7		Low		=	fakecsp7.com	fake csp 7|fake cso service 7
+O	FAKE-9466714F	FAKE CSP 8	FAKE CSO Service 8		Moderate		=	fakecsp8.com	fake csp 8|fake cso service 8
+O	FAKE-ABC5C88F	FAKE CSP 9	FAKE CSO Service 9		Moderate		=	fakecsp9.com	fake csp 9|fake cso service 9
+O	FAKE-E8AC34D3	FAKE CSP 10	FAKE CSO Service 10		Low		=	fakecsp10.com	fake csp 10|fake cso service 10
+O	FAKE-58B5DCD4	FAKE CSP 11	FAKE CSO Service 11		Moderate		=	fakecsp11.com	fake csp 11|fake cso service 11
+O	FAKE-17168D76	FAKE CSP 12	FAKE CSO Service 12		Moderate		=	fakecsp12.com	fake csp 12|fake cso service 12
+O	FAKE-F04D1DF0	FAKE CSP 13	FAKE CSO Service 13		Low		=	fakecsp13.com	fake csp 13|fake cso service 13
+O	FAKE-1F163A8C	FAKE CSP 14	FAKE CSO Service 14		Moderate		=	fakecsp14.com	fake csp 14|fake cso service 14
+O	FAKE-4AE1C75C	FAKE CSP 15	FAKE CSO Service 15		Moderate		=	fakecsp15.com	fake csp 15|fake cso service 15
+O	FAKE-17230B08	FAKE CSP 16	FAKE CSO Service 16		Low		=	fakecsp16.com	fake csp 16|fake cso service 16
+O	FAKE-5C70B81E	FAKE CSP 17	FAKE CSO Service 17		Moderate		=	fakecsp17.com	fake csp 17|fake cso service 17
+O	FAKE-6754645B	FAKE CSP 18	FAKE CSO Service 18		Moderate		=	fakecsp18.com	fake csp 18|fake cso service 18
+O	FAKE-736BEFC7	FAKE CSP 19	FAKE CSO Service 19		Low		=	fakecsp19.com	fake csp 19|fake cso service 19
+O	FAKE-6809D4A6	FAKE CSP 20	FAKE CSO Service 20		Moderate		=	fakecsp20.com	fake csp 20|fake cso service 20
+O	FR2621733550	Wallarm, Inc.	Wallarm Federal Cloud	N	Moderate		2026-05-13	wallarm.com	wallarm|wallarm federal cloud
+O	FR2620841940	NinjaOne	NinjaOne for Government ? FedRAMP High	R	High		2026-05-05	ninjaone.com	ninjaone|ninjaone for government fedramp high
+O	FR2122140784A	Covergent Solutions Inc dba Exiger Government Solutions (EGS)	Exiger Federal Cloud (EFC) - High	P	High		2026-05-13	exiger.com	covergent solutions inc dba exiger government solutions|covergent solutions inc dba exiger government|exiger federal cloud high
+O	FR2616639378	Veridix, LLC	Advantage eClinical	R	Moderate		2026-05-13	veridix.com	veridix|advantage eclinical
+O	FR2621751490	Red Rock Holdings	GetEKKO	R	Moderate		2026-05-21	getekko.io	red rock holdings|red rock
+O	FR2616952670	Verily Health	Verily Pre	P	Moderate		2026-05-26	verily.com	verily health|verily pre
+O	FR2607537684	Kovr.ai	Kovr Nova	R	Moderate		2026-05-14	kovr.ai	kovr ai|kovr nova
 `

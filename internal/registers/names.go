@@ -3,7 +3,6 @@ package registers
 import (
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -61,12 +60,47 @@ pgp rsa aes cgi hid itt psi tps srr rmw nst smx xai ctds dtc egs hcl lmi
 omb pesa ptc qsc usu msm cfi gdc nec ncr pty emc aep sap ups tls ssl vpn
 sso mdm iam kms nist ato`
 
+// wordLen is the length of the letter or digit at s[i], 0 for anything
+// else: ASCII rules plus any non-ASCII rune but a few marks seen in
+// vendor names (®, ™, no-break space, typographic quotes and dashes).
+// Unicode's tables would add to engine.wasm.
+func wordLen(s string, i int) int {
+	c := s[i]
+	if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+		return 1
+	}
+	if c < utf8.RuneSelf {
+		return 0
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	switch {
+	case r == utf8.RuneError, r == '®', r == '™', r == '\u00a0', r >= 0x2000 && r <= 0x206f: // general punctuation
+		return 0
+	}
+	return n
+}
+
 // words lower-cases s and splits it at anything but letters and digits
-// ("AT&T" -> at, t; "Red Hat(R)" -> red, hat, r).
+// ("AT&T" -> at, t; "Red Hat(R)" -> red, hat, r; "Red Hat®" -> red, hat).
 func words(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
+	var out []string
+	for i := 0; i < len(s); {
+		if wordLen(s, i) == 0 {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) {
+			n := wordLen(s, j)
+			if n == 0 {
+				break
+			}
+			j += n
+		}
+		out = append(out, strings.ToLower(s[i:j]))
+		i = j
+	}
+	return out
 }
 
 // NormName is a vendor name lower-cased, without punctuation, a leading
@@ -156,15 +190,14 @@ func (db *DB) FindNames(reg, text string) []NameHit {
 	}
 	var toks []tok
 	for i := 0; i < len(text); {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			i += n
+		if wordLen(text, i) == 0 {
+			i++
 			continue
 		}
 		j := i
 		for j < len(text) {
-			r, n := utf8.DecodeRuneInString(text[j:])
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			n := wordLen(text, j)
+			if n == 0 {
 				break
 			}
 			j += n
@@ -174,8 +207,7 @@ func (db *DB) FindNames(reg, text string) []NameHit {
 	}
 	var hits []NameHit
 	for i := 0; i < len(toks); i++ {
-		r, _ := utf8.DecodeRuneInString(text[toks[i].start:])
-		if !unicode.IsUpper(r) && !unicode.IsDigit(r) || !db.firstWords[toks[i].w] {
+		if c := text[toks[i].start]; !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') || !db.firstWords[toks[i].w] {
 			continue
 		}
 		for n := min(db.maxWords, len(toks)-i); n >= 1; n-- {

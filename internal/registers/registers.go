@@ -29,9 +29,9 @@ type Snapshot struct {
 // Cert is one CMVP validation certificate.
 type Cert struct {
 	Number                 int
-	Status                 string // Active, Historical, Revoked (as of the snapshot)
-	Standard               string // FIPS 140-1, FIPS 140-2, FIPS 140-3
-	Vendor, Domain, Module string
+	Status                 string   // Active, Historical, Revoked (as of the snapshot)
+	Standard               string   // FIPS 140-1, FIPS 140-2, FIPS 140-3
+	Vendor, Domain, Module string   // Module is "" for certificates historical since before 2016
 	Last, Sunset           string   // last validation date, sunset date (active ones): YYYY-MM-DD or ""
 	Keys                   []string // the vendor's name keys (NameKeys), shared by its certificates
 }
@@ -225,7 +225,15 @@ func (db *DB) parse(data, reg string) error {
 			if n != 10 || reg != FedRAMP {
 				return bad("want 10 fields in an offering line")
 			}
-			o := Offering{ID: f[1], CSP: f[2], CSO: f[3], Status: f[4], Impact: f[5], AuthDate: f[6], StatusDate: f[7], Domain: f[8], Keys: keysOf(f[9])}
+			status, ok := offeringStatuses[f[4]]
+			if !ok {
+				return bad("bad status")
+			}
+			upd := f[7]
+			if upd == "=" {
+				upd = f[6]
+			}
+			o := Offering{ID: f[1], CSP: f[2], CSO: f[3], Status: status, Impact: f[5], AuthDate: f[6], StatusDate: upd, Domain: f[8], Keys: keysOf(f[9])}
 			i := int32(len(db.Offerings))
 			db.Offerings = append(db.Offerings, o)
 			db.offByID[o.ID] = i
@@ -283,6 +291,8 @@ func appendOnce(s []int32, i int32) []int32 {
 var (
 	statuses  = map[string]string{"A": "Active", "H": "Historical", "R": "Revoked"}
 	standards = map[string]string{"1": "FIPS 140-1", "2": "FIPS 140-2", "3": "FIPS 140-3"}
+	// The Marketplace's public statuses; FRR is FedRAMP Ready.
+	offeringStatuses = map[string]string{"A": "FedRAMP Authorized", "P": "FedRAMP In Process", "R": "FRR", "N": "No Status Found", "": ""}
 )
 
 // split cuts a tab-separated line into f, returning the field count (0

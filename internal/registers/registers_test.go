@@ -96,7 +96,7 @@ func TestFindNames(t *testing.T) {
 
 func TestParseRejectsBadSnapshots(t *testing.T) {
 	good := "#register\tnist-cmvp\n#snapshot\t2026-03-29\n#source\thttps://csrc.nist.gov/\nV\tVendor\tv.com\tvendor\nC\t1\tA\t3\t0\tM\t\t\n"
-	fed := "#register\tfedramp-marketplace\n#snapshot\t2026-05-30\n#source\thttps://x/\nO\tF1\tP\tS\tFedRAMP Authorized\tLow\t\t\tp.com\tp\n"
+	fed := "#register\tfedramp-marketplace\n#snapshot\t2026-05-30\n#source\thttps://x/\nO\tF1\tP\tS\tA\tLow\t\t\tp.com\tp\n"
 	if _, err := Parse(good, fed); err != nil {
 		t.Fatalf("good snapshot: %v", err)
 	}
