@@ -131,6 +131,9 @@ func (e *Engine) registerPass(text string, fs []Finding, opt Options, today time
 	site := siteHost(opt.Site)
 	var added []Finding
 	var unchecked [][2]int // UTF-16 sentence spans whose vendor is unknown
+	// Claims come in text order: UTF-16 offsets are counted on from the
+	// previous claim, not from the start (a long page has many claims).
+	lastByte, lastUnits := 0, 0
 	for _, c := range claims {
 		o := regOutcome{}
 		if c.reg == registers.CMVP {
@@ -138,8 +141,9 @@ func (e *Engine) registerPass(text string, fs []Finding, opt Options, today time
 		} else {
 			o = checkFedRAMP(db, text, c, site)
 		}
-		start, end := txt.Units(text[:c.start]), 0
-		end = start + txt.Units(text[c.start:c.end])
+		start := lastUnits + txt.Units(text[lastByte:c.start])
+		lastByte, lastUnits = c.start, start
+		end := start + txt.Units(text[c.start:c.end])
 		cs := start + txt.Units(text[c.start:c.cstart])
 		ce := cs + txt.Units(text[c.cstart:c.cend])
 		if o.result == "" {

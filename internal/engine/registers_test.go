@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 )
 
 // Register checks on real entries of the snapshots in internal/registers/data
@@ -245,5 +246,25 @@ func BenchmarkRegisterClaim(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		e.registerPass(text, nil, opt, afterSunset)
+	}
+}
+
+// Offsets of register results are UTF-16 offsets into the whole text,
+// also after non-ASCII text and for later claims.
+func TestRegisterOffsetsUTF16(t *testing.T) {
+	text := "Ünïcödé 😀 intro.\nwolfCrypt is FIPS 140-3 validated.\n😀😀 More text.\nOur appliance is FIPS 140-3 validated."
+	res, _ := Default().Check(text, Options{Site: "www.wolfssl.com", Date: afterSunset})
+	u16 := utf16.Encode([]rune(text))
+	slice := func(a, b int) string { return string(utf16.Decode(u16[a:b])) }
+	if len(res.Verifications) != 2 {
+		t.Fatalf("verifications %+v", res.Verifications)
+	}
+	for _, v := range res.Verifications {
+		if got := slice(v.Claim.Start, v.Claim.End); got != "FIPS 140-3 validated" {
+			t.Errorf("claim %q", got)
+		}
+		if got := slice(v.Start, v.End); !strings.HasSuffix(got, "FIPS 140-3 validated.") {
+			t.Errorf("sentence %q", got)
+		}
 	}
 }
