@@ -12,7 +12,15 @@ const maxHead = 256 << 10
 // og:site_name (a name, not a host), else "".
 func FromHTML(src []byte) string {
 	s := string(src[:min(len(src), maxHead)])
-	low := strings.ToLower(s)
+	// ASCII lower case keeps every byte where it was: offsets into low
+	// are offsets into s (strings.ToLower may change the length).
+	lb := []byte(s)
+	for i, c := range lb {
+		if c >= 'A' && c <= 'Z' {
+			lb[i] = c + 'a' - 'A'
+		}
+	}
+	low := string(lb)
 	var canonical, ogURL, ogName string
 	for i := 0; ; {
 		j := strings.IndexByte(low[i:], '<')
@@ -110,7 +118,7 @@ func parseAttrs(s string) map[string]string {
 			}
 		} else {
 			v := i
-			for i < len(s) && !isSpace(s[i]) {
+			for i < len(s) && s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' && s[i] != '\f' {
 				i++
 			}
 			val = s[v:i]

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"golang.org/x/net/publicsuffix"
 
@@ -92,6 +93,11 @@ func field(s string) string {
 			return ' '
 		case '`':
 			return '\''
+		}
+		// Control and format characters (mojibake in a few module names)
+		// are dropped: the data becomes a Go raw string.
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return -1
 		}
 		return r
 	}, s)
