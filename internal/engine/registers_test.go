@@ -268,3 +268,29 @@ func TestRegisterOffsetsUTF16(t *testing.T) {
 		}
 	}
 }
+
+// FuzzRegisterCheck: any text and site, no panic; register results lie
+// inside the text, claims inside their sentences.
+func FuzzRegisterCheck(f *testing.F) {
+	f.Add("wolfCrypt is FIPS 140-3 validated (certificate #4718).", "www.wolfssl.com")
+	f.Add("We run on AWS GovCloud, FedRAMP High authorised, package F1603047866.", "")
+	f.Add("FIPS-140-2 certified\u00a0FedRAMP\xff ready, cert. no. 1", "Red Hat")
+	f.Add("Cisco Systems FIPS 140 validated", "[::1]:80")
+	f.Fuzz(func(t *testing.T, text, site string) {
+		res, err := Default().Check(text, Options{Site: site, Date: afterSunset})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := len(utf16.Encode([]rune(text)))
+		for _, v := range res.Verifications {
+			if v.Start < 0 || v.End > n || v.Claim.Start < v.Start || v.Claim.End > v.End || v.Claim.Start >= v.Claim.End || v.Register == nil {
+				t.Fatalf("verification %+v in %d units", v, n)
+			}
+		}
+		for _, f := range res.Findings {
+			if f.Start < 0 || f.End > n || f.Claim.Start < f.Start || f.Claim.End > f.End {
+				t.Fatalf("finding %+v in %d units", f, n)
+			}
+		}
+	})
+}
