@@ -25,7 +25,7 @@ func registersCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	fs := flag.NewFlagSet("registers", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	dir := fs.String("dir", "", "list the snapshots in DIR (default: the ones built into certscope)")
+	dir := fs.String("dir", "", "list the snapshots in DIR (default: the ones the engine uses)")
 	format := fs.String("format", "text", "output format: text or json")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		fmt.Fprintln(stderr, "usage: certscope registers [--dir DIR] [--format text|json] | certscope registers update [--dir DIR]")
@@ -36,7 +36,7 @@ func registersCmd(args []string, stdout, stderr io.Writer) int {
 	if *dir != "" {
 		db, err = regsrc.Load(*dir)
 	} else {
-		db, err = registers.Default()
+		db, err = registers.Default() // the refreshed snapshot if there is one, else the built-in one
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "certscope registers: %v\n", err)
@@ -68,6 +68,33 @@ func registersCmd(args []string, stdout, stderr io.Writer) int {
 	return exitClean
 }
 
+// The engine uses the snapshot `registers update` wrote to the default
+// directory (or $CERTSCOPE_REGISTERS) when it is at least as new as the
+// built-in one; it is read on the first FIPS or FedRAMP claim only.
+func init() { registers.SetLoader(func() *registers.DB { return newerSnapshot(registersDir()) }) }
+
+// registersDir is $CERTSCOPE_REGISTERS, else the default directory.
+func registersDir() string {
+	if d := os.Getenv("CERTSCOPE_REGISTERS"); d != "" {
+		return d
+	}
+	return defaultRegistersDir()
+}
+
+// newerSnapshot loads the snapshot in dir if it is valid and no older than
+// the built-in one, else returns nil.
+func newerSnapshot(dir string) *registers.DB {
+	db, err := regsrc.Load(dir)
+	if err != nil {
+		return nil
+	}
+	c, f := registers.Embedded()
+	if db.CMVP.Date < c.Date || db.FedRAMP.Date < f.Date {
+		return nil
+	}
+	return db
+}
+
 // defaultRegistersDir is where update writes when no --dir is given.
 func defaultRegistersDir() string {
 	d, err := os.UserCacheDir()
@@ -80,7 +107,7 @@ func defaultRegistersDir() string {
 func registersUpdate(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("registers update", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	dir := fs.String("dir", defaultRegistersDir(), "directory of the snapshots to replace")
+	dir := fs.String("dir", registersDir(), "directory of the snapshots to replace (default $CERTSCOPE_REGISTERS, else the user cache directory)")
 	cmvp := fs.String("cmvp-base", regsrc.DefaultSources.CMVPBase, "base URL of the CMVP list files (modules.json, historical-modules.json, modules-in-process.json)")
 	fed := fs.String("fedramp-url", regsrc.DefaultSources.FedRAMP, "URL of the FedRAMP Marketplace feed (fedramp-products.json)")
 	timeout := fs.Duration("timeout", 2*time.Minute, "give up after this long")

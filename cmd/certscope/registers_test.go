@@ -10,6 +10,13 @@ import (
 	"testing"
 )
 
+// TestMain keeps a snapshot refreshed on this machine (in the user cache
+// directory) out of the tests: they check the built-in one.
+func TestMain(m *testing.M) {
+	os.Setenv("CERTSCOPE_REGISTERS", filepath.Join(os.TempDir(), "certscope-no-such-registers-dir"))
+	os.Exit(m.Run())
+}
+
 // The register contract as tests outside the project read it:
 // files[].findings[].register and files[].verifications[].
 type regJSON struct {
@@ -169,5 +176,32 @@ func TestRegistersListAndUpdate(t *testing.T) {
 	}
 	if after, _ := os.ReadFile(filepath.Join(dir, "fedramp-marketplace.tsv")); string(after) != string(before) {
 		t.Error("a truncated download replaced the snapshot")
+	}
+}
+
+// The engine uses a refreshed snapshot only when it is valid and no older
+// than the built-in one.
+func TestNewerSnapshot(t *testing.T) {
+	if newerSnapshot(t.TempDir()) != nil {
+		t.Error("an empty directory gave a snapshot")
+	}
+	dir := t.TempDir()
+	c, _ := os.ReadFile("../../internal/registers/data/nist-cmvp.tsv")
+	f, _ := os.ReadFile("../../internal/registers/data/fedramp-marketplace.tsv")
+	write := func(c, f string) {
+		os.WriteFile(filepath.Join(dir, "nist-cmvp.tsv"), []byte(c), 0o644)
+		os.WriteFile(filepath.Join(dir, "fedramp-marketplace.tsv"), []byte(f), 0o644)
+	}
+	write(strings.Replace(string(c), "#snapshot\t2026-03-29", "#snapshot\t2026-11-01", 1), string(f))
+	if db := newerSnapshot(dir); db == nil || db.CMVP.Date != "2026-11-01" {
+		t.Errorf("a newer snapshot was not used: %+v", db)
+	}
+	write(strings.Replace(string(c), "#snapshot\t2026-03-29", "#snapshot\t2025-01-01", 1), string(f))
+	if newerSnapshot(dir) != nil {
+		t.Error("an older snapshot was used")
+	}
+	write(string(c[:len(c)/2]), string(f))
+	if newerSnapshot(dir) != nil {
+		t.Error("a truncated snapshot was used")
 	}
 }

@@ -96,10 +96,56 @@ var (
 	defErr  error
 )
 
-// Default returns the embedded snapshots, parsed and indexed on first use.
+// loader, when set, supplies the snapshots instead of the embedded ones
+// (the CLI's refreshed copy); nil or an error falls back to them.
+var loader func() *DB
+
+// SetLoader makes Default ask f first. It has effect only before
+// Default's first use.
+func SetLoader(f func() *DB) { loader = f }
+
+// Default returns the snapshots in use, parsed and indexed on first use:
+// the loader's, else the embedded ones.
 func Default() (*DB, error) {
-	defOnce.Do(func() { defDB, defErr = Parse(cmvpData, fedrampData) })
+	defOnce.Do(func() {
+		if loader != nil {
+			if db := loader(); db != nil {
+				defDB = db
+				return
+			}
+		}
+		defDB, defErr = Parse(cmvpData, fedrampData)
+	})
 	return defDB, defErr
+}
+
+// Embedded returns the dates and sources of the embedded snapshots from
+// their headers, without parsing them.
+func Embedded() (cmvp, fedramp Snapshot) {
+	return header(cmvpData), header(fedrampData)
+}
+
+func header(data string) Snapshot {
+	var s Snapshot
+	var f [12]string
+	for i := 0; i < 3 && data != ""; i++ {
+		l := data
+		if j := strings.IndexByte(data, '\n'); j >= 0 {
+			l, data = data[:j], data[j+1:]
+		}
+		if split(l, f[:]) != 2 {
+			continue
+		}
+		switch f[0] {
+		case "#register":
+			s.Register = f[1]
+		case "#snapshot":
+			s.Date = f[1]
+		case "#source":
+			s.Source = f[1]
+		}
+	}
+	return s
 }
 
 // Parse builds a DB from the compact CMVP and FedRAMP snapshots.
