@@ -15,7 +15,7 @@ HEADED ?=
 # `make worker-dev PORT=8787`.
 PORT ?= 8787
 
-.PHONY: all setup build cli test fuzz demo bench lint worker worker-dev clean help
+.PHONY: all setup build cli test fuzz demo bench lint worker worker-dev clean help registers
 
 all: build
 
@@ -27,6 +27,7 @@ help:
 	@echo 'make demo        build, then drive the extension in a real browser into demo-out/ (HEADED=1 to watch)'
 	@echo 'make fuzz        every Fuzz* function for FUZZTIME (default 20s) each'
 	@echo 'make lint        gofmt, go vet, staticcheck, shellcheck (if installed), web-ext lint'
+	@echo 'make registers   refresh the NIST CMVP and FedRAMP snapshots (network), regenerate their tables'
 	@echo 'make bench       benchmarks (scripts/bench.sh)'
 	@echo 'make worker      build the Cloudflare Worker;  make worker-dev PORT=8787 runs it under wrangler dev'
 	@echo 'make clean       remove build outputs'
@@ -54,6 +55,12 @@ fuzz:
 demo: build
 	@test -f scripts/demo.mjs || { echo 'make demo: scripts/demo.mjs does not exist yet'; exit 1; }
 	$(NODE) scripts/demo.mjs --out demo-out $(if $(filter-out 0 no false,$(HEADED)),--headed)
+
+# Refresh the built-in register snapshots (NIST CMVP, FedRAMP Marketplace)
+# from their sources, then regenerate the Go tables engine.wasm embeds.
+registers:
+	$(GO) run ./cmd/certscope registers update --dir internal/registers/data
+	$(GO) test ./internal/registers -run TestGenerated -update
 
 bench: setup
 	@if [ -f scripts/bench.sh ]; then bash scripts/bench.sh; else echo 'make bench: scripts/bench.sh does not exist yet; nothing to run'; fi

@@ -119,17 +119,31 @@ api.storage.onChanged.addListener(() => {
   settingsP = null;
 });
 
-async function check(text, url) {
+// siteOf is the host of an http(s) page, which the engine's register
+// checks use to identify the vendor making a claim.
+function siteOf(u) {
+  try {
+    const x = new URL(String(u ?? ''));
+    return x.protocol === 'https:' || x.protocol === 'http:' ? x.hostname : '';
+  } catch {
+    return '';
+  }
+}
+
+async function check(text, url, sender) {
   const [all, s] = await Promise.all([packs(), settings()]);
   const on = all.filter((p) => Settings.packOn(s, p)).map((p) => p.id);
   if (!on.length) return { findings: [], stats: {} };
-  const res = await call('check', String(text ?? ''), JSON.stringify({ packs: on, url: String(url ?? '') }));
+  // The frame's own URL as the browser reports it, not what the page says.
+  const site = siteOf(sender?.url) || siteOf(url);
+  const res = await call('check', String(text ?? ''), JSON.stringify({ packs: on, url: String(url ?? ''), site }));
   // A page with thousands of findings is pathological; cap what crosses
   // the message channel (each finding carries its whole card).
   if (Array.isArray(res?.findings) && res.findings.length > MAX_FINDINGS) {
     res.findings = res.findings.slice(0, MAX_FINDINGS);
     res.truncated = true;
   }
+  if (Array.isArray(res?.verifications) && res.verifications.length > MAX_FINDINGS) res.verifications = res.verifications.slice(0, MAX_FINDINGS);
   return res;
 }
 const MAX_FINDINGS = 500;
@@ -197,6 +211,7 @@ async function report(msg, sender) {
     // (their documents were created before this one).
     if (t.top !== born) {
       for (const id of Object.keys(t.frames)) if ((t.born[id] ?? 0) < born) delete t.frames[id];
+      for (const id of Object.keys(t.verified ?? {})) if ((t.born[id] ?? 0) < born) delete t.verified[id];
       t.top = born;
     }
     t.host = String(msg.host ?? '');
@@ -205,6 +220,9 @@ async function report(msg, sender) {
   t.born[frameId] = born;
   if (Array.isArray(msg.findings) && msg.findings.length) t.frames[frameId] = msg.findings;
   else delete t.frames[frameId];
+  // Claims a register supports: listed apart, not counted on the badge.
+  if (Array.isArray(msg.verified) && msg.verified.length) (t.verified ??= {})[frameId] = msg.verified;
+  else if (t.verified) delete t.verified[frameId];
   persist();
   await setBadge(tabId);
 }
@@ -220,7 +238,7 @@ api.tabs.onRemoved.addListener(async (tabId) => {
 async function handle(msg, sender) {
   switch (msg?.type) {
     case 'check':
-      return check(msg.text, msg.url);
+      return check(msg.text, msg.url, sender);
     case 'packs':
       return { packs: await packs() };
     case 'report':

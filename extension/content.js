@@ -277,7 +277,16 @@
       if (res?.error?.code !== 'engine_panic') failed = true;
       return true;
     }
-    for (const f of res.findings) {
+    // Claims a register supports come back apart; they are drawn with a
+    // quiet mark of their own (certscope-verified), never as findings.
+    const verified = (Array.isArray(res.verifications) ? res.verifications : []).map((v) => ({
+      ...v,
+      verified: true,
+      rule: 'registers/verified',
+      pack: 'registers',
+      severity: 'verified',
+    }));
+    for (const f of [...res.findings, ...verified]) {
       let lo = 0;
       let hi = batch.length - 1;
       while (lo < hi) {
@@ -410,7 +419,7 @@
   // minus muted rules and findings marked "not misleading here".
   function render() {
     blocks = blocks.filter((b) => b.owner.isConnected && b.segs.every((s) => s.node.isConnected));
-    const groups = { high: [], medium: [], info: [] };
+    const groups = { high: [], medium: [], info: [], verified: [] };
     const prev = new Map(visible.map((v) => [v.f, v]));
     visible = [];
     if (active) {
@@ -423,7 +432,7 @@
           const old = prev.get(f);
           const range = old?.range ?? rangeOf(b, f.start, f.end);
           if (!range) continue;
-          const severity = SEVERITIES.includes(f.severity) ? f.severity : 'info';
+          const severity = f.verified ? 'verified' : SEVERITIES.includes(f.severity) ? f.severity : 'info';
           const v = old ?? { f, block: b, range, key: nextKey++, severity, sentence, claimText: b.text.slice(f.claim.start, f.claim.end) };
           visible.push(v);
           groups[severity].push(range);
@@ -432,7 +441,7 @@
         }
       }
     }
-    for (const s of SEVERITIES) {
+    for (const s of [...SEVERITIES, 'verified']) {
       const name = `certscope-${s}`;
       if (groups[s].length) {
         const h = new Highlight(...groups[s]);
@@ -470,7 +479,8 @@
         born: performance.timeOrigin,
         host: site,
         url: location.href,
-        findings: visible.map((v) => ({ key: v.key, sentence: v.sentence, claimText: v.claimText, ...v.f })),
+        findings: visible.filter((v) => !v.f.verified).map((v) => ({ key: v.key, sentence: v.sentence, claimText: v.claimText, ...v.f })),
+        verified: visible.filter((v) => v.f.verified).map((v) => ({ key: v.key, sentence: v.sentence, claimText: v.claimText, ...v.f })),
       });
     }, 50);
   }
@@ -651,6 +661,7 @@
     title.id = 'cs-title';
     box.append(head, title);
     if (f.message) box.append(el('p', 'message', f.message));
+    if (f.register) box.append(registerSection(f.register));
     const claim = el('blockquote', 'claim');
     claim.setAttribute('aria-label', t('card_claim'));
     quoteClaim(claim, v);
@@ -695,7 +706,7 @@
     ignore.type = 'button';
     ignore.addEventListener('click', () => decide(v, 'ignore'));
     actions.append(mute, ignore);
-    box.append(actions);
+    if (!f.verified) box.append(actions);
     const live = el('div', 'live');
     live.setAttribute('aria-live', 'polite');
     live.setAttribute('role', 'status');
@@ -711,6 +722,29 @@
       live.textContent = t('card_announce', t(`severity_${v.severity}`), f.title || f.rule);
     }, 30);
     if (focus) box.focus({ preventScroll: true });
+  }
+
+  // registerSection lists what the official register holds for the claim:
+  // each entry with its status, standard and date, linked to its register
+  // page, and the date of CertScope's copy of the register.
+  function registerSection(r) {
+    const sec = el('div', 'register');
+    const name = t(r.register === 'fedramp-marketplace' ? 'register_fedramp' : 'register_cmvp');
+    sec.append(el('strong', null, t('card_register', name, String(r.snapshot ?? ''))));
+    const entries = Array.isArray(r.entries) ? r.entries.slice(0, 5) : [];
+    if (entries.length) {
+      const ul = el('ul', 'entries');
+      for (const e of entries) {
+        const li = el('li');
+        const label = (r.register === 'nist-cmvp' && e.id ? `#${e.id} ` : '') + (e.name || e.id || '');
+        li.append(safeLink(e.url, label));
+        const meta = [e.vendor, e.status, e.standard, e.date].filter(Boolean).join(' · ');
+        if (meta) li.append(document.createTextNode(' — ' + meta));
+        ul.append(li);
+      }
+      sec.append(ul);
+    }
+    return sec;
   }
 
   // quoteClaim shows the sentence (shortened around the claim when long)
@@ -965,7 +999,8 @@
   const HIGHLIGHT_RULES = `
 ::highlight(certscope-high){background-color:rgba(244,63,94,.30);text-decoration:underline wavy #e11d48}
 ::highlight(certscope-medium){background-color:rgba(245,158,11,.30);text-decoration:underline wavy #d97706}
-::highlight(certscope-info){background-color:rgba(59,130,246,.22);text-decoration:underline dotted #2563eb}`;
+::highlight(certscope-info){background-color:rgba(59,130,246,.22);text-decoration:underline dotted #2563eb}
+::highlight(certscope-verified){text-decoration:underline dotted #15803d}`;
 
   const CARD_CSS = `
 :host{all:initial}
@@ -973,11 +1008,12 @@
  font:13px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1c1b1f;background:#fff;
  border:1px solid #c9c5d0;border-left:5px solid #b3261e;border-radius:8px;padding:10px 12px;
  box-shadow:0 6px 24px rgba(0,0,0,.25);text-align:left;outline:none}
-.card.sev-medium{border-left-color:#b45309}.card.sev-info{border-left-color:#1d4ed8}
+.card.sev-medium{border-left-color:#b45309}.card.sev-info{border-left-color:#1d4ed8}.card.sev-verified{border-left-color:#15803d}
+.register{margin:6px 0}.entries{margin:2px 0;padding-left:18px}.entries li{margin:2px 0}
 .card:focus-visible{box-shadow:0 0 0 3px #1d4ed8,0 6px 24px rgba(0,0,0,.25)}
 .head{display:flex;align-items:center;gap:8px}
 .sev{font-weight:700;font-size:11px;letter-spacing:.06em;text-transform:uppercase;color:#fff;background:#b3261e;border-radius:4px;padding:1px 6px}
-.sev-medium .sev{background:#8a4b00}.sev-info .sev{background:#1d4ed8}
+.sev-medium .sev{background:#8a4b00}.sev-info .sev{background:#1d4ed8}.sev-verified .sev{background:#15803d}
 .pack{font-size:11px;color:#49454f;border:1px solid #c9c5d0;border-radius:4px;padding:0 5px}
 .close{margin-left:auto;font:inherit;font-size:18px;line-height:1;background:none;border:0;color:inherit;cursor:pointer;padding:2px 6px;border-radius:4px}
 .title{font-size:15px;margin:6px 0 4px;font-weight:650;line-height:1.3}

@@ -18,12 +18,15 @@
 
   const all = () =>
     Object.entries(state.frames).flatMap(([frameId, list]) => list.map((f) => ({ ...f, frameId: Number(frameId) })));
+  // Claims an official register supports, listed apart from the findings.
+  const verified = () =>
+    Object.entries(state.verified ?? {}).flatMap(([frameId, list]) => list.map((f) => ({ ...f, frameId: Number(frameId) })));
 
   // draw re-renders only when something changed, so focus and clicks are
   // not lost to the periodic refresh.
   let drawn = '';
   function draw() {
-    const sig = JSON.stringify([settings, state.host, state.packs, all().map((f) => [f.key, f.frameId, f.pack])]);
+    const sig = JSON.stringify([settings, state.host, state.packs, [...all(), ...verified()].map((f) => [f.key, f.frameId, f.pack])]);
     if (sig === drawn) return;
     const focused = document.activeElement?.id;
     drawn = sig;
@@ -70,6 +73,27 @@
             },
             el('span', { class: `sev ${f.severity}`, text: t(`severity_${f.severity}`) }),
             el('span', { class: 'title', text: f.title || f.rule }),
+            el('span', { class: 'sentence', text: f.sentence }),
+          ),
+        ),
+      ),
+    );
+    const ok = verified();
+    $('verified-s').hidden = ok.length === 0;
+    $('verified').replaceChildren(
+      ...ok.map((f) =>
+        el(
+          'li',
+          {},
+          el(
+            'button',
+            {
+              type: 'button',
+              'data-key': f.key,
+              onclick: () => api.tabs.sendMessage(tabId, { type: 'focus', key: f.key }, { frameId: f.frameId }).catch(() => {}),
+            },
+            el('span', { class: 'sev verified', text: t('severity_verified') }),
+            el('span', { class: 'title', text: f.title }),
             el('span', { class: 'sentence', text: f.sentence }),
           ),
         ),

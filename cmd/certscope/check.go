@@ -43,15 +43,17 @@ type checkFlags struct {
 	noConfig  bool
 	compact   bool
 	config    string
+	site      string
 	files     []string
 }
 
 // report is one checked file: its findings and each one's source position
 // (line and column of the claim, 1-based, columns in characters).
 type report struct {
-	file     string
-	findings []engine.Finding
-	pos      [][2]int
+	file          string
+	findings      []engine.Finding
+	pos           [][2]int
+	verifications []engine.Verification // claims the registers support
 }
 
 const checkUsage = `usage: certscope check [flags] [FILE|DIR|GLOB|-]...
@@ -96,7 +98,7 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	w := bufio.NewWriterSize(stdout, 64<<10)
 	if cf.jsonlIn {
-		opt := engine.Options{Packs: cf.packs, Date: cf.date, DisableRules: cf.disable}
+		opt := engine.Options{Packs: cf.packs, Date: cf.date, DisableRules: cf.disable, Site: cf.site}
 		status := checkJSONL(eng, opt, cf.files, cf.compact, stdin, w, stderr)
 		if err := w.Flush(); err != nil {
 			fmt.Fprintf(stderr, "certscope check: writing output: %v\n", err)
@@ -192,6 +194,7 @@ func parseCheckFlags(args []string, stdout, stderr io.Writer) (cf checkFlags, co
 	fs.StringVar(&cf.config, "config", "", "use this config `file` instead of the nearest .certscope.yaml")
 	fs.BoolVar(&cf.noConfig, "no-config", false, "ignore .certscope.yaml files")
 	fs.BoolVar(&cf.compact, "compact", false, `with jsonl output: each card (rule x scheme) once per line in "cards", findings refer to it by index`)
+	fs.StringVar(&cf.site, "site", "", "`host` of the page the text comes from, to check FIPS 140 and FedRAMP claims against the registers (default for HTML: its canonical link, og:url or og:site_name)")
 	fs.BoolVar(&cf.jsonlIn, "jsonl", false, `read JSON lines {"id": ..., "text": ...} and write {"id": ..., "findings": [...]} per line`)
 	help := false
 	fs.BoolVar(&help, "h", false, "show this help")
@@ -367,7 +370,7 @@ func (c *checker) checkFile(name string) (report, string, error) {
 	if src, err = decodeInput(src, display); err != nil {
 		return report{}, "", err
 	}
-	opt := engine.Options{Packs: c.cf.packs, Date: c.cf.date, DisableRules: c.cf.disable}
+	opt := engine.Options{Packs: c.cf.packs, Date: c.cf.date, DisableRules: c.cf.disable, Site: c.cf.site}
 	failOn := c.cf.failOn
 	xopt := htmltext.Options{CodeBlocks: c.cf.code}
 	if cfg != nil {
@@ -404,12 +407,15 @@ func (c *checker) checkFile(name string) (report, string, error) {
 		}
 		close(indexed)
 	}()
+	if opt.Site == "" && kind == kindHTML {
+		opt.Site = htmlSite(src)
+	}
 	res, err := c.eng.Check(text.String(), opt)
 	<-indexed
 	if err != nil {
 		return report{}, "", fmt.Errorf("%s: %w", display, err)
 	}
-	rep := report{file: display, findings: res.Findings[:0], pos: make([][2]int, 0, len(res.Findings))}
+	rep := report{file: display, findings: res.Findings[:0], pos: make([][2]int, 0, len(res.Findings)), verifications: res.Verifications}
 	cur := li.Cursor()
 	for _, f := range res.Findings {
 		at := f.Claim.Start
@@ -530,14 +536,18 @@ func checkJSONL(eng *engine.Engine, opt engine.Options, files []string, compact 
 				}
 				continue
 			}
-			id, text, perr := parseJSONLLine(line)
+			id, text, site, perr := parseJSONLLine(line)
 			var werr error
 			if perr != nil {
 				fmt.Fprintf(stderr, "certscope check: %s:%d: %v\n", display, n, perr)
 				bad = true
 				werr = writeLineError(stdout, id, perr.Error())
 			} else {
-				res, cerr := eng.Check(text, opt)
+				lopt := opt
+				if site != "" {
+					lopt.Site = site
+				}
+				res, cerr := eng.Check(text, lopt)
 				if cerr != nil {
 					fmt.Fprintf(stderr, "certscope check: %s:%d: %v\n", display, n, cerr)
 					return exitUsage
@@ -545,7 +555,7 @@ func checkJSONL(eng *engine.Engine, opt engine.Options, files []string, compact 
 				if len(res.Findings) > 0 && status == exitClean {
 					status = exitFindings
 				}
-				werr = writeLineResult(stdout, &fe, id, res.Findings, compact)
+				werr = writeLineResult(stdout, &fe, id, res.Findings, res.Verifications, compact)
 			}
 			// Stream: flush whenever the next read could block.
 			if werr == nil && br.Buffered() == 0 {

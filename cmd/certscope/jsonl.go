@@ -11,13 +11,15 @@ import (
 	"github.com/certscope/certscope/internal/engine"
 )
 
-// parseJSONLLine reads {"id": ..., "text": "..."}; the id comes back as
+// parseJSONLLine reads {"id": ..., "text": "...", "site": "..."} (site
+// optional: the host making the claims, for the register checks); the id comes back as
 // written (or null), also when the line is otherwise wrong, if it can be
 // read.
-func parseJSONLLine(line []byte) (id []byte, text string, err error) {
+func parseJSONLLine(line []byte) (id []byte, text, site string, err error) {
 	var in struct {
 		ID   json.RawMessage `json:"id"`
 		Text *string         `json:"text"`
+		Site string          `json:"site"`
 	}
 	if jerr := json.Unmarshal(line, &in); jerr != nil {
 		// Salvage the id for the error answer when only "text" is wrong.
@@ -27,18 +29,18 @@ func parseJSONLLine(line []byte) (id []byte, text string, err error) {
 		if json.Unmarshal(line, &idOnly) == nil {
 			in.ID = idOnly.ID
 		}
-		return in.ID, "", fmt.Errorf("malformed JSON line: %v", jerr)
+		return in.ID, "", "", fmt.Errorf("malformed JSON line: %v", jerr)
 	}
 	if in.Text == nil {
-		return in.ID, "", errors.New(`missing string field "text"`)
+		return in.ID, "", "", errors.New(`missing string field "text"`)
 	}
-	return in.ID, *in.Text, nil
+	return in.ID, *in.Text, in.Site, nil
 }
 
 // writeLineResult writes {"id": ID, "findings": [...]} on one line, with
 // the id exactly as it was written in the input (json.Marshal would
 // compact it).
-func writeLineResult(w io.Writer, fe *findingEncoder, id []byte, fs []engine.Finding, compact bool) error {
+func writeLineResult(w io.Writer, fe *findingEncoder, id []byte, fs []engine.Finding, vs []engine.Verification, compact bool) error {
 	if fs == nil {
 		fs = []engine.Finding{}
 	}
@@ -50,6 +52,7 @@ func writeLineResult(w io.Writer, fe *findingEncoder, id []byte, fs []engine.Fin
 		out = append(out, `,"findings":`...)
 		out = fe.AppendFindings(out, fs, nil)
 	}
+	out = appendVerifications(append(out, `,"verifications":`...), vs)
 	out = append(out, "}\n"...)
 	_, err := w.Write(out)
 	return err

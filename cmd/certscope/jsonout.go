@@ -1,6 +1,9 @@
 package main
 
-import "github.com/certscope/certscope/internal/findingjson"
+import (
+	"github.com/certscope/certscope/internal/engine"
+	"github.com/certscope/certscope/internal/findingjson"
+)
 
 // The CLI's JSON writers are internal/findingjson's (shared with the API).
 type findingEncoder = findingjson.Encoder
@@ -8,3 +11,7 @@ type findingEncoder = findingjson.Encoder
 const findingIndent = findingjson.FindingIndent
 
 func appendJSONString(b []byte, s string) []byte { return findingjson.AppendString(b, s) }
+
+func appendVerifications(b []byte, vs []engine.Verification) []byte {
+	return findingjson.AppendVerifications(b, vs)
+}

@@ -4,6 +4,8 @@
 //	certscope packs [--format text|json]
 //	certscope schemes [--format text|json] [ID]
 //	certscope serve [--addr 127.0.0.1:9900]
+//	certscope registers [--dir DIR] [--format text|json]
+//	certscope registers update [--dir DIR] [--cmvp-base URL] [--fedramp-url URL]
 //
 // check reads HTML (.html, .htm; its visible text), Markdown (.md,
 // .markdown) or plain text, or stdin ("-", sniffed as HTML when it starts
@@ -49,6 +51,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return schemesCmd(args[1:], stdout, stderr)
 	case "serve":
 		return serveCmd(args[1:], stdout, stderr)
+	case "registers":
+		return registersCmd(args[1:], stdout, stderr)
 	case "-h", "--help", "help":
 		usage(stdout)
 		return exitClean
@@ -68,6 +72,7 @@ func usage(w io.Writer) {
   certscope packs [--format text|json]
   certscope schemes [--format text|json] [ID]
   certscope serve [--addr 127.0.0.1:9900] [flags]
+  certscope registers [--dir DIR] | certscope registers update [--dir DIR]
   certscope --version
 
 "certscope COMMAND --help" describes a command's flags.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/certscope/certscope/internal/api"
 	"github.com/certscope/certscope/internal/engine"
+	"github.com/certscope/certscope/internal/jsonw"
 )
 
 // emitter writes one output format, a file at a time.
@@ -92,7 +93,13 @@ func (e *jsonEmitter) file(r report) {
 	if len(r.findings) > 0 {
 		b = append(b, "\n      "...)
 	}
-	b = append(b, "]\n    }"...)
+	b = append(b, "],\n      \"verifications\": "...)
+	if len(r.verifications) == 0 {
+		b = append(b, "[]"...)
+	} else {
+		b = jsonw.Indent(b, appendVerifications(nil, r.verifications), "      ", "  ")
+	}
+	b = append(b, "\n    }"...)
 	e.w.Write(b)
 	e.buf = b
 }
@@ -117,6 +124,7 @@ type jsonlEmitter struct {
 func (e *jsonlEmitter) file(r report) {
 	if e.compact {
 		b := e.fe.AppendCompact(append(appendJSONString(append(e.buf[:0], `{"file":`...), r.file), ','), r.findings, r.pos)
+		b = appendVerifications(append(b, `,"verifications":`...), nonNil(r.verifications))
 		b = append(b, "}\n"...)
 		e.w.Write(b)
 		e.buf = b
@@ -133,9 +141,18 @@ func (e *jsonlEmitter) file(r report) {
 			b = b[:0]
 		}
 	}
-	b = append(b, "]}\n"...)
+	b = appendVerifications(append(b, `],"verifications":`...), nonNil(r.verifications))
+	b = append(b, "}\n"...)
 	e.w.Write(b)
 	e.buf = b
+}
+
+// nonNil makes an absent list [] in the output, as in the API.
+func nonNil(vs []engine.Verification) []engine.Verification {
+	if vs == nil {
+		return []engine.Verification{}
+	}
+	return vs
 }
 
 func (e *jsonlEmitter) end() {}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/certscope/certscope/internal/engine"
 	"github.com/certscope/certscope/internal/findingjson"
+	"github.com/certscope/certscope/internal/registers/pagesite"
 )
 
 // CheckRequest is the body of POST /v1/check. Exactly one of Text and HTML
@@ -30,6 +31,9 @@ type CheckRequest struct {
 	// Compact asks for the compact form: each card (rule x scheme) once in
 	// "cards", and findings that refer to it by index.
 	Compact bool `json:"compact,omitempty"`
+	// Site is the host of the page, for the register checks (for html,
+	// the page's canonical link, og:url or og:site_name by default).
+	Site string `json:"site,omitempty"`
 }
 
 // RuleSwitches turns single rules off, as LanguageTool's disabledRules.
@@ -43,11 +47,12 @@ type RuleSwitches struct {
 // At most the handler's MaxFindings findings are sent: Truncated then says
 // so and Total (also Stats.Findings) counts them all.
 type CheckResponse struct {
-	Findings  []engine.Finding `json:"findings"`
-	Stats     engine.Stats     `json:"stats"`
-	Truncated bool             `json:"truncated"`
-	Total     int              `json:"total"`
-	Text      *string          `json:"text,omitempty"`
+	Findings      []engine.Finding      `json:"findings"`
+	Verifications []engine.Verification `json:"verifications"` // claims the registers support
+	Stats         engine.Stats          `json:"stats"`
+	Truncated     bool                  `json:"truncated"`
+	Total         int                   `json:"total"`
+	Text          *string               `json:"text,omitempty"`
 }
 
 // reqError is a client mistake with its status and code.
@@ -93,7 +98,7 @@ func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, rerr.status, rerr.code, rerr.message)
 		return
 	}
-	opt := engine.Options{Packs: req.Packs, URL: req.URL, MaxFindings: max(h.cfg.MaxFindings, 0)}
+	opt := engine.Options{Packs: req.Packs, URL: req.URL, Site: req.Site, MaxFindings: max(h.cfg.MaxFindings, 0)}
 	if req.Date != "" {
 		d, err := time.Parse(time.DateOnly, req.Date)
 		if err != nil {
@@ -120,6 +125,9 @@ func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
 	if req.HTML != nil {
 		t := extractText(*req.HTML) // never fails: any bytes are some HTML
 		text, extracted = t, &t
+		if opt.Site == "" {
+			opt.Site = pagesite.FromHTML([]byte(*req.HTML))
+		}
 	} else {
 		text = *req.Text
 	}
@@ -151,7 +159,10 @@ func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fs := res.Findings
-	out := CheckResponse{Stats: res.Stats, Total: res.Stats.Findings, Text: extracted}
+	out := CheckResponse{Verifications: res.Verifications, Stats: res.Stats, Total: res.Stats.Findings, Text: extracted}
+	if out.Verifications == nil {
+		out.Verifications = []engine.Verification{}
+	}
 	out.Truncated = out.Total > len(fs)
 	w.Header().Set("Server-Timing", fmt.Sprintf("engine;dur=%.3f, check;dur=%.3f", ms(t1.Sub(t0)), ms(t2.Sub(t1))))
 	if req.Compact {
@@ -178,31 +189,34 @@ type Card struct {
 // CompactFinding is a finding of the compact form: offsets and the index
 // of its card in "cards".
 type CompactFinding struct {
-	Card  int         `json:"card"`
-	Rule  string      `json:"rule"`
-	Start int         `json:"start"`
-	End   int         `json:"end"`
-	Claim engine.Span `json:"claim"`
+	Card     int              `json:"card"`
+	Rule     string           `json:"rule"`
+	Start    int              `json:"start"`
+	End      int              `json:"end"`
+	Claim    engine.Span      `json:"claim"`
+	Register *engine.Register `json:"register,omitempty"` // per finding: it differs from claim to claim
 }
 
 // CompactResponse is the answer to a check with "compact": true.
 type CompactResponse struct {
-	Cards     []Card           `json:"cards"`
-	Findings  []CompactFinding `json:"findings"`
-	Stats     engine.Stats     `json:"stats"`
-	Truncated bool             `json:"truncated"`
-	Total     int              `json:"total"`
-	Text      *string          `json:"text,omitempty"`
+	Cards         []Card                `json:"cards"`
+	Findings      []CompactFinding      `json:"findings"`
+	Verifications []engine.Verification `json:"verifications"`
+	Stats         engine.Stats          `json:"stats"`
+	Truncated     bool                  `json:"truncated"`
+	Total         int                   `json:"total"`
+	Text          *string               `json:"text,omitempty"`
 }
 
-// writeCompact sends each card once (the engine gives every finding of a
-// rule and scheme the same card), findings referring to it.
+// writeCompact sends each card once, findings referring to it.
 func writeCompact(w http.ResponseWriter, r *http.Request, fs []engine.Finding, out *CheckResponse) {
 	res := CompactResponse{Cards: []Card{}, Findings: make([]CompactFinding, 0, len(fs)),
-		Stats: out.Stats, Truncated: out.Truncated, Total: out.Total, Text: out.Text}
-	index := map[[2]string]int{}
+		Verifications: out.Verifications, Stats: out.Stats, Truncated: out.Truncated, Total: out.Total, Text: out.Text}
+	// Keyed by the card's text too: a card may depend on more than its
+	// rule and scheme (a date, a register result).
+	index := map[[6]string]int{}
 	for _, f := range fs {
-		k := [2]string{f.Rule, f.Scheme}
+		k := [6]string{f.Rule, f.Scheme, f.Title, f.Message, f.Explanation, f.Suggestion}
 		i, ok := index[k]
 		if !ok {
 			i = len(res.Cards)
@@ -215,7 +229,7 @@ func writeCompact(w http.ResponseWriter, r *http.Request, fs []engine.Finding, o
 				Title: f.Title, Message: f.Message, Explanation: f.Explanation, Suggestion: f.Suggestion,
 				Sources: src, Verify: f.Verify})
 		}
-		res.Findings = append(res.Findings, CompactFinding{Card: i, Rule: f.Rule, Start: f.Start, End: f.End, Claim: f.Claim})
+		res.Findings = append(res.Findings, CompactFinding{Card: i, Rule: f.Rule, Start: f.Start, End: f.End, Claim: f.Claim, Register: f.Register})
 	}
 	writeJSON(w, r, http.StatusOK, res)
 }
@@ -264,7 +278,8 @@ func writeCheck(w http.ResponseWriter, fs []engine.Finding, out *CheckResponse) 
 		}
 	}
 	st := out.Stats
-	b = append(b, `],"stats":{"units":`...)
+	b = findingjson.AppendVerifications(append(b, `],"verifications":`...), out.Verifications)
+	b = append(b, `,"stats":{"units":`...)
 	b = strconv.AppendInt(b, int64(st.Units), 10)
 	b = append(b, `,"bytes":`...)
 	b = strconv.AppendInt(b, int64(st.Bytes), 10)

@@ -163,6 +163,7 @@ func New(set *packs.Set) (*Engine, error) {
 			e.infos = append(e.infos, info)
 		}
 	}
+	e.addRegistersPack()
 	e.ac = buildAutomaton(patterns)
 	return e, nil
 }
@@ -343,7 +344,7 @@ func (e *Engine) Check(text string, opt Options) (Result, error) {
 	}
 	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
 
-	res := Result{Findings: []Finding{}, Stats: Stats{Bytes: len(text)}}
+	res := Result{Findings: []Finding{}, Verifications: []Verification{}, Stats: Stats{Bytes: len(text)}}
 	var raw []rawFinding
 	if cut := parallelCut(text); cut > 0 {
 		// Two halves on two cores, cut at a newline: no hit, sentence or
@@ -377,7 +378,21 @@ func (e *Engine) Check(text string, opt Options) (Result, error) {
 	if len(opt.DisableRules) > 0 {
 		raw = e.dropRules(raw, opt.DisableRules)
 	}
-	res.Findings, res.Stats.Findings = e.finish(text, m, raw, opt.MaxFindings)
+	var total int
+	res.Findings, total = e.finish(text, m, raw, opt.MaxFindings)
+	res.Verifications = []Verification{}
+	if on[e.packIdx[RegistersPack]] {
+		before := len(res.Findings)
+		res.Findings, res.Verifications = e.registerPass(text, res.Findings, opt, today)
+		if len(opt.DisableRules) > 0 {
+			res.Findings = slices.DeleteFunc(res.Findings, func(f Finding) bool { return slices.Contains(opt.DisableRules, f.Rule) })
+		}
+		total += len(res.Findings) - before
+		if opt.MaxFindings > 0 && len(res.Findings) > opt.MaxFindings {
+			res.Findings = res.Findings[:opt.MaxFindings]
+		}
+	}
+	res.Stats.Findings = total
 	res.Stats.Units = m.Units(len(text)) // continues where finish stopped
 	return res, nil
 }

@@ -186,7 +186,7 @@ func TestUnknownPack(t *testing.T) {
 func TestPacksAndRules(t *testing.T) {
 	e := Default()
 	ps := e.Packs()
-	want := []string{"absolutes", "endorsement", "nonexistent", "scope", "stale", "terminology", "validation"}
+	want := []string{"absolutes", "endorsement", "nonexistent", "scope", "stale", "terminology", "validation", "registers"}
 	var got []string
 	for _, p := range ps {
 		got = append(got, p.ID)

@@ -51,6 +51,9 @@ type Finding struct {
 	Suggestion  string   `json:"suggestion,omitempty"`
 	Sources     []Source `json:"sources"`
 	Verify      *Verify  `json:"verify,omitempty"`
+	// Register is set on findings of the registers pack: what the
+	// official register says (registers.go).
+	Register *Register `json:"register,omitempty"`
 }
 
 // Options tune one check.
@@ -69,6 +72,9 @@ type Options struct {
 	// Result.Findings (Stats.Findings still counts all), so a text that is
 	// all claims costs no memory for findings nobody will be sent.
 	MaxFindings int
+	// Site is the host (or URL) of the page the text comes from, which
+	// the registers pack uses to identify the vendor making a claim.
+	Site string
 }
 
 // Stats summarise one check.
@@ -83,7 +89,10 @@ type Stats struct {
 // Result is what Check returns.
 type Result struct {
 	Findings []Finding `json:"findings"`
-	Stats    Stats     `json:"stats"`
+	// Verifications are claims an official register supports (never nil
+	// after Check).
+	Verifications []Verification `json:"verifications"`
+	Stats         Stats          `json:"stats"`
 }
 
 // PackInfo describes a rule pack for UIs and the API.

@@ -76,7 +76,17 @@ func (e *Encoder) AppendFinding(b []byte, f *engine.Finding, pos *[2]int) []byte
 		b = append(b, `,"column":`...)
 		b = strconv.AppendInt(b, int64(pos[1]), 10)
 	}
-	return append(b, e.card(f)...)
+	return appendRegisterMember(append(b, e.card(f)...), f.Register)
+}
+
+// appendRegisterMember adds "register" to the object b ends with (its
+// closing brace last): per finding, after the shared, cached card.
+func appendRegisterMember(b []byte, r *engine.Register) []byte {
+	if r == nil {
+		return b
+	}
+	b = append(b[:len(b)-1], `,"register":`...)
+	return append(AppendRegister(b, r), '}')
 }
 
 // card returns f's encoded card part (from "title" on, closing brace
@@ -206,7 +216,14 @@ func (e *Encoder) AppendFindingIndented(b []byte, f *engine.Finding, pos *[2]int
 		}
 		e.indented[k] = card
 	}
-	return append(b, card...)
+	if f.Register == nil {
+		return append(b, card...)
+	}
+	const end = "\n" + FindingIndent + "}"
+	b = append(b, card[:len(card)-len(end)]...)
+	b = append(b, ",\n"+in+`"register": `...)
+	b = jsonw.Indent(b, AppendRegister(nil, f.Register), in, "  ")
+	return append(b, end...)
 }
 
 // AppendCompact appends the compact form of fs: `"cards":[...],"findings":[...]`
@@ -273,7 +290,7 @@ func (e *Encoder) AppendCompact(b []byte, fs []engine.Finding, pos [][2]int) []b
 			b = append(b, `,"column":`...)
 			b = strconv.AppendInt(b, int64(pos[i][1]), 10)
 		}
-		b = append(b, '}')
+		b = appendRegisterMember(append(b, '}'), f.Register)
 	}
 	return append(b, ']')
 }

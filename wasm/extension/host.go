@@ -32,7 +32,8 @@ type checkOptions struct {
 	// Compact asks for each card once: findings refer to it by index
 	// (appendCompactResult). The extension uses it; the default stays
 	// schema-v1 findings, each with its whole card.
-	Compact bool `json:"compact"`
+	Compact bool   `json:"compact"`
+	Site    string `json:"site"` // the page's host, for the register checks
 }
 
 type errBody struct {
@@ -143,7 +144,7 @@ func (h host) Check(text, optsJSON string) string {
 		if len(text) > 3*maxUnits {
 			return errJSON("too_large", "text is "+strconv.Itoa(len(text))+" bytes; the limit is "+strconv.Itoa(3*maxUnits))
 		}
-		opt := engine.Options{Packs: o.Packs, URL: o.URL}
+		opt := engine.Options{Packs: o.Packs, URL: o.URL, Site: o.Site}
 		if o.Date != "" {
 			d, err := time.Parse("2006-01-02", o.Date)
 			if err != nil {

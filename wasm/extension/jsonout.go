@@ -74,6 +74,7 @@ func appendResult(b []byte, r engine.Result) []byte {
 	var e findingjson.Encoder
 	b = append(b, `{"findings":`...)
 	b = e.AppendFindings(b, r.Findings, nil)
+	b = findingjson.AppendVerifications(append(b, `,"verifications":`...), r.Verifications)
 	return appendStatsClose(b, r.Stats)
 }
 
@@ -86,6 +87,7 @@ func appendCompactResult(b []byte, r engine.Result) []byte {
 	var e findingjson.Encoder
 	b = append(b, '{')
 	b = e.AppendCompact(b, r.Findings, nil)
+	b = findingjson.AppendVerifications(append(b, `,"verifications":`...), r.Verifications)
 	return appendStatsClose(b, r.Stats)
 }
 

@@ -213,7 +213,7 @@ func TestCompactExpandsToFullFindings(t *testing.T) {
 
 func TestCompactEmpty(t *testing.T) {
 	h := host{eng: engine.Default()}
-	if got := h.Check("Nothing to see.", `{"compact":true}`); !strings.HasPrefix(got, `{"cards":[],"findings":[],"stats":{`) {
+	if got := h.Check("Nothing to see.", `{"compact":true}`); !strings.HasPrefix(got, `{"cards":[],"findings":[],"verifications":[],"stats":{`) {
 		t.Fatalf("got %s", got)
 	}
 }

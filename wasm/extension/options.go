@@ -99,6 +99,8 @@ func (p *optParser) object(o *checkOptions) {
 			p.stringInto(&o.URL, "url")
 		case "COMPACT":
 			p.boolInto(&o.Compact, "compact")
+		case "SITE":
+			p.stringInto(&o.Site, "site")
 		default:
 			p.skipValue()
 		}
