@@ -378,8 +378,7 @@ func (s *sentence) negated(lo int) bool {
 	return s.table && s.all&fNeg != 0
 }
 
-var noIdiom = map[string]bool{"further": true, "matter": true, "doubt": true, "wonder": true, "surprise": true,
-	"hassle": true, "fuss": true, "extra": true, "additional": true, "hidden": true, "setup": true, "need": true, "compromise": true}
+var noIdiom = vocabSet("no_idiom")
 
 // hedged reports a future or in-progress qualifier: before the claim in
 // its clause, or just after it ("(in progress)", "within 90 days").
@@ -417,13 +416,9 @@ func (s *sentence) hedgedMask(lo, hi int, before uint64) bool {
 	return false
 }
 
-func isPeriod(w string) bool {
-	switch w {
-	case "day", "days", "week", "weeks", "month", "months", "year", "years", "quarter", "quarters":
-		return true
-	}
-	return false
-}
+func isPeriod(w string) bool { return periodWords[w] }
+
+var periodWords = vocabSet("period")
 
 // isYear reports a token like "2027".
 func (s *sentence) isYear(i int) bool {
@@ -834,8 +829,7 @@ func (s *sentence) subjectOf(k int) (kind int, headTok int) {
 
 // nounPreps introduce a noun phrase's complement: "the manufacturer of
 // our sensors", "the company behind the X200".
-var nounPreps = map[string]bool{"of": true, "behind": true, "from": true, "at": true, "on": true, "in": true,
-	"for": true, "with": true, "inside": true, "within": true, "across": true, "under": true, "by": true}
+var nounPreps = vocabSet("noun_preposition")
 
 // camelMeta returns the meta class of a camelCase or snake_case
 // identifier that names talk about claims ("bannedPhrases",

@@ -212,7 +212,7 @@ func (s *sentence) checkEndorsement(r *rule, a, b int) (int, int, bool) {
 	return lo, hi, true
 }
 
-var securityWords = []string{"security", "secure", "safety", "credentials", "cybersecurity", "integrity"}
+var securityWords = vocabWords("security")
 
 // checkScope: an organisation-scope scheme attributed to a product.
 func (s *sentence) checkScope(r *rule, a, b int) (int, int, bool) {
@@ -408,7 +408,7 @@ func (s *sentence) pastTense(a int) bool {
 	return false
 }
 
-var renewWords = []string{"renewed", "renew", "renews", "renewal", "annually", "recertified", "current", "currently"}
+var renewWords = vocabWords("renewal")
 
 func (s *sentence) isWordIn(t txt.Token, ws ...string) bool {
 	w := string(s.low[t.Start-s.start : t.End-s.start])
@@ -446,8 +446,7 @@ func inURL(text string, i, lo int) bool {
 	return false
 }
 
-var evidenceVerbs = map[string]bool{"confirms": true, "confirm": true, "shows": true, "proves": true,
-	"demonstrates": true, "guarantees": true, "ensures": true, "certifies": true}
+var evidenceVerbs = vocabSet("evidence_verb")
 
 // scopeByEvidence: "<scheme> certification confirms that our cameras
 // meet ..." presents an organisation certificate as evidence about products.
@@ -473,9 +472,7 @@ func (s *sentence) scopeByEvidence(a, b, v int) (int, int, bool) {
 	return 0, 0, false
 }
 
-var algoWords = map[string]bool{"algorithm": true, "algorithms": true, "cipher": true, "ciphers": true,
-	"curve": true, "curves": true, "aes": true, "sha": true, "hash": true, "hashes": true, "primitive": true,
-	"primitives": true, "drbg": true, "rng": true, "function": true, "functions": true, "mode": true, "modes": true}
+var algoWords = vocabSet("algorithm")
 
 // scopeByPossession: "<product> carries/holds/boasts <scheme>
 // certification", "<product> is backed by <scheme> certification".
