@@ -42,6 +42,7 @@ type rule struct {
 	verbs  uint64
 	cards  []*card // by scheme index + 1; [0] when no scheme
 	scheme int     // scheme reported when the trigger is not a scheme
+	check  checker // the code of its kind
 }
 
 type card struct {
@@ -121,6 +122,9 @@ func New(set *packs.Set) (*Engine, error) {
 			cr := &rule{Rule: r, pack: pi, cards: make([]*card, len(set.Schemes)+1), scheme: -1}
 			for _, v := range r.Verbs {
 				cr.verbs |= verbClass[v]
+			}
+			if cr.check = checkers[r.Kind]; cr.check == nil {
+				return nil, errors.New("engine: rule " + r.ID + ": unknown kind " + strconv.Quote(r.Kind))
 			}
 			ri := int32(len(e.rules))
 			e.rules = append(e.rules, cr)

@@ -1,0 +1,124 @@
+// Claim linking: the claim verb tied to a scheme hit, certificate numbers.
+package engine
+
+import txt "github.com/certscope/certscope/internal/text"
+
+// certNumber reports a certificate number: "#4440", "certificate 4440",
+// "cert. no. 1234".
+func (s *sentence) certNumber() bool {
+	for i := range s.toks {
+		if s.punct(i) == '#' && s.flag(i+1)&fNum != 0 {
+			return true
+		}
+		if (s.is(i, "certificate") || s.is(i, "cert")) && (s.flag(i+1)&fNum != 0 || s.is(i+1, "no") || s.is(i+1, "number")) {
+			return true
+		}
+	}
+	return false
+}
+
+// linkVerb finds the claim verb (one of mask) tied to the hit covering
+// tokens [a, b): inside the hit ("Type II certification"), after it
+// past versions, levels and other schemes ("ISO 9001:2015 & ISO 14001
+// certified", "FIPS 140-2 Level 3 validated"), or before it through a
+// preposition ("certified to ISO/IEC 27001", "complies with the ...").
+func (s *sentence) linkVerb(a, b int, mask uint64) int {
+	for k := a; k < b; k++ {
+		if s.toks[k].Flags&mask != 0 {
+			return k
+		}
+	}
+	depth := 0
+	for k, n := b, 0; k < len(s.toks) && n < 16; k, n = k+1, n+1 {
+		t := s.toks[k]
+		if t.Kind == txt.Punct {
+			switch s.punct(k) {
+			case '(':
+				depth++
+				continue
+			case ')':
+				if depth > 0 {
+					depth--
+					continue
+				}
+			case ':', '-', '/', '&', ',', '+', '*', '\'', '"', '\u2018', '\u2019', '\u201C', '\u201D', '\u2010', '\u2011', '\u2013':
+				continue
+			default:
+				if depth > 0 {
+					continue
+				}
+			}
+			break
+		}
+		if depth > 0 {
+			continue
+		}
+		if t.Flags&mask != 0 {
+			return k
+		}
+		if t.Flags&(fNum|fSch|fSkip|fAdv) != 0 || s.is(k, "and") || s.is(k, "or") || s.is(k, "plus") {
+			continue
+		}
+		break
+	}
+	for k, n := a-1, 0; k >= 0 && n < 8; k, n = k-1, n+1 {
+		t := s.toks[k]
+		if t.Kind == txt.Punct {
+			switch s.punct(k) {
+			case ',', '&', '-', '/', '\'', '"', '\u2018', '\u2019', '\u201C', '\u201D':
+				continue
+			}
+			return -1
+		}
+		if t.Flags&mask != 0 {
+			// A verb that directly follows another scheme's name is that
+			// scheme's ("ISO 27001 certification and SOC 2 audit").
+			if k < a-1 && s.followsScheme(k) {
+				return -1
+			}
+			// Only through a preposition or directly adjacent.
+			return k
+		}
+		if t.Flags&(fPrep|fDet|fAdv|fNum|fSch|fSkip) != 0 || s.is(k, "and") || s.is(k, "or") {
+			continue
+		}
+		return -1
+	}
+	return -1
+}
+
+// followsScheme reports whether token k comes right after a scheme name,
+// past its version and level words ("ISO 27001:2022 certification").
+func (s *sentence) followsScheme(k int) bool {
+	for j := k - 1; j >= 0; j-- {
+		f := s.flag(j)
+		if f&fSch != 0 {
+			return true
+		}
+		if f&(fNum|fSkip) != 0 || s.punct(j) == ':' || s.punct(j) == '-' {
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// nounOK: a noun-form claim ("HIPAA certification") counts only with a
+// first-person, possession or product word in the sentence.
+func (s *sentence) nounOK(v int) bool {
+	if s.toks[v].Flags&fNoun == 0 {
+		return true
+	}
+	return s.all&(fFirst|fPossess|fProduct) != 0
+}
+
+func span(a, b, v int) (int, int) {
+	lo, hi := a, b
+	if v >= 0 && v < lo {
+		lo = v
+	}
+	if v >= hi {
+		hi = v + 1
+	}
+	return lo, hi
+}

@@ -1,0 +1,188 @@
+// Suppressions every check kind shares: meta-talk, questions, negation,
+// hedges and requirements, definitions and generic noun phrases.
+package engine
+
+// negated reports a negation in the clause before token lo ("not only"
+// and "not just" do not negate).
+func (s *sentence) negated(lo int) bool {
+	for k := s.clauseStart(lo); k < lo; k++ {
+		if s.toks[k].Flags&fNeg == 0 {
+			continue
+		}
+		if s.is(k, "not") && (s.is(k+1, "only") || s.is(k+1, "just")) {
+			continue
+		}
+		// "no-log", "no further", "no hidden fees": idioms, not negation.
+		if s.is(k, "no") && (s.punct(k+1) == '-' || noIdiom[s.w(k+1)]) {
+			continue
+		}
+		return true
+	}
+	// In a table row a negation in any cell qualifies the row.
+	return s.table && s.all&fNeg != 0
+}
+
+var noIdiom = vocabSet("no_idiom")
+
+// hedged reports a future or in-progress qualifier: before the claim in
+// its clause, or just after it ("(in progress)", "within 90 days").
+func (s *sentence) hedged(lo, hi int) bool {
+	return s.hedgedMask(lo, hi, fHedgeB|fReq|fGeneric|fModal)
+}
+
+// hedgedMask is hedged with a choice of the before-claim classes: a
+// phrase claim ("will be protected by military-grade encryption") stays
+// a claim in the future tense, a certification status does not.
+func (s *sentence) hedgedMask(lo, hi int, before uint64) bool {
+	for k := s.clauseStart(lo); k < lo; k++ {
+		f := s.toks[k].Flags & before
+		// A modal governs the claim only when close to it ("will be
+		// SOC 2 certified"), not "you can be sure ... government-approved".
+		if f&^fModal != 0 || f != 0 && lo-k <= 4 {
+			return true
+		}
+	}
+	for k := hi; k < len(s.toks) && k < hi+7; k++ {
+		f := s.toks[k].Flags
+		if f&fHedgeA != 0 {
+			return true
+		}
+		if s.is(k, "in") && s.is(k+1, "process") {
+			return true
+		}
+		if k == hi && s.is(k, "within") && s.flag(k+1)&fNum != 0 && isPeriod(s.w(k+2)) || s.is(k, "by") && s.isYear(k+1) {
+			return true
+		}
+		if k == hi && s.flag(k)&fReq != 0 { // "HIPAA certification required"
+			return true
+		}
+	}
+	return false
+}
+
+func isPeriod(w string) bool { return periodWords[w] }
+
+var periodWords = vocabSet("period")
+
+// suppressed applies the checks every kind shares: meta-talk, questions,
+// quotation, negation and hedges around the claim tokens [lo, hi).
+func (s *sentence) suppressed(lo, hi int) bool {
+	return s.meta(lo, hi) || s.asked(lo) || s.todo || s.anyQuoted(lo, hi) || s.negated(lo) || s.hedged(lo, hi)
+}
+
+// meta reports talk about claims that governs the claim tokens [lo, hi):
+// a meta word before the claim in the same sentence part (reported
+// speech, "avoid", "example:"; a ';' starts a new part), or after it in
+// the same clause ("... is a misleading term"). The claim's own words
+// ("cannot be hacked") and a later clause (", which means peace of mind",
+// ", meaning they meet ...") do not count.
+func (s *sentence) meta(lo, hi int) bool {
+	if s.all&fMeta == 0 {
+		return false
+	}
+	if s.soCalled {
+		return true
+	}
+	// A claim in quotation marks (or a string literal) is a mention
+	// as soon as the sentence talks about claims anywhere: '"HIPAA
+	// certified", "NDAA Certified" -> nonexistent (but avoid ...)'.
+	if isQuoteRune(s.punct(lo-1)) || isQuoteRune(s.punct(hi)) {
+		for k, t := range s.toks {
+			if (k < lo || k >= hi) && t.Flags&fMeta != 0 {
+				return true
+			}
+		}
+	}
+	for k := lo - 1; k >= 0; k-- {
+		if s.punct(k) == ';' {
+			break
+		}
+		if s.toks[k].Flags&fMeta != 0 {
+			return true
+		}
+	}
+	// After the claim the meta word must belong to a short predicate about
+	// it ("... is a misleading term", "... usually just means AES-256"),
+	// not to the object of the claim's own clause ("our HIPAA certified
+	// app handles insurance claims").
+	content, copula := 0, false
+	for k := hi; k < len(s.toks); k++ {
+		if s.isPunct(k) {
+			// A comma inside a list of claims ("HIPAA certified, GDPR
+			// certified and NDAA certified are phrases to avoid") does
+			// not end the clause.
+			if s.punct(k) == ',' && (s.flag(k+1)&fHit != 0 || (s.is(k+1, "and") || s.is(k+1, "or")) && s.flag(k+2)&fHit != 0) {
+				continue
+			}
+			switch s.punct(k) {
+			case ',', ';', ':', '(', ')', '.', '!', '?', '\u2013', '\u2014', '|':
+				return false
+			}
+			continue
+		}
+		f := s.toks[k].Flags
+		if f&fMeta != 0 {
+			return copula || content < 3
+		}
+		if f&fBreak != 0 {
+			return false
+		}
+		if f&fCopula != 0 {
+			copula = true
+		} else if f&(fDet|fAdv|fPrep|fNeg|fGeneric|fIndef|fModal) == 0 {
+			content++
+		}
+	}
+	return false
+}
+
+// asked reports whether token i is inside a question.
+func (s *sentence) asked(i int) bool {
+	for _, q := range s.questions {
+		if i >= q[0] && i <= q[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// generic: the scheme opens an indefinite noun phrase that is not a
+// predicate ("A SOC 2 certified vendor has ..." but not "Acme is a
+// GDPR-certified company").
+func (s *sentence) generic(a int) bool {
+	k := a - 1
+	for k >= 0 && s.flag(k)&fAdv != 0 {
+		k--
+	}
+	if k < 0 || s.flag(k)&fIndef == 0 {
+		return false
+	}
+	return s.flag(k-1)&fCopula == 0 && !s.is(k-1, "as")
+}
+
+// definitional: the scheme opens the sentence as the subject of a
+// definition ("SOC 2 is a reporting framework").
+func (s *sentence) definitional(a, b int) bool {
+	k := 0
+	for k < a && (s.isPunct(k) || s.flag(k)&fDet != 0) {
+		k++
+	}
+	if k != a {
+		return false
+	}
+	for b < len(s.toks) && (s.flag(b)&(fNum|fSkip) != 0 || s.isPunct(b)) {
+		b++
+	}
+	return s.flag(b)&fCopula != 0 && s.flag(b+1)&fDet != 0
+}
+
+// pastTense reports "was", "were" or "had" before token a in its clause:
+// "We were certified until 2025" reports history, it claims nothing now.
+func (s *sentence) pastTense(a int) bool {
+	for k := s.clauseStart(a); k < a; k++ {
+		if s.isWordIn(s.toks[k], "was", "were", "had") {
+			return true
+		}
+	}
+	return false
+}
