@@ -69,6 +69,21 @@ func (s *sentence) checkEndorsement(r *rule, a, b int) (int, int, bool) {
 		}
 	}
 	lo, hi := span(a, b, v)
+	// The context (a context word or a product noun) must come from
+	// outside the claim: "NIST certified values" is not about security
+	// because "certified" is a context word.
+	if len(r.Near) > 0 && !s.hasWordOutside(r.Near, lo, hi) && !s.hasFlagOutside(fProduct, lo, hi) && !s.badgeBy(r, a, b) {
+		return 0, 0, false
+	}
+	// What is approved is a course or a person ("NCSC-certified degree",
+	// "NSA-certified instructors"): a credential, not a product.
+	if v >= b {
+		for k := v + 1; k < len(s.toks) && k <= v+3 && !s.isPunct(k); k++ {
+			if s.flag(k)&(fTraining|fPerson) != 0 {
+				return 0, 0, false
+			}
+		}
+	}
 	if s.suppressed(lo, hi) {
 		return 0, 0, false
 	}

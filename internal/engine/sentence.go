@@ -227,6 +227,16 @@ func (s *sentence) isYear(i int) bool {
 // hasWord reports whether any word token equals one of ws.
 func (s *sentence) hasWord(ws []string) bool { return s.hasWordOutside(ws, 0, 0) }
 
+// hasFlagOutside reports a token of class mask outside tokens [a, b).
+func (s *sentence) hasFlagOutside(mask uint64, a, b int) bool {
+	for i, t := range s.toks {
+		if (i < a || i >= b) && t.Flags&mask != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // hasWordOutside is hasWord ignoring tokens [a, b).
 func (s *sentence) hasWordOutside(ws []string, a, b int) bool {
 	for i, t := range s.toks {
