@@ -119,8 +119,8 @@ func (s *sentence) literal(open, close int, r rune) bool {
 			// following '{', ',', '(' or '['. 'He said: "..."' and
 			// 'the release: "..."' are prose.
 			switch k := open - 2; {
-			case k < 0 || s.flag(k)&fMeta != 0:
-				prevOK = k < 0
+			case k < 0 || s.flag(k)&fMeta != 0 || exampleLabels[s.w(k)]:
+				prevOK = k < 0 && !exampleLabels[s.w(k)]
 			case isQuoteRune(s.punct(k)):
 				prevOK = true // a quoted key: "title": "..."
 			case k == 0:
@@ -148,11 +148,14 @@ func (s *sentence) literal(open, close int, r rune) bool {
 		return true
 	}
 	switch s.punct(close + 1) {
-	case ',', ')', ']', '}', ';', ':', '.', '|':
+	case ',', ')', ']', '}', ';', ':', '.', '|', '/', '>':
 		return true
 	}
 	return false
 }
+
+// exampleLabels label an example before a colon ("Bad: ...").
+var exampleLabels = vocabSet("example_label")
 
 // anyQuoted reports whether any token in [lo, hi) is inside a quotation.
 func (s *sentence) anyQuoted(lo, hi int) bool {
@@ -254,7 +257,7 @@ func (e *Engine) literalBefore(text string, i int) bool {
 			for k > 0 && j-k < 32 && isWordByteAt(text, k-1) {
 				k--
 			}
-			if k == j || e.lex[strings.ToLower(text[k:j])]&fMeta != 0 {
+			if key := strings.ToLower(text[k:j]); k == j || e.lex[key]&fMeta != 0 || exampleLabels[key] {
 				return false
 			}
 			for m := k - 1; m >= 0 && m >= k-32; m-- {
