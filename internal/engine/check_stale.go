@@ -44,7 +44,7 @@ func (s *sentence) checkStale(r *rule, a, b int, today time.Time) (int, int, boo
 			return 0, 0, false
 		}
 	}
-	if s.all&fRetro != 0 || s.suppressed(lo, hi) {
+	if s.all&fRetro != 0 || s.suppressed(lo, hi) || s.definitional(a, b) {
 		return 0, 0, false
 	}
 	return lo, hi, true

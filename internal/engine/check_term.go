@@ -4,7 +4,13 @@ import txt "github.com/certscope/certscope/internal/text"
 
 // checkTerm: a phrase that is a claim by itself ("unhackable").
 func (s *sentence) checkTerm(r *rule, a, b int) (int, int, bool) {
-	if s.meta(a, b) || s.asked(a) || s.todo || s.anyQuoted(a, b) || s.negated(a) || s.hedgedMask(a, b, fHedgeB|fReq|fGeneric) {
+	if s.meta(a, b) || s.asked(a) || s.notCopy || s.anyQuoted(a, b) || s.negated(a) || s.hedgedMask(a, b, fHedgeB|fReq|fGeneric) {
+		return 0, 0, false
+	}
+	// "his unhackable wallet", "their military-grade encryption": a
+	// third party's claim reported; "the only unbreakable cipher is the
+	// one-time pad": a general statement.
+	if s.reported(a) || s.onlyIs(a, b) {
 		return 0, 0, false
 	}
 	// The context word must be outside the term: "total protection" is
@@ -32,4 +38,34 @@ func (s *sentence) checkTerm(r *rule, a, b int) (int, int, bool) {
 		}
 	}
 	return a, b, true
+}
+
+// reported: a third person's possessive ("his", "her", "their") owns the
+// claimed thing.
+func (s *sentence) reported(a int) bool {
+	k := a - 1
+	for k >= 0 && s.flag(k)&fAdv != 0 {
+		k--
+	}
+	return thirdPossessive[s.w(k)]
+}
+
+var thirdPossessive = vocabSet("third_possessive")
+
+// onlyIs: "the only <term> <noun> is ...", a definition of what could
+// deserve the term, not a claim that something does.
+func (s *sentence) onlyIs(a, b int) bool {
+	k := a - 1
+	for k >= 0 && k >= a-3 && s.flag(k)&fAdv == 0 && !s.is(k, "only") && !s.isPunct(k) {
+		k--
+	}
+	if !s.is(k, "only") || !s.is(k-1, "the") {
+		return false
+	}
+	for j := b; j < len(s.toks) && j <= b+3; j++ {
+		if s.flag(j)&fCopula != 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -138,7 +138,10 @@ func (s *sentence) literal(open, close int, r rune) bool {
 			p := s.toks[open-1].Start
 			prevOK = p > 0 && isWordByteAt(s.text, p-1)
 		case '-', '*', '\u2022':
-			prevOK = straight && open == 1
+			// A bulleted badge ("- \"ISO 27001 Certified Platform\"") is
+			// a literal; a bulleted sentence with a speaker ("- \"We are
+			// HIPAA certified.\"") is a quoted example.
+			prevOK = straight && open == 1 && !s.hasSpeaker(open, close)
 		}
 	}
 	if !prevOK {
@@ -150,6 +153,17 @@ func (s *sentence) literal(open, close int, r rune) bool {
 	switch s.punct(close + 1) {
 	case ',', ')', ']', '}', ';', ':', '.', '|', '/', '>':
 		return true
+	}
+	return false
+}
+
+// hasSpeaker reports a first-person subject between tokens open and
+// close: the quotation is something someone says.
+func (s *sentence) hasSpeaker(open, close int) bool {
+	for k := open + 1; k < close; k++ {
+		if s.flag(k)&fFirst != 0 && s.flag(k+1)&(fCopula|fPossess) != 0 {
+			return true
+		}
 	}
 	return false
 }

@@ -3,6 +3,7 @@
 package engine
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 
@@ -27,7 +28,7 @@ type sentence struct {
 	quoted     []bool   // token is inside a quotation (not a code string literal)
 	questions  [][2]int // token spans of questions
 	table      bool
-	todo       bool // an unticked task-list item
+	notCopy    bool // not the page's copy: an unticked task, a code comment, a regular expression
 	soCalled   bool // "so-called" marks every claim in the sentence as a mention
 }
 
@@ -163,7 +164,20 @@ func (e *Engine) prepare(sc *scratch, text string, start, end int, hits []hit) *
 	// An unticked task ("- [ ] HIPAA certified") is a goal, not a claim.
 	for i := 0; i+1 < len(s.toks) && i < 3; i++ {
 		if s.punct(i) == '[' && s.punct(i+1) == ']' {
-			s.todo = true
+			s.notCopy = true
+		}
+	}
+	// A code comment ("// tests military-grade encryption") is written
+	// for developers; a regular expression lists patterns to find.
+	if lt := bytes.TrimLeft(s.low, " \t"); bytes.HasPrefix(lt, []byte("//")) || bytes.Contains(s.low, []byte("(?:")) || bytes.Contains(s.low, []byte(`\b`)) {
+		s.notCopy = true
+	}
+	// A key that labels an example ("bad = [...]", "Avoid: ...") talks
+	// about what follows it.
+	for i := range s.toks {
+		if p := s.punct(i + 1); (p == ':' || p == '=') && exampleLabels[s.w(i)] {
+			s.toks[i].Flags |= fMeta
+			s.all |= fMeta
 		}
 	}
 	return s

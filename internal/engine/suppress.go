@@ -2,6 +2,8 @@
 // hedges and requirements, definitions and generic noun phrases.
 package engine
 
+import txt "github.com/certscope/certscope/internal/text"
+
 // negated reports a negation in the clause before token lo ("not only"
 // and "not just" do not negate).
 func (s *sentence) negated(lo int) bool {
@@ -53,7 +55,8 @@ func (s *sentence) hedgedMask(lo, hi int, before uint64) bool {
 		if k == hi && s.is(k, "within") && s.flag(k+1)&fNum != 0 && isPeriod(s.w(k+2)) || s.is(k, "by") && s.isYear(k+1) {
 			return true
 		}
-		if k == hi && s.flag(k)&fReq != 0 { // "HIPAA certification required"
+		// "HIPAA certification required", "FIPS 140-2 validation is required"
+		if (k == hi || k == hi+1 && s.flag(hi)&fCopula != 0) && s.flag(k)&fReq != 0 {
 			return true
 		}
 	}
@@ -67,8 +70,21 @@ var periodWords = vocabSet("period")
 // suppressed applies the checks every kind shares: meta-talk, questions,
 // quotation, negation and hedges around the claim tokens [lo, hi).
 func (s *sentence) suppressed(lo, hi int) bool {
-	return s.meta(lo, hi) || s.asked(lo) || s.todo || s.anyQuoted(lo, hi) || s.negated(lo) || s.hedged(lo, hi)
+	return s.meta(lo, hi) || s.asked(lo) || s.notCopy || s.anyQuoted(lo, hi) || s.negated(lo) || s.hedged(lo, hi) || s.advised(lo)
 }
+
+// advised reports an imperative of advice opening the claim's clause
+// ("Use FIPS 140-3 validated modules", "Validation: require ..."): the
+// reader is told what to look for, the page claims nothing.
+func (s *sentence) advised(lo int) bool {
+	k := s.clauseStart(lo)
+	for k < lo && (s.isPunct(k) || s.flag(k)&fAdv != 0) {
+		k++
+	}
+	return k < lo && adviceVerbs[s.w(k)] && s.toks[k].Kind == txt.Word
+}
+
+var adviceVerbs = vocabSet("advice_verb")
 
 // meta reports talk about claims that governs the claim tokens [lo, hi):
 // a meta word before the claim in the same sentence part (reported
@@ -93,9 +109,14 @@ func (s *sentence) meta(lo, hi int) bool {
 			}
 		}
 	}
+	// A list of items after "Never claim:" runs on through its ';'s.
+	listed := false
 	for k := lo - 1; k >= 0; k-- {
-		if s.punct(k) == ';' {
-			break
+		if s.punct(k) == ';' && !listed {
+			listed = s.listAfterColon(k)
+			if !listed {
+				break
+			}
 		}
 		if s.toks[k].Flags&fMeta != 0 {
 			return true
@@ -131,6 +152,20 @@ func (s *sentence) meta(lo, hi int) bool {
 			copula = true
 		} else if f&(fDet|fAdv|fPrep|fNeg|fGeneric|fIndef|fModal) == 0 {
 			content++
+		}
+	}
+	return false
+}
+
+// listAfterColon reports that the ';' at token k separates items of a
+// list opened by a colon earlier in the sentence ("Never claim: a; b; c").
+func (s *sentence) listAfterColon(k int) bool {
+	for j := k - 1; j >= 0; j-- {
+		switch s.punct(j) {
+		case ':':
+			return true
+		case '.', '!', '?':
+			return false
 		}
 	}
 	return false
