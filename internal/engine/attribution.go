@@ -13,6 +13,7 @@ const (
 	headNone = iota
 	headProduct
 	headOrg
+	headPlatform // a platform the organisation runs: its certificate may cover operating it
 	headPerson
 )
 
@@ -22,6 +23,8 @@ func headOf(f uint64) int {
 		return headPerson
 	case f&fProduct != 0:
 		return headProduct
+	case f&fPlatform != 0:
+		return headPlatform
 	case f&(fOrg|fFirst) != 0:
 		return headOrg
 	}
@@ -45,6 +48,9 @@ func (s *sentence) attributedTo(schemeLo, v int) (kind int, headTok int) {
 				break
 			}
 			f := t.Flags
+			if f&fDet != 0 {
+				break // "certified data centres host our SaaS": a new noun phrase
+			}
 			if h := headOf(f); h != headNone {
 				// The last noun of a compound is its head:
 				// "software developers", "software development process".
@@ -94,7 +100,7 @@ func (s *sentence) attributedTo(schemeLo, v int) (kind int, headTok int) {
 	// A headline's dash or colon links a product to its predicate:
 	// "Acme Pro Series NVRs — now ISO 27001 certified!".
 	if r := s.punct(k); (r == '\u2014' || r == '\u2013' || r == ':') && v > schemeLo {
-		if h := headOf(s.flag(k - 1)); h == headProduct {
+		if h := headOf(s.flag(k - 1)); h == headProduct || h == headPlatform {
 			return h, k - 1
 		}
 	}

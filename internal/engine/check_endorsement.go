@@ -37,7 +37,7 @@ func (s *sentence) checkEndorsement(r *rule, a, b int) (int, int, bool) {
 			v = -1
 		}
 	}
-	if v >= 0 && s.toks[v].Flags&vEndorsed != 0 && s.all&(fProduct|fOrg) == 0 && !s.hasWord(securityWords) {
+	if v >= 0 && s.toks[v].Flags&vEndorsed != 0 && s.all&(fProduct|fOrg|fPlatform) == 0 && !s.hasWord(securityWords) {
 		v = -1 // an endorsement of what? products, a company or security
 	}
 	if v < 0 {

@@ -11,17 +11,17 @@ func (s *sentence) checkScope(r *rule, a, b int) (int, int, bool) {
 		// evidence ("the certification confirms that our cameras ...")
 		// or of possession with a product subject ("the X5 webcam boasts
 		// ISO 27001 certification"); not "compliance solutions".
-		if lo, hi, ok := s.scopeByEvidence(a, b, v); ok {
+		if lo, hi, ok := s.scopeByEvidence(r, a, b, v); ok {
 			return lo, hi, ok
 		}
-		return s.scopeByPossession(a, b, v)
+		return s.scopeByPossession(r, a, b, v)
 	}
 	lo, hi := span(a, b, v)
 	if s.suppressed(lo, hi) || s.definitional(a, b) || s.generic(lo) {
 		return 0, 0, false
 	}
 	kind, head := s.attributedTo(a, v)
-	if kind != headProduct {
+	if kind != r.target {
 		return 0, 0, false
 	}
 	lo, hi = span(lo, hi, head)
@@ -32,14 +32,14 @@ var evidenceVerbs = vocabSet("evidence_verb")
 
 // scopeByEvidence: "<scheme> certification confirms that our cameras
 // meet ..." presents an organisation certificate as evidence about products.
-func (s *sentence) scopeByEvidence(a, b, v int) (int, int, bool) {
+func (s *sentence) scopeByEvidence(r *rule, a, b, v int) (int, int, bool) {
 	k := v + 1
 	if k >= len(s.toks) || !evidenceVerbs[s.w(k)] {
 		return 0, 0, false
 	}
 	for j := k + 1; j < len(s.toks) && j <= k+4; j++ {
 		f := s.toks[j].Flags
-		if f&fProduct != 0 {
+		if headOf(f) == r.target {
 			lo, hi := span(a, b, v)
 			lo, hi = span(lo, hi, j)
 			if s.suppressed(lo, hi) || s.generic(lo) {
@@ -56,7 +56,7 @@ func (s *sentence) scopeByEvidence(a, b, v int) (int, int, bool) {
 
 // scopeByPossession: "<product> carries/holds/boasts <scheme>
 // certification", "<product> is backed by <scheme> certification".
-func (s *sentence) scopeByPossession(a, b, v int) (int, int, bool) {
+func (s *sentence) scopeByPossession(r *rule, a, b, v int) (int, int, bool) {
 	if v < b {
 		return 0, 0, false
 	}
@@ -72,7 +72,7 @@ func (s *sentence) scopeByPossession(a, b, v int) (int, int, bool) {
 		return 0, 0, false
 	}
 	kind, head := s.subjectOf(k)
-	if kind != headProduct {
+	if kind != r.target {
 		return 0, 0, false
 	}
 	lo, hi := span(a, b, v)

@@ -28,7 +28,7 @@ func TestCheckScope(t *testing.T) {
 		{"The software is developed by an ISO 27001 certified team.", ""},
 		{"ISO 27001 certified", ""},
 		{"ISO 9001 certified equipment manufacturer", ""},
-		{"Our ISO 27001 certified cloud platform runs in three regions.", ""},
+		{"Our ISO 27001 certified cloud platform runs in three regions.", "scope/iso-cert-on-platform"},
 		{"Achieve SOC 2 certification in weeks, not months.", ""},
 		{"Cybersecurity certifications such as ISO 27001 and SOC 2 demonstrate commitment.", ""},
 		{"Our partner Equinix is ISO 27001 certified.", ""},

@@ -43,6 +43,7 @@ type rule struct {
 	cards  []*card // by scheme index + 1; [0] when no scheme
 	scheme int     // scheme reported when the trigger is not a scheme
 	check  checker // the code of its kind
+	target int     // scope: the head class the certificate must be attributed to
 }
 
 type card struct {
@@ -122,6 +123,10 @@ func New(set *packs.Set) (*Engine, error) {
 			cr := &rule{Rule: r, pack: pi, cards: make([]*card, len(set.Schemes)+1), scheme: -1}
 			for _, v := range r.Verbs {
 				cr.verbs |= verbClass[v]
+			}
+			cr.target = headProduct
+			if r.Target == "platform" {
+				cr.target = headPlatform
 			}
 			if cr.check = checkers[r.Kind]; cr.check == nil {
 				return nil, errors.New("engine: rule " + r.ID + ": unknown kind " + strconv.Quote(r.Kind))

@@ -42,6 +42,7 @@ const (
 	vCompliant     // compliant, compliance, complies
 	vValidated     // validated, validation
 	fNoun          // the noun form of a claim verb
+	fPlatform      // platform, SaaS, portal: what an organisation runs
 )
 
 const verbMask = vCertified | vCertification | vAccredited | vApproved | vEndorsed | vCompliant | vValidated
@@ -61,7 +62,7 @@ var verbClass = map[string]uint64{
 var classFlags = map[string]uint64{
 	"negation": fNeg, "hedge_before": fHedgeB, "hedge_after": fHedgeA, "meta": fMeta,
 	"requirement": fReq, "generic": fGeneric, "retro": fRetro, "product": fProduct,
-	"organisation": fOrg, "copula": fCopula, "person": fPerson, "indefinite": fIndef,
+	"organisation": fOrg, "platform": fPlatform, "copula": fCopula, "person": fPerson, "indefinite": fIndef,
 	"modal": fModal, "issue_date": fIssue, "expiry_date": fExpiry, "training": fTraining,
 	"first_person": fFirst, "possession": fPossess, "question_opener": fQWord,
 	"adverb": fAdv, "preposition": fPrep, "determiner": fDet, "clause_break": fBreak,
