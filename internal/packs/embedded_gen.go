@@ -2,7 +2,7 @@
 
 package packs
 
-const generatedHashValue = 0x4d81de56eeac3105
+const generatedHashValue = 0x5bb76df180149919
 
 func init() {
 	generatedHash = generatedHashValue
@@ -759,7 +759,6 @@ func init() {
 								"FBI",
 								"CJIS",
 								"FBI CJIS",
-								"CESG",
 								"CIA",
 								"CISA",
 								"NIST",
