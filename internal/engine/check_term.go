@@ -10,7 +10,7 @@ func (s *sentence) checkTerm(r *rule, a, b int) (int, int, bool) {
 	// "his unhackable wallet", "their military-grade encryption": a
 	// third party's claim reported; "the only unbreakable cipher is the
 	// one-time pad": a general statement.
-	if s.reported(a) || s.onlyIs(a, b) {
+	if s.reported(a) || s.onlyIs(a, b) || s.bounded(a, b) {
 		return 0, 0, false
 	}
 	// The context word must be outside the term: "total protection" is
@@ -69,3 +69,22 @@ func (s *sentence) onlyIs(a, b int) bool {
 	}
 	return false
 }
+
+// bounded: an absolute softened by an approximator and bounded by a
+// condition ("practically impossible for anyone to access your files
+// without your password", "virtually unbreakable with current
+// technology") states a limit, not a guarantee.
+func (s *sentence) bounded(a, b int) bool {
+	if !approximators[s.w(a-1)] && !approximators[s.w(a)] {
+		return false
+	}
+	for k := b; k < len(s.toks); k++ {
+		w := s.w(k)
+		if conditions[w] && (w != "current" && w != "today's" && w != "existing" || s.is(k-1, "with")) {
+			return true
+		}
+	}
+	return false
+}
+
+var approximators, conditions = vocabSet("approximator"), vocabSet("condition")

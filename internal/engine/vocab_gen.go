@@ -46,6 +46,8 @@ var vocabClasses = []vocabEntry{
 var vocabLists = []vocabEntry{
 	{"advice_verb", "use ensure require look ask check verify insist demand prefer confirm consider seek"},
 	{"algorithm", "algorithm algorithms cipher ciphers curve curves aes sha hash hashes primitive primitives drbg rng function functions mode modes"},
+	{"approximator", "practically virtually nearly almost essentially effectively"},
+	{"condition", "without unless except barring current today's existing"},
 	{"evidence_verb", "confirms confirm shows proves demonstrates guarantees ensures certifies"},
 	{"example_label", "bad wrong incorrect avoid don't dont never instead misleading before after good better correct right rewrite original example examples fixture input"},
 	{"no_idiom", "further matter doubt wonder surprise hassle fuss extra additional hidden setup need compromise"},
