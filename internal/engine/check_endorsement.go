@@ -72,7 +72,7 @@ func (s *sentence) checkEndorsement(r *rule, a, b int) (int, int, bool) {
 	// The context (a context word or a product noun) must come from
 	// outside the claim: "NIST certified values" is not about security
 	// because "certified" is a context word.
-	if len(r.Near) > 0 && !s.hasWordOutside(r.Near, lo, hi) && !s.hasFlagOutside(fProduct, lo, hi) && !s.badgeBy(r, a, b) {
+	if len(r.Near) > 0 && !s.hasWordOutside(r.Near, lo, hi) && !s.hasFlagOutside(fProduct, lo, hi) && !s.badgeBy(r, a, b) && !s.badgeText(lo, hi) {
 		return 0, 0, false
 	}
 	// What is approved is a course or a person ("NCSC-certified degree",
@@ -117,4 +117,12 @@ func (s *sentence) badgeBy(r *rule, a, b int) bool {
 		}
 	}
 	return true
+}
+
+// badgeText: the claim is a whole text node or line ("<div>CJIS
+// Certified</div>", "NSA Approved"): a badge about the page's subject.
+func (s *sentence) badgeText(lo, hi int) bool {
+	before := lo == 0 || s.punct(lo-1) == '>'
+	after := hi >= len(s.toks) || s.punct(hi) == '<' || hi == len(s.toks)-1 && s.isPunct(hi)
+	return before && after
 }

@@ -91,8 +91,10 @@ func (s *sentence) findQuotes(carried bool) {
 		}
 	}
 	// An unclosed quotation runs to the end of the sentence (strings in
-	// code close on their line; prose quotations wrap).
-	if open >= 0 {
+	// code close on their line; prose quotations wrap), unless it opened
+	// as a string literal ("description: 'ISO 27001 certified platform.
+	// GDPR built-in.'": the literal spans two sentences).
+	if open >= 0 && !(open > 0 && strings.ContainsRune(":=([{,", s.punct(open-1)) && s.literalStart(open, n, openR)) {
 		for k := open + 1; k < n; k++ {
 			s.quoted[k] = true
 		}
@@ -105,6 +107,23 @@ func isWordByteAt(s string, i int) bool {
 }
 
 func (s *sentence) literal(open, close int, r rune) bool {
+	if !s.literalStart(open, close, r) {
+		return false
+	}
+	if close >= len(s.toks)-1 {
+		return true
+	}
+	switch s.punct(close + 1) {
+	case ',', ')', ']', '}', ';', ':', '.', '|', '/', '>':
+		return true
+	}
+	return false
+}
+
+// literalStart reports a quote mark at token open in a data-like
+// position: after a key and ':', '=', '[', '{', ',', a call's '(' or a
+// bullet, or opening the line.
+func (s *sentence) literalStart(open, close int, r rune) bool {
 	if r == '`' {
 		return false // Markdown code: a term mentioned, not claimed
 	}
@@ -144,17 +163,7 @@ func (s *sentence) literal(open, close int, r rune) bool {
 			prevOK = straight && open == 1 && !s.hasSpeaker(open, close)
 		}
 	}
-	if !prevOK {
-		return false
-	}
-	if close >= len(s.toks)-1 {
-		return true
-	}
-	switch s.punct(close + 1) {
-	case ',', ')', ']', '}', ';', ':', '.', '|', '/', '>':
-		return true
-	}
-	return false
+	return prevOK
 }
 
 // hasSpeaker reports a first-person subject between tokens open and

@@ -70,7 +70,29 @@ var periodWords = vocabSet("period")
 // suppressed applies the checks every kind shares: meta-talk, questions,
 // quotation, negation and hedges around the claim tokens [lo, hi).
 func (s *sentence) suppressed(lo, hi int) bool {
-	return s.meta(lo, hi) || s.asked(lo) || s.notCopy || s.anyQuoted(lo, hi) || s.negated(lo) || s.hedged(lo, hi) || s.advised(lo)
+	return s.meta(lo, hi) || s.asked(lo) || s.notCopy || s.anyQuoted(lo, hi) || s.negated(lo) || s.hedged(lo, hi) || s.advised(lo) || s.genericSubject(lo)
+}
+
+// genericSubject: the claim's subject is "a"/"an" and a noun ("when an
+// organization is Privacy Shield-certified", "a vendor is SOC 2
+// compliant if ..."): a statement about any such party, not a claim.
+func (s *sentence) genericSubject(lo int) bool {
+	k := lo - 1
+	for k >= 0 && s.flag(k)&fAdv != 0 {
+		k--
+	}
+	if k < 1 || s.flag(k)&fCopula == 0 {
+		return false
+	}
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		if s.is(j, "a") || s.is(j, "an") {
+			return j < k-1
+		}
+		if s.toks[j].Kind != txt.Word || s.flag(j)&(fDet|fFirst|fPronoun) != 0 {
+			return false
+		}
+	}
+	return false
 }
 
 // advised reports an imperative of advice opening the claim's clause
@@ -78,6 +100,13 @@ func (s *sentence) suppressed(lo, hi int) bool {
 // reader is told what to look for, the page claims nothing.
 func (s *sentence) advised(lo int) bool {
 	k := s.clauseStart(lo)
+	// A string's start counts as a clause start: "description='Enable ...".
+	for j := lo - 1; j > k; j-- {
+		if r := s.punct(j); r == '=' || isQuoteRune(r) {
+			k = j + 1
+			break
+		}
+	}
 	for k < lo && (s.isPunct(k) || s.flag(k)&fAdv != 0) {
 		k++
 	}

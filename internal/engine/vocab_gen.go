@@ -44,7 +44,7 @@ var vocabClasses = []vocabEntry{
 }
 
 var vocabLists = []vocabEntry{
-	{"advice_verb", "use ensure require look ask check verify insist demand prefer confirm consider seek"},
+	{"advice_verb", "use ensure require look ask check verify insist demand prefer confirm consider seek enable disable configure install"},
 	{"algorithm", "algorithm algorithms cipher ciphers curve curves aes sha hash hashes primitive primitives drbg rng function functions mode modes"},
 	{"approximator", "practically virtually nearly almost essentially effectively"},
 	{"condition", "without unless except barring current today's existing"},
