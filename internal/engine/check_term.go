@@ -1,6 +1,10 @@
 package engine
 
-import txt "github.com/certscope/certscope/internal/text"
+import (
+	"strings"
+
+	txt "github.com/certscope/certscope/internal/text"
+)
 
 // checkTerm: a phrase that is a claim by itself ("unhackable").
 func (s *sentence) checkTerm(r *rule, a, b int) (int, int, bool) {
@@ -10,7 +14,7 @@ func (s *sentence) checkTerm(r *rule, a, b int) (int, int, bool) {
 	// "his unhackable wallet", "their military-grade encryption": a
 	// third party's claim reported; "the only unbreakable cipher is the
 	// one-time pad": a general statement.
-	if s.reported(a) || s.onlyIs(a, b) || s.bounded(a, b) {
+	if s.reported(a) || s.onlyIs(a, b) || s.bounded(a, b) || s.identifierArg(a, b) {
 		return 0, 0, false
 	}
 	// The context word must be outside the term: "total protection" is
@@ -88,3 +92,14 @@ func (s *sentence) bounded(a, b int) bool {
 }
 
 var approximators, conditions = vocabSet("approximator"), vocabSet("condition")
+
+// identifierArg: the term alone, in lower case, as a quoted argument of a
+// call (setMode("unhackable")) is an identifier or a state name in code,
+// not copy a reader sees (badges and titles are capitalised).
+func (s *sentence) identifierArg(a, b int) bool {
+	if !isQuoteRune(s.punct(a-1)) || !isQuoteRune(s.punct(b)) || s.punct(a-2) != '(' {
+		return false
+	}
+	lo, hi := s.toks[a].Start, s.toks[b-1].End
+	return strings.ToLower(s.text[lo:hi]) == s.text[lo:hi] && !strings.ContainsAny(s.text[lo:hi], " \t")
+}
