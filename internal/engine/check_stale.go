@@ -22,12 +22,23 @@ func (s *sentence) checkStale(r *rule, a, b int, today time.Time) (int, int, boo
 		lo, hi = span(a, b, v)
 	}
 	if len(r.Versions) > 0 {
-		found := false
-		for k := b; k < len(s.toks) && k < b+10; k++ {
-			if s.toks[k].Flags&verbMask != 0 {
+		// The version follows the scheme ("PCI DSS 3.2.1"), or the claim
+		// verb when it is named as one ("certified against the latest
+		// version (v3.2.1)"; not "certified since 2013"); another scheme
+		// ends the search.
+		found, pastVerb := false, false
+		for k := b; k < len(s.toks) && k < b+12; k++ {
+			if s.toks[k].Flags&fSch != 0 {
 				break
 			}
-			if s.toks[k].Flags&fNum == 0 && !(s.toks[k].Kind == txt.Word && s.low[s.toks[k].Start-s.start] == 'v' && s.toks[k].End-s.toks[k].Start > 1) {
+			if s.toks[k].Flags&verbMask != 0 {
+				pastVerb = true
+			}
+			vword := s.toks[k].Kind == txt.Word && s.low[s.toks[k].Start-s.start] == 'v' && s.toks[k].End-s.toks[k].Start > 1
+			if s.toks[k].Flags&fNum == 0 && !vword {
+				continue
+			}
+			if pastVerb && !vword && !s.is(k-1, "version") {
 				continue
 			}
 			w := strings.TrimPrefix(s.w(k), "v")

@@ -1,11 +1,19 @@
 // Claim linking: the claim verb tied to a scheme hit, certificate numbers.
 package engine
 
-import txt "github.com/certscope/certscope/internal/text"
+import (
+	"strings"
 
-// certNumber reports a certificate number: "#4440", "certificate 4440",
-// "cert. no. 1234".
+	txt "github.com/certscope/certscope/internal/text"
+)
+
+// certNumber reports a certificate number in the sentence or in the rest
+// of its block (the line it is on: "... FIPS 140-3 validated. See
+// certificate #4745."): "#4440", "certificate 4440", "cert. no. 1234".
 func (s *sentence) certNumber() bool {
+	if blockCertNumber(s.text, s.start, s.end) {
+		return true
+	}
 	for i := range s.toks {
 		if s.punct(i) == '#' && s.flag(i+1)&fNum != 0 {
 			return true
@@ -68,7 +76,7 @@ func (s *sentence) linkVerb(a, b int, mask uint64) int {
 			case ',', '&', '-', '/', '\'', '"', '\u2018', '\u2019', '\u201C', '\u201D':
 				continue
 			}
-			return -1
+			return s.labelVerb(a, mask)
 		}
 		if t.Flags&mask != 0 {
 			// A verb that directly follows another scheme's name is that
@@ -82,7 +90,31 @@ func (s *sentence) linkVerb(a, b int, mask uint64) int {
 		if t.Flags&(fPrep|fDet|fAdv|fNum|fSch|fSkip) != 0 || s.is(k, "and") || s.is(k, "or") {
 			continue
 		}
-		return -1
+		return s.labelVerb(a, mask)
+	}
+	return s.labelVerb(a, mask)
+}
+
+// labelVerb finds a label that a list of schemes sits under, in the same
+// line: "Certifications: HIPAA, ISO 27001", "Current certifications:
+// ISO/IEC 27001:2013 and ISO 9001:2015". The label is the claim verb.
+func (s *sentence) labelVerb(a int, mask uint64) int {
+	for k := a - 1; k > 0; k-- {
+		if s.isPunct(k) {
+			switch s.punct(k) {
+			case ':':
+				if s.flag(k-1)&mask != 0 && s.flag(k-1)&fNoun != 0 {
+					return k - 1
+				}
+			case ',', '&', '/', '-', '(', ')', '*':
+			default:
+				return -1
+			}
+			continue
+		}
+		if s.flag(k)&(fNum|fSch|fSkip) == 0 && !s.is(k, "and") {
+			return -1
+		}
 	}
 	return -1
 }
@@ -106,8 +138,8 @@ func (s *sentence) followsScheme(k int) bool {
 // nounOK: a noun-form claim ("HIPAA certification") counts only with a
 // first-person, possession or product word in the sentence.
 func (s *sentence) nounOK(v int) bool {
-	if s.toks[v].Flags&fNoun == 0 {
-		return true
+	if s.toks[v].Flags&fNoun == 0 || s.punct(v+1) == ':' {
+		return true // a verb, or a label over a list ("Certifications: ...")
 	}
 	return s.all&(fFirst|fPossess|fProduct) != 0
 }
@@ -122,3 +154,44 @@ func span(a, b, v int) (int, int) {
 	}
 	return lo, hi
 }
+
+// blockCertNumber looks for a certificate number in the other sentences
+// of the line around [start, end), within 300 bytes either side.
+func blockCertNumber(text string, start, end int) bool {
+	lo, hi := start, end
+	for lo > 0 && start-lo < 300 && text[lo-1] != '\n' {
+		lo--
+	}
+	for hi < len(text) && hi-end < 300 && text[hi] != '\n' {
+		hi++
+	}
+	return hasCertNumber(text[lo:start]) || hasCertNumber(text[end:hi])
+}
+
+// hasCertNumber: "#1234" or "certificate [no.|number|#] 1234" in b.
+func hasCertNumber(b string) bool {
+	for i := 0; i < len(b); i++ {
+		switch {
+		case b[i] == '#' && i+1 < len(b) && isDigit(b[i+1]):
+			return true
+		case (b[i] == 'c' || b[i] == 'C') && len(b)-i > 5 && strings.EqualFold(b[i:i+4], "cert"):
+			j := i + 4
+			for j < len(b) && (isLetter(b[j]) || b[j] == '.') {
+				j++
+			}
+			for j < len(b) && (b[j] == ' ' || b[j] == '#' || b[j] == ':') {
+				j++
+			}
+			if w := strings.ToLower(b[j:min(j+6, len(b))]); strings.HasPrefix(w, "no") || strings.HasPrefix(w, "number") {
+				return true
+			}
+			if j < len(b) && isDigit(b[j]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
+func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
