@@ -45,13 +45,22 @@ func (s *sentence) checkTerm(r *rule, a, b int) (int, int, bool) {
 }
 
 // reported: a third person's possessive ("his", "her", "their") owns the
-// claimed thing.
+// claimed thing, or a named one in a sentence about claims.
 func (s *sentence) reported(a int) bool {
 	k := a - 1
 	for k >= 0 && s.flag(k)&fAdv != 0 {
 		k--
 	}
-	return thirdPossessive[s.w(k)]
+	if thirdPossessive[s.w(k)] {
+		return true
+	}
+	// A named owner ("Bitfi's unhackable wallet") is a report when the
+	// sentence also talks about claims ("... has dropped the claim").
+	if w := s.w(k); k >= 0 && (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "\u2019s")) {
+		c := s.text[s.toks[k].Start]
+		return c >= 'A' && c <= 'Z' && s.all&fMeta != 0
+	}
+	return false
 }
 
 var thirdPossessive = vocabSet("third_possessive")
