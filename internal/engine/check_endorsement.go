@@ -25,7 +25,7 @@ func (s *sentence) checkEndorsement(r *rule, a, b int) (int, int, bool) {
 			}
 			break
 		}
-		if !(s.is(k, "decision") || s.is(k, "has") || s.is(k, "have") || t.Flags&fAdv != 0) {
+		if !(agencyActs[s.w(k)] || s.is(k, "has") || s.is(k, "have") || t.Flags&fAdv != 0) {
 			break
 		}
 	}
@@ -89,6 +89,8 @@ func (s *sentence) checkEndorsement(r *rule, a, b int) (int, int, bool) {
 	}
 	return lo, hi, true
 }
+
+var agencyActs = vocabSet("agency_act")
 
 var securityWords = vocabWords("security")
 
