@@ -126,5 +126,7 @@ func (s *sentence) badgeBy(r *rule, a, b int) bool {
 func (s *sentence) badgeText(lo, hi int) bool {
 	before := lo == 0 || s.punct(lo-1) == '>'
 	after := hi >= len(s.toks) || s.punct(hi) == '<' || hi == len(s.toks)-1 && s.isPunct(hi)
-	return before && after
+	// or a whole string: title: 'NCSC Certified',
+	str := isQuoteRune(s.punct(lo-1)) && s.punct(hi) == s.punct(lo-1) && (s.punct(lo-2) == ':' || s.punct(lo-2) == '=')
+	return before && after || str
 }

@@ -8,7 +8,7 @@ import (
 
 // checkTerm: a phrase that is a claim by itself ("unhackable").
 func (s *sentence) checkTerm(r *rule, a, b int) (int, int, bool) {
-	if s.meta(a, b) || s.asked(a) || s.notCopy || s.anyQuoted(a, b) || s.negated(a) || s.hedgedMask(a, b, fHedgeB|fReq|fGeneric) {
+	if s.meta(a, b) || s.asked(a) || s.notCopy || a > s.comment || s.anyQuoted(a, b) || s.negated(a) || s.hedgedMask(a, b, fHedgeB|fReq|fGeneric) {
 		return 0, 0, false
 	}
 	// "his unhackable wallet", "their military-grade encryption": a
@@ -88,8 +88,20 @@ func (s *sentence) onlyIs(a, b int) bool {
 // without your password", "virtually unbreakable with current
 // technology") states a limit, not a guarantee.
 func (s *sentence) bounded(a, b int) bool {
-	if !approximators[s.w(a-1)] && !approximators[s.w(a)] {
+	// "no one can access your account without the code" describes how
+	// access works: the condition alone bounds it.
+	access := false
+	for k := a; k < b; k++ {
+		access = access || s.is(k, "access") || s.is(k, "accessed")
+	}
+	if !approximators[s.w(a-1)] && !approximators[s.w(a)] && !access {
 		return false
+	}
+	// "Even if someone knew the name, they would not be able to access it."
+	for k := 0; access && k < a; k++ {
+		if s.is(k, "if") {
+			return true
+		}
 	}
 	for k := b; k < len(s.toks); k++ {
 		w := s.w(k)
@@ -103,10 +115,11 @@ func (s *sentence) bounded(a, b int) bool {
 var approximators, conditions = vocabSet("approximator"), vocabSet("condition")
 
 // identifierArg: the term alone, in lower case, as a quoted argument of a
-// call (setMode("unhackable")) is an identifier or a state name in code,
-// not copy a reader sees (badges and titles are capitalised).
+// call or a key's value (setMode("unhackable"), password: 'uncrackable')
+// is an identifier, a state or a value in code, not copy a reader sees
+// (badges and titles are capitalised).
 func (s *sentence) identifierArg(a, b int) bool {
-	if !isQuoteRune(s.punct(a-1)) || !isQuoteRune(s.punct(b)) || s.punct(a-2) != '(' {
+	if p := s.punct(a - 2); !isQuoteRune(s.punct(a-1)) || !isQuoteRune(s.punct(b)) || p != '(' && p != ':' && p != '=' {
 		return false
 	}
 	lo, hi := s.toks[a].Start, s.toks[b-1].End

@@ -141,7 +141,21 @@ func (s *sentence) nounOK(v int) bool {
 	if s.toks[v].Flags&fNoun == 0 || s.punct(v+1) == ':' {
 		return true // a verb, or a label over a list ("Certifications: ...")
 	}
-	return s.all&(fFirst|fPossess|fProduct) != 0
+	if s.all&(fFirst|fProduct) != 0 {
+		return true
+	}
+	// A possession verb, not an auxiliary: "has emerged" is not "has".
+	for k, t := range s.toks {
+		if t.Flags&fPossess != 0 && !(s.flag(k)&fCopula != 0 || participle(s.w(k+1)) && (s.is(k, "has") || s.is(k, "have") || s.is(k, "had"))) {
+			return true
+		}
+	}
+	return false
+}
+
+// participle reports a word that looks like a past participle.
+func participle(w string) bool {
+	return len(w) > 4 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en")) || w == "been"
 }
 
 func span(a, b, v int) (int, int) {

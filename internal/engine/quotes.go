@@ -125,7 +125,11 @@ func (s *sentence) literal(open, close int, r rune) bool {
 // bullet, or opening the line.
 func (s *sentence) literalStart(open, close int, r rune) bool {
 	if r == '`' {
-		return false // Markdown code: a term mentioned, not claimed
+		// A JavaScript template string ({`...`}, (`...`), = `...`) is
+		// the page's text; elsewhere backticks are Markdown code: a term
+		// mentioned, not claimed.
+		p := s.punct(open - 1)
+		return open > 0 && (p == '{' || p == '(' || p == '=')
 	}
 	straight := r == '"' || r == '\''
 	prevOK := false

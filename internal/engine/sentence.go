@@ -30,6 +30,7 @@ type sentence struct {
 	table      bool
 	notCopy    bool // not the page's copy: an unticked task, a code comment, a regular expression
 	soCalled   bool // "so-called" marks every claim in the sentence as a mention
+	comment    int  // first token of a trailing code comment ("f(x)  # ..."), or len(toks)
 }
 
 // w returns token i lower-cased ("" out of range).
@@ -171,6 +172,19 @@ func (e *Engine) prepare(sc *scratch, text string, start, end int, hits []hit) *
 	// for developers; a regular expression lists patterns to find.
 	if lt := bytes.TrimLeft(s.low, " \t"); bytes.HasPrefix(lt, []byte("//")) || bytes.Contains(s.low, []byte("(?:")) || bytes.Contains(s.low, []byte(`\b`)) {
 		s.notCopy = true
+	}
+	// A trailing comment after code: "press(\"space\")   # HIPAA Approved".
+	s.comment = len(s.toks)
+	for i := 1; i < len(s.toks); i++ {
+		if s.punct(i) == '#' && s.toks[i].Start > 0 && (s.text[s.toks[i].Start-1] == ' ' || s.text[s.toks[i].Start-1] == '\t') {
+			switch s.punct(i - 1) {
+			case ')', ']', '}', ';', '"', '\'':
+				s.comment = i
+			}
+			if s.comment == i {
+				break
+			}
+		}
 	}
 	// A key that labels an example ("bad = [...]", "Avoid: ...") talks
 	// about what follows it.

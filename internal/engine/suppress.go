@@ -18,6 +18,11 @@ func (s *sentence) negated(lo int) bool {
 		if s.is(k, "no") && (s.punct(k+1) == '-' || noIdiom[s.w(k+1)]) {
 			continue
 		}
+		// A fronted "Without a backend database, ..." and a subject "No
+		// servers means ..." do not negate the claim after them.
+		if s.is(k, "without") && s.punctBetween(k, lo, ',') || s.is(k, "no") && s.meansAfter(k, lo) {
+			continue
+		}
 		return true
 	}
 	// In a table row a negation in any cell qualifies the row.
@@ -25,6 +30,27 @@ func (s *sentence) negated(lo int) bool {
 }
 
 var noIdiom = vocabSet("no_idiom")
+
+// punctBetween reports the punctuation r between tokens i and j.
+func (s *sentence) punctBetween(i, j int, r rune) bool {
+	for k := i + 1; k < j; k++ {
+		if s.punct(k) == r {
+			return true
+		}
+	}
+	return false
+}
+
+// meansAfter: "no <noun> mean(s)" before token lo ("No server uploads
+// mean zero risk ...").
+func (s *sentence) meansAfter(k, lo int) bool {
+	for j := k + 2; j < lo && j <= k+4; j++ {
+		if s.is(j, "means") || s.is(j, "mean") {
+			return true
+		}
+	}
+	return false
+}
 
 // hedged reports a future or in-progress qualifier: before the claim in
 // its clause, or just after it ("(in progress)", "within 90 days").
@@ -70,7 +96,7 @@ var periodWords = vocabSet("period")
 // suppressed applies the checks every kind shares: meta-talk, questions,
 // quotation, negation and hedges around the claim tokens [lo, hi).
 func (s *sentence) suppressed(lo, hi int) bool {
-	return s.meta(lo, hi) || s.asked(lo) || s.notCopy || s.anyQuoted(lo, hi) || s.negated(lo) || s.hedged(lo, hi) || s.advised(lo) || s.genericSubject(lo)
+	return s.meta(lo, hi) || s.asked(lo) || s.notCopy || lo > s.comment || s.anyQuoted(lo, hi) || s.negated(lo) || s.hedged(lo, hi) || s.advised(lo) || s.genericSubject(lo)
 }
 
 // genericSubject: the claim's subject is "a"/"an" and a noun ("when an
@@ -147,7 +173,7 @@ func (s *sentence) meta(lo, hi int) bool {
 				break
 			}
 		}
-		if s.toks[k].Flags&fMeta != 0 {
+		if s.toks[k].Flags&fMeta != 0 && !metaAfterOnly[s.w(k)] {
 			return true
 		}
 	}
@@ -185,6 +211,8 @@ func (s *sentence) meta(lo, hi int) bool {
 	}
 	return false
 }
+
+var metaAfterOnly = vocabSet("meta_after_only")
 
 // listAfterColon reports that the ';' at token k separates items of a
 // list opened by a colon earlier in the sentence ("Never claim: a; b; c").
