@@ -48,7 +48,7 @@ var vocabLists = []vocabEntry{
 	{"agency_act", "decision decisions ruling review assessment"},
 	{"algorithm", "algorithm algorithms cipher ciphers curve curves aes sha hash hashes primitive primitives drbg rng function functions mode modes"},
 	{"approximator", "practically virtually nearly almost essentially effectively"},
-	{"condition", "without unless except barring current today's existing"},
+	{"condition", "without unless except barring current today's existing via although"},
 	{"evidence_verb", "confirms confirm shows proves demonstrates guarantees ensures certifies"},
 	{"example_label", "bad wrong incorrect avoid don't dont never instead misleading before after good better correct right rewrite original example examples fixture input"},
 	{"meta_after_only", "means mean meaning"},
