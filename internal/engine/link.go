@@ -170,13 +170,13 @@ func span(a, b, v int) (int, int) {
 }
 
 // blockCertNumber looks for a certificate number in the other sentences
-// of the line around [start, end), within 300 bytes either side.
+// of the line around [start, end), within 200 bytes either side.
 func blockCertNumber(text string, start, end int) bool {
 	lo, hi := start, end
-	for lo > 0 && start-lo < 300 && text[lo-1] != '\n' {
+	for lo > 0 && start-lo < 200 && text[lo-1] != '\n' {
 		lo--
 	}
-	for hi < len(text) && hi-end < 300 && text[hi] != '\n' {
+	for hi < len(text) && hi-end < 200 && text[hi] != '\n' {
 		hi++
 	}
 	return hasCertNumber(text[lo:start]) || hasCertNumber(text[end:hi])
@@ -185,6 +185,9 @@ func blockCertNumber(text string, start, end int) bool {
 // hasCertNumber: "#1234" or "certificate [no.|number|#] 1234" in b.
 func hasCertNumber(b string) bool {
 	for i := 0; i < len(b); i++ {
+		if c := b[i]; c != '#' && c|0x20 != 'c' {
+			continue
+		}
 		switch {
 		case b[i] == '#' && i+1 < len(b) && isDigit(b[i+1]):
 			return true
