@@ -8,7 +8,7 @@ import (
 
 // checkTerm: a phrase that is a claim by itself ("unhackable").
 func (s *sentence) checkTerm(r *rule, a, b int) (int, int, bool) {
-	if s.meta(a, b) || s.asked(a) || s.notCopy || a > s.comment || s.anyQuoted(a, b) || s.negated(a) || s.hedgedMask(a, b, fHedgeB|fReq|fGeneric) {
+	if s.headMention || s.meta(a, b) || s.asked(a) || s.notCopy || a > s.comment || s.anyQuoted(a, b) || s.negated(a) || s.hedgedMask(a, b, fHedgeB|fReq|fGeneric) {
 		return 0, 0, false
 	}
 	// "his unhackable wallet", "their military-grade encryption": a

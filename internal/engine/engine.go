@@ -61,6 +61,7 @@ type scratch struct {
 	questions [][2]int
 	sent      sentence
 	quotes    quoteState
+	head      headCache
 }
 
 var (
@@ -396,6 +397,7 @@ func (e *Engine) checkPart(text string, from, to, lo int, on []bool, today time.
 	defer e.pool.Put(sc)
 
 	sc.quotes = quoteState{}
+	sc.head.reset()
 	sc.hits = e.ac.scanIn(text, from, to, sc.hits[:0])
 	hits := sc.hits
 	out := part{hits: len(hits)}
@@ -427,6 +429,9 @@ func (e *Engine) checkPart(text string, from, to, lo int, on []bool, today time.
 		if len(group) > 0 {
 			out.sentences++
 			s := e.prepare(sc, text, start, end, group)
+			if h := sc.head.find(text, start); h != "" {
+				s.headMention, s.headVerbs = e.headingSignals(h)
+			}
 			n0 := len(raw)
 			raw = e.evaluate(s, group, on, today, raw)
 			// A sentence that starts inside a quotation opened earlier on

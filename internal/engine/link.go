@@ -99,14 +99,15 @@ func (s *sentence) linkVerb(a, b int, mask uint64) int {
 // line: "Certifications: HIPAA, ISO 27001", "Current certifications:
 // ISO/IEC 27001:2013 and ISO 9001:2015". The label is the claim verb.
 func (s *sentence) labelVerb(a int, mask uint64) int {
-	for k := a - 1; k > 0; k-- {
+	for k := a - 1; k >= 0; k-- {
 		if s.isPunct(k) {
 			switch s.punct(k) {
 			case ':':
 				if s.flag(k-1)&mask != 0 && s.flag(k-1)&fNoun != 0 {
 					return k - 1
 				}
-			case ',', '&', '/', '-', '(', ')', '*':
+				return -1
+			case ',', '&', '/', '-', '(', ')', '*', '+', '\u2022':
 			default:
 				return -1
 			}
@@ -115,6 +116,11 @@ func (s *sentence) labelVerb(a int, mask uint64) int {
 		if s.flag(k)&(fNum|fSch|fSkip) == 0 && !s.is(k, "and") {
 			return -1
 		}
+	}
+	// A list item of schemes under a "Certifications:" heading
+	// (block.go): the scheme's first token stands for the heading's verb.
+	if s.headVerbs&mask != 0 {
+		return a
 	}
 	return -1
 }

@@ -31,6 +31,9 @@ type sentence struct {
 	notCopy    bool // not the page's copy: an unticked task, a code comment, a regular expression
 	soCalled   bool // "so-called" marks every claim in the sentence as a mention
 	comment    int  // first token of a trailing code comment ("f(x)  # ..."), or len(toks)
+	// The heading of the list the sentence is an item of (block.go).
+	headMention bool   // "Do not claim:": every claim in the item is a mention
+	headVerbs   uint64 // "Certifications:": the items' claim verb
 }
 
 // w returns token i lower-cased ("" out of range).

@@ -96,7 +96,7 @@ var periodWords = vocabSet("period")
 // suppressed applies the checks every kind shares: meta-talk, questions,
 // quotation, negation and hedges around the claim tokens [lo, hi).
 func (s *sentence) suppressed(lo, hi int) bool {
-	return s.meta(lo, hi) || s.asked(lo) || s.notCopy || lo > s.comment || s.anyQuoted(lo, hi) || s.negated(lo) || s.hedged(lo, hi) || s.advised(lo) || s.genericSubject(lo)
+	return s.headMention || s.meta(lo, hi) || s.asked(lo) || s.notCopy || lo > s.comment || s.anyQuoted(lo, hi) || s.negated(lo) || s.hedged(lo, hi) || s.advised(lo) || s.genericSubject(lo)
 }
 
 // genericSubject: the claim's subject is "a"/"an" and a noun ("when an
