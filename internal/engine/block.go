@@ -31,8 +31,22 @@ type headCache struct {
 func (c *headCache) reset() { c.item, c.heading = -1, "" }
 
 func (c *headCache) find(text string, start int) string {
-	ls := lineStart(text, start)
-	if ls < 0 || !isListItem(text[ls:min(start+8, len(text))]) {
+	// Only the first sentence of an item: a bullet, its number and
+	// spaces at most before it on its line (and no long walk back).
+	ls := start
+	for ls > 0 && start-ls < 8 && strings.IndexByte(" \t-*+.)0123456789", text[ls-1]) >= 0 {
+		ls--
+	}
+	if ls > 0 && !txt.IsHardBreak(text[ls-1]) && !strings.HasPrefix(text[ls:], "\u2022") {
+		if ls < 3 || text[ls-3:ls] != "\u2022" {
+			return ""
+		}
+		ls -= 3
+		if ls > 0 && !txt.IsHardBreak(text[ls-1]) {
+			return ""
+		}
+	}
+	if !isListItem(text[ls:min(start+8, len(text))]) {
 		return ""
 	}
 	item, h := ls, ""

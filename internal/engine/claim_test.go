@@ -34,3 +34,15 @@ func TestClaimSpans(t *testing.T) {
 		}
 	}
 }
+
+func TestHasCertNumber(t *testing.T) {
+	for s, want := range map[string]bool{
+		"See CMVP certificate #4745.": true, "Certificate No. 12": true, "cert 4282": true,
+		"CERTIFICATE 77": true, "(#3678)": true, "certified to ISO": false, "the certificate covers": false,
+		"# heading": false, "": false, "cert": false,
+	} {
+		if got := hasCertNumber(s); got != want {
+			t.Errorf("hasCertNumber(%q) = %v", s, got)
+		}
+	}
+}

@@ -188,32 +188,47 @@ func blockCertNumber(text string, start, end int) bool {
 	return hasCertNumber(text[lo:start]) || hasCertNumber(text[end:hi])
 }
 
-// hasCertNumber: "#1234" or "certificate [no.|number|#] 1234" in b.
+// hasCertNumber: "#1234" or "certificate [no.|number|#] 1234" in b
+// (IndexByte and Index jump between candidates).
 func hasCertNumber(b string) bool {
-	for i := 0; i < len(b); i++ {
-		if c := b[i]; c != '#' && c|0x20 != 'c' {
-			continue
-		}
-		switch {
-		case b[i] == '#' && i+1 < len(b) && isDigit(b[i+1]):
+	for i := strings.IndexByte(b, '#'); i >= 0; {
+		if i+1 < len(b) && isDigit(b[i+1]) {
 			return true
-		case (b[i] == 'c' || b[i] == 'C') && len(b)-i > 5 && strings.EqualFold(b[i:i+4], "cert"):
-			j := i + 4
-			for j < len(b) && (isLetter(b[j]) || b[j] == '.') {
-				j++
+		}
+		k := strings.IndexByte(b[i+1:], '#')
+		if k < 0 {
+			break
+		}
+		i += 1 + k
+	}
+	for _, pat := range [...]string{"ert", "ERT"} {
+		for off := 0; off < len(b); {
+			k := strings.Index(b[off:], pat)
+			if k < 0 {
+				break
 			}
-			for j < len(b) && (b[j] == ' ' || b[j] == '#' || b[j] == ':') {
-				j++
-			}
-			if w := strings.ToLower(b[j:min(j+6, len(b))]); strings.HasPrefix(w, "no") || strings.HasPrefix(w, "number") {
+			if i := off + k - 1; i >= 0 && b[i]|0x20 == 'c' && certNumberAt(b, i+4) {
 				return true
 			}
-			if j < len(b) && isDigit(b[j]) {
-				return true
-			}
+			off += k + len(pat)
 		}
 	}
 	return false
+}
+
+// certNumberAt: after "cert" at j, the rest of the word ("ificate",
+// "."), then a number or "no"/"number".
+func certNumberAt(b string, j int) bool {
+	for j < len(b) && (isLetter(b[j]) || b[j] == '.') {
+		j++
+	}
+	for j < len(b) && (b[j] == ' ' || b[j] == '#' || b[j] == ':') {
+		j++
+	}
+	if w := strings.ToLower(b[j:min(j+6, len(b))]); strings.HasPrefix(w, "no") || strings.HasPrefix(w, "number") {
+		return true
+	}
+	return j < len(b) && isDigit(b[j])
 }
 
 func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
