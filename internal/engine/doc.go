@@ -17,7 +17,13 @@
 //	suppress.go     meta-talk, questions, negation, hedges, definitions
 //	link.go         the claim verb tied to a scheme hit
 //	attribution.go  what the certificate is attributed to
+//	block.go        the heading a list item sits under (optional context)
 //	checks.go       the table of check kinds, one check_KIND.go each
+//
+// Tests: check_KIND_test.go and the concern files' tests hold sentences
+// written for each principle (table tests); TestVerdicts checks every
+// labelled row of the dev corpus, the generalisation set and the
+// non-sealed unseen rows against testdata/known-failures/*.txt.
 //
 // A closed set of check kinds interprets the rules from internal/packs:
 //
