@@ -36,7 +36,9 @@ func (s *sentence) checkTerm(r *rule, a, b int) (int, int, bool) {
 		}
 		// A bare term that ends a sentence of its own ("Unhackable.",
 		// "Unhackable!") is a slogan: a claim.
-		slogan := a == 0 && b == len(s.toks)-1 && (s.punct(b) == '.' || s.punct(b) == '!')
+		// So is a term that is the whole line ("100% Secure" beside a
+		// check mark).
+		slogan := a == 0 && (b == len(s.toks) || b == len(s.toks)-1 && (s.punct(b) == '.' || s.punct(b) == '!'))
 		if !other && !slogan {
 			return 0, 0, false
 		}
