@@ -164,9 +164,15 @@ func (s *sentence) meta(lo, hi int) bool {
 			}
 		}
 	}
-	// A list of items after "Never claim:" runs on through its ';'s.
+	// A list of items after "Never claim:" runs on through its ';'s. A
+	// clause of the page's own voice after a comma ("While others were
+	// breached, our cloud ...") is not governed by what comes before it.
 	listed := false
-	for k := lo - 1; k >= 0; k-- {
+	stop := -1
+	if cs := s.clauseStart(lo); cs > 0 && s.punct(cs-1) == ',' && s.flag(cs)&fFirst != 0 {
+		stop = cs - 1
+	}
+	for k := lo - 1; k > stop; k-- {
 		if s.punct(k) == ';' && !listed {
 			listed = s.listAfterColon(k)
 			if !listed {
