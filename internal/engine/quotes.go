@@ -74,6 +74,11 @@ func (s *sentence) findQuotes(carried bool) {
 			if s.punct(open-1) == ',' && lastClose >= 0 && lastClose == open-2 {
 				lit = lastLit
 			}
+			// A literal that holds a quotation ('"The system cannot be
+			// hacked."') is a quoted example, not the page's own string.
+			if lit && i-open > 2 && isQuoteRune(s.punct(open+1)) && isQuoteRune(s.punct(i-1)) {
+				lit = false
+			}
 			if !lit {
 				for k := open + 1; k < i; k++ {
 					s.quoted[k] = true
