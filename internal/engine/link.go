@@ -178,12 +178,12 @@ func span(a, b, v int) (int, int) {
 // blockCertNumber looks for a certificate number in the other sentences
 // of the line around [start, end), within 200 bytes either side.
 func blockCertNumber(text string, start, end int) bool {
-	lo, hi := start, end
-	for lo > 0 && start-lo < 200 && text[lo-1] != '\n' {
-		lo--
+	lo, hi := max(start-200, 0), min(end+200, len(text))
+	if i := strings.LastIndexByte(text[lo:start], '\n'); i >= 0 {
+		lo += i + 1
 	}
-	for hi < len(text) && hi-end < 200 && text[hi] != '\n' {
-		hi++
+	if i := strings.IndexByte(text[end:hi], '\n'); i >= 0 {
+		hi = end + i
 	}
 	return hasCertNumber(text[lo:start]) || hasCertNumber(text[end:hi])
 }

@@ -176,25 +176,27 @@ func (e *Engine) prepare(sc *scratch, text string, start, end int, hits []hit) *
 	if lt := bytes.TrimLeft(s.low, " \t"); bytes.HasPrefix(lt, []byte("//")) || bytes.Contains(s.low, []byte("(?:")) || bytes.Contains(s.low, []byte(`\b`)) {
 		s.notCopy = true
 	}
-	// A trailing comment after code: "press(\"space\")   # HIPAA Approved".
+	// One pass over the punctuation: a trailing comment after code
+	// ("press(\"space\")   # HIPAA Approved"), and keys that label an
+	// example ("bad = [...]", "Avoid: ...") and so talk about what follows.
 	s.comment = len(s.toks)
 	for i := 1; i < len(s.toks); i++ {
-		if s.punct(i) == '#' && s.toks[i].Start > 0 && (s.text[s.toks[i].Start-1] == ' ' || s.text[s.toks[i].Start-1] == '\t') {
-			switch s.punct(i - 1) {
-			case ')', ']', '}', ';', '"', '\'':
-				s.comment = i
-			}
-			if s.comment == i {
-				break
-			}
+		if s.toks[i].Kind != txt.Punct {
+			continue
 		}
-	}
-	// A key that labels an example ("bad = [...]", "Avoid: ...") talks
-	// about what follows it.
-	for i := range s.toks {
-		if p := s.punct(i + 1); (p == ':' || p == '=') && exampleLabels[s.w(i)] {
-			s.toks[i].Flags |= fMeta
-			s.all |= fMeta
+		switch c := s.text[s.toks[i].Start]; c {
+		case ':', '=':
+			if s.toks[i-1].Kind == txt.Word && exampleLabels[s.w(i-1)] {
+				s.toks[i-1].Flags |= fMeta
+				s.all |= fMeta
+			}
+		case '#':
+			if p := s.toks[i].Start; s.comment == len(s.toks) && (s.text[p-1] == ' ' || s.text[p-1] == '\t') {
+				switch s.punct(i - 1) {
+				case ')', ']', '}', ';', '"', '\'':
+					s.comment = i
+				}
+			}
 		}
 	}
 	return s
