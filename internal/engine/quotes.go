@@ -162,9 +162,10 @@ func (s *sentence) literalStart(open, close int, r rune) bool {
 		case '=', '[', '{', ',':
 			prevOK = true
 		case '(':
-			// A call, t("..."), not a parenthesis in prose.
+			// A call, t("..."), not a parenthesis in prose; a test's
+			// input (expect(lint("..."))) is a mention.
 			p := s.toks[open-1].Start
-			prevOK = p > 0 && isWordByteAt(s.text, p-1)
+			prevOK = p > 0 && isWordByteAt(s.text, p-1) && !testCalls[s.w(open-2)]
 		case '-', '*', '\u2022':
 			// A bulleted badge ("- \"ISO 27001 Certified Platform\"") is
 			// a literal; a bulleted sentence with a speaker ("- \"We are
@@ -185,6 +186,8 @@ func (s *sentence) hasSpeaker(open, close int) bool {
 	}
 	return false
 }
+
+var testCalls = vocabSet("test_call")
 
 // exampleLabels label an example before a colon ("Bad: ...").
 var exampleLabels = vocabSet("example_label")

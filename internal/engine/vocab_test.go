@@ -115,7 +115,7 @@ func TestVocabularyListsUsed(t *testing.T) {
 	for name, set := range map[string]int{
 		"no_idiom": len(noIdiom), "noun_preposition": len(nounPreps), "evidence_verb": len(evidenceVerbs),
 		"algorithm": len(algoWords), "security": len(securityWords), "renewal": len(renewWords), "period": len(periodWords),
-		"example_label": len(exampleLabels), "advice_verb": len(adviceVerbs), "third_possessive": len(thirdPossessive), "approximator": len(approximators), "condition": len(conditions), "agency_act": len(agencyActs), "meta_after_only": len(metaAfterOnly),
+		"example_label": len(exampleLabels), "advice_verb": len(adviceVerbs), "third_possessive": len(thirdPossessive), "approximator": len(approximators), "condition": len(conditions), "agency_act": len(agencyActs), "meta_after_only": len(metaAfterOnly), "test_call": len(testCalls),
 	} {
 		if set == 0 {
 			t.Errorf("vocabulary list %q is empty or missing", name)

@@ -2,7 +2,7 @@
 
 package packs
 
-const generatedHashValue = 0x9c2c9e8f519050b2
+const generatedHashValue = 0x167e07d1977570d5
 
 func init() {
 	generatedHash = generatedHashValue
@@ -2108,6 +2108,19 @@ func init() {
 								"compliance certified",
 								"security certified product",
 								"security certified products",
+							},
+							Unless: []string{"criteria",
+								"eal2",
+								"eal3",
+								"eal4",
+								"eal5",
+								"eal6",
+								"eal7",
+								"fips",
+								"cmvp",
+								"bsi",
+								"anssi",
+								"ul",
 							},
 							Standalone:  true,
 							Title:       "\"Certified\" with no scheme or certifier",
