@@ -92,11 +92,11 @@ func lineStart(text string, i int) int {
 const maxLine = 512
 
 // isListItem: a line starting (after indentation) with "-", "*", "+" or
-// "•" and a space, or "1." / "1)" and a space.
+// "•" and a space, "1." / "1)" and a space, or "<li".
 func isListItem(line string) bool {
 	l := strings.TrimLeft(line, " \t")
-	if strings.HasPrefix(l, "• ") || strings.HasPrefix(l, "\u2022") {
-		return true
+	if strings.HasPrefix(l, "• ") || strings.HasPrefix(l, "\u2022") || strings.HasPrefix(l, "<li") {
+		return true // also an HTML item in source: "<li>...</li>"
 	}
 	if len(l) >= 2 && (l[0] == '-' || l[0] == '*' || l[0] == '+') && l[1] == ' ' {
 		return true

@@ -12,6 +12,7 @@ func TestListHeadings(t *testing.T) {
 		{"Do not claim:\n- HIPAA certified\n- unhackable", ""},
 		{"## Forbidden phrases:\n- \"We are HIPAA certified.\"\n- military-grade encryption", ""},
 		{"We cannot guarantee:\n- 100% uptime\n- zero risk of data breaches", ""},
+		{"We cannot guarantee:\n<li>100% uptime or zero risk of data breaches.</li>", ""},
 		{"Standards we follow:\n- HIPAA\n- ISO 27001", ""},
 		{"Features:\n- HIPAA certified messaging", "nonexistent/hipaa-certified"},
 		{"Do not claim:\n\nOur app is HIPAA certified.", "nonexistent/hipaa-certified"},
