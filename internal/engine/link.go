@@ -99,6 +99,12 @@ func (s *sentence) linkVerb(a, b int, mask uint64) int {
 // line: "Certifications: HIPAA, ISO 27001", "Current certifications:
 // ISO/IEC 27001:2013 and ISO 9001:2015". The label is the claim verb.
 func (s *sentence) labelVerb(a int, mask uint64) int {
+	// A record's status: { name: 'SOC 2 Type II', status: 'Certified' }.
+	for k := a + 1; k+3 < len(s.toks); k++ {
+		if s.is(k, "status") && s.punct(k+1) == ':' && isQuoteRune(s.punct(k+2)) && s.flag(k+3)&mask&^fNoun != 0 {
+			return k + 3
+		}
+	}
 	for k := a - 1; k >= 0; k-- {
 		if s.isPunct(k) {
 			switch s.punct(k) {
