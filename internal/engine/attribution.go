@@ -1,5 +1,6 @@
 // Attribution: what a certificate is attributed to (product, organisation
 // or person), by the head noun of the claim's subject or object.
+
 package engine
 
 import (

@@ -3,6 +3,7 @@
 // or "We cannot guarantee:" over "- unhackable" makes it a mention. Only
 // plain-text and Markdown lists are seen (a line that starts with a
 // bullet); without such a heading nothing changes, so bare text works.
+
 package engine
 
 import (

@@ -1,5 +1,6 @@
 // Check kinds: a table of checker functions, one file per kind
 // (check_KIND.go), dispatched per hit by evaluate.
+
 package engine
 
 import (

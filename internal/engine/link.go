@@ -1,4 +1,5 @@
 // Claim linking: the claim verb tied to a scheme hit, certificate numbers.
+
 package engine
 
 import (

@@ -1,6 +1,7 @@
 // Quotations: prose quotes (someone else's claim) told apart from string
 // literals in code and badge lists (the page's own claim), within a
 // sentence and carried from an earlier sentence of the same line.
+
 package engine
 
 import (

@@ -1,5 +1,6 @@
 // Sentence preparation: tokens with word classes, hit marks and the
 // sentence-level signals (questions, tables, task items) computed once.
+
 package engine
 
 import (

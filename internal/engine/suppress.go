@@ -1,5 +1,6 @@
 // Suppressions every check kind shares: meta-talk, questions, negation,
 // hedges and requirements, definitions and generic noun phrases.
+
 package engine
 
 import txt "github.com/certscope/certscope/internal/text"
