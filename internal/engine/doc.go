@@ -12,6 +12,7 @@
 // vocab_gen.go by go generate: negation, hedges, meta-talk, requirements,
 // product and organisation nouns, claim verbs). The files by concern:
 //
+//	run.go          a check: two-core split, parts, merged findings
 //	sentence.go     preparation: tokens, word classes, questions, tables
 //	quotes.go       quotations versus string literals in code
 //	suppress.go     meta-talk, questions, negation, hedges, definitions
