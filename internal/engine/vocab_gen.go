@@ -37,7 +37,7 @@ var vocabClasses = []vocabEntry{
 	{"question_opener", "is are does do did can could what how why which who should will would has have was were where when isn't aren't doesn't"},
 	{"requirement", "must require requires required requiring requirement requirements should need needs needed mandate mandates mandatory demand demands experience familiarity exposure candidate candidates qualifications responsibilities duties recommend recommended recommends critical essential important consider prefer preferred"},
 	{"retro", "was were had formerly former previously invalidated replaced superseded retired withdrawn expired lapsed obsolete legacy transition transitioned transitioning migrate migrated migrating upgrade upgraded upgrading historical deprecated struck successor longer"},
-	{"training", "course courses training trainings exam exams class classes trainer trainers student students learner learners curriculum degree degrees qualification qualifications bootcamp bootcamps apprenticeship apprenticeships instructor instructors"},
+	{"training", "course courses training trainings exam exams class classes trainer trainers student students learner learners curriculum degree degrees qualification qualifications bootcamp bootcamps apprenticeship apprenticeships instructor instructors clearance clearances"},
 	{"validated", "validated validates"},
 	{"validation_noun", "validation"},
 	{"version_word", "v version level levels type i ii iii iv edition standard standards rev revision part tier pub iec fips nist dss"},
