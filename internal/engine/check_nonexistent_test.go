@@ -7,6 +7,9 @@ import "testing"
 // training, requirements, questions and explainers are not.
 func TestCheckNonexistent(t *testing.T) {
 	runCases(t, []verdictCase{
+		{"All our developers are HIPAA certified.", ""},
+		{"Our nurses are HIPAA certified and trained yearly.", ""},
+		{"Our app is HIPAA certified, built by certified developers.", "nonexistent/"},
 		{"Our HIPAA-certified telehealth app keeps records safe.", "nonexistent/"},
 		{"We're proud to be HIPAA compliant and HIPAA certified.", "nonexistent/"},
 		{"Acme is a GDPR-certified company.", "nonexistent/"},
