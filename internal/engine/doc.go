@@ -7,12 +7,27 @@
 // back to the same state, so "ISO/IEC 27001", "ISO 27001", "ISO27001" and
 // "ISO-27001" are one pattern. Hits need word boundaries at both ends.
 //
-// Stage 2 (analyze.go, checks.go) runs only on the sentences around hits
-// (internal/text segments them; any newline is a hard break). Each
-// sentence is tokenised once and its words classed by a small lexicon
-// (negation, hedges, meta-talk, requirements, product and organisation
-// nouns, claim verbs). A closed set of check kinds interprets the rules
-// from internal/packs:
+// Stage 2 runs only on the sentences around hits (internal/text segments
+// them; any newline is a hard break). Each sentence is tokenised once and
+// its words classed by the vocabulary (vocabulary.json, compiled to
+// vocab_gen.go by go generate: negation, hedges, meta-talk, requirements,
+// product and organisation nouns, claim verbs). The files by concern:
+//
+//	run.go          a check: two-core split, parts, merged findings
+//	sentence.go     preparation: tokens, word classes, questions, tables
+//	quotes.go       quotations versus string literals in code
+//	suppress.go     meta-talk, questions, negation, hedges, definitions
+//	link.go         the claim verb tied to a scheme hit
+//	attribution.go  what the certificate is attributed to
+//	block.go        the heading a list item sits under (optional context)
+//	checks.go       the table of check kinds, one check_KIND.go each
+//
+// Tests: check_KIND_test.go and the concern files' tests hold sentences
+// written for each principle (table tests); TestVerdicts checks every
+// labelled row of the dev corpus, the generalisation set and the
+// non-sealed unseen rows against testdata/known-failures/*.txt.
+//
+// A closed set of check kinds interprets the rules from internal/packs:
 //
 //	term         a phrase that is a claim by itself (absolutes)
 //	scope        an organisation-scope scheme attributed to a product noun

@@ -441,7 +441,10 @@ func (e *Engine) registerClaim(text string, start, end, pos int, reg string) (re
 		if h > len(s.toks) {
 			h = len(s.toks)
 		}
-		if s.meta(lo, h) || s.asked(lo) || s.todo || s.anyQuoted(lo, h) || s.negated(lo) || kind != "in-process" && s.hedged(lo, h) {
+		// A sentence that itself says the validation is historical or
+		// revoked (statusWords) reports the status; it does not claim a current one.
+		if s.meta(lo, h) || s.asked(lo) || s.notCopy || s.anyQuoted(lo, h) || s.negated(lo) || kind != "in-process" && s.hedged(lo, h) ||
+			c.reg == registers.CMVP && s.hasWord(statusWords) {
 			return regClaim{}, false
 		}
 		c.cstart, c.cend = s.toks[lo].Start, s.toks[h-1].End
@@ -503,3 +506,6 @@ func claimWord(s *sentence, reg string, m, hi int) (kind string, at int) {
 	}
 	return "", 0
 }
+
+// statusWords state a lapsed validation.
+var statusWords = []string{"historical", "revoked", "sunset"}

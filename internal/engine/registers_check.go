@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -28,6 +29,12 @@ type vendorID struct {
 func identify(db *registers.DB, reg, text string, c regClaim, site string) (vendorID, bool) {
 	id := vendorID{keys: map[string]bool{}}
 	hits := db.FindNames(reg, text[c.start:c.end])
+	// A name right after another's possessive is a component of that
+	// party's product ("RHEL's FIPS-validated OpenSSL libraries" are Red
+	// Hat's module, not the OpenSSL project's): it does not name the vendor.
+	hits = slices.DeleteFunc(hits, func(h registers.NameHit) bool {
+		return afterPossessive(text[c.start:c.end], h.Start)
+	})
 	if len(hits) > 0 {
 		id.name = text[c.start+hits[0].Start : c.start+hits[0].End]
 		id.v.Key = hits[0].Norm
@@ -77,6 +84,19 @@ func identify(db *registers.DB, reg, text string, c regClaim, site string) (vend
 		}
 	}
 	return id, true // identified by site, listed nowhere
+}
+
+// afterPossessive reports whether the word before s[i:] ends in 's or ’s
+// (with words such as "FIPS-validated" between).
+func afterPossessive(s string, i int) bool {
+	before := strings.Fields(s[:i])
+	for k := len(before) - 1; k >= 0 && k >= len(before)-3; k-- {
+		w := before[k]
+		if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
+			return true
+		}
+	}
+	return false
 }
 
 // addKeys records the names and domains of the vendor's entries, so that

@@ -1,6 +1,7 @@
 package golden
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -13,21 +14,20 @@ import (
 
 const pagesDir = "../../testdata/shared/pages"
 
-// Thresholds for the ten real pages, with the engine's default packs. The
-// goal is recall >= 0.8; on 2026-11-27 the engine found 9 of the 12
-// misleading snippets (it misses TaiPay's "compliant hardware and software"
-// on a PCI DSS page), so recall is held at 0.75 until it does.
-const (
-	minPrecision = 0.9
-	minRecall    = 0.75
-)
-
+// TestPages checks every labelled snippet of the ten real pages: a
+// misleading snippet must overlap a finding's sentence, any other none,
+// except the snippets in testdata/known-failures.txt ("PAGE#N FP|FN
+// reason", N the item's index in PAGE.expect.json). A verdict that changes
+// either way fails until the list is updated. P/R are logged.
 func TestPages(t *testing.T) {
 	names, err := filepath.Glob(filepath.Join(pagesDir, "*.expect.json"))
 	if err != nil || len(names) == 0 {
 		t.Fatalf("no pages in %s: %v", pagesDir, err)
 	}
 	sort.Strings(names)
+	const knownPath = "testdata/known-failures.txt"
+	known := loadKnown(t, knownPath)
+	seen := map[string]bool{}
 	eng := engine.Default()
 	opt := engine.Options{Date: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)}
 	var total Score
@@ -50,24 +50,63 @@ func TestPages(t *testing.T) {
 			t.Fatalf("%s: %v", page, err)
 		}
 		var s Score
-		for _, o := range outs {
+		for i, o := range outs {
 			s.Add(o)
+			id := fmt.Sprintf("%s#%d", page, i)
+			seen[id] = true
+			kind := ""
 			switch {
 			case !o.Found:
-				t.Errorf("%s: snippet not in the extracted text: %q", page, o.Item.Text)
+				t.Errorf("%s: snippet not in the extracted text: %q", id, o.Item.Text)
+				continue
 			case o.Item.Label == "misleading" && !o.Flagged:
-				t.Logf("%s: missed (%s): %q", page, o.Item.Category, o.Item.Text)
+				kind = "FN"
 			case o.Item.Label != "misleading" && o.Flagged:
-				t.Logf("%s: false positive %v on %s (%s): %q", page, o.Rules, o.Item.Label, o.Item.Category, o.Item.Text)
+				kind = "FP"
+			}
+			k, listed := known[id]
+			switch {
+			case kind != "" && !listed:
+				t.Errorf("%s %s (%s) %v: %q: fix it or add it to %s with a reason", kind, id, o.Item.Category, o.Rules, o.Item.Text, knownPath)
+			case kind != "" && k != kind:
+				t.Errorf("%s is now a %s, listed as %s in %s", id, kind, k, knownPath)
+			case kind == "" && listed:
+				t.Errorf("%s is now right: remove it from %s (%q)", id, knownPath, o.Item.Text)
 			}
 		}
 		t.Logf("%-24s %s, %d findings", page, s, len(findings))
 		total.Merge(s)
 	}
-	t.Logf("TOTAL %s", total)
-	if total.Precision() < minPrecision || total.Recall() < minRecall {
-		t.Errorf("total %s; want precision >= %.2f and recall >= %.2f", total, minPrecision, minRecall)
+	for id := range known {
+		if !seen[id] {
+			t.Errorf("%s: %s is not a labelled snippet", knownPath, id)
+		}
 	}
+	t.Logf("TOTAL %s (%d known failures)", total, len(known))
+}
+
+// loadKnown reads a known-failures list: "ID FP|FN reason" per line.
+func loadKnown(t *testing.T, path string) map[string]string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("known failures: %v", err)
+	}
+	m := map[string]string{}
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.SplitN(line, " ", 3)
+		if len(f) < 3 || (f[1] != "FP" && f[1] != "FN") || strings.TrimSpace(f[2]) == "" {
+			t.Fatalf("%s:%d: want \"ID FP|FN reason\", got %q", path, i+1, line)
+		}
+		if _, dup := m[f[0]]; dup {
+			t.Fatalf("%s:%d: %s listed twice", path, i+1, f[0])
+		}
+		m[f[0]] = f[1]
+	}
+	return m
 }
 
 func TestNormalizeFind(t *testing.T) {

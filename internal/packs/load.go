@@ -215,6 +215,15 @@ func checkRule(r *Rule, knownScheme func(string) bool) *Error {
 			return bad("near/unless", fmt.Sprintf("%q: want one lower-case word", w))
 		}
 	}
+	switch r.Target {
+	case "", "product":
+	case "platform":
+		if r.Kind != KindScope {
+			return bad("target", "only scope rules have a target")
+		}
+	default:
+		return bad("target", fmt.Sprintf("%q is not product or platform", r.Target))
+	}
 	switch r.Kind {
 	case KindTerm:
 		if len(r.Terms) == 0 {

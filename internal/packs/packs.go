@@ -82,6 +82,11 @@ type Rule struct {
 	// Standalone lets a term rule fire when the sentence is the term
 	// alone (a badge); otherwise a bare term in a list is not a claim.
 	Standalone bool `json:"standalone,omitempty"`
+	// Target (scope): what the certificate must be attributed to for the
+	// rule to fire: "product" (the default) or "platform" (a platform,
+	// SaaS or portal the organisation runs, which its certificate's scope
+	// may cover).
+	Target string `json:"target,omitempty"`
 
 	Title       string    `json:"title"`
 	Message     string    `json:"message"`
