@@ -44,6 +44,7 @@ function startEngine() {
     });
     const cs = globalThis.certscope;
     if (!cs || typeof cs.check !== 'function') throw new Error('engine did not register');
+    await giveRegisters(cs);
     return cs;
   })();
   engineP.catch((e) => {
@@ -51,6 +52,21 @@ function startEngine() {
     engineP = null;
   });
   return engineP;
+}
+
+// giveRegisters hands the packaged register snapshots (registers/*.tsv,
+// files of the extension itself: no network) to the engine, which is built
+// without them; it parses them on the first FIPS or FedRAMP claim. Without
+// them only the register checks are off.
+async function giveRegisters(cs) {
+  try {
+    const text = (name) => fetch(api.runtime.getURL(`registers/${name}.tsv`)).then((r) => r.text());
+    const [cmvp, fedramp] = await Promise.all([text('nist-cmvp'), text('fedramp-marketplace')]);
+    const res = JSON.parse(cs.setRegisters(cmvp, fedramp));
+    if (res.error) throw new Error(res.error.message);
+  } catch (e) {
+    warnOnce('register snapshots not loaded; register checks are off', e);
+  }
 }
 
 // call runs one engine function; if the instance died (a call threw), it

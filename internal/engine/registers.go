@@ -116,6 +116,9 @@ type regClaim struct {
 	start, end, cstart, cend int    // bytes
 }
 
+// maxRegisterClaims caps the register claims checked in one text.
+const maxRegisterClaims = 200
+
 // registerPass runs the register checks: findings to add, verifications,
 // and the wording findings it leaves (a supported claim loses them).
 func (e *Engine) registerPass(text string, fs []Finding, opt Options, today time.Time) ([]Finding, []Verification) {
@@ -123,6 +126,13 @@ func (e *Engine) registerPass(text string, fs []Finding, opt Options, today time
 	claims := e.registerClaims(text)
 	if len(claims) == 0 {
 		return fs, vs
+	}
+	// A text with hundreds of FIPS or FedRAMP claims is a list or an
+	// attack, not a vendor's page: past maxRegisterClaims the claims keep
+	// their wording findings only, which bounds the work and the memory
+	// (in wasm, memory never shrinks).
+	if len(claims) > maxRegisterClaims {
+		claims = claims[:maxRegisterClaims]
 	}
 	db, err := registers.Default()
 	if err != nil {

@@ -431,3 +431,16 @@ func (db *DB) HasName(reg, norm string) bool {
 
 // MaxWords is the length in words of the longest indexed name.
 func (db *DB) MaxWords() int { return db.maxWords }
+
+// SetData supplies the snapshots as the TSV text of data/*.tsv, for a
+// binary built without them (certscope_nodata). It is parsed on first use,
+// like the embedded ones; it has effect only before Default's first use.
+func SetData(cmvp, fedramp string) {
+	SetLoader(func() *DB {
+		db, err := Parse(cmvp, fedramp)
+		if err != nil {
+			return nil
+		}
+		return db
+	})
+}

@@ -108,6 +108,10 @@ func Build(cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	regs, err := registerFiles(cfg.Root)
+	if err != nil {
+		return nil, err
+	}
 
 	rep := &Report{Version: version, Wasm: wasmSizes(wasm), Browsers: map[string]*BrowserReport{}}
 	mi := newMinifier()
@@ -123,6 +127,9 @@ func Build(cfg Config) (*Report, error) {
 			"manifest.json": manifest,
 			wasmName:        wasm,
 			wasmExecName:    wasmExec,
+		}
+		for name, data := range regs {
+			files[name] = data
 		}
 		for name, data := range src.files {
 			if _, ok := files[name]; ok {

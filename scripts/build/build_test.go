@@ -17,7 +17,9 @@ import (
 
 // fixture is a small extension tree shaped like the real one.
 var fixture = map[string]string{
-	"VERSION": "1.2.3\n",
+	"VERSION":                               "1.2.3\n",
+	"internal/registers/data/nist-cmvp.tsv": "#register\tnist-cmvp\n",
+	"internal/registers/data/fedramp-marketplace.tsv": "#register\tfedramp-marketplace\n",
 	"extension/manifest.json": `{
   "manifest_version": 3,
   "name": "__MSG_name__",
@@ -139,7 +141,8 @@ func TestBuildShipsSourcesWithoutTestsOrDocs(t *testing.T) {
 	build(t, Config{Root: root, Out: out, WasmFile: wasm})
 	want := []string{
 		"_locales/en/messages.json", "background.js", "engine.wasm", "icons/icon-16.png",
-		"icons/icon.svg", "lib/helper.js", "manifest.json", "popup/popup.css", "popup/popup.html", "wasm_exec.js",
+		"icons/icon.svg", "lib/helper.js", "manifest.json", "popup/popup.css", "popup/popup.html",
+		"registers/fedramp-marketplace.tsv", "registers/nist-cmvp.tsv", "wasm_exec.js",
 	}
 	for _, b := range []string{"chrome", "firefox"} {
 		if got := listDir(t, filepath.Join(out, b)); !reflect.DeepEqual(got, want) {
@@ -481,7 +484,7 @@ func TestRunFlags(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	for _, want := range []string{"engine.wasm:", "firefox: 10 files", "minify total", "build time"} {
+	for _, want := range []string{"engine.wasm:", "firefox: 12 files", "minify total", "build time"} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, stdout.String())
 		}

@@ -8,6 +8,7 @@ import (
 	"syscall/js"
 
 	"github.com/certscope/certscope/internal/engine"
+	"github.com/certscope/certscope/internal/registers"
 )
 
 // version is set by the build tool with -ldflags "-X main.version=...".
@@ -42,6 +43,18 @@ func register(h host) {
 			return errJSON("bad_options", "options must be a JSON string")
 		}
 		return h.Check(text, opts)
+	}))
+	// setRegisters hands over the register snapshots (the packaged
+	// registers/*.tsv): engine.wasm is built without them. Call it before
+	// the first check; the data is parsed on the first register claim.
+	obj.Set("setRegisters", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		cmvp, ok1 := str(args, 0)
+		fedramp, ok2 := str(args, 1)
+		if !ok1 || !ok2 {
+			return errJSON("bad_registers", "register snapshots must be strings")
+		}
+		registers.SetData(cmvp, fedramp)
+		return "{}"
 	}))
 	obj.Set("packs", js.FuncOf(func(js.Value, []js.Value) any { return h.Packs() }))
 	obj.Set("rules", js.FuncOf(func(js.Value, []js.Value) any { return h.Rules() }))
