@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -486,94 +485,3 @@ func (c *checker) notIgnored(fs []string) []string {
 	}
 	return out
 }
-
-// checkJSONL streams --jsonl input: one {"id", "text"} object per line in,
-// one {"id", "findings"} line out, in order. A bad line is reported on
-// stderr with its number and answered {"id": ..., "error": "..."}; the run
-// goes on, and exits 2 at the end.
-func checkJSONL(eng *engine.Engine, opt engine.Options, files []string, compact bool, stdin io.Reader, stdout *bufio.Writer, stderr io.Writer) int {
-	status := exitClean
-	bad := false
-	var fe findingEncoder
-	for _, name := range files {
-		display := name
-		var r io.Reader
-		if name == "-" {
-			display, r = stdinName, stdin
-		} else {
-			f, err := os.Open(name)
-			if err != nil {
-				fmt.Fprintf(stderr, "certscope check: %v\n", err)
-				bad = true
-				continue
-			}
-			defer f.Close()
-			r = f
-		}
-		br := bufio.NewReaderSize(r, 64<<10)
-		for n := 1; ; n++ {
-			line, err := readLine(br, maxInputBytes)
-			if err == io.EOF && len(line) == 0 {
-				break
-			}
-			if err != nil && err != io.EOF {
-				// Too long: its id is not known, and the rest of the line
-				// has been skipped.
-				fmt.Fprintf(stderr, "certscope check: %s:%d: %v\n", display, n, err)
-				bad = true
-				if werr := writeLineError(stdout, nil, err.Error()); werr != nil {
-					fmt.Fprintf(stderr, "certscope check: writing output: %v\n", werr)
-					return exitUsage
-				}
-				if err == errLineTooLong {
-					continue
-				}
-				break
-			}
-			if len(strings.TrimSpace(string(line))) == 0 {
-				if err == io.EOF {
-					break
-				}
-				continue
-			}
-			id, text, site, perr := parseJSONLLine(line)
-			var werr error
-			if perr != nil {
-				fmt.Fprintf(stderr, "certscope check: %s:%d: %v\n", display, n, perr)
-				bad = true
-				werr = writeLineError(stdout, id, perr.Error())
-			} else {
-				lopt := opt
-				if site != "" {
-					lopt.Site = site
-				}
-				res, cerr := eng.Check(text, lopt)
-				if cerr != nil {
-					fmt.Fprintf(stderr, "certscope check: %s:%d: %v\n", display, n, cerr)
-					return exitUsage
-				}
-				if len(res.Findings) > 0 && status == exitClean {
-					status = exitFindings
-				}
-				werr = writeLineResult(stdout, &fe, id, res.Findings, res.Verifications, compact)
-			}
-			// Stream: flush whenever the next read could block.
-			if werr == nil && br.Buffered() == 0 {
-				werr = stdout.Flush()
-			}
-			if werr != nil {
-				fmt.Fprintf(stderr, "certscope check: writing output: %v\n", werr)
-				return exitUsage
-			}
-			if err == io.EOF {
-				break
-			}
-		}
-	}
-	if bad {
-		return exitUsage
-	}
-	return status
-}
-
-var errLineTooLong = errors.New("line too long")
