@@ -117,27 +117,7 @@ func appendCard(b []byte, f *engine.Finding) []byte {
 		b = append(b, `,"suggestion":`...)
 		b = appendJSONString(b, f.Suggestion)
 	}
-	b = append(b, `,"sources":`...)
-	if f.Sources == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i, s := range f.Sources {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, `{"title":`...)
-			b = appendJSONString(b, s.Title)
-			b = append(b, `,"url":`...)
-			b = appendJSONString(b, s.URL)
-			if s.Quote != "" {
-				b = append(b, `,"quote":`...)
-				b = appendJSONString(b, s.Quote)
-			}
-			b = append(b, '}')
-		}
-		b = append(b, ']')
-	}
+	b = appendSources(append(b, `,"sources":`...), f.Sources)
 	if f.Verify != nil {
 		b = append(b, `,"verify":{"name":`...)
 		b = appendJSONString(b, f.Verify.Name)
@@ -146,6 +126,29 @@ func appendCard(b []byte, f *engine.Finding) []byte {
 		b = append(b, '}')
 	}
 	return append(b, '}')
+}
+
+// appendSources writes a JSON array of sources (null for nil).
+func appendSources(b []byte, srcs []engine.Source) []byte {
+	if srcs == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, s := range srcs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"title":`...)
+		b = appendJSONString(b, s.Title)
+		b = append(b, `,"url":`...)
+		b = appendJSONString(b, s.URL)
+		if s.Quote != "" {
+			b = append(b, `,"quote":`...)
+			b = appendJSONString(b, s.Quote)
+		}
+		b = append(b, '}')
+	}
+	return append(b, ']')
 }
 
 // AppendFindings appends a JSON array of findings (null for nil); pos, if

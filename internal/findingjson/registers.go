@@ -77,27 +77,7 @@ func AppendVerifications(b []byte, vs []engine.Verification) []byte {
 		b = appendJSONString(b, v.Title)
 		b = append(b, `,"message":`...)
 		b = appendJSONString(b, v.Message)
-		b = append(b, `,"sources":`...)
-		if v.Sources == nil {
-			b = append(b, "null"...)
-		} else {
-			b = append(b, '[')
-			for j, s := range v.Sources {
-				if j > 0 {
-					b = append(b, ',')
-				}
-				b = append(b, `{"title":`...)
-				b = appendJSONString(b, s.Title)
-				b = append(b, `,"url":`...)
-				b = appendJSONString(b, s.URL)
-				if s.Quote != "" {
-					b = append(b, `,"quote":`...)
-					b = appendJSONString(b, s.Quote)
-				}
-				b = append(b, '}')
-			}
-			b = append(b, ']')
-		}
+		b = appendSources(append(b, `,"sources":`...), v.Sources)
 		b = append(b, `,"register":`...)
 		b = AppendRegister(b, v.Register)
 		b = append(b, '}')
