@@ -1,6 +1,8 @@
-// Helpers shared by the popup and the options page (classic script).
+// Helpers shared by the content scripts, the popup and the options page
+// (classic script: it defines globalThis.CertScopeUI).
 (() => {
   'use strict';
+  if (globalThis.CertScopeUI) return;
   const api = globalThis.browser ?? globalThis.chrome;
   const t = (key, ...subs) => api.i18n.getMessage(key, subs.map(String)) || key;
 
@@ -18,6 +20,33 @@
     }
     e.append(...kids.filter((k) => k !== null && k !== undefined));
     return e;
+  }
+
+  // warnOnce logs a failure CertScope recovered from, once per kind, to the
+  // console: a swallowed error once hid a Firefox 140 defect.
+  const warned = new Set();
+  function warnOnce(what, e) {
+    if (warned.has(what)) return;
+    warned.add(what);
+    console.warn(`CertScope: ${what}:`, e);
+  }
+
+  // safeLink is a link to an http(s) URL, or the bare text for anything else
+  // (a javascript: or malformed URL never becomes a link).
+  function safeLink(url, text, attrs = {}) {
+    const a = el('a', { ...attrs, text });
+    let u = null;
+    try {
+      u = new URL(url);
+    } catch {
+      return a; // not a URL: text only, nothing to log
+    }
+    if (u.protocol === 'https:' || u.protocol === 'http:') {
+      a.href = u.href;
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+    }
+    return a;
   }
 
   function localize(root = document) {
@@ -58,5 +87,5 @@
     );
   }
 
-  globalThis.CertScopeUI = { api, t, el, localize, download, showNotice };
+  globalThis.CertScopeUI = { api, t, el, safeLink, warnOnce, localize, download, showNotice };
 })();
