@@ -88,6 +88,16 @@ function noteFailure(err) {
   console.warn('CertScope: engine panic; restarted the engine', JSON.stringify(f));
 }
 
+let rulesCache = null;
+async function rules() {
+  if (!rulesCache) {
+    const r = await call('rules');
+    if (!Array.isArray(r)) throw new Error(r?.error?.message ?? 'rules failed');
+    rulesCache = r;
+  }
+  return rulesCache;
+}
+
 let packsCache = null;
 async function packs() {
   if (!packsCache) {
@@ -161,7 +171,8 @@ function persist() {
 
 async function setBadge(tabId) {
   const t = (await tabState())[tabId];
-  const n = t ? Object.values(t.frames).reduce((a, f) => a + f.length, 0) : 0;
+  // Count claims as highlighted (findings sharing a mark count once).
+  const n = t ? Object.values(t.frames).reduce((a, f) => a + new Set(f.map((x) => x.key)).size, 0) : 0;
   try {
     await api.action.setBadgeBackgroundColor({ tabId, color: '#b3261e' });
     await api.action.setBadgeText({ tabId, text: n ? String(n) : '' });
@@ -187,6 +198,7 @@ async function report(msg, sender) {
     }
     t.host = String(msg.host ?? '');
     t.url = String(msg.url ?? '');
+    t.checked = msg.checked === true;
   }
   t.born[frameId] = born;
   if (Array.isArray(msg.findings) && msg.findings.length) t.frames[frameId] = msg.findings;
@@ -209,6 +221,8 @@ async function handle(msg, sender) {
       return check(msg.text, msg.url);
     case 'packs':
       return { packs: await packs() };
+    case 'rules':
+      return { rules: await rules() };
     case 'report':
       await report(msg, sender);
       return { ok: true };
@@ -231,6 +245,20 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   return true; // answer asynchronously
 });
 
+// runCommand moves the active tab's card to the next or previous claim
+// (manifest "commands": the browser's shortcut settings can remap them).
+async function runCommand(name, tab) {
+  const dir = { 'next-finding': 1, 'previous-finding': -1 }[name];
+  const id = tab?.id ?? (await api.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+  if (!dir || id === undefined) return { ok: false };
+  return api.tabs.sendMessage(id, { type: 'step', dir }, { frameId: 0 }).catch((e) => ({ ok: false, error: String(e?.message ?? e) }));
+}
+api.commands?.onCommand.addListener((name, tab) => runCommand(name, tab));
+
+// The first-run page, once, after the extension is installed.
+api.runtime.onInstalled.addListener((details) => {
+  if (details?.reason === 'install') api.tabs.create({ url: api.runtime.getURL('welcome.html') }).catch((e) => console.warn('CertScope: first-run page not opened', e));
+});
 api.runtime.onInstalled.addListener(() => startEngine().catch(() => {}));
 api.runtime.onStartup.addListener(() => startEngine().catch(() => {}));
 startEngine().catch(() => {});

@@ -86,40 +86,85 @@
     }
   }
 
-  let shadowSheet = null;
-  function styleShadow(root) {
-    // ::highlight rules do not cross shadow boundaries: adopt our sheet there.
-    // Firefox content scripts see the root through an Xray wrapper whose
-    // adoptedStyleSheets cannot be read as an array nor assigned (Firefox
-    // 140), so go through the page's own list and add to it in place.
+  // Colour and line style both say the severity: high a solid underline,
+  // medium wavy, info dotted, each in a colour with at least 4.5:1 contrast
+  // against a white (light) or near-black (dark) page. Only background and
+  // decoration change, never the text colour. content.css holds the light
+  // set; a dark page gets the dark set adopted over it.
+  const RULES = {
+    light: `
+::highlight(certscope-high){background-color:rgba(225,29,72,.20);text-decoration:underline solid #be123c;text-decoration-thickness:2px}
+::highlight(certscope-medium){background-color:rgba(245,158,11,.26);text-decoration:underline wavy #b45309}
+::highlight(certscope-info){background-color:rgba(59,130,246,.16);text-decoration:underline dotted #1d4ed8;text-decoration-thickness:2px}`,
+    dark: `
+::highlight(certscope-high){background-color:rgba(251,113,133,.30);text-decoration:underline solid #fb7185;text-decoration-thickness:2px}
+::highlight(certscope-medium){background-color:rgba(251,191,36,.30);text-decoration:underline wavy #fbbf24}
+::highlight(certscope-info){background-color:rgba(96,165,250,.28);text-decoration:underline dotted #60a5fa;text-decoration-thickness:2px}`,
+  };
+  const sheets = {};
+  const sheet = (theme) => {
+    if (!sheets[theme]) {
+      sheets[theme] = new CSSStyleSheet();
+      sheets[theme].replaceSync(RULES[theme]);
+    }
+    return sheets[theme];
+  };
+
+  // adopt adds our sheet for theme to a document or shadow root, and takes
+  // the other theme's out. Firefox content scripts see the root through an
+  // Xray wrapper whose adoptedStyleSheets cannot be read as an array nor
+  // assigned (Firefox 140), so go through the page's own list in place.
+  function adopt(root, theme) {
     try {
-      if (!shadowSheet) {
-        shadowSheet = new CSSStyleSheet();
-        shadowSheet.replaceSync(HIGHLIGHT_RULES);
+      const list = (root.wrappedJSObject ?? root).adoptedStyleSheets;
+      const want = sheet(theme);
+      for (const other of Object.values(sheets)) {
+        if (other === want) continue;
+        const i = Array.prototype.indexOf.call(list, other);
+        if (i >= 0) Array.prototype.splice.call(list, i, 1);
       }
-      const sheets = (root.wrappedJSObject ?? root).adoptedStyleSheets;
-      if (!Array.prototype.includes.call(sheets, shadowSheet)) Array.prototype.push.call(sheets, shadowSheet);
+      if (!Array.prototype.includes.call(list, want)) Array.prototype.push.call(list, want);
     } catch (e) {
-      warnOnce('cannot style highlights inside a shadow root', e);
+      warnOnce('cannot style highlights inside a shadow root or on this page', e);
     }
   }
 
-  // The same rules as content.css, for page shadow roots.
-  const HIGHLIGHT_RULES = `
-::highlight(certscope-high){background-color:rgba(244,63,94,.30);text-decoration:underline wavy #e11d48}
-::highlight(certscope-medium){background-color:rgba(245,158,11,.30);text-decoration:underline wavy #d97706}
-::highlight(certscope-info){background-color:rgba(59,130,246,.22);text-decoration:underline dotted #2563eb}`;
+  // isDarkAt reports whether the background behind node is dark: the first
+  // ancestor with an opaque-enough background decides.
+  function isDarkAt(node) {
+    let el = node?.nodeType === 1 ? node : node?.parentElement ?? document.body;
+    for (let i = 0; el && i < 40; i++) {
+      const m = getComputedStyle(el).backgroundColor.match(/[\d.]+/g);
+      if (m && !(m.length > 3 && Number(m[3]) < 0.5)) {
+        const [r, g, b] = m.map(Number);
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b < 110;
+      }
+      const p = el.assignedSlot ?? el.parentNode;
+      el = p instanceof ShadowRoot ? p.host : p?.nodeType === 1 ? p : null;
+    }
+    return false;
+  }
 
   // paint draws ranges by severity ({high: [Range], ...}) and remembers
   // what it drew, so tampered() can tell when the page changed it.
   const drawn = new Map(); // name -> {h: our Highlight, n: ranges in it}
+  let docTheme = 'light';
   function paint(groups) {
+    // The page's theme, from the background behind the first claims drawn
+    // (a dark page may paint its background on any wrapper).
+    const sample = SEVERITIES.flatMap((s) => groups[s] ?? []).slice(0, 12);
+    const dark = sample.filter((r) => isDarkAt(r.startContainer)).length;
+    const theme = sample.length && dark * 2 > sample.length ? 'dark' : 'light';
+    if (theme !== docTheme) {
+      docTheme = theme;
+      adopt(document, theme);
+    }
     for (const s of SEVERITIES) {
       const name = `certscope-${s}`;
       const list = groups[s] ?? [];
       for (const r of list) {
         const root = r.startContainer.getRootNode();
-        if (root instanceof ShadowRoot) styleShadow(root);
+        if (root instanceof ShadowRoot) adopt(root, theme);
       }
       if (list.length) {
         const h = new Highlight(...list);
@@ -140,5 +185,5 @@
     return false;
   }
 
-  Object.assign(NS, { SEVERITIES, rangeOf, paint, tampered, painted: () => drawn.size > 0 });
+  Object.assign(NS, { SEVERITIES, rangeOf, paint, tampered, isDarkAt, painted: () => drawn.size > 0 });
 })();

@@ -139,36 +139,78 @@
     }, 1000 << retries++);
   }
 
-  // pointAt maps a block offset to a DOM position (binary search: a block
-  // may hold 100,000 text nodes). Segments are contiguous; an offset on a
   // render draws the findings of all blocks that are still in the page,
-  // minus muted rules and findings marked "not misleading here".
+  // minus muted rules and findings marked "not misleading here". It draws
+  // claims, not sentences: findings whose claim phrases overlap share one
+  // mark (one highlight, one card that pages through them), drawn in the
+  // highest severity among them.
+  const RANK = { high: 0, medium: 1, info: 2 };
+  let marksOf = new WeakMap(); // block -> Map("start,end" -> mark), to keep keys and ranges
   function render() {
     blocks = blocks.filter((b) => b.owner.isConnected && b.segs.every((s) => s.node.isConnected));
     const groups = { high: [], medium: [], info: [] };
-    const prev = new Map(visible.map((v) => [v.f, v]));
+    const prevMarks = marksOf;
+    marksOf = new WeakMap();
     visible = [];
     if (active) {
       outer: for (const b of blocks) {
+        const items = [];
         for (const f of b.findings) {
-          if (visible.length >= MAX_FINDINGS) break outer;
           if (settings.mutedRules.includes(f.rule)) continue;
           const sentence = b.text.slice(f.start, f.end);
           if (Settings.isIgnoredFinding(settings, f.rule, sentence, site)) continue;
-          const old = prev.get(f);
-          const range = old?.range ?? rangeOf(b, f.start, f.end);
-          if (!range) continue;
+          let a = Math.max(f.start, Math.min(f.claim.start, f.end));
+          let z = Math.max(a, Math.min(f.claim.end, f.end));
+          if (!/\S/.test(b.text.slice(a, z))) [a, z] = [f.start, f.end];
           const severity = SEVERITIES.includes(f.severity) ? f.severity : 'info';
-          const v = old ?? { f, block: b, range, key: nextKey++, severity, sentence, claimText: b.text.slice(f.claim.start, f.claim.end) };
-          visible.push(v);
-          groups[severity].push(range);
+          items.push({ f, severity, sentence, a, z, claimStart: a - f.start, claimEnd: z - f.start, claimText: b.text.slice(a, z) });
         }
+        items.sort((x, y) => x.a - y.a || RANK[x.severity] - RANK[y.severity]);
+        const merged = [];
+        for (const it of items) {
+          const last = merged[merged.length - 1];
+          if (last && it.a < last.z) {
+            last.items.push(it);
+            last.z = Math.max(last.z, it.z);
+          } else merged.push({ a: it.a, z: it.z, items: [it] });
+        }
+        const old = prevMarks.get(b);
+        const mine = new Map();
+        for (const m of merged) {
+          if (visible.length >= MAX_FINDINGS) break outer;
+          m.items.sort((x, y) => RANK[x.severity] - RANK[y.severity] || x.a - y.a);
+          const id = `${m.a},${m.z}`;
+          const was = old?.get(id);
+          const same = was && was.items.length === m.items.length && was.items.every((x, i) => x.f === m.items[i].f);
+          const range = was?.range ?? rangeOf(b, m.a, m.z);
+          if (!range) continue;
+          const mark = same ? was : { key: nextKey++, block: b, range, severity: m.items[0].severity, items: m.items, claimText: b.text.slice(m.a, m.z) };
+          mine.set(id, mark);
+          visible.push(mark);
+          groups[mark.severity].push(range);
+        }
+        marksOf.set(b, mine);
       }
     }
     paint(groups);
+    NS.dropRects?.();
+    if (visible.length) askPackNames();
     const card = NS.card.current();
-    if (card && !visible.some((v) => v.key === card.key) && !card.toast) NS.card.close();
+    if (card && !visible.includes(card.mark) && !card.toast) NS.card.close();
     reportSoon();
+  }
+
+  // Pack names for the card, asked once there is something to show (the
+  // card shows names, never ids).
+  const packNames = new Map();
+  let askedNames = false;
+  NS.packName = (id) => packNames.get(id);
+  function askPackNames() {
+    if (askedNames) return;
+    askedNames = true;
+    send({ type: 'packs' }).then((res) => {
+      for (const p of res?.packs ?? []) if (p?.id && p.name) packNames.set(p.id, p.name);
+    });
   }
 
   // The page shares CSS.highlights with us (only the JS wrappers are per
@@ -188,7 +230,13 @@
         born: performance.timeOrigin,
         host: site,
         url: location.href,
-        findings: visible.map((v) => ({ key: v.key, sentence: v.sentence, claimText: v.claimText, ...v.f })),
+        // checked: whether this page was checked at all (not paused or off).
+        checked: active,
+        // One entry per finding, each with the key of its mark: the badge
+        // and the popup count marks (what a reader sees), each once.
+        findings: visible.flatMap((m) =>
+          m.items.map((it) => ({ ...it.f, key: m.key, severity: it.severity, sentence: it.sentence, claimText: it.claimText })),
+        ),
       });
     }, 50);
   }
@@ -307,16 +355,43 @@
   addEventListener('hashchange', urlMaybeChanged);
   setInterval(urlMaybeChanged, 1000); // pushState is invisible to content scripts
 
-  // ---- hover -------------------------------------------------------------------
+  // ---- hover, click and keys -----------------------------------------------------
 
   const hit = NS.hit;
-  let moveTimer = 0;
+  let lastPointer = null;
+  let framePending = 0;
+  let movedSince = false;
 
-  function findingAt(x, y) {
-    for (const v of visible) {
-      for (const r of v.range.getClientRects()) if (hit(r, x, y)) return v;
+  // markAt finds the claim under a point. Client rects are cached for a
+  // moment (a pointer moves many times a second over a page that rarely
+  // changes); scrolling, resizing and drawing drop the cache.
+  let rectCache = null;
+  function markAt(x, y) {
+    const now = performance.now();
+    if (!rectCache || now - rectCache.at > 250) {
+      rectCache = { at: now, list: visible.map((m) => [m, [...m.range.getClientRects()]]) };
     }
+    for (const [m, rects] of rectCache.list) for (const r of rects) if (hit(r, x, y)) return m;
     return null;
+  }
+  NS.dropRects = () => {
+    rectCache = null;
+  };
+  addEventListener('resize', NS.dropRects, { passive: true });
+
+  // hover previews the card of the claim under the pointer, or lets an
+  // unpinned card close once the pointer is elsewhere.
+  function hover() {
+    const card = NS.card.current();
+    if (!lastPointer || (!visible.length && !card)) return;
+    const { x, y } = lastPointer;
+    if (card && hit(card.host.getBoundingClientRect(), x, y)) {
+      NS.card.hold();
+      return;
+    }
+    const m = markAt(x, y);
+    if (m) NS.card.open(m, { anchor: lastPointer });
+    else NS.card.scheduleClose();
   }
 
   addEventListener(
@@ -325,74 +400,89 @@
       // Only the user's pointer and keys: a page can dispatch synthetic
       // events to open cards or walk through its findings.
       if (!e.isTrusted) return;
-      NS.lastPointer = { x: e.clientX, y: e.clientY };
-      if (moveTimer) return;
-      moveTimer = setTimeout(() => {
-        moveTimer = 0;
-        const card = NS.card.current();
-        if (!visible.length && !card) return;
-        const { x, y } = NS.lastPointer;
-        if (card && hit(card.host.getBoundingClientRect(), x, y)) {
-          NS.card.hold();
-          return;
+      lastPointer = { x: e.clientX, y: e.clientY };
+      // At once (the card shows in the next frame), then at most once a
+      // frame while the pointer keeps moving.
+      if (framePending) {
+        movedSince = true;
+        return;
+      }
+      hover();
+      framePending = requestAnimationFrame(() => {
+        framePending = 0;
+        if (movedSince) {
+          movedSince = false;
+          hover();
         }
-        const v = findingAt(x, y);
-        if (v) NS.card.open(v);
-        else NS.card.scheduleClose();
-      }, 60);
+      });
     },
     { capture: true, passive: true },
   );
 
-  // A fixed card follows its sentence when the page scrolls, and closes
-  // once the sentence has left the viewport (unless it has the focus).
+  // A click (or tap) on a claim opens its card pinned, with the focus in
+  // it; a click elsewhere closes a pinned card.
+  addEventListener(
+    'click',
+    (e) => {
+      if (!e.isTrusted) return;
+      const card = NS.card.current();
+      if (card && e.composedPath().includes(card.host)) return;
+      const m = visible.length ? markAt(e.clientX, e.clientY) : null;
+      if (m) NS.card.open(m, { pinned: true, focus: true, anchor: { x: e.clientX, y: e.clientY } });
+      else if (card?.pinned) NS.card.close();
+    },
+    true,
+  );
+
+  // A fixed card follows its claim when the page scrolls, and closes once
+  // the claim has left the viewport (unless it has the focus).
   let scrollQueued = false;
   addEventListener(
     'scroll',
     () => {
+      rectCache = null;
       const card = NS.card.current();
       if (!card || card.toast || scrollQueued) return;
       scrollQueued = true;
       requestAnimationFrame(() => {
         scrollQueued = false;
         const card = NS.card.current();
-        const v = card && visible.find((x) => x.key === card.key);
-        if (!v) return;
-        const r = v.range.getBoundingClientRect();
+        if (!card || !visible.includes(card.mark)) return;
+        const r = card.mark.range.getBoundingClientRect();
         const gone = r.bottom < 0 || r.top > innerHeight;
         if (gone && !card.root.activeElement) NS.card.close();
-        else if (!gone) NS.card.place(card.host, card.box, v.range);
+        else if (!gone) NS.card.place();
       });
     },
     { capture: true, passive: true },
   );
 
-  // ---- keyboard ----------------------------------------------------------------
-
   function ordered() {
-    const withPos = visible.map((v) => {
-      const r = v.range.getBoundingClientRect();
-      return { v, y: r.top + scrollY, x: r.left + scrollX };
+    const withPos = visible.map((m) => {
+      const r = m.range.getBoundingClientRect();
+      return { m, y: r.top + scrollY, x: r.left + scrollX };
     });
     withPos.sort((a, b) => a.y - b.y || a.x - b.x);
-    return withPos.map((p) => p.v);
+    return withPos.map((p) => p.m);
   }
 
-  function focusFinding(v) {
-    const target = v.range.startContainer.parentElement;
+  function focusMark(m) {
+    const target = m.range.startContainer.parentElement;
     target?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
-    NS.lastPointer = null;
-    requestAnimationFrame(() => NS.card.open(v, { focus: true }));
+    requestAnimationFrame(() => NS.card.open(m, { pinned: true, focus: true }));
   }
 
+  // step moves to the next or previous claim (the "next-finding" and
+  // "previous-finding" commands, which the browser lets users remap).
   function step(dir) {
     const list = ordered();
-    if (!list.length) return;
+    if (!list.length) return false;
     const card = NS.card.current();
-    const i = card ? list.findIndex((v) => v.key === card.key) : -1;
+    const i = card ? list.indexOf(card.mark) : -1;
     const next = i < 0 ? (dir > 0 ? 0 : list.length - 1) : (i + dir + list.length) % list.length;
-    NS.card.close();
-    focusFinding(list[next]);
+    if (card) NS.card.close();
+    focusMark(list[next]);
+    return true;
   }
 
   addEventListener(
@@ -400,14 +490,8 @@
     (e) => {
       if (!e.isTrusted) return;
       if (e.key === 'Escape' && NS.card.current()) {
-        NS.card.close();
-        return;
-      }
-      if (e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
-        if (!visible.length) return;
-        e.preventDefault();
         e.stopPropagation();
-        step(e.key === 'ArrowDown' ? 1 : -1);
+        NS.card.close({ restore: true });
       }
     },
     true,
@@ -449,15 +533,16 @@
       return false;
     }
     if (msg?.type === 'focus') {
-      const v = visible.find((x) => x.key === msg.key);
-      if (v) focusFinding(v);
-      sendResponse({ ok: !!v });
+      const m = visible.find((x) => x.key === msg.key);
+      if (m) focusMark(m);
+      sendResponse({ ok: !!m });
     }
+    if (msg?.type === 'step') sendResponse({ ok: step(msg.dir < 0 ? -1 : 1) });
     return false;
   });
 
   addEventListener('pageshow', (e) => e.persisted && reportSoon());
-  addEventListener('pagehide', () => send({ type: 'report', born: performance.timeOrigin, host: site, url: location.href, findings: [] }));
+  addEventListener('pagehide', () => send({ type: 'report', born: performance.timeOrigin, host: site, url: location.href, checked: active, findings: [] }));
 
 
   // ---- start -------------------------------------------------------------------

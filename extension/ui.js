@@ -22,6 +22,11 @@
     return e;
   }
 
+  // Shapes beside every severity name: severity never rests on colour alone
+  // (Firefox before 146 draws no ::highlight underline).
+  const MARKER = { high: '▲', medium: '◆', info: '●' };
+  const severityLabel = (s) => `${MARKER[s] ?? MARKER.info} ${t(`severity_${s}`)}`;
+
   // warnOnce logs a failure CertScope recovered from, once per kind, to the
   // console: a swallowed error once hid a Firefox 140 defect.
   const warned = new Set();
@@ -87,5 +92,5 @@
     );
   }
 
-  globalThis.CertScopeUI = { api, t, el, safeLink, warnOnce, localize, download, showNotice };
+  globalThis.CertScopeUI = { api, t, el, safeLink, warnOnce, localize, download, showNotice, MARKER, severityLabel };
 })();
