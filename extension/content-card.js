@@ -7,11 +7,10 @@
   'use strict';
   const NS = (globalThis.CertScopeContent ??= {});
   if (NS.card) return;
-  const { api, t, el, safeLink, warnOnce, severityLabel } = globalThis.CertScopeUI;
+  const { api, t, el, safeLink, warnOnce, severityLabel, verdict } = globalThis.CertScopeUI;
   const Settings = globalThis.CertScopeSettings;
   const CARD_ATTR = NS.CARD_ATTR;
   const QUOTE_WORDS = 16; // words of the sentence quoted, claim included
-  const VERDICT_WORDS = 14; // a longer message gives way to the rule's title
   const REPORT_TO = 'https://github.com/certscope/certscope/issues';
 
   const hit = (r, x, y) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
@@ -22,16 +21,6 @@
   let closeTimer = 0;
 
   // ---- what the card says ------------------------------------------------------
-
-  // verdict is one line: the finding's own verdict when the engine gives
-  // one, else the first clause of its message when short, else the rule's
-  // title. Parentheses only narrow a statement, so dropping them keeps it true.
-  function verdict(f) {
-    if (f.verdict) return clean(f.verdict);
-    const first = clean(String(f.message ?? '').split(/;\s/)[0].replace(/\s*\([^)]*\)/g, ''));
-    if (first && words(first).length <= VERDICT_WORDS) return /[.!?]$/.test(first) ? first : `${first}.`;
-    return clean(f.title || first);
-  }
 
   // why says the rest once: the message's sentences the verdict did not
   // say, then the explanation without its label, minus repeats.
@@ -363,8 +352,14 @@
     let top;
     let left = clampX(anchor.left);
     let maxH = vh - 2 * m;
-    if (h <= below) top = b.bottom + gap;
-    else if (h <= above) top = b.top - gap - h;
+    // Below, the card lines up with the claim's last line; above, its first.
+    if (h <= below) {
+      top = b.bottom + gap;
+      left = clampX((rects[rects.length - 1] ?? anchor).left);
+    } else if (h <= above) {
+      top = b.top - gap - h;
+      left = clampX((rects[0] ?? anchor).left);
+    }
     else if (vw - b.right - gap - m >= w) {
       left = b.right + gap;
       top = clampY(b.top, Math.min(h, maxH));
@@ -445,7 +440,7 @@
  font:13px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1c1b1f;background:#fff;
  border:1px solid #c9c5d0;border-left:6px solid #b3261e;border-radius:8px;padding:8px 10px 8px 10px;
  box-shadow:0 6px 24px rgba(0,0,0,.25);text-align:left;outline:none}
-.card.sev-medium{border-left:6px dashed #b45309}.card.sev-info{border-left:6px dotted #1d4ed8}
+.card.sev-medium{border-left-color:#b45309}.card.sev-info{border-left-color:#1d4ed8}
 .card:focus-visible{box-shadow:0 0 0 3px #1d4ed8,0 6px 24px rgba(0,0,0,.25)}
 .head{display:flex;align-items:center;gap:6px;font-size:12px}
 .sev{font-weight:700;font-size:11px;letter-spacing:.04em;text-transform:uppercase;color:#fff;background:#b3261e;border-radius:4px;padding:1px 6px;white-space:nowrap}

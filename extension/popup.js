@@ -4,7 +4,7 @@
 // site switch, the severity legend, rule packs (collapsed) and exports.
 (async () => {
   'use strict';
-  const { api, t, el, localize, download, showNotice, severityLabel } = globalThis.CertScopeUI;
+  const { api, t, el, localize, download, showNotice, severityLabel, verdict } = globalThis.CertScopeUI;
   const Settings = globalThis.CertScopeSettings;
   const Report = globalThis.CertScopeReport;
   const $ = (id) => document.getElementById(id);
@@ -44,7 +44,7 @@
     const by = new Map();
     for (const c of list) {
       const id = `${c.text.toLowerCase().replace(/\s+/g, ' ').trim()}|${c.items[0].rule}`;
-      if (!by.has(id)) by.set(id, { id, text: c.text.replace(/\s+/g, ' ').trim(), severity: c.severity, title: c.items[0].title, claims: [] });
+      if (!by.has(id)) by.set(id, { id, text: c.text.replace(/\s+/g, ' ').trim(), severity: c.severity, title: verdict(c.items[0]), claims: [] });
       by.get(id).claims.push(c);
     }
     return [...by.values()].sort((a, b) => (RANK[a.severity] ?? 3) - (RANK[b.severity] ?? 3));

@@ -27,6 +27,25 @@
   const MARKER = { high: '▲', medium: '◆', info: '●' };
   const severityLabel = (s) => `${MARKER[s] ?? MARKER.info} ${t(`severity_${s}`)}`;
 
+  // verdict is the one line that says what is wrong with a claim, for the
+  // card and the popup: the finding's own verdict when the engine gives one,
+  // else the first clause of its message, shortened only by dropping what
+  // narrows or describes (parentheses, a ", with …," aside), else the rule's
+  // title when the message is too long for a line.
+  const VERDICT_WORDS = 16;
+  const squash = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
+  function verdict(f) {
+    if (f.verdict) return squash(f.verdict);
+    const first = squash(
+      String(f.message ?? '')
+        .split(/;\s/)[0]
+        .replace(/\s*\([^)]*\)/g, '')
+        .replace(/,\s+(?:with|including)\b[^,;.]*,/g, ','),
+    );
+    if (first && first.split(' ').length <= VERDICT_WORDS) return /[.!?]$/.test(first) ? first : `${first}.`;
+    return squash(f.title || first);
+  }
+
   // warnOnce logs a failure CertScope recovered from, once per kind, to the
   // console: a swallowed error once hid a Firefox 140 defect.
   const warned = new Set();
@@ -92,5 +111,5 @@
     );
   }
 
-  globalThis.CertScopeUI = { api, t, el, safeLink, warnOnce, localize, download, showNotice, MARKER, severityLabel };
+  globalThis.CertScopeUI = { api, t, el, safeLink, warnOnce, localize, download, showNotice, MARKER, severityLabel, verdict };
 })();
