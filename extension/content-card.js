@@ -29,7 +29,9 @@
     const key = (s) => words(s.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, '')).slice(0, 8).join(' ');
     const seen = new Set([key(shown)]);
     const out = [];
-    const explanation = clean(f.explanation).replace(/^what is true:\s*/i, '');
+    const explanation = clean(f.explanation)
+      .replace(/^what is true:\s*/i, '')
+      .replace(/^\p{Ll}/u, (x) => x.toUpperCase());
     for (const s of [...split(f.message), ...split(explanation)]) {
       const k = key(s);
       if (!k || seen.has(k) || out.some((o) => key(o).startsWith(k) || k.startsWith(key(o)))) continue;
@@ -441,7 +443,7 @@
  border:1px solid #c9c5d0;border-left:6px solid #b3261e;border-radius:8px;padding:8px 10px 8px 10px;
  box-shadow:0 6px 24px rgba(0,0,0,.25);text-align:left;outline:none}
 .card.sev-medium{border-left-color:#b45309}.card.sev-info{border-left-color:#1d4ed8}
-.card:focus-visible{box-shadow:0 0 0 3px #1d4ed8,0 6px 24px rgba(0,0,0,.25)}
+.card:focus-visible{box-shadow:0 0 0 2px #1d4ed8,0 6px 24px rgba(0,0,0,.25)}
 .head{display:flex;align-items:center;gap:6px;font-size:12px}
 .sev{font-weight:700;font-size:11px;letter-spacing:.04em;text-transform:uppercase;color:#fff;background:#b3261e;border-radius:4px;padding:1px 6px;white-space:nowrap}
 .sev-medium .sev{background:#8a4b00}.sev-info .sev{background:#1d4ed8}
@@ -484,7 +486,7 @@ button:focus-visible,a:focus-visible{outline:3px solid #1d4ed8;outline-offset:1p
 .dark .btn.primary{background:#a8c7fa;border-color:#a8c7fa;color:#0b1d3a}
 .dark .panel{border-top-color:#3a3740}
 .card.dark.sev-high{border-left-color:#f2b8b5}.card.dark.sev-medium{border-left-color:#ffb870}.card.dark.sev-info{border-left-color:#a8c7fa}
-.card.dark:focus-visible{box-shadow:0 0 0 3px #a8c7fa}`;
+.card.dark:focus-visible{box-shadow:0 0 0 2px #a8c7fa}`;
 
   NS.hit = hit;
   NS.cardSections = sections;

@@ -4,7 +4,7 @@
 // site switch, the severity legend, rule packs (collapsed) and exports.
 (async () => {
   'use strict';
-  const { api, t, el, localize, download, showNotice, severityLabel, verdict } = globalThis.CertScopeUI;
+  const { api, t, el, localize, download, showNotice, severityLabel, verdict, shortcut } = globalThis.CertScopeUI;
   const Settings = globalThis.CertScopeSettings;
   const Report = globalThis.CertScopeReport;
   const $ = (id) => document.getElementById(id);
@@ -161,7 +161,7 @@
 
   async function keys() {
     const cmds = (await api.commands?.getAll?.().catch(() => [])) ?? [];
-    const key = (n) => cmds.find((c) => c.name === n)?.shortcut;
+    const key = (n) => shortcut(cmds.find((c) => c.name === n)?.shortcut);
     const next = key('next-finding');
     const prev = key('previous-finding');
     $('keys').textContent = next && prev ? t('popup_keys', next, prev) : t('popup_keysNone');

@@ -46,6 +46,9 @@
     return squash(f.title || first);
   }
 
+  // shortcut shows a command's keys as printed on the keyboard.
+  const shortcut = (s) => String(s ?? '').replace(/Period/g, '.').replace(/Comma/g, ',');
+
   // warnOnce logs a failure CertScope recovered from, once per kind, to the
   // console: a swallowed error once hid a Firefox 140 defect.
   const warned = new Set();
@@ -111,5 +114,5 @@
     );
   }
 
-  globalThis.CertScopeUI = { api, t, el, safeLink, warnOnce, localize, download, showNotice, MARKER, severityLabel, verdict };
+  globalThis.CertScopeUI = { api, t, el, safeLink, warnOnce, localize, download, showNotice, MARKER, severityLabel, verdict, shortcut };
 })();

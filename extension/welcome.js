@@ -2,7 +2,7 @@
 // marks mean, how to open a card, where the popup is, and the keys.
 (async () => {
   'use strict';
-  const { api, t, el, localize, severityLabel } = globalThis.CertScopeUI;
+  const { api, t, el, localize, severityLabel, shortcut } = globalThis.CertScopeUI;
   localize();
   document.title = t('welcome_title');
   const samples = { high: 'HIPAA certified', medium: 'military-grade', info: 'certified' };
@@ -23,7 +23,7 @@
   } catch (e) {
     console.warn('CertScope: shortcuts could not be read', e);
   }
-  const key = (n) => cmds.find((c) => c.name === n)?.shortcut;
+  const key = (n) => shortcut(cmds.find((c) => c.name === n)?.shortcut);
   const next = key('next-finding');
   const prev = key('previous-finding');
   document.getElementById('keys').textContent = next && prev ? t('welcome_keys', next, prev) : t('popup_keysNone');

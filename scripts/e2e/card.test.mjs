@@ -307,6 +307,13 @@ describe('card', () => {
     await until(p, (h) => allTexts(h).length === 0, 'muted');
     const muted = await br.sw.evaluate(() => CertScopeSettings.load().then((s) => s.mutedRules));
     assert.equal(muted.length, 1);
+    // The options page names the muted rule by its title, not its id.
+    const opt = await open(`chrome-extension://${br.extensionId}/options.html`);
+    const rules = (await br.sw.evaluate(() => handle({ type: 'rules' }, {}))).rules;
+    const title = rules.find((r) => r.id === muted[0]).title;
+    await waitFor(async () => (await opt.locator('#muted').innerText()).includes(title), { what: 'muted rule by title' });
+    assert.doesNotMatch(await opt.locator('body').innerText(), RULE_ID);
+    await opt.close();
     await press(p, 'Undo');
     await until(p, (h) => hasText(h, BAD), 'restored after undo');
     await p.close();
