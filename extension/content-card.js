@@ -1,4 +1,4 @@
-// CertScope content script, part 3 of 4: the card. One shadow-root host
+// CertScope content script, part 4 of 5: the card. One shadow-root host
 // ([data-certscope-card] with a .card inside, a contract) on <html> while a
 // card is open; all text is set as text, never parsed as HTML. A card is
 // built only when it opens, for one highlighted claim (a "mark"), and pages

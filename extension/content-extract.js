@@ -1,4 +1,4 @@
-// CertScope content script, part 1 of 4: extraction. Walks the flat tree
+// CertScope content script, part 1 of 5: extraction. Walks the flat tree
 // (shadow roots and slots included) and returns the page's visible text as
 // blocks, each with the segments that map its offsets back to DOM text
 // nodes. Shared through globalThis.CertScopeContent (the content scripts'

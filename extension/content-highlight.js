@@ -1,4 +1,4 @@
-// CertScope content script, part 2 of 4: highlighting. Maps block offsets
+// CertScope content script, part 3 of 5: highlighting. Maps block offsets
 // to DOM ranges, paints them with the CSS Custom Highlight API (names
 // certscope-high|medium|info, a contract) and styles page shadow roots,
 // which ::highlight rules in content.css do not reach.

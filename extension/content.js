@@ -1,7 +1,7 @@
-// CertScope content script, part 4 of 4: main. Has the background engine
-// check the page's text (content-extract.js), draws the findings
-// (content-highlight.js) and opens cards (content-card.js) on hover, click
-// and keys; follows page changes, settings and messages. It never changes
+// CertScope content script, part 5 of 5: main. Has the background engine
+// check the page's text (content-extract.js, content-check.js), draws the
+// findings (content-highlight.js) and opens cards (content-card.js) on
+// hover, click and keys; follows page changes, settings and messages. It never changes
 // the page's DOM to draw; the only node it adds is the card host, on
 // <html>, while a card is open.
 (() => {
@@ -15,9 +15,8 @@
 
   if (typeof CSS === 'undefined' || !CSS.highlights || typeof Highlight === 'undefined') return;
 
-  const { SEVERITIES, CARD_ATTR, extract, blockOf, flatParent, flatContains, rangeOf, paint } = NS;
+  const { SEVERITIES, CARD_ATTR, extract, blockOf, flatParent, flatContains, rangeOf, paint, send, checkBlocks } = NS;
   const MAX_TEXT = 1_000_000; // UTF-16 units of page text checked per frame
-  const BATCH = 200_000; // units per engine call
   const DEBOUNCE_MS = 300;
   const MAX_WAIT_MS = 1500;
   const MAX_FINDINGS = 500; // drawn per frame; more is a pathological page
@@ -43,92 +42,12 @@
   })();
   NS.site = site;
 
-  // ---- checking --------------------------------------------------------------
-
-  // send messages the background. A service worker that was stopped while
-  // answering closes the channel: wake it and try again a few times. An
-  // answer that never comes must not hold up every later check (they run
-  // one at a time), so each try has a time limit.
-  const SEND_TIMEOUT_MS = 20000;
-  async function send(msg, tries = 3) {
-    for (let i = 1; ; i++) {
-      let timer = 0;
-      try {
-        const late = new Promise((_, no) => {
-          timer = setTimeout(() => no(new Error('no answer from the background')), SEND_TIMEOUT_MS);
-        });
-        return await Promise.race([api.runtime.sendMessage(msg), late]);
-      } catch (e) {
-        if (i >= tries || !api.runtime?.id) return { error: { code: 'messaging', message: String(e?.message ?? e) } };
-        await new Promise((r) => setTimeout(r, 150 * i));
-      } finally {
-        clearTimeout(timer);
-      }
-    }
-  }
-
-  // checkBlocks has the engine check blocks, joined by "\n" so no sentence
-  // crosses a block, and stores each finding on its block in block offsets.
-  // It returns false when the check went stale; failed is set when a batch
-  // could not be checked for a reason worth retrying (not a panic).
-  let failed = false;
-  async function checkBlocks(list, gen) {
-    failed = false;
-    for (let i = 0; i < list.length; ) {
-      const bs = [];
-      let len = 0;
-      for (; i < list.length && (bs.length === 0 || len + list[i].text.length < BATCH); i++) {
-        bs.push(list[i]);
-        len += list[i].text.length + 1;
-      }
-      if (!(await checkBatch(bs, gen))) return false;
-    }
-    return true;
-  }
-
-  // checkBatch checks one batch. If the engine panicked on it, the halves
-  // are checked apart, so one block that breaks the engine costs only its
-  // own findings (the background restarts the engine after each panic).
-  async function checkBatch(bs, gen) {
-    const batch = [];
-    let text = '';
-    for (const b of bs) {
-      if (text) text += '\n';
-      batch.push({ b, at: text.length });
-      text += b.text;
-    }
-    const res = await send({ type: 'check', text, url: location.href });
-    if (gen !== generation) return false;
-    if (res?.error?.code === 'engine_panic' && bs.length > 1) {
-      const mid = bs.length >> 1;
-      return (await checkBatch(bs.slice(0, mid), gen)) && checkBatch(bs.slice(mid), gen);
-    }
-    if (!res || res.error || !Array.isArray(res.findings)) {
-      console.debug('CertScope: check failed', res?.error);
-      if (res?.error?.code !== 'engine_panic') failed = true;
-      return true;
-    }
-    for (const f of res.findings) {
-      let lo = 0;
-      let hi = batch.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (batch[mid].at <= f.start) lo = mid;
-        else hi = mid - 1;
-      }
-      const { b, at } = batch[lo];
-      const clamp = (x) => Math.max(0, Math.min(b.text.length, x - at));
-      b.findings.push({ ...f, start: clamp(f.start), end: clamp(f.end), claim: { start: clamp(f.claim?.start ?? f.start), end: clamp(f.claim?.end ?? f.end) } });
-    }
-    return true;
-  }
-
   // retrySoon re-checks the page after a check failed (the background was
   // unreachable or answered an error), backing off: 1 s, 2 s, 4 s, 8 s.
   let retries = 0;
   let retryTimer = 0;
   function afterCheck() {
-    if (!failed) {
+    if (!NS.checkFailed()) {
       retries = 0;
       return;
     }
@@ -263,7 +182,7 @@
       const root = document.body ?? document.documentElement;
       const fresh = await extract(root, MAX_TEXT);
       if (gen !== generation) return;
-      if (await checkBlocks(fresh, gen)) {
+      if (await checkBlocks(fresh, () => gen === generation)) {
         blocks = fresh;
         render();
         afterCheck();
@@ -312,7 +231,7 @@
       const total = kept.reduce((a, b) => a + b.text.length, 0);
       for (const r of roots) fresh.push(...(await extract(r, Math.max(0, MAX_TEXT - total))));
       if (gen !== generation) return;
-      if (await checkBlocks(fresh, gen)) {
+      if (await checkBlocks(fresh, () => gen === generation)) {
         blocks = kept.concat(fresh);
         render();
         afterCheck();

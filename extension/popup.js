@@ -160,7 +160,7 @@
   }
 
   async function keys() {
-    const cmds = (await api.commands?.getAll?.().catch(() => [])) ?? [];
+    const cmds = (await api.commands?.getAll?.().catch((e) => (console.warn('CertScope: shortcuts could not be read', e), []))) ?? [];
     const key = (n) => shortcut(cmds.find((c) => c.name === n)?.shortcut);
     const next = key('next-finding');
     const prev = key('previous-finding');
