@@ -116,6 +116,16 @@ function noteFailure(err) {
   console.warn('CertScope: engine panic; restarted the engine', JSON.stringify(f));
 }
 
+let rulesCache = null;
+async function rules() {
+  if (!rulesCache) {
+    const r = await call('rules');
+    if (!Array.isArray(r)) throw new Error(r?.error?.message ?? 'rules failed');
+    rulesCache = r;
+  }
+  return rulesCache;
+}
+
 let packsCache = null;
 async function packs() {
   if (!packsCache) {
@@ -152,9 +162,12 @@ async function check(text, url, sender) {
   if (!on.length) return { findings: [], stats: {} };
   // The frame's own URL as the browser reports it, not what the page says.
   const site = siteOf(sender?.url) || siteOf(url);
-  const res = await call('check', String(text ?? ''), JSON.stringify({ packs: on, url: String(url ?? ''), site }));
+  // compact: each card once per answer, findings refer to it by index
+  // (the content script resolves them); a page of repeated claims costs
+  // ~100 bytes a finding on the message channel instead of ~1.4 KB.
+  const res = await call('check', String(text ?? ''), JSON.stringify({ packs: on, url: String(url ?? ''), site, compact: true }));
   // A page with thousands of findings is pathological; cap what crosses
-  // the message channel (each finding carries its whole card).
+  // the message channel.
   if (Array.isArray(res?.findings) && res.findings.length > MAX_FINDINGS) {
     res.findings = res.findings.slice(0, MAX_FINDINGS);
     res.truncated = true;
@@ -204,7 +217,8 @@ function persist() {
 
 async function setBadge(tabId) {
   const t = (await tabState())[tabId];
-  const n = t ? Object.values(t.frames).reduce((a, f) => a + f.length, 0) : 0;
+  // Count claims as highlighted (findings sharing a mark count once).
+  const n = t ? Object.values(t.frames).reduce((a, f) => a + new Set(f.map((x) => x.key)).size, 0) : 0;
   try {
     await api.action.setBadgeBackgroundColor({ tabId, color: '#b3261e' });
     await api.action.setBadgeText({ tabId, text: n ? String(n) : '' });
@@ -232,6 +246,7 @@ async function report(msg, sender) {
     }
     t.host = String(msg.host ?? '');
     t.url = String(msg.url ?? '');
+    t.checked = msg.checked === true;
   }
   t.born[frameId] = born;
   if (Array.isArray(msg.findings) && msg.findings.length) t.frames[frameId] = msg.findings;
@@ -257,6 +272,8 @@ async function handle(msg, sender) {
       return check(msg.text, msg.url, sender);
     case 'packs':
       return { packs: await packs() };
+    case 'rules':
+      return { rules: await rules() };
     case 'report':
       await report(msg, sender);
       return { ok: true };
@@ -279,6 +296,20 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   return true; // answer asynchronously
 });
 
+// runCommand moves the active tab's card to the next or previous claim
+// (manifest "commands": the browser's shortcut settings can remap them).
+async function runCommand(name, tab) {
+  const dir = { 'next-finding': 1, 'previous-finding': -1 }[name];
+  const id = tab?.id ?? (await api.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+  if (!dir || id === undefined) return { ok: false };
+  return api.tabs.sendMessage(id, { type: 'step', dir }, { frameId: 0 }).catch((e) => ({ ok: false, error: String(e?.message ?? e) }));
+}
+api.commands?.onCommand.addListener((name, tab) => runCommand(name, tab));
+
+// The first-run page, once, after the extension is installed.
+api.runtime.onInstalled.addListener((details) => {
+  if (details?.reason === 'install') api.tabs.create({ url: api.runtime.getURL('welcome.html') }).catch((e) => console.warn('CertScope: first-run page not opened', e));
+});
 // startEngine logs its own failure (above); the next call retries.
 const noop = () => {};
 api.runtime.onInstalled.addListener(() => startEngine().catch(noop));

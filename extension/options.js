@@ -2,20 +2,24 @@
 // sites (view and undo), settings export and import.
 (async () => {
   'use strict';
-  const { api, t, el, localize, download, showNotice } = globalThis.CertScopeUI;
+  const { api, t, el, localize, download, showNotice, warnOnce } = globalThis.CertScopeUI;
   const Settings = globalThis.CertScopeSettings;
   const $ = (id) => document.getElementById(id);
   localize();
   document.title = t('options_title');
 
+  // Packs and rules by name: the page shows titles, never rule ids, except
+  // for a rule this version does not know (from an imported file).
   let packs = [];
+  const titles = new Map();
   try {
-    const res = await api.runtime.sendMessage({ type: 'packs' });
-    packs = res?.packs ?? [];
+    const [p, r] = await Promise.all([api.runtime.sendMessage({ type: 'packs' }), api.runtime.sendMessage({ type: 'rules' })]);
+    packs = p?.packs ?? [];
+    for (const x of r?.rules ?? []) titles.set(x.id, x.title);
   } catch (e) {
-    console.warn('CertScope: the pack list could not be loaded:', e);
-    packs = [];
+    warnOnce('packs and rules could not be read', e);
   }
+  const ruleName = (id) => titles.get(id) ?? t('options_ruleUnknown', id);
 
   const none = () => el('li', { class: 'muted', text: t('options_none') });
   const list = (items) => (items.length ? items : [none()]);
@@ -51,7 +55,7 @@
           el(
             'li',
             {},
-            el('code', { class: 'grow', text: r }),
+            el('span', { class: 'grow', text: ruleName(r) }),
             el('button', { type: 'button', text: t('options_unmute'), onclick: () => Settings.update((x) => (x.mutedRules = x.mutedRules.filter((m) => m !== r))) }),
           ),
         ),
@@ -63,7 +67,7 @@
           el(
             'li',
             {},
-            el('span', { class: 'grow' }, el('span', { text: `“${i.text}”` }), el('span', { class: 'desc muted', text: `${i.site} · ${i.rule}` })),
+            el('span', { class: 'grow' }, el('span', { text: `“${i.text}”` }), el('span', { class: 'desc muted', text: `${i.site} · ${ruleName(i.rule)}` })),
             el('button', { type: 'button', text: t('options_restore'), onclick: () => Settings.update((x) => x.ignored.splice(n, 1)) }),
           ),
         ),

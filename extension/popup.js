@@ -1,11 +1,14 @@
-// Toolbar popup: master switch, pause on this site, packs with their counts
-// on this page, the page's findings (click to jump) and report export.
+// Toolbar popup. It leads with the page: how many claims are highlighted
+// and how serious, the claims themselves (repeats grouped; select one to
+// jump to it), or why nothing is shown (off, paused, not checked). Then the
+// site switch, the severity legend, rule packs (collapsed) and exports.
 (async () => {
   'use strict';
-  const { api, t, el, localize, download, showNotice } = globalThis.CertScopeUI;
+  const { api, t, el, localize, download, showNotice, severityLabel, verdict, shortcut } = globalThis.CertScopeUI;
   const Settings = globalThis.CertScopeSettings;
   const Report = globalThis.CertScopeReport;
   const $ = (id) => document.getElementById(id);
+  const RANK = { high: 0, medium: 1, info: 2 };
   localize();
   showNotice($('notice'));
 
@@ -22,45 +25,82 @@
   const verified = () =>
     Object.entries(state.verified ?? {}).flatMap(([frameId, list]) => list.map((f) => ({ ...f, frameId: Number(frameId) })));
 
+  // claims groups findings by the highlighted claim they belong to (one
+  // mark in one frame), highest severity first.
+  function claims(findings) {
+    const by = new Map();
+    for (const f of findings) {
+      const id = `${f.frameId}:${f.key}`;
+      if (!by.has(id)) by.set(id, { id, key: f.key, frameId: f.frameId, text: f.claimText || f.sentence, items: [] });
+      by.get(id).items.push(f);
+    }
+    for (const c of by.values()) {
+      c.items.sort((a, b) => (RANK[a.severity] ?? 3) - (RANK[b.severity] ?? 3));
+      c.severity = c.items[0].severity;
+    }
+    return [...by.values()];
+  }
+
+  // repeats groups claims with the same wording and the same top rule
+  // ("Military-grade ×4"); selecting a group walks through its claims.
+  function repeats(list) {
+    const by = new Map();
+    for (const c of list) {
+      const id = `${c.text.toLowerCase().replace(/\s+/g, ' ').trim()}|${c.items[0].rule}`;
+      if (!by.has(id)) by.set(id, { id, text: c.text.replace(/\s+/g, ' ').trim(), severity: c.severity, title: verdict(c.items[0]), claims: [] });
+      by.get(id).claims.push(c);
+    }
+    return [...by.values()].sort((a, b) => (RANK[a.severity] ?? 3) - (RANK[b.severity] ?? 3));
+  }
+
+  const checkable = () => !!state.host || /^(https?|file):/.test(state.url);
+  const isPaused = () => Settings.paused(settings, state.host);
+  const walk = new Map(); // group id -> next claim to jump to
+
   // draw re-renders only when something changed, so focus and clicks are
   // not lost to the periodic refresh.
   let drawn = '';
   function draw() {
-    const sig = JSON.stringify([settings, state.host, state.packs, [...all(), ...verified()].map((f) => [f.key, f.frameId, f.pack])]);
+    const sig = JSON.stringify([settings, state.host, state.url, state.checked, state.packs, [...all(), ...verified()].map((f) => [f.key, f.frameId, f.pack, f.rule])]);
     if (sig === drawn) return;
     const focused = document.activeElement?.id;
     drawn = sig;
-    $('enabled').checked = settings.enabled;
-    $('site').textContent = state.host ? t('popup_site', state.host) : t('popup_noPage');
-    $('pause').disabled = !state.host || !settings.enabled;
-    $('pause').checked = Settings.paused(settings, state.host);
     const findings = all();
-    const counts = {};
-    for (const f of findings) counts[f.pack] = (counts[f.pack] ?? 0) + 1;
-    $('packs').replaceChildren(
-      ...state.packs.map((p) => {
-        const id = `pack-${p.id}`;
-        const input = el('input', {
-          type: 'checkbox',
-          id,
-          role: 'switch',
-          checked: Settings.packOn(settings, p),
-          'aria-describedby': `${id}-d`,
-          onchange: (e) => change((s) => (s.packs[p.id] = e.target.checked)),
-        });
-        return el(
-          'li',
-          { 'data-pack': p.id },
-          el('label', { class: 'switch', for: id }, input, el('span', { text: p.name || p.id })),
-          el('span', { class: 'count muted', text: t('popup_count', counts[p.id] ?? 0) }),
-          el('span', { class: 'desc muted', id: `${id}-d`, text: p.description }),
-        );
-      }),
-    );
-    $('empty').hidden = findings.length > 0;
-    $('empty').textContent = state.host ? t('popup_noFindings') : t('popup_noPage');
+    const list = claims(findings);
+    const groups = repeats(list);
+
+    $('enabled').checked = settings.enabled;
+    $('pause').disabled = !state.host || !settings.enabled;
+    $('pause').checked = isPaused();
+    $('site').textContent = state.host;
+
+    // What the page shows, or why it shows nothing.
+    let why = '';
+    let action = null;
+    if (!settings.enabled) {
+      why = t('popup_off');
+      action = { text: t('popup_turnOn'), run: () => change((s) => (s.enabled = true)) };
+    } else if (isPaused()) {
+      why = t('popup_paused', state.host);
+      action = { text: t('popup_resume'), run: () => change((s) => (s.pausedSites = s.pausedSites.filter((h) => h !== state.host))) };
+    } else if (!checkable() || !state.checked) {
+      why = t('popup_notChecked');
+    } else if (!list.length) {
+      why = t('popup_noFindings');
+    }
+    const showFindings = !why;
+    $('state').hidden = !why;
+    $('state').dataset.state = !settings.enabled ? 'off' : isPaused() ? 'paused' : !checkable() || !state.checked ? 'unchecked' : list.length ? 'findings' : 'clean';
+    $('stateText').textContent = why;
+    $('stateAction').hidden = !action;
+    $('stateAction').textContent = action?.text ?? '';
+    $('stateAction').onclick = action?.run ?? null;
+    const high = list.filter((c) => c.severity === 'high').length;
+    $('headline').textContent = showFindings
+      ? t('popup_headline', list.length === 1 ? t('popup_claims_one') : t('popup_claims_many', String(list.length))) + (high ? ` · ${t('popup_headlineHigh', String(high))}` : '')
+      : '';
     $('findings').replaceChildren(
-      ...findings.map((f) =>
+      ...(showFindings ? groups : []).map((g) =>
         el(
           'li',
           {},
@@ -68,12 +108,19 @@
             'button',
             {
               type: 'button',
-              'data-key': f.key,
-              onclick: () => api.tabs.sendMessage(tabId, { type: 'focus', key: f.key }, { frameId: f.frameId }).catch((e) => console.warn('CertScope: focusing a finding in the page failed:', e)),
+              'data-key': g.claims[0].key,
+              'data-severity': g.severity,
+              onclick: () => {
+                const i = walk.get(g.id) ?? 0;
+                walk.set(g.id, (i + 1) % g.claims.length);
+                const c = g.claims[i];
+                api.tabs.sendMessage(tabId, { type: 'focus', key: c.key }, { frameId: c.frameId }).catch((e) => console.warn('CertScope: jump failed', e));
+              },
             },
-            el('span', { class: `sev ${f.severity}`, text: t(`severity_${f.severity}`) }),
-            el('span', { class: 'title', text: f.title || f.rule }),
-            el('span', { class: 'sentence', text: f.sentence }),
+            el('span', { class: `sev ${g.severity}`, text: severityLabel(g.severity) }),
+            el('span', { class: 'claim', text: g.text }),
+            g.claims.length > 1 ? el('span', { class: 'times', text: t('popup_repeats', String(g.claims.length)) }) : null,
+            el('span', { class: 'title', text: g.title }),
           ),
         ),
       ),
@@ -90,16 +137,58 @@
             {
               type: 'button',
               'data-key': f.key,
-              onclick: () => api.tabs.sendMessage(tabId, { type: 'focus', key: f.key }, { frameId: f.frameId }).catch(() => {}),
+              onclick: () => api.tabs.sendMessage(tabId, { type: 'focus', key: f.key }, { frameId: f.frameId }).catch((e) => console.warn('CertScope: jump failed', e)),
             },
-            el('span', { class: 'sev verified', text: t('severity_verified') }),
+            el('span', { class: 'sev verified', text: severityLabel('verified') }),
             el('span', { class: 'title', text: f.title }),
             el('span', { class: 'sentence', text: f.sentence }),
           ),
         ),
       ),
     );
+
+    // Packs: what each found here (only when the page was checked).
+    const counts = {};
+    for (const c of list) for (const p of new Set(c.items.map((f) => f.pack))) counts[p] = (counts[p] ?? 0) + 1;
+    $('packs').replaceChildren(
+      ...state.packs.map((p) => {
+        const id = `pack-${p.id}`;
+        const on = Settings.packOn(settings, p);
+        const input = el('input', {
+          type: 'checkbox',
+          id,
+          role: 'switch',
+          checked: on,
+          'aria-describedby': `${id}-d`,
+          onchange: (e) => change((s) => (s.packs[p.id] = e.target.checked)),
+        });
+        return el(
+          'li',
+          { 'data-pack': p.id },
+          el('label', { class: 'switch', for: id }, input, el('span', { text: p.name || p.description })),
+          el('span', { class: 'count muted', text: !on ? t('popup_packOff') : showFindings ? t('popup_count', String(counts[p.id] ?? 0)) : '' }),
+          el('span', { class: 'desc muted', id: `${id}-d`, text: p.description }),
+        );
+      }),
+    );
     if (focused) $(focused)?.focus();
+  }
+
+  function legend() {
+    $('legend').replaceChildren(
+      el('span', { text: t('popup_legend') }),
+      ...['high', 'medium', 'info'].map((s) =>
+        el('span', {}, el('span', { class: `sev ${s}`, text: severityLabel(s) }), ` ${t(`popup_legend${s[0].toUpperCase()}${s.slice(1)}`)}`),
+      ),
+    );
+  }
+
+  async function keys() {
+    const cmds = (await api.commands?.getAll?.().catch((e) => (console.warn('CertScope: shortcuts could not be read', e), []))) ?? [];
+    const key = (n) => shortcut(cmds.find((c) => c.name === n)?.shortcut);
+    const next = key('next-finding');
+    const prev = key('previous-finding');
+    $('keys').textContent = next && prev ? t('popup_keys', next, prev) : t('popup_keysNone');
   }
 
   // change applies a settings edit locally at once, then stores it; the
@@ -108,6 +197,7 @@
   async function change(fn) {
     fn(settings);
     pending++;
+    draw();
     try {
       await Settings.update(fn);
     } finally {
@@ -129,7 +219,7 @@
       s.pausedSites = e.target.checked ? [...rest, state.host] : rest;
     }),
   );
-  const input = () => ({ url: state.url, version: api.runtime.getManifest().version, findings: all() });
+  const input = () => ({ url: state.url, version: api.runtime.getManifest().version, findings: all(), packs: state.packs });
   const stem = () => `certscope-${(state.host || 'page').replace(/[^a-z0-9.-]/gi, '_')}-${new Date().toISOString().slice(0, 10)}`;
   $('exportMd').addEventListener('click', () => download(`${stem()}.md`, 'text/markdown', Report.reportMarkdown(input())));
   $('exportJson').addEventListener('click', () =>
@@ -138,6 +228,8 @@
   $('options').addEventListener('click', () => api.runtime.openOptionsPage());
   api.storage.onChanged.addListener(() => setTimeout(() => refresh(true), 150));
 
+  legend();
+  keys();
   await refresh(true);
   setInterval(() => refresh(false), 1000);
 })();

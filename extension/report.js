@@ -29,18 +29,28 @@
   // or emphasis smuggled in from the page.
   const md = (s) => String(s ?? '').replace(/\s+/g, ' ').replace(/([\\`*_[\]<>#|])/g, '\\$1').trim();
 
+  const SEVERITY = { high: 'High', medium: 'Medium', info: 'Info' };
+  // Labels are the report's own: the engine's text may start with one.
+  const unlabel = (s, label) => String(s ?? '').replace(new RegExp(`^\\s*${label}:?\\s*`, 'i'), '');
+
+  // reportMarkdown is for people: human names only (no rule or pack ids,
+  // which stay in the JSON), each label once.
   function reportMarkdown(input) {
     const r = reportJSON(input);
+    const names = new Map((input.packs ?? []).map((p) => [p.id, p.name]));
     const out = [`# CertScope report`, '', `- Page: ${md(r.url) || '(unknown)'}`, `- Generated: ${r.generated}`, `- CertScope ${md(r.version)}`, `- Findings: ${r.count}`, ''];
     if (!r.count) out.push('No misleading claims found.', '');
     r.findings.forEach((f, i) => {
-      out.push(`## ${i + 1}. ${md(f.title)} (${f.severity})`, '', `> ${md(f.sentence)}`, '');
+      out.push(`## ${i + 1}. ${md(f.title)} (${SEVERITY[f.severity] ?? md(f.severity)})`, '', `> ${md(f.sentence)}`, '');
+      if (f.claim && f.claim !== f.sentence) out.push(`**Claim:** “${md(f.claim)}”`, '');
       if (f.message) out.push(md(f.message), '');
-      if (f.explanation) out.push(`**What is true:** ${md(f.explanation)}`, '');
-      if (f.suggestion) out.push(`**Accurate wording would be:** ${md(f.suggestion)}`, '');
+      const truth = unlabel(f.explanation, 'what is true');
+      if (truth && md(truth) !== md(f.message)) out.push(`**What is true:** ${md(truth)}`, '');
+      if (f.suggestion) out.push(`**Accurate wording:** ${md(unlabel(f.suggestion, 'accurate wording would be'))}`, '');
       for (const s of f.sources) out.push(`- Source: ${md(s.title)} <${String(s.url).replace(/[<>\s]/g, '')}>${s.quote ? ` — “${md(s.quote)}”` : ''}`);
-      if (f.verify?.url) out.push(`- Verify: ${md(f.verify.name)} <${String(f.verify.url).replace(/[<>\s]/g, '')}>`);
-      out.push(`- Rule: \`${f.rule}\` (pack ${md(f.pack)})`, '');
+      if (f.verify?.url) out.push(`- Check the register: ${md(f.verify.name)} <${String(f.verify.url).replace(/[<>\s]/g, '')}>`);
+      if (names.get(f.pack)) out.push(`- Rule pack: ${md(names.get(f.pack))}`);
+      out.push('');
     });
     return out.join('\n');
   }

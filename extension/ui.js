@@ -1,6 +1,8 @@
-// Helpers shared by the popup and the options page (classic script).
+// Helpers shared by the content scripts, the popup and the options page
+// (classic script: it defines globalThis.CertScopeUI).
 (() => {
   'use strict';
+  if (globalThis.CertScopeUI) return;
   const api = globalThis.browser ?? globalThis.chrome;
   const t = (key, ...subs) => api.i18n.getMessage(key, subs.map(String)) || key;
 
@@ -18,6 +20,60 @@
     }
     e.append(...kids.filter((k) => k !== null && k !== undefined));
     return e;
+  }
+
+  // Shapes beside every severity name: severity never rests on colour alone
+  // (Firefox before 146 draws no ::highlight underline).
+  const MARKER = { high: '▲', medium: '◆', info: '●', verified: '✓' };
+  const severityLabel = (s) => `${MARKER[s] ?? MARKER.info} ${t(`severity_${s}`)}`;
+
+  // verdict is the one line that says what is wrong with a claim, for the
+  // card and the popup: the finding's own verdict when the engine gives one,
+  // else the first clause of its message, shortened only by dropping what
+  // narrows or describes (parentheses, a ", with …," aside), else the rule's
+  // title when the message is too long for a line.
+  const VERDICT_WORDS = 16;
+  const squash = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
+  function verdict(f) {
+    if (f.verdict) return squash(f.verdict);
+    const first = squash(
+      String(f.message ?? '')
+        .split(/;\s/)[0]
+        .replace(/\s*\([^)]*\)/g, '')
+        .replace(/,\s+(?:with|including)\b[^,;.]*,/g, ','),
+    );
+    if (first && first.split(' ').length <= VERDICT_WORDS) return /[.!?]$/.test(first) ? first : `${first}.`;
+    return squash(f.title || first);
+  }
+
+  // shortcut shows a command's keys as printed on the keyboard.
+  const shortcut = (s) => String(s ?? '').replace(/Period/g, '.').replace(/Comma/g, ',');
+
+  // warnOnce logs a failure CertScope recovered from, once per kind, to the
+  // console: a swallowed error once hid a Firefox 140 defect.
+  const warned = new Set();
+  function warnOnce(what, e) {
+    if (warned.has(what)) return;
+    warned.add(what);
+    console.warn(`CertScope: ${what}:`, e);
+  }
+
+  // safeLink is a link to an http(s) URL, or the bare text for anything else
+  // (a javascript: or malformed URL never becomes a link).
+  function safeLink(url, text, attrs = {}) {
+    const a = el('a', { ...attrs, text });
+    let u = null;
+    try {
+      u = new URL(url);
+    } catch {
+      return a; // not a URL: text only, nothing to log
+    }
+    if (u.protocol === 'https:' || u.protocol === 'http:') {
+      a.href = u.href;
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+    }
+    return a;
   }
 
   function localize(root = document) {
@@ -58,5 +114,5 @@
     );
   }
 
-  globalThis.CertScopeUI = { api, t, el, localize, download, showNotice };
+  globalThis.CertScopeUI = { api, t, el, safeLink, warnOnce, localize, download, showNotice, MARKER, severityLabel, verdict, shortcut };
 })();

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // CertScope demo: opens each sample page in Chromium with the extension,
-// hovers the first finding and saves a screenshot with its card open, then
-// writes a report of every page's findings.
+// hovers the first finding and saves a screenshot with its card open, and
+// one of the toolbar popup for that page, then writes a report of every
+// page's findings.
 //
 //   node scripts/demo.mjs --out DIR [--headed] [--pages]
 //
 // --headed shows the browser (needs $DISPLAY); --pages also runs the real
-// pages in testdata/shared/pages. Writes DIR/NAME.png, DIR/report.md and
+// pages in testdata/shared/pages. Writes DIR/NAME.png, DIR/NAME-popup.png, DIR/report.md and
 // DIR/report.json, and prints DIR.
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -46,6 +47,7 @@ const srv = await startServer();
 const br = await launch(dist.chrome, { headed });
 const version = await br.sw.evaluate(() => chrome.runtime.getManifest().version);
 const reports = [];
+let packs = [];
 try {
   for (const { name, mount } of pages) {
     const page = await br.context.newPage();
@@ -74,6 +76,16 @@ try {
     }
     const shot = path.join(out, `${name}.png`);
     await page.screenshot({ path: shot });
+    // The popup as Chrome shows it (360 px wide, at most 600 px tall).
+    const pop = await br.context.newPage();
+    await pop.setViewportSize({ width: 360, height: 600 });
+    await pop.goto(`chrome-extension://${br.extensionId}/popup.html?tab=${tab}`);
+    await pop.waitForTimeout(400);
+    const h = await pop.evaluate(() => Math.ceil(document.querySelector('main').getBoundingClientRect().bottom));
+    await pop.setViewportSize({ width: 360, height: Math.min(600, h) });
+    await pop.screenshot({ path: path.join(out, `${name}-popup.png`) });
+    await pop.close();
+    packs = state.packs;
     reports.push({ name, ...Report.reportJSON({ url, version, findings }) });
     console.error(`demo: ${name}: ${findings.length} finding(s) -> ${shot}`);
     await page.close();
@@ -84,6 +96,6 @@ try {
 }
 
 writeFileSync(path.join(out, 'report.json'), JSON.stringify({ tool: 'CertScope', version, pages: reports }, null, 2) + '\n');
-const md = reports.map((r) => Report.reportMarkdown({ url: r.url, version, date: new Date(r.generated), findings: r.findings.map((f) => ({ ...f, claimText: f.claim })) }).replace(/^# CertScope report/, `# ${r.name}`));
+const md = reports.map((r) => Report.reportMarkdown({ url: r.url, version, packs, date: new Date(r.generated), findings: r.findings.map((f) => ({ ...f, claimText: f.claim })) }).replace(/^# CertScope report/, `# ${r.name}`));
 writeFileSync(path.join(out, 'report.md'), `# CertScope demo report\n\n${reports.map((r) => `- ${r.name}: ${r.count} finding(s)`).join('\n')}\n\n${md.join('\n\n')}`);
 console.log(out);

@@ -1,11 +1,11 @@
 // End-to-end tests of the extension in Debian's Chromium (headless), with the
 // built extension from dist/chrome. Run: node --test scripts/e2e/
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { ensureDist } from '../lib/dist.mjs';
 import { startServer } from '../lib/server.mjs';
-import { allTexts, badge, highlights, launch, rectOf, settle, tabIdOf, waitFor } from '../lib/chromium.mjs';
+import { allTexts, badge, launch, rectOf, settle as settleRaw, tabIdOf, waitFor } from '../lib/chromium.mjs';
+import { sentenceHighlights as highlights } from '../lib/marks.mjs';
 
 // A sentence every version of the engine flags (pack "absolutes").
 const BAD = 'Our camera firmware is unhackable.';
@@ -14,6 +14,13 @@ const GOOD = 'We publish a vulnerability disclosure policy.';
 
 const page = (body, head = '') =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>${head}</head><body>${body}</body></html>`;
+
+// The extension highlights claim phrases; these tests speak of the
+// sentences the claims sit in.
+const settle = async (p) => {
+  await settleRaw(p);
+  return highlights(p);
+};
 
 let srv;
 let br;
@@ -47,9 +54,6 @@ async function tabOf(p) {
   return tabIdOf(br.sw, p);
 }
 
-async function setSettings(fn) {
-  await br.sw.evaluate(`CertScopeSettings.update((s) => { (${fn})(s); })`);
-}
 
 describe('highlighting', () => {
   test('sample page: misleading sentence highlighted, neutral ones not, badge counts', async () => {
@@ -242,227 +246,6 @@ describe('highlighting', () => {
     // checked statically in static.test.mjs.)
   });
 });
-
-const cardText = (p) => p.evaluate(() => document.querySelector('[data-certscope-card]')?.shadowRoot?.querySelector('.card')?.innerText ?? '');
-
-describe('card', () => {
-  test('hovering a highlight opens a text-only card that closes when the pointer leaves', async () => {
-    const url = srv.route('/hover', page(`<p style="margin:100px">${BAD}</p><p style="margin-top:400px">${GOOD}</p>`));
-    const p = await open(url);
-    await until(p, (h) => hasText(h, BAD), 'highlight');
-    const tab = await tabOf(p);
-    const [f] = (await br.sw.evaluate((id) => handle({ type: 'tabState', tabId: id }, {}), tab)).frames[0];
-    const r = await rectOf(p, 'unhackable');
-    await p.mouse.move(r.x, r.y);
-    await waitFor(() => cardText(p), { what: 'card' });
-    const text = await cardText(p);
-    assert.ok(text.includes(f.title), `title in card: ${text}`);
-    assert.ok(text.includes(f.message), 'message in card');
-    assert.ok(text.includes(f.rule), 'rule id in card');
-    assert.ok(text.includes('Mute this rule') && text.includes('Not misleading here'), 'buttons in card');
-    const info = await p.evaluate(() => {
-      const host = document.querySelector('[data-certscope-card]');
-      const box = host.shadowRoot.querySelector('.card');
-      return { role: box.getAttribute('role'), fixed: getComputedStyle(host).position, live: !!host.shadowRoot.querySelector('[aria-live]') };
-    });
-    assert.deepEqual(info, { role: 'dialog', fixed: 'fixed', live: true });
-    await p.mouse.move(5, 600);
-    await waitFor(() => p.evaluate(() => !document.querySelector('[data-certscope-card]')), { what: 'card closes after leaving' });
-    await p.close();
-  });
-
-  test('the card follows a dark page or a dark colour scheme', async () => {
-    const theme = async (p, text) => {
-      const r = await rectOf(p, text);
-      await p.mouse.move(r.x, r.y);
-      await waitFor(() => cardText(p), { what: 'card' });
-      const dark = await p.evaluate(() => document.querySelector('[data-certscope-card]').shadowRoot.querySelector('.card').classList.contains('dark'));
-      await p.keyboard.press('Escape');
-      return dark;
-    };
-    const p = await open(`${srv.origin}/samples/trust-page.html`);
-    await until(p, (h) => hasText(h, 'HIPAA certified'), 'highlights');
-    assert.equal(await theme(p, 'HIPAA certified'), true, 'dark page gets a dark card');
-    await p.goto(srv.route('/light', page(`<p style="margin:80px">${BAD}</p>`)));
-    await until(p, (h) => hasText(h, BAD), 'highlight');
-    assert.equal(await theme(p, 'unhackable'), false, 'light page gets a light card');
-    await p.emulateMedia({ colorScheme: 'dark' });
-    assert.equal(await theme(p, 'unhackable'), true, 'dark colour scheme gets a dark card');
-    await p.close();
-  });
-
-  test('page text is never rendered as HTML in the card', async () => {
-    const url = srv.route('/xss', page(`<p>Our &lt;img src=x onerror=alert(1)&gt; firmware is unhackable.</p>`));
-    const p = await open(url);
-    await until(p, (h) => hasText(h, 'unhackable'), 'highlight');
-    const r = await rectOf(p, 'unhackable');
-    await p.mouse.move(r.x, r.y);
-    await waitFor(() => cardText(p), { what: 'card' });
-    assert.equal(await p.evaluate(() => document.querySelector('[data-certscope-card]').shadowRoot.querySelectorAll('img,script').length), 0);
-    await p.close();
-  });
-
-  test('Alt+Shift+Down/Up move between findings with focus in the card', async () => {
-    const url = srv.route('/keys', page(`<p>${BAD}</p><p style="margin-top:1500px">${GOOD}</p><p>${BAD2}</p>`));
-    const p = await open(url);
-    await until(p, (h) => hasText(h, BAD) && hasText(h, BAD2), 'two highlights');
-    const claim = () => p.evaluate(() => {
-      const root = document.querySelector('[data-certscope-card]')?.shadowRoot;
-      return root ? { focused: document.activeElement?.hasAttribute('data-certscope-card') && !!root.activeElement, y: window.scrollY } : null;
-    });
-    await p.keyboard.press('Alt+Shift+ArrowDown');
-    const a = await waitFor(claim, { what: 'first card' });
-    assert.ok(a.focused, 'focus in card');
-    assert.equal(a.y, 0);
-    await p.keyboard.press('Alt+Shift+ArrowDown');
-    const b = await waitFor(async () => {
-      const c = await claim();
-      return c && c.y > 500 && c;
-    }, { what: 'second card, scrolled' });
-    assert.ok(b.focused);
-    await p.keyboard.press('Alt+Shift+ArrowUp');
-    await waitFor(async () => {
-      const c = await claim();
-      return c && c.y < 500 && c;
-    }, { what: 'back to first' });
-    await p.keyboard.press('Escape');
-    await waitFor(() => p.evaluate(() => !document.querySelector('[data-certscope-card]')), { what: 'Escape closes' });
-    await p.close();
-  });
-
-  test('"Mute this rule" hides the rule everywhere and Undo restores it', async () => {
-    const url = srv.route('/mute', page(`<p style="margin:80px">${BAD}</p>`));
-    const p = await open(url);
-    await until(p, (h) => hasText(h, BAD), 'highlight');
-    const r = await rectOf(p, 'unhackable');
-    await p.mouse.move(r.x, r.y);
-    await waitFor(() => cardText(p), { what: 'card' });
-    await p.evaluate(() => [...document.querySelector('[data-certscope-card]').shadowRoot.querySelectorAll('button')].find((b) => b.textContent === 'Mute this rule').click());
-    await until(p, (h) => allTexts(h).length === 0, 'muted');
-    const muted = await br.sw.evaluate(() => CertScopeSettings.load().then((s) => s.mutedRules));
-    assert.equal(muted.length, 1);
-    await p.evaluate(() => [...document.querySelector('[data-certscope-card]').shadowRoot.querySelectorAll('button')].find((b) => b.textContent === 'Undo').click());
-    await until(p, (h) => hasText(h, BAD), 'restored after undo');
-    await p.close();
-  });
-
-  test('"Not misleading here" hides that finding on that site; options page restores it', async () => {
-    const url = srv.route('/ignore', page(`<p style="margin:80px">${BAD}</p><p>${BAD2}</p>`));
-    const p = await open(url);
-    await until(p, (h) => hasText(h, BAD) && hasText(h, BAD2), 'highlights');
-    const r = await rectOf(p, 'firmware is unhackable');
-    await p.mouse.move(r.x, r.y);
-    await waitFor(() => cardText(p), { what: 'card' });
-    await p.evaluate(() => [...document.querySelector('[data-certscope-card]').shadowRoot.querySelectorAll('button')].find((b) => b.textContent === 'Not misleading here').click());
-    await until(p, (h) => !hasText(h, BAD) && hasText(h, BAD2), 'only that finding hidden');
-    const opt = await open(`chrome-extension://${br.extensionId}/options.html`);
-    await waitFor(() => opt.locator('#ignored button').count(), { what: 'ignored list' });
-    assert.match(await opt.locator('#ignored').innerText(), /firmware is unhackable/);
-    await opt.locator('#ignored button').first().click();
-    await until(p, (h) => hasText(h, BAD), 'restored from the options page');
-    await opt.close();
-    await p.close();
-  });
-});
-
-describe('popup and settings', () => {
-  test('popup lists findings and packs; a pack switch removes and restores highlights', async () => {
-    const p = await open(srv.route('/popup', page(`<p>${BAD}</p><p style="margin-top:1200px">${BAD2}</p>`)));
-    await until(p, (h) => hasText(h, BAD) && hasText(h, BAD2), 'highlights');
-    const tab = await tabOf(p);
-    const pop = await open(`chrome-extension://${br.extensionId}/popup.html?tab=${tab}`);
-    await waitFor(async () => (await pop.locator('#findings button').count()) === 2, { what: 'two findings in the popup' });
-    const state = await br.sw.evaluate((id) => handle({ type: 'tabState', tabId: id }, {}), tab);
-    const packId = state.frames[0][0].pack;
-    const sw = pop.locator(`#packs li[data-pack="${packId}"] input`);
-    assert.equal(await sw.isChecked(), true);
-    assert.match(await pop.locator(`#packs li[data-pack="${packId}"]`).innerText(), /2 on this page/);
-    await sw.uncheck();
-    await until(p, (h) => allTexts(h).length === 0, 'pack off removes highlights');
-    await waitFor(async () => (await badge(br.sw, tab)) === '', { what: 'badge cleared' });
-    await sw.check();
-    await until(p, (h) => hasText(h, BAD) && hasText(h, BAD2), 'pack on restores highlights');
-    // Clicking a finding scrolls to it and opens its card.
-    await waitFor(async () => (await pop.locator('#findings button').count()) === 2, { what: 'findings again' });
-    await pop.locator('#findings button').nth(1).click();
-    await waitFor(() => p.evaluate(() => window.scrollY > 300 && !!document.querySelector('[data-certscope-card]')), { what: 'jump to finding' });
-    await pop.close();
-    await p.close();
-  });
-
-  test('popup exports the report as JSON and Markdown', async () => {
-    const p = await open(srv.route('/export', page(`<p>${BAD}</p>`)));
-    await until(p, (h) => hasText(h, BAD), 'highlight');
-    const tab = await tabOf(p);
-    const pop = await open(`chrome-extension://${br.extensionId}/popup.html?tab=${tab}`);
-    await waitFor(() => pop.locator('#findings button').count(), { what: 'findings' });
-    const [dl] = await Promise.all([pop.waitForEvent('download'), pop.click('#exportJson')]);
-    const json = JSON.parse(await readFile(await dl.path(), 'utf8'));
-    assert.equal(json.count, 1);
-    assert.equal(json.url, p.url());
-    assert.match(json.findings[0].sentence, /unhackable/);
-    const [dl2] = await Promise.all([pop.waitForEvent('download'), pop.click('#exportMd')]);
-    const md = await readFile(await dl2.path(), 'utf8');
-    assert.match(md, /^# CertScope report/);
-    assert.match(md, /unhackable/);
-    await pop.close();
-    await p.close();
-  });
-
-  test('pause on this site and the master switch apply to open tabs at once', async () => {
-    const p = await open(srv.route('/pause', page(`<p>${BAD}</p>`)));
-    await until(p, (h) => hasText(h, BAD), 'highlight');
-    const tab = await tabOf(p);
-    const pop = await open(`chrome-extension://${br.extensionId}/popup.html?tab=${tab}`);
-    await waitFor(() => pop.locator('#pause').isEnabled(), { what: 'pause enabled' });
-    await pop.locator('#pause').check();
-    await until(p, (h) => allTexts(h).length === 0, 'paused');
-    await pop.locator('#pause').uncheck();
-    await until(p, (h) => hasText(h, BAD), 'resumed');
-    await pop.locator('#enabled').uncheck();
-    await until(p, (h) => allTexts(h).length === 0, 'master switch off');
-    await pop.locator('#enabled').check();
-    await until(p, (h) => hasText(h, BAD), 'master switch on');
-    await pop.close();
-    await p.close();
-  });
-
-  test('corrupt settings are reset with a visible notice', async () => {
-    await br.sw.evaluate(() => chrome.storage.sync.set({ settings: { schemaVersion: 1, enabled: 'yes', packs: [1] } }));
-    const opt = await open(`chrome-extension://${br.extensionId}/options.html`);
-    await waitFor(() => opt.locator('#notice').isVisible(), { what: 'notice' });
-    assert.match(await opt.locator('#notice').innerText(), /enabled/);
-    const s = await br.sw.evaluate(() => chrome.storage.sync.get('settings').then((x) => x.settings));
-    assert.equal(s.enabled, true);
-    await opt.locator('#notice button').click();
-    await waitFor(async () => !(await opt.locator('#notice').isVisible()), { what: 'notice dismissed' });
-    await opt.close();
-  });
-
-  test('settings import rejects a bad file without losing anything, and accepts a good one', async () => {
-    await setSettings((s) => {
-      s.mutedRules = ['x/keep-me'];
-    });
-    const opt = await open(`chrome-extension://${br.extensionId}/options.html`);
-    await waitFor(async () => (await opt.locator('#muted').innerText()).includes('x/keep-me'), { what: 'muted rule listed' });
-    const [dl] = await Promise.all([opt.waitForEvent('download'), opt.click('#export')]);
-    const exported = JSON.parse(await readFile(await dl.path(), 'utf8'));
-    assert.equal(exported.schemaVersion, 1);
-    assert.deepEqual(exported.mutedRules, ['x/keep-me']);
-    await opt.setInputFiles('#import', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"schemaVersion":1,"mutedRules":"nope"}') });
-    await waitFor(async () => (await opt.locator('#status').innerText()).includes('not imported'), { what: 'import error' });
-    assert.match(await opt.locator('#muted').innerText(), /x\/keep-me/);
-    const good = { schemaVersion: 1, enabled: true, packs: {}, pausedSites: ['example.com'], mutedRules: [], ignored: [] };
-    await opt.setInputFiles('#import', { name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) });
-    await waitFor(async () => (await opt.locator('#paused').innerText()).includes('example.com'), { what: 'imported' });
-    assert.doesNotMatch(await opt.locator('#muted').innerText(), /x\/keep-me/);
-    await setSettings((s) => {
-      s.pausedSites = [];
-    });
-    await opt.close();
-  });
-});
-
 describe('engine host', () => {
   test('a dead engine instance is restarted on the next call', async () => {
     await br.sw.evaluate(async () => {

@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ensureTestDist } from '../lib/dist.mjs';
 import { startServer } from '../lib/server.mjs';
-import { allTexts, badge, highlights, launch, settle, tabIdOf, waitFor } from '../lib/chromium.mjs';
+import { allTexts, badge, launch, settle, tabIdOf, waitFor } from '../lib/chromium.mjs';
+// Highlights read as the sentences they sit in (the extension highlights the claim phrase).
+import { sentenceHighlights as highlights } from '../lib/marks.mjs';
 
 const BAD = 'Our camera firmware is unhackable.';
 const BAD2 = 'The new gateway is also completely unhackable.';

@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ensureDist } from '../lib/dist.mjs';
 import { startServer } from '../lib/server.mjs';
-import { allTexts, highlights, launch, rectOf, settle, tabIdOf, waitFor } from '../lib/chromium.mjs';
+import { allTexts, launch, rectOf, settle, tabIdOf, waitFor } from '../lib/chromium.mjs';
+// Highlights read as the sentences they sit in (the extension highlights the claim phrase).
+import { sentenceHighlights as highlights } from '../lib/marks.mjs';
 
 const BAD = 'Our camera firmware is unhackable.';
 const BAD2 = 'The new gateway is also completely unhackable.';
@@ -181,7 +183,7 @@ describe('hostile content', () => {
     const body = zw.map((s) => `<p>${s}</p>`).join('') + `<p style="margin-top:40px">${rlo}</p><p>\u202E${GOOD}</p><p>Ab\u202E\u{1F600}\u202C\u202Ec\u0301d</p>`;
     const p = await open(srv.route('/zw', page(body)));
     await until(p, (h) => zw.every((s) => hasText(h, s)) && hasText(h, rlo), 'every zero-width and reversed claim highlighted');
-    const h = await settle(p);
+    const h = await settle(p).then(() => highlights(p));
     // The highlight covers the original nodes: its text still holds the
     // invisible characters, and nothing else is highlighted.
     assert.ok(allTexts(h).some((x) => x.includes('unhack\u200Bable')), 'range maps back over the zero-width space');
@@ -190,7 +192,7 @@ describe('hostile content', () => {
     const text = await hoverCard(p, 'HIP');
     assert.ok(text.includes('HIPAA certified'), `card quotes the claim without the invisible character: ${text}`);
     await p.keyboard.press('Escape');
-    const text2 = await hoverCard(p, 'doorbell');
+    const text2 = await hoverCard(p, 'elbakcahnu');
     assert.ok(text2.includes('firmware is unhackable'), `card quotes the reversed claim as shown: ${text2}`);
     t.diagnostic(`zero-width and RLO: ${allTexts(h).length}/${zw.length + 1} claims highlighted`);
     await alive(p);
@@ -208,7 +210,7 @@ describe('hostile content', () => {
     const t0 = Date.now();
     await until(p, (h) => hasText(h, BAD), 'highlight next to the 1 MB sentence');
     const ms = Date.now() - t0;
-    const h = await settle(p);
+    const h = await settle(p).then(() => highlights(p));
     const inBig = allTexts(h).find((x) => x.startsWith('Our cloud is unhackable'));
     await p.waitForTimeout(500);
     const max = await longest(p);
@@ -387,7 +389,8 @@ describe('hostile scripts', () => {
         for (const s of Object.keys(out)) for (const r of CSS.highlights.get(`certscope-${s}`) ?? []) out[s].push(r.toString().replace(/\s+/g, ' ').trim());
         return out;
       });
-    await waitFor(async () => hasText(await hl(), BAD), { what: 'highlight despite the overrides', timeout: 20000 });
+    // hl() reads claim phrases: BAD's claim is "unhackable".
+    await waitFor(async () => hasText(await hl(), 'unhackable'), { what: 'highlight despite the overrides', timeout: 20000 });
     const r = await w.ev(() => {
       const range = [...CSS.highlights.values()][0].values().next().value;
       const q = range.getClientRects()[0];
@@ -398,7 +401,7 @@ describe('hostile scripts', () => {
     assert.match(text, /unhackable/);
     assert.equal(await w.ev(() => document.documentElement.dataset.cardSeen ?? 'never'), 'never', 'the page constructor ran on our card');
     await w.ev((s) => document.body.insertAdjacentText('beforeend', ' ' + s), BAD2);
-    await waitFor(async () => hasText(await hl(), BAD2), { what: 'mutation observed despite the overrides', timeout: 15000 });
+    await waitFor(async () => allTexts(await hl()).length === 2, { what: 'mutation observed despite the overrides', timeout: 15000 });
     await w.detach();
     await p.close();
   });
@@ -452,6 +455,7 @@ describe('hostile scripts', () => {
       const r = CSS.highlights.get('certscope-high')?.values().next().value ?? [...CSS.highlights.values()][0].values().next().value;
       const q = r.getClientRects()[0];
       document.dispatchEvent(new PointerEvent('pointermove', { clientX: q.left + 2, clientY: q.top + 2, bubbles: true }));
+      document.dispatchEvent(new MouseEvent('click', { clientX: q.left + 2, clientY: q.top + 2, bubbles: true }));
     });
     await p.waitForTimeout(800);
     assert.equal(await p.evaluate(() => !!document.querySelector('[data-certscope-card]')), false, 'a synthetic event opened a card');
@@ -460,9 +464,10 @@ describe('hostile scripts', () => {
     assert.deepEqual(await br.sw.evaluate(() => CertScopeSettings.load()), before.settings);
     const after = await br.sw.evaluate((id) => handle({ type: 'tabState', tabId: id }, {}), tab);
     assert.deepEqual(after.frames, before.tab.frames);
-    // The real thing still works.
-    await p.keyboard.press('Alt+Shift+ArrowDown');
-    await waitFor(() => p.evaluate(() => !!document.querySelector('[data-certscope-card]')), { what: 'trusted key opens a card' });
+    // The real thing still works (a click on the claim pins its card).
+    const at = await rectOf(p, 'unhackable');
+    await p.mouse.click(at.x, at.y);
+    await waitFor(() => p.evaluate(() => !!document.querySelector('[data-certscope-card]')), { what: 'trusted click opens a card' });
     await p.close();
   });
 

@@ -101,15 +101,22 @@ test('import accepts an export and rejects anything else', () => {
 test('reports: JSON sorted by severity, Markdown escapes page text', () => {
   const findings = [
     { severity: 'medium', rule: 'absolutes/x', pack: 'absolutes', title: 'T2', sentence: 'It is <b>unhackable</b> [link](http://evil)', sources: [] },
-    { severity: 'high', rule: 'scope/y', pack: 'scope', title: 'T1', sentence: 'Cameras are certified.', message: 'M', sources: [{ title: 'S', url: 'https://e.org/a', quote: 'q' }], verify: { name: 'Reg', url: 'https://reg.example/' } },
+    { severity: 'high', rule: 'scope/y', pack: 'scope', title: 'T1', sentence: 'Cameras are certified.', message: 'M', explanation: 'What is true: E.', suggestion: 'Accurate wording would be: W', sources: [{ title: 'S', url: 'https://e.org/a', quote: 'q' }], verify: { name: 'Reg', url: 'https://reg.example/' } },
   ];
   const j = R.reportJSON({ url: 'https://v.example/', version: '0.1.0', date: new Date('2026-01-02T00:00:00Z'), findings });
   assert.equal(j.count, 2);
   assert.deepEqual(j.findings.map((f) => f.severity), ['high', 'medium']);
-  const md = R.reportMarkdown({ url: 'https://v.example/', version: '0.1.0', findings });
+  const md = R.reportMarkdown({ url: 'https://v.example/', version: '0.1.0', findings, packs: [{ id: 'scope', name: 'Certificate scope' }] });
   assert.match(md, /^# CertScope report/);
   assert.doesNotMatch(md, /(?<!\\)<b>|(?<!\\)\]\(http/, 'page text cannot inject HTML or links');
   assert.match(md, /\\\[link\\\]/);
-  assert.match(md, /Verify: Reg <https:\/\/reg\.example\/>/);
+  assert.match(md, /Check the register: Reg <https:\/\/reg\.example\/>/);
+  // Human names, each label once, no ids (they stay in the JSON).
+  assert.match(md, /Rule pack: Certificate scope/);
+  assert.doesNotMatch(md, /scope\/y|absolutes\/x/);
+  assert.match(md, /\*\*What is true:\*\* E\./);
+  assert.match(md, /\*\*Accurate wording:\*\* W/);
+  assert.equal(md.match(/what is true/gi).length, 1);
+  assert.equal(j.findings[0].rule, 'scope/y');
   assert.match(R.reportMarkdown({ findings: [] }), /No misleading claims found/);
 });
