@@ -5,7 +5,7 @@
 //	certscope schemes [--format text|json] [ID]
 //	certscope serve [--addr 127.0.0.1:9900]
 //	certscope registers [--dir DIR] [--format text|json]
-//	certscope registers update [--dir DIR] [--cmvp-base URL] [--fedramp-url URL]
+//	certscope registers update [--dir DIR] [--cmvp-source nist|scraper] [--nist-url URL] [--fedramp-url URL]
 //
 // check reads HTML (.html, .htm; its visible text), Markdown (.md,
 // .markdown) or plain text, or stdin ("-", sniffed as HTML when it starts

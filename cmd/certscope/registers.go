@@ -18,7 +18,7 @@ import (
 // registersCmd lists the register snapshots, or updates them:
 //
 //	certscope registers [--dir DIR] [--format text|json]
-//	certscope registers update [--dir DIR] [--cmvp-base URL] [--fedramp-url URL]
+//	certscope registers update [--dir DIR] [--cmvp-source nist|scraper] [--nist-url URL] [--cmvp-pages N] [--cmvp-base URL] [--fedramp-url URL]
 func registersCmd(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "update" {
 		return registersUpdate(args[1:], stdout, stderr)
@@ -108,11 +108,14 @@ func registersUpdate(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("registers update", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dir := fs.String("dir", registersDir(), "directory of the snapshots to replace (default $CERTSCOPE_REGISTERS, else the user cache directory)")
-	cmvp := fs.String("cmvp-base", regsrc.DefaultSources.CMVPBase, "base URL of the CMVP list files (modules.json, historical-modules.json, modules-in-process.json)")
+	cmvpSource := fs.String("cmvp-source", regsrc.DefaultSources.CMVP, "CMVP source: nist (NIST's search, certificate and Modules In Process pages) or scraper (the NIST-CMVP-API JSON lists under --cmvp-base)")
+	nist := fs.String("nist-url", regsrc.DefaultSources.NIST, "the CMVP project on csrc.nist.gov (with --cmvp-source nist)")
+	pages := fs.Int("cmvp-pages", regsrc.DefaultCertPages, "read at most N certificate pages (certificates new to the snapshot)")
+	cmvp := fs.String("cmvp-base", regsrc.DefaultSources.CMVPBase, "base URL of the scraper's CMVP list files (with --cmvp-source scraper)")
 	fed := fs.String("fedramp-url", regsrc.DefaultSources.FedRAMP, "URL of the FedRAMP Marketplace feed (fedramp-products.json)")
-	timeout := fs.Duration("timeout", 2*time.Minute, "give up after this long")
+	timeout := fs.Duration("timeout", 15*time.Minute, "give up after this long")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: certscope registers update [--dir DIR] [--cmvp-base URL] [--fedramp-url URL]")
+		fmt.Fprintln(stderr, "usage: certscope registers update [--dir DIR] [--cmvp-source nist|scraper] [--nist-url URL] [--cmvp-pages N] [--cmvp-base URL] [--fedramp-url URL]")
 		return exitUsage
 	}
 	// The snapshot in use: the one in DIR, else the built-in one.
@@ -126,7 +129,7 @@ func registersUpdate(args []string, stdout, stderr io.Writer) int {
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
 	progress := func(l string) { fmt.Fprintln(stderr, "certscope registers update: "+l) }
-	n, err := regsrc.Update(ctx, &http.Client{}, regsrc.Sources{CMVPBase: *cmvp, FedRAMP: *fed}, *dir, prev, progress)
+	n, err := regsrc.Update(ctx, &http.Client{}, regsrc.Sources{CMVP: *cmvpSource, NIST: *nist, CertPages: *pages, CMVPBase: *cmvp, FedRAMP: *fed}, *dir, prev, progress)
 	if err != nil {
 		fmt.Fprintf(stderr, "certscope registers update: %v; the snapshot in %s is unchanged\n", err, *dir)
 		return exitFindings

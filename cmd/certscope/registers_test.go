@@ -149,7 +149,7 @@ func TestRegistersListAndUpdate(t *testing.T) {
 	dir := t.TempDir()
 	// Against the built-in snapshot, the 80-certificate recording is
 	// implausibly small: refused, nothing written.
-	code, _, errOut := runCLI(t, "", "registers", "update", "--dir", dir, "--cmvp-base", srv.URL, "--fedramp-url", srv.URL+"/fedramp-products.json")
+	code, _, errOut := runCLI(t, "", "registers", "update", "--dir", dir, "--cmvp-source", "scraper", "--cmvp-base", srv.URL, "--fedramp-url", srv.URL+"/fedramp-products.json")
 	if code == 0 || !strings.Contains(errOut, "plausible") || !strings.Contains(errOut, "downloading") {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -161,7 +161,7 @@ func TestRegistersListAndUpdate(t *testing.T) {
 		b, _ := os.ReadFile("../../testdata/registers/previous-" + n)
 		os.WriteFile(filepath.Join(dir, n), b, 0o644)
 	}
-	code, out, errOut = runCLI(t, "", "registers", "update", "--dir", dir, "--cmvp-base", srv.URL, "--fedramp-url", srv.URL+"/fedramp-products.json")
+	code, out, errOut = runCLI(t, "", "registers", "update", "--dir", dir, "--cmvp-source", "scraper", "--cmvp-base", srv.URL, "--fedramp-url", srv.URL+"/fedramp-products.json")
 	if code != 0 || !strings.Contains(out, "80 certificates") {
 		t.Fatalf("exit %d: %s %s", code, out, errOut)
 	}
@@ -171,7 +171,7 @@ func TestRegistersListAndUpdate(t *testing.T) {
 	}
 	before, _ := os.ReadFile(filepath.Join(dir, "fedramp-marketplace.tsv"))
 	broken = true
-	if code, _, _ = runCLI(t, "", "registers", "update", "--dir", dir, "--cmvp-base", srv.URL, "--fedramp-url", srv.URL+"/fedramp-products.json"); code == 0 {
+	if code, _, _ = runCLI(t, "", "registers", "update", "--dir", dir, "--cmvp-source", "scraper", "--cmvp-base", srv.URL, "--fedramp-url", srv.URL+"/fedramp-products.json"); code == 0 {
 		t.Error("a truncated download was accepted")
 	}
 	if after, _ := os.ReadFile(filepath.Join(dir, "fedramp-marketplace.tsv")); string(after) != string(before) {
@@ -203,5 +203,41 @@ func TestNewerSnapshot(t *testing.T) {
 	write(string(c[:len(c)/2]), string(f))
 	if newerSnapshot(dir) != nil {
 		t.Error("a truncated snapshot was used")
+	}
+}
+
+// By default the CMVP part reads NIST's pages (--nist-url): against the
+// built-in snapshot the 22-certificate recording is implausibly small,
+// so nothing is written.
+func TestRegistersUpdateReadsNISTPagesByDefault(t *testing.T) {
+	pages := map[string]string{
+		"/cmvp/modules-in-process/modules-in-process-list": "nist/modules-in-process.html",
+		"/fedramp-products.json":                           "fedramp-products.json",
+	}
+	var paths []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		paths = append(paths, r.URL.RequestURI())
+		f := pages[r.URL.Path]
+		if r.URL.Path == "/cmvp/validated-modules/search" {
+			f = "nist/search-" + strings.ToLower(r.URL.Query().Get("CertificateStatus")) + ".html"
+		}
+		b, err := os.ReadFile("../../testdata/registers/" + f)
+		if f == "" || err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write(b)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	code, _, errOut := runCLI(t, "", "registers", "update", "--dir", dir, "--nist-url", srv.URL+"/cmvp", "--fedramp-url", srv.URL+"/fedramp-products.json")
+	if code == 0 || !strings.Contains(errOut, "CMVP certificates: 22 against 5204") || !strings.Contains(errOut, "downloading CMVP Historical certificates") {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if len(paths) != 5 || paths[0] != "/cmvp/validated-modules/search?SearchMode=Advanced&CertificateStatus=Active&ValidationYear=0" {
+		t.Errorf("requests %q", paths)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+		t.Fatalf("a refused update wrote %d files", len(ents))
 	}
 }

@@ -1,5 +1,5 @@
-// Package regsrc turns the official register downloads (NIST CMVP JSON as
-// published by the NIST-CMVP-API scraper, the FedRAMP Marketplace feed)
+// Package regsrc turns the official register downloads (NIST's CMVP
+// pages, or the NIST-CMVP-API scraper's JSON; the FedRAMP Marketplace feed)
 // into the compact snapshot format that package registers reads and embeds,
 // and validates a new snapshot before it replaces the old one. It is
 // native-only (encoding/json, net/http, publicsuffix): the wasm engine

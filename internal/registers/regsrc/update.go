@@ -18,17 +18,28 @@ import (
 
 // Sources are where Update downloads from.
 type Sources struct {
+	// CMVP chooses the CMVP source: "nist" (the default) reads NIST's own
+	// pages under NIST; "scraper" reads the JSON lists under CMVPBase.
+	CMVP string
+	// NIST is the CMVP project on csrc.nist.gov (NISTBase): the
+	// validated-modules search, certificate pages, Modules In Process.
+	NIST string
+	// CertPages bounds the certificate pages read (0: DefaultCertPages).
+	CertPages int
 	// CMVPBase holds modules.json, historical-modules.json and
 	// modules-in-process.json as published by the NIST-CMVP-API scraper
-	// of csrc.nist.gov's validated-modules search and Modules In Process
-	// list (NIST publishes HTML only).
+	// of csrc.nist.gov (a third party's copy; used with CMVP "scraper").
 	CMVPBase string
 	// FedRAMP is the Marketplace feed, fedramp-products.json.
 	FedRAMP string
+	// Now dates a snapshot read from NIST's pages (nil: time.Now).
+	Now func() time.Time
 }
 
 // DefaultSources are the public sources.
 var DefaultSources = Sources{
+	CMVP:     "nist",
+	NIST:     NISTBase,
 	CMVPBase: "https://raw.githubusercontent.com/ethanolivertroy/NIST-CMVP-API/main/api",
 	FedRAMP:  "https://raw.githubusercontent.com/FedRAMP/marketplace-fedramp-gov-data/main/fedramp-products.json",
 }
@@ -95,16 +106,28 @@ func Update(ctx context.Context, client *http.Client, src Sources, dir string, p
 		progress("  " + name + ": " + strconv.Itoa(len(b)) + " bytes")
 		return b, nil
 	}
-	base := strings.TrimSuffix(src.CMVPBase, "/")
-	active, err := get("CMVP active modules", base+"/modules.json")
-	if err != nil {
-		return Counts{}, err
+	var cmvp []byte
+	var err error
+	switch src.CMVP {
+	case "", "nist":
+		now := time.Now
+		if src.Now != nil {
+			now = src.Now
+		}
+		pages := src.CertPages
+		if pages <= 0 {
+			pages = DefaultCertPages
+		}
+		nist := src.NIST
+		if nist == "" {
+			nist = NISTBase
+		}
+		cmvp, err = cmvpFromNIST(ctx, client, nist, prev, pages, now().UTC().Format("2006-01-02"), get, progress)
+	case "scraper":
+		cmvp, err = cmvpFromScraper(src.CMVPBase, prev, get)
+	default:
+		err = errors.New("unknown CMVP source " + strconv.Quote(src.CMVP) + " (valid: nist, scraper)")
 	}
-	hist, err := get("CMVP historical modules", base+"/historical-modules.json")
-	if err != nil {
-		return Counts{}, err
-	}
-	queue, err := get("CMVP modules in process", base+"/modules-in-process.json")
 	if err != nil {
 		return Counts{}, err
 	}
@@ -113,10 +136,6 @@ func Update(ctx context.Context, client *http.Client, src Sources, dir string, p
 		return Counts{}, err
 	}
 	progress("converting and validating")
-	cmvp, err := CMVPFromLists(active, hist, queue, prev)
-	if err != nil {
-		return Counts{}, err
-	}
 	fed, err := FedRAMP(feed, src.FedRAMP)
 	if err != nil {
 		return Counts{}, err
@@ -260,6 +279,24 @@ type listFile struct {
 	Modules           []listModule `json:"modules"`
 	HistoricalModules []listModule `json:"historical_modules"`
 	InProcess         []listQueued `json:"modules_in_process"`
+}
+
+// cmvpFromScraper downloads and converts the NIST-CMVP-API lists.
+func cmvpFromScraper(base string, prev *registers.DB, get func(name, url string) ([]byte, error)) ([]byte, error) {
+	base = strings.TrimSuffix(base, "/")
+	active, err := get("CMVP active modules", base+"/modules.json")
+	if err != nil {
+		return nil, err
+	}
+	hist, err := get("CMVP historical modules", base+"/historical-modules.json")
+	if err != nil {
+		return nil, err
+	}
+	queue, err := get("CMVP modules in process", base+"/modules-in-process.json")
+	if err != nil {
+		return nil, err
+	}
+	return CMVPFromLists(active, hist, queue, prev)
 }
 
 // CMVPFromLists converts the scraper's list files. Vendor websites are

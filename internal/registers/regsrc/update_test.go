@@ -95,6 +95,7 @@ func unchanged(t *testing.T, dir string, files map[string][]byte) {
 
 func TestUpdateSuccess(t *testing.T) {
 	_, src := recorded(t, nil)
+	src.CMVP = "scraper"
 	dir, prev, _ := oldSnapshot(t)
 	var lines []string
 	n, err := Update(context.Background(), http.DefaultClient, src, dir, prev, func(l string) { lines = append(lines, l) })
@@ -147,6 +148,7 @@ func TestUpdateFailuresKeepTheOldSnapshot(t *testing.T) {
 	for name, override := range cases {
 		t.Run(name, func(t *testing.T) {
 			_, src := recorded(t, override)
+			src.CMVP = "scraper"
 			dir, prev, files := oldSnapshot(t)
 			_, err := Update(context.Background(), http.DefaultClient, src, dir, prev, nil)
 			if err == nil {
@@ -162,6 +164,7 @@ func TestUpdateFailuresKeepTheOldSnapshot(t *testing.T) {
 
 func TestUpdateRejectsAnOlderDownload(t *testing.T) {
 	_, src := recorded(t, nil)
+	src.CMVP = "scraper"
 	dir, _, files := oldSnapshot(t)
 	c, _ := os.ReadFile(filepath.Join(dir, CMVPFile))
 	f, _ := os.ReadFile(filepath.Join(dir, FedRAMPFile))
