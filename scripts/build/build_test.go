@@ -685,3 +685,16 @@ func TestScriptsAreExecutableBash(t *testing.T) {
 		}
 	}
 }
+
+func TestWasmTagsKeepGOFLAGSTags(t *testing.T) {
+	for goflags, want := range map[string]string{
+		"":                                      "certscope_nodata",
+		"-tags=certscope_testhooks":             "certscope_nodata,certscope_testhooks",
+		"-mod=mod --tags=a,b -trimpath":         "certscope_nodata,a,b",
+		"-ldflags=-s -tags=certscope_testhooks": "certscope_nodata,certscope_testhooks",
+	} {
+		if got := wasmTags(goflags); got != want {
+			t.Errorf("wasmTags(%q) = %q, want %q", goflags, got, want)
+		}
+	}
+}

@@ -40,7 +40,7 @@ func engineWasm(cfg *Config, version string) ([]byte, error) {
 	// -X main.version: the binding reports the one version from VERSION.
 	// -tags certscope_nodata: the register snapshots ship as files
 	// (registerFiles), not inside engine.wasm.
-	cmd := exec.Command("go", "build", "-trimpath", "-buildvcs=false", "-tags=certscope_nodata",
+	cmd := exec.Command("go", "build", "-trimpath", "-buildvcs=false", "-tags="+wasmTags(os.Getenv("GOFLAGS")),
 		"-ldflags=-s -w -X main.version="+version,
 		"-o", mustAbs(cache), "./"+wasmPkg)
 	cmd.Dir = cfg.Root
@@ -122,4 +122,19 @@ func registerFiles(root string) (map[string][]byte, error) {
 		out["registers/"+name] = b
 	}
 	return out, nil
+}
+
+// wasmTags returns the build tags for engine.wasm: certscope_nodata plus
+// any -tags given in GOFLAGS (the e2e tests' test-hooks build), which a
+// -tags flag on the command line would otherwise override.
+func wasmTags(goflags string) string {
+	tags := []string{"certscope_nodata"}
+	for _, f := range strings.Fields(goflags) {
+		if v, ok := strings.CutPrefix(f, "-tags="); ok {
+			tags = append(tags, strings.Split(v, ",")...)
+		} else if v, ok := strings.CutPrefix(f, "--tags="); ok {
+			tags = append(tags, strings.Split(v, ",")...)
+		}
+	}
+	return strings.Join(tags, ",")
 }
