@@ -116,12 +116,14 @@
   // entries}); the result words come from the locale.
   function renderRegister(r) {
     const box = el('div', { class: 'register' });
+    const name = t(r.register === 'fedramp-marketplace' ? 'register_fedramp' : 'register_cmvp');
     box.append(el('p', { text: api.i18n.getMessage(`register_${String(r.result).replace(/[^a-z]/g, '_')}`) || String(r.result) }));
     const entries = Array.isArray(r.entries) ? r.entries.slice(0, 3) : [];
     if (entries.length) {
-      box.append(el('ul', {}, ...entries.map((e) => el('li', {}, safeLink(e.url, [e.name, e.vendor, e.status].filter(Boolean).join(' · '), { class: 'link' })))));
+      const label = (e) => (r.register === 'nist-cmvp' && e.id ? `#${e.id} ` : '') + [e.name, e.vendor, e.status, e.standard, e.date].filter(Boolean).join(' · ');
+      box.append(el('ul', {}, ...entries.map((e) => el('li', {}, safeLink(e.url, label(e), { class: 'link' })))));
     }
-    if (r.snapshot) box.append(el('p', { class: 'muted', text: t('register_snapshot', r.snapshot) }));
+    if (r.snapshot) box.append(el('p', { class: 'muted', text: t('register_snapshot', name, r.snapshot) }));
     return box;
   }
 

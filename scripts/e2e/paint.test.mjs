@@ -13,8 +13,8 @@ import { chromiumLabel, launch, waitFor } from '../lib/chromium.mjs';
 import { firefoxLabel, launchFirefox } from '../lib/firefox.mjs';
 import { decodePNG, over, share } from '../lib/png.mjs';
 
-// The highlight backgrounds of extension/content.js (HIGHLIGHT_RULES).
-const TINT = { high: [244, 63, 94, 0.3], medium: [245, 158, 11, 0.3], info: [59, 130, 246, 0.22] };
+// The highlight backgrounds for light pages (extension/content.css).
+const TINT = { high: [225, 29, 72, 0.2], medium: [245, 158, 11, 0.26], info: [59, 130, 246, 0.16] };
 const LIGHT = 'Our camera firmware is unhackable.';
 const SHADOW = 'The new gateway is also completely unhackable.';
 const NEUTRAL = 'We publish a vulnerability disclosure policy.';
@@ -31,7 +31,8 @@ const where = ([light, shadow, neutral]) => {
   const found = {};
   for (const s of ['high', 'medium', 'info']) {
     for (const r of CSS.highlights.get(`certscope-${s}`) ?? []) {
-      const t = r.toString();
+      // The highlight covers the claim phrase; its text node holds the sentence.
+      const t = r.startContainer.textContent;
       const q = r.getBoundingClientRect();
       const rect = { x: q.left, y: q.top, width: q.width, height: q.height };
       if (t.includes(light)) found.light = { severity: s, rect };

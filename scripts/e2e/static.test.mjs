@@ -76,7 +76,9 @@ test('no network, eval or HTML injection in extension code', () => {
     assert.doesNotMatch(src, /XMLHttpRequest|WebSocket|sendBeacon|EventSource|importScripts\(\s*['"`]https?:/, `${f}: network API`);
     for (const m of src.matchAll(/\bfetch\(([^)]*)\)/g)) {
       assert.equal(f, 'background.js', `${f}: fetch`);
-      assert.match(m[1], /^url$/, `background.js fetches only the packaged engine: ${m[0]}`);
+      // Only the extension's own packaged files: the engine and the
+      // register snapshots.
+      assert.match(m[1], /^(url|api\.runtime\.getURL\(`registers\/\$\{name\}\.tsv`)$/, `background.js fetches only its packaged files: ${m[0]}`);
     }
   }
   assert.match(read(ext, 'background.js'), /const url = api\.runtime\.getURL\('engine\.wasm'\)/);
