@@ -2,7 +2,7 @@
 
 package kb
 
-const generatedHashValue = 0x6f84c5253d7afef6
+const generatedHashValue = 0xa2617165773783d9
 
 func init() {
 	generatedHash = generatedHashValue
@@ -361,7 +361,7 @@ func init() {
 				},
 				Scope:      "organisation",
 				Evidence:   "certificate",
-				Phrase:     "an organisation's own IT infrastructure (or a defined part of it) against five basic technical controls",
+				Phrase:     "an organisation's own IT infrastructure (or a defined part of it), through a self-assessment against five basic technical controls that an assessor verifies",
 				Covers:     "Cyber Essentials certifies that an organisation's own IT infrastructure (the whole organisation or a clearly bounded part of it) meets five basic technical controls, through a self-assessment marked by an IASME-licensed certification body.",
 				NotMeaning: "It does not certify any product, device, firmware, app or service the organisation sells, and it is not a government endorsement of the company or its products.",
 				Issuer:     "UK National Cyber Security Centre (scheme owner), delivered by IASME and its licensed certification bodies",
@@ -390,6 +390,10 @@ func init() {
 					URL:   "https://ipvm.com/reports/hik-cyber-essential",
 					Quote: "Assessment and certification can cover the whole of the Applicant's IT infrastructure, or a sub-set. Either way, the boundary of the scope must be clearly defined",
 				},
+					Source{Title: "British Assessment Bureau (Amtivo, a Cyber Essentials certification body): Cyber Essentials and Cyber Essentials Plus",
+						URL:   "https://amtivo.com/uk/standards/cyber-essentials-plus-checklist",
+						Quote: "CE is an independently verified self-assessment. Organisations assess themselves against five basic security controls, and a qualified assessor verifies the information provided.",
+					},
 					Source{Title: "IASME knowledge base",
 						URL:   "https://iasme.atlassian.net/wiki/spaces/CKHR/pages/3199598610/How+to+recertify+to+Cyber+Essentials",
 						Quote: "Cyber Essentials is an annually renewable certification valid for 12 months from the date the Assessor finishes marking your assessment",
