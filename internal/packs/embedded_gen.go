@@ -2,7 +2,7 @@
 
 package packs
 
-const generatedHashValue = 0x7c1cf715f186aade
+const generatedHashValue = 0xe67335e7d39a187a
 
 func init() {
 	generatedHash = generatedHashValue
@@ -2223,6 +2223,11 @@ func init() {
 						Verbs: []string{"certified",
 							"certification",
 						},
+						Unless: []string{"approval",
+							"listed",
+							"listing",
+							"validated",
+						},
 						Title:       "PCI PTS devices are approved and P2PE solutions validated, each on a public list",
 						Message:     "The PCI Security Standards Council lists approved PTS devices and validated P2PE solutions, whose approvals and validations expire; a \"certified\" claim that names no listing cannot be checked against those lists.",
 						Explanation: "What is true: PCI SSC lists approved PIN transaction security (PTS) devices, each with an expiry date set by the major version of the PTS POI standard, and validated point-to-point encryption (P2PE) solutions; solutions whose validation has expired move to a separate list and are no longer considered validated. A claim can be checked only against the listing for the named device version or solution.",
@@ -2245,6 +2250,8 @@ func init() {
 							Pass: []string{"Our payment terminals are PCI PTS POI 6.x approved.",
 								"Our payment terminals are listed as PCI P2PE validated solutions.",
 								"The card reader is PCI PTS POI v6 approved, approval number 4-12345.",
+								"The device is PTS POI certified under approval number 4-12345.",
+								"Our P2PE solution is certified and listed on the PCI SSC website.",
 							},
 						},
 						Pack: "terminology",
