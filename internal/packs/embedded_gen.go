@@ -2,7 +2,7 @@
 
 package packs
 
-const generatedHashValue = 0xe67335e7d39a187a
+const generatedHashValue = 0x2c5a75b3a8f1823d
 
 func init() {
 	generatedHash = generatedHashValue
@@ -1348,7 +1348,7 @@ func init() {
 							"consulting",
 							"readiness",
 						},
-						Title:       "The EU AI Act has no certification of companies or of AI in general",
+						Title:       "The EU AI Act does not certify companies",
 						Message:     "The EU AI Act does not certify companies: a high-risk AI system passes a conformity assessment and carries CE marking, so a claim of AI Act certification does not say which system was assessed, how or by whom.",
 						Explanation: "What is true: the EU AI Act (Regulation (EU) 2024/1689) entered into force on 1 August 2024 and applies in stages. Before a high-risk AI system is placed on the EU market it passes a conformity assessment and carries CE marking; for the high-risk uses listed in points 2 to 8 of Annex III the provider carries out that assessment itself (internal control), without a notified body.",
 						Suggestion:  "Say what was done, e.g. \"We are preparing <AI system> for the EU AI Act.\" or, for a high-risk AI system that has completed its conformity assessment, \"<AI system> carries CE marking under the EU AI Act.\"",
