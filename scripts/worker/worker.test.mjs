@@ -261,7 +261,7 @@ test('worker under wrangler dev', { timeout: 600_000 }, async (t) => {
     const wantPacks = native('packs');
     assert.deepEqual(packs.packs.map((p) => p.id), wantPacks.packs.map((p) => p.id));
     assert.deepEqual(packs.rules.map((r) => r.id), wantPacks.rules.map((r) => r.id));
-    assert.equal(packs.rules.length, 41);
+    assert.equal(packs.rules.length, 45);
     const schemes = JSON.parse((await timed(`${w1.base}/v1/schemes`)).body);
     assert.deepEqual(schemes.schemes.map((s) => s.id), native('schemes').schemes.map((s) => s.id));
     const one = await timed(`${w1.base}/v1/schemes/${encodeURIComponent(schemes.schemes[0].id)}`);
