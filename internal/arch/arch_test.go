@@ -49,6 +49,9 @@ func TestLayering(t *testing.T) {
 		{"internal/kb", append(append([]string{mod + "internal/engine", mod + "internal/packs"}, hosts...), sys...)},
 		{"internal/packs", append(append([]string{mod + "internal/engine"}, hosts...), sys...)},
 		{"internal/text", append(append([]string{mod + "internal/engine", mod + "internal/kb", mod + "internal/packs"}, hosts...), sys...)},
+		// The register snapshots are data for the engine; downloading fresh
+		// ones (regsrc, net/http) is for the CLI only.
+		{"internal/registers", append(append([]string{mod + "internal/engine", mod + "internal/registers/regsrc"}, hosts...), sys...)},
 		// Extracting text from markup needs neither the engine nor a host.
 		{"internal/htmltext", append([]string{mod + "internal/engine", mod + "internal/api", mod + "cmd", mod + "wasm"}, sys...)},
 		// The API handler is shared by the CLI and the Worker: it must not
