@@ -197,12 +197,15 @@ func (e *Engine) registerPass(text string, fs []Finding, opt Options, today time
 			Explanation: o.explain + " " + snapshotNote(snap, today), Suggestion: o.suggest,
 			Sources: srcs, Verify: registerVerify(c.reg), Register: reg})
 	}
-	// A supported claim never also gets a wording finding about it.
+	// A supported claim never also gets a wording finding about it: one
+	// about the same scheme in its sentence, or a scheme-less one on its
+	// words. Another scheme's claim sharing the words ("HIPAA & FedRAMP
+	// certified") keeps its finding.
 	kept := fs[:0:0]
 	for _, f := range fs {
 		drop := false
 		for _, v := range vs {
-			if f.Start == v.Start && (f.Claim.Start < v.Claim.End && v.Claim.Start < f.Claim.End || sameFamily(f.Scheme, v.Scheme)) {
+			if f.Start == v.Start && (sameFamily(f.Scheme, v.Scheme) || f.Scheme == "" && f.Claim.Start < v.Claim.End && v.Claim.Start < f.Claim.End) {
 				drop = true
 				break
 			}
