@@ -61,6 +61,13 @@ func (e *Encoder) AppendFinding(b []byte, f *engine.Finding, pos *[2]int) []byte
 		b = append(b, `,"scheme":`...)
 		b = appendJSONString(b, f.Scheme)
 	}
+	b = appendOffsets(b, f, pos)
+	return appendRegisterMember(append(b, e.card(f)...), f.Register)
+}
+
+// appendOffsets writes a finding's "start", "end" and "claim" members,
+// and "line" and "column" when pos is not nil.
+func appendOffsets(b []byte, f *engine.Finding, pos *[2]int) []byte {
 	b = append(b, `,"start":`...)
 	b = strconv.AppendInt(b, int64(f.Start), 10)
 	b = append(b, `,"end":`...)
@@ -76,7 +83,7 @@ func (e *Encoder) AppendFinding(b []byte, f *engine.Finding, pos *[2]int) []byte
 		b = append(b, `,"column":`...)
 		b = strconv.AppendInt(b, int64(pos[1]), 10)
 	}
-	return appendRegisterMember(append(b, e.card(f)...), f.Register)
+	return b
 }
 
 // appendRegisterMember adds "register" to the object b ends with (its
@@ -278,21 +285,11 @@ func (e *Encoder) AppendCompact(b []byte, fs []engine.Finding, pos [][2]int) []b
 		b = strconv.AppendInt(b, int64(ids[i]), 10)
 		b = append(b, `,"rule":`...)
 		b = appendJSONString(b, f.Rule)
-		b = append(b, `,"start":`...)
-		b = strconv.AppendInt(b, int64(f.Start), 10)
-		b = append(b, `,"end":`...)
-		b = strconv.AppendInt(b, int64(f.End), 10)
-		b = append(b, `,"claim":{"start":`...)
-		b = strconv.AppendInt(b, int64(f.Claim.Start), 10)
-		b = append(b, `,"end":`...)
-		b = strconv.AppendInt(b, int64(f.Claim.End), 10)
-		b = append(b, '}')
+		var p *[2]int
 		if pos != nil {
-			b = append(b, `,"line":`...)
-			b = strconv.AppendInt(b, int64(pos[i][0]), 10)
-			b = append(b, `,"column":`...)
-			b = strconv.AppendInt(b, int64(pos[i][1]), 10)
+			p = &pos[i]
 		}
+		b = appendOffsets(b, f, p)
 		b = appendRegisterMember(append(b, '}'), f.Register)
 	}
 	return append(b, ']')
