@@ -1,6 +1,7 @@
 // End-to-end tests of the extension in Debian's Chromium (headless), with the
 // built extension from dist/chrome. Run: node --test scripts/e2e/
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { ensureDist } from '../lib/dist.mjs';
 import { startServer } from '../lib/server.mjs';
@@ -246,6 +247,67 @@ describe('highlighting', () => {
     // checked statically in static.test.mjs.)
   });
 });
+// Settings apply at once and survive bad input (restored after the popup and
+// card rework moved the other settings tests to popup.test.mjs).
+async function setSettings(fn) {
+  await br.sw.evaluate(`CertScopeSettings.update((s) => { (${fn})(s); })`);
+}
+
+describe('settings', () => {
+  test('pause on this site and the master switch apply to open tabs at once', async () => {
+    const p = await open(srv.route('/pause', page(`<p>${BAD}</p>`)));
+    await until(p, (h) => hasText(h, BAD), 'highlight');
+    const tab = await tabOf(p);
+    const pop = await open(`chrome-extension://${br.extensionId}/popup.html?tab=${tab}`);
+    await waitFor(() => pop.locator('#pause').isEnabled(), { what: 'pause enabled' });
+    await pop.locator('#pause').check();
+    await until(p, (h) => allTexts(h).length === 0, 'paused');
+    await pop.locator('#pause').uncheck();
+    await until(p, (h) => hasText(h, BAD), 'resumed');
+    await pop.locator('#enabled').uncheck();
+    await until(p, (h) => allTexts(h).length === 0, 'master switch off');
+    await pop.locator('#enabled').check();
+    await until(p, (h) => hasText(h, BAD), 'master switch on');
+    await pop.close();
+    await p.close();
+  });
+
+  test('corrupt settings are reset with a visible notice', async () => {
+    await br.sw.evaluate(() => chrome.storage.sync.set({ settings: { schemaVersion: 1, enabled: 'yes', packs: [1] } }));
+    const opt = await open(`chrome-extension://${br.extensionId}/options.html`);
+    await waitFor(() => opt.locator('#notice').isVisible(), { what: 'notice' });
+    assert.match(await opt.locator('#notice').innerText(), /enabled/);
+    const s = await br.sw.evaluate(() => chrome.storage.sync.get('settings').then((x) => x.settings));
+    assert.equal(s.enabled, true);
+    await opt.locator('#notice button').click();
+    await waitFor(async () => !(await opt.locator('#notice').isVisible()), { what: 'notice dismissed' });
+    await opt.close();
+  });
+
+  test('settings import rejects a bad file without losing anything, and accepts a good one', async () => {
+    await setSettings((s) => {
+      s.mutedRules = ['x/keep-me'];
+    });
+    const opt = await open(`chrome-extension://${br.extensionId}/options.html`);
+    await waitFor(async () => (await opt.locator('#muted').innerText()).includes('x/keep-me'), { what: 'muted rule listed' });
+    const [dl] = await Promise.all([opt.waitForEvent('download'), opt.click('#export')]);
+    const exported = JSON.parse(await readFile(await dl.path(), 'utf8'));
+    assert.equal(exported.schemaVersion, 1);
+    assert.deepEqual(exported.mutedRules, ['x/keep-me']);
+    await opt.setInputFiles('#import', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"schemaVersion":1,"mutedRules":"nope"}') });
+    await waitFor(async () => (await opt.locator('#status').innerText()).includes('not imported'), { what: 'import error' });
+    assert.match(await opt.locator('#muted').innerText(), /x\/keep-me/);
+    const good = { schemaVersion: 1, enabled: true, packs: {}, pausedSites: ['example.com'], mutedRules: [], ignored: [] };
+    await opt.setInputFiles('#import', { name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) });
+    await waitFor(async () => (await opt.locator('#paused').innerText()).includes('example.com'), { what: 'imported' });
+    assert.doesNotMatch(await opt.locator('#muted').innerText(), /x\/keep-me/);
+    await setSettings((s) => {
+      s.pausedSites = [];
+    });
+    await opt.close();
+  });
+});
+
 describe('engine host', () => {
   test('a dead engine instance is restarted on the next call', async () => {
     await br.sw.evaluate(async () => {
